@@ -1,0 +1,349 @@
+"""The domain types the stages pass along: a brief goes in, a scored ad comes out.
+
+Every stage takes and returns these pydantic models; the store persists them as JSON. They carry no
+behaviour beyond validation and a few derived values (frame size, the consistency context's text).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from typing import Annotated, Callable, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+Framework = Literal["AIDA", "PAS", "FAB"]
+FrameworkChoice = Literal["auto", "AIDA", "PAS", "FAB"]
+AspectRatio = Literal["9:16", "1:1", "4:5", "16:9"]
+Resolution = Literal["360p", "540p", "720p", "1080p"]
+Mode = Literal["interactive", "automated"]
+RefKind = Literal["character", "product", "environment", "logo"]
+CameraMove = Literal["push_in", "pull_out", "pan_left", "pan_right", "parallax", "static"]
+Transition = Literal["cut", "crossfade", "slide"]
+ClipStatus = Literal["queued", "processing", "rendering", "complete", "failed"]
+GenerationStatus = Literal[
+    "pending",
+    "story",
+    "references",
+    "scenes",
+    "clips",
+    "assembling",
+    "scoring",
+    "completed",
+    "failed",
+    "awaiting_approval",
+]
+Stage = Literal["story", "references", "scenes", "clips", "ad", "scores"]
+STAGES: tuple[Stage, ...] = ("story", "references", "scenes", "clips", "ad", "scores")
+
+SEED_MAX = 2**31 - 1
+FRAMEWORK_BEATS: dict[str, tuple[str, ...]] = {
+    "AIDA": ("Attention", "Interest", "Desire", "Action"),
+    "PAS": ("Problem", "Agitation", "Solution"),
+    "FAB": ("Features", "Advantages", "Benefits"),
+}
+_SHORT_SIDE = {"360p": 360, "540p": 540, "720p": 720, "1080p": 1080}
+_RATIO = {"9:16": (9, 16), "1:1": (1, 1), "4:5": (4, 5), "16:9": (16, 9), "4:3": (4, 3)}
+
+OnProgress = Callable[[float, str], None]
+"""A progress callback: fraction done in [0, 1] and a short human message."""
+
+
+def _hex(value: str) -> str:
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+        raise ValueError(f"{value!r} is not a colour like #1a2b3c")
+    return value.lower()
+
+
+HexColor = Annotated[str, AfterValidator(_hex)]
+
+
+def frame_size(aspect_ratio: str, resolution: str) -> tuple[int, int]:
+    """Width and height in pixels, both even, with the short side set by the resolution."""
+    short = _SHORT_SIDE[resolution]
+    rw, rh = _RATIO[aspect_ratio]
+    if rw <= rh:
+        w, h = short, short * rh / rw
+    else:
+        w, h = short * rw / rh, short
+    return int(round(w / 2) * 2), int(round(h / 2) * 2)
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# ── Brief ────────────────────────────────────────────────────────────────────────────────────────
+
+
+class BrandAssets(_Model):
+    """Media-store locations of what the person uploaded."""
+
+    product_images: list[str] = Field(default_factory=list, max_length=5)
+    logo: str | None = None
+    character_images: list[str] = Field(default_factory=list, max_length=5)
+
+
+class Brief(_Model):
+    """What the ad is about and how it should be made."""
+
+    prompt: str = Field(min_length=1, max_length=5000)
+    framework: FrameworkChoice = "auto"
+    assets: BrandAssets = Field(default_factory=BrandAssets)
+    aspect_ratio: AspectRatio = "9:16"
+    duration_s: float = Field(default=15.0, ge=6, le=120)
+    scene_count: int | None = Field(default=None, ge=3, le=8)
+    resolution: Resolution = "720p"
+    seed: int | None = Field(default=None, ge=0, le=SEED_MAX)
+    mode: Mode = "automated"
+
+    @field_validator("prompt")
+    @classmethod
+    def _prompt_has_words(cls, v: str) -> str:
+        v = v.strip()
+        if not v:
+            raise ValueError("the prompt is empty: say what the ad is about")
+        return v
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return frame_size(self.aspect_ratio, self.resolution)
+
+    def planned_scene_count(self) -> int:
+        """The scene count asked for, or one scene per ~5 s of ad (3 to 8)."""
+        if self.scene_count:
+            return self.scene_count
+        return max(3, min(8, round(self.duration_s / 5)))
+
+
+# ── Story ────────────────────────────────────────────────────────────────────────────────────────
+
+
+class Beat(_Model):
+    name: str
+    text: str
+
+
+class Story(_Model):
+    """The ad's story on a framework, with the critic's verdict once it has one."""
+
+    title: str
+    product_name: str = ""
+    text: str
+    framework: Framework
+    framework_reason: str = ""
+    beats: list[Beat]
+    voiceover: list[str]
+    call_to_action: str
+    tone: str = "confident"
+    assumptions: list[str] = Field(default_factory=list)
+    critic_score: float | None = Field(default=None, ge=0, le=10)
+    critique: str = ""
+    revision: int = 0
+
+
+class StoryCritique(_Model):
+    score: float = Field(ge=0, le=10)
+    critique: str
+    issues: list[str] = Field(default_factory=list)
+
+
+# ── References ───────────────────────────────────────────────────────────────────────────────────
+
+
+class ReferenceAnalysis(_Model):
+    character_description: str = ""
+    product_features: str = ""
+    colors: list[HexColor] = Field(default_factory=list)
+    style: str = ""
+    environment: str = ""
+    lighting: str = ""
+    measured: dict[str, float] = Field(default_factory=dict)
+    """Pixel figures behind the words (brightness, contrast, edge density ...), when measured."""
+
+
+class ReferenceImage(_Model):
+    location: str
+    kind: RefKind
+    source: Literal["brand", "generated"]
+    prompt: str = ""
+    analysis: ReferenceAnalysis | None = None
+
+
+class ConsistencyContext(_Model):
+    """The brief every scene is rendered against, so the clips look like one ad."""
+
+    character_appearance: str
+    product_features: str
+    color_palette: list[HexColor]
+    visual_style: str
+    environmental_context: str
+
+    def as_text(self) -> str:
+        return (
+            f"CHARACTER APPEARANCE: {self.character_appearance}\n"
+            f"PRODUCT FEATURES: {self.product_features}\n"
+            f"COLOR PALETTE: {', '.join(self.color_palette)}\n"
+            f"VISUAL STYLE: {self.visual_style}\n"
+            f"ENVIRONMENTAL CONTEXT: {self.environmental_context}"
+        )
+
+
+# ── Scenes ───────────────────────────────────────────────────────────────────────────────────────
+
+
+class Scene(_Model):
+    id: int = Field(ge=1)
+    description: str
+    on_screen_text: str = Field(default="", max_length=80)
+    voiceover: str = ""
+    duration_s: float = Field(ge=1, le=30)
+    camera_move: CameraMove = "push_in"
+    transition_in: Transition = "cut"
+    continuous_with_previous: bool = False
+    beat: str = ""
+    focus: Literal["product", "character", "environment"] = "product"
+    quality_score: float | None = None
+
+
+class ScenePlan(_Model):
+    scenes: list[Scene] = Field(min_length=1, max_length=8)
+
+
+class SceneCritique(_Model):
+    score: float = Field(ge=0, le=10)
+    critique: str
+    issues: list[str] = Field(default_factory=list)
+
+
+class SceneEdit(_Model):
+    """A person's change to one scene; fields left None stay as they are."""
+
+    description: str | None = None
+    on_screen_text: str | None = Field(default=None, max_length=80)
+    voiceover: str | None = None
+    duration_s: float | None = Field(default=None, ge=1, le=30)
+
+
+# ── Clips and the ad ─────────────────────────────────────────────────────────────────────────────
+
+
+class Clip(_Model):
+    scene_id: int
+    status: ClipStatus = "queued"
+    progress: float = Field(default=0, ge=0, le=100)
+    location: str | None = None
+    thumbnail: str | None = None
+    last_frame: str | None = None
+    duration_s: float | None = None
+    error: str | None = None
+    attempts: int = 0
+    seed: int | None = None
+    seed_applied: bool = False
+    model: str = ""
+    prediction_id: str | None = None
+    finished_frames: bool = False
+    """True when the clip already carries its captions and transition (the offline renderer does):
+    the ad is then joined without re-encoding."""
+    voice_location: str | None = None
+    voice_duration_s: float | None = None
+    cost_usd: float = 0.0
+
+
+class Ad(_Model):
+    location: str
+    poster: str
+    duration_s: float
+    width: int
+    height: int
+    aspect_ratio: AspectRatio
+    fps: int = 30
+    has_voice: bool = False
+    has_music: bool = False
+    end_card: bool = True
+
+
+# ── Quality ──────────────────────────────────────────────────────────────────────────────────────
+
+
+class MetricValue(_Model):
+    value: float | None = Field(default=None, ge=0, le=100)
+    """0-100, or None when it could not be computed here (the note says why)."""
+    raw: float | None = None
+    model_based: bool = False
+    note: str = ""
+
+
+class QualityReport(_Model):
+    clip_index: int | None = None
+    """None for the whole ad; else the scene id of the clip."""
+    dimensions: dict[str, MetricValue] = Field(default_factory=dict)
+    composition: float | None = None
+    coherence: float | None = None
+    motion: float | None = None
+    visual_appeal: float | None = None
+    overall: float | None = None
+    scoring_seconds: float = 0.0
+    scored_at: datetime = Field(default_factory=utcnow)
+
+
+# ── Conversation ─────────────────────────────────────────────────────────────────────────────────
+
+
+class Intent(_Model):
+    """What a chat message asks for."""
+
+    action: Literal["approve", "regenerate", "refine", "edit_scene", "regenerate_scene"]
+    scene_id: int | None = None
+    text: str = ""
+
+
+class ImagePrompt(_Model):
+    prompt: str
+
+
+class Message(_Model):
+    role: Literal["user", "assistant", "system"]
+    stage: str
+    text: str
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+# ── The generation as a whole ────────────────────────────────────────────────────────────────────
+
+
+class Generation(_Model):
+    """One ad being made: everything the store knows about it."""
+
+    id: str
+    owner: str = "local"
+    status: GenerationStatus = "pending"
+    stage: Stage = "story"
+    brief: Brief
+    seed: int | None = None
+    story: Story | None = None
+    story_history: list[Story] = Field(default_factory=list)
+    story_approved: bool = False
+    references: list[ReferenceImage] = Field(default_factory=list)
+    context: ConsistencyContext | None = None
+    scenes: list[Scene] = Field(default_factory=list)
+    scenes_approved: bool = False
+    clips: list[Clip] = Field(default_factory=list)
+    ad: Ad | None = None
+    overall_score: float | None = None
+    scoring_failed: bool = False
+    cost_usd: float = 0.0
+    error: str | None = None
+    config: dict = Field(default_factory=dict)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    completed_at: datetime | None = None
+    version: int = 1
+
+    @property
+    def is_running(self) -> bool:
+        return self.status not in ("completed", "failed", "awaiting_approval")

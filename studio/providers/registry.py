@@ -1,0 +1,84 @@
+"""Choose an adapter per port from the settings: the real service where its key is set, else offline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from studio.config import Settings
+from studio.providers.metering import Meter, NullMeter
+from studio.providers.ports import (
+    ImageModel,
+    InpaintModel,
+    MediaStore,
+    SpeechModel,
+    TextModel,
+    VideoModel,
+    VisionModel,
+)
+
+
+@dataclass
+class Providers:
+    """The adapter serving each port, for one process."""
+
+    text: TextModel
+    vision: VisionModel
+    image: ImageModel
+    inpaint: InpaintModel
+    video: VideoModel
+    speech: SpeechModel
+    media: MediaStore
+    meter: Meter = field(default_factory=NullMeter)
+
+    def describe(self) -> dict[str, str]:
+        """Which adapter serves each port, in words for the page, the CLI and `doctor`."""
+        speech = self.speech.name if self.speech.available else f"{self.speech.name} (unavailable: captions only)"
+        return {
+            "text": self.text.name,
+            "vision": self.vision.name,
+            "image": self.image.name,
+            "inpaint": self.inpaint.name,
+            "video": self.video.name,
+            "speech": speech,
+            "media": self.media.name,
+        }
+
+
+def build_media_store(settings: Settings) -> MediaStore:
+    if settings.storage == "s3":
+        from studio.media.s3 import S3Store
+
+        return S3Store.from_settings(settings)
+    from studio.media.storage import LocalStore
+
+    return LocalStore(Path(settings.data_dir) / "media")
+
+
+def build_providers(settings: Settings, meter: Meter | None = None) -> Providers:
+    """Real adapters where keys are set (and STUDIO_OFFLINE is not), offline ones otherwise."""
+    from studio.providers.offline.analyst import PixelAnalyst
+    from studio.providers.offline.inpaint import OpenCVInpainter
+    from studio.providers.offline.motion import MotionRenderer
+    from studio.providers.offline.painter import ProceduralPainter
+    from studio.providers.offline.speech import EspeakSpeech
+    from studio.providers.offline.writer import OfflineWriter
+
+    meter = meter or NullMeter()
+    text: TextModel = OfflineWriter()
+    vision: VisionModel = PixelAnalyst()
+    image: ImageModel = ProceduralPainter()
+    inpaint: InpaintModel = OpenCVInpainter()
+    video: VideoModel = MotionRenderer()
+    speech: SpeechModel = EspeakSpeech()
+    media = build_media_store(settings)
+
+    if settings.use_openai:
+        from studio.providers.openai_adapters import build_openai_providers
+
+        text, vision, speech = build_openai_providers(settings, meter, fallback_vision=vision)
+    if settings.use_replicate:
+        from studio.providers.replicate_adapters import build_replicate_providers
+
+        image, inpaint, video = build_replicate_providers(settings, meter, media=media)
+    return Providers(text, vision, image, inpaint, video, speech, media, meter)
