@@ -113,9 +113,7 @@ def _read_secrets(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path} is not valid TOML: {exc}") from None
 
 
-def load_settings(
-    environ: Mapping[str, str] | None = None, secrets_path: Path | None = None
-) -> Settings:
+def load_settings(environ: Mapping[str, str] | None = None, secrets_path: Path | None = None) -> Settings:
     """Settings from the environment, then `.streamlit/secrets.toml` for what the environment lacks."""
     environ = os.environ if environ is None else environ
     secrets = _read_secrets(secrets_path or ROOT / ".streamlit" / "secrets.toml")

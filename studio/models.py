@@ -7,8 +7,9 @@ behaviour beyond validation and a few derived values (frame size, the consistenc
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
-from typing import Annotated, Callable, Literal
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
@@ -70,7 +71,7 @@ def frame_size(aspect_ratio: str, resolution: str) -> tuple[int, int]:
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class _Model(BaseModel):

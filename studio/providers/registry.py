@@ -33,7 +33,9 @@ class Providers:
 
     def describe(self) -> dict[str, str]:
         """Which adapter serves each port, in words for the page, the CLI and `doctor`."""
-        speech = self.speech.name if self.speech.available else f"{self.speech.name} (unavailable: captions only)"
+        speech = (
+            self.speech.name if self.speech.available else f"{self.speech.name} (unavailable: captions only)"
+        )
         return {
             "text": self.text.name,
             "vision": self.vision.name,

@@ -1,0 +1,127 @@
+"""The tables. The schema is created and upgraded by the Alembic migrations in `migrations/`.
+
+Clips have a table of their own rather than a JSON column on `generations`: parallel workers write
+their progress several times a second, and one row per clip keeps them from contending on the
+generation row's version (which guards the person's edits).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from studio.models import utcnow
+
+JSON = sa.JSON().with_variant(sa.dialects.postgresql.JSONB(), "postgresql")
+
+
+def _json(nullable: bool = True) -> Any:
+    return Field(default=None, sa_column=sa.Column(JSON, nullable=nullable))
+
+
+def _tz(nullable: bool = False, index: bool = False) -> Any:
+    return Field(
+        default=None,
+        sa_column=sa.Column(sa.DateTime(timezone=True), nullable=nullable, index=index),
+    )
+
+
+class GenerationRow(SQLModel, table=True):
+    __tablename__ = "generations"
+    __table_args__ = (sa.Index("ix_generations_owner_created", "owner", "deleted_at", "created_at"),)
+
+    id: str = Field(primary_key=True, max_length=32)
+    owner: str = Field(default="local", max_length=200)
+    status: str = Field(max_length=32, index=True)
+    stage: str = Field(max_length=32)
+    prompt: str
+    title: str = ""
+    brief: dict = _json(nullable=False)
+    seed: int | None = Field(default=None, sa_column=sa.Column(sa.BigInteger, nullable=True))
+    story: dict | None = _json()
+    story_history: list | None = _json()
+    story_approved: bool = False
+    references: list | None = _json()
+    context: dict | None = _json()
+    scenes: list | None = _json()
+    scenes_approved: bool = False
+    ad: dict | None = _json()
+    final_video: str | None = None
+    poster: str | None = None
+    overall_score: float | None = None
+    scoring_failed: bool = False
+    config: dict | None = _json()
+    cost_usd: float = 0.0
+    error: str | None = None
+    created_at: datetime = _tz()
+    updated_at: datetime = _tz()
+    completed_at: datetime | None = _tz(nullable=True)
+    deleted_at: datetime | None = _tz(nullable=True)
+    heartbeat_at: datetime | None = _tz(nullable=True)
+    worker: str | None = Field(default=None, max_length=100)
+    version: int = 1
+
+
+class ClipRow(SQLModel, table=True):
+    __tablename__ = "clips"
+    __table_args__ = (sa.UniqueConstraint("generation_id", "scene_id", name="uq_clips_generation_scene"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    generation_id: str = Field(foreign_key="generations.id", index=True, max_length=32)
+    scene_id: int
+    status: str = Field(default="queued", max_length=16)
+    progress: float = 0.0
+    data: dict = _json(nullable=False)
+    """The rest of the Clip model (location, error, attempts, seed ...)."""
+    updated_at: datetime = _tz()
+
+
+class QualityMetricRow(SQLModel, table=True):
+    __tablename__ = "quality_metrics"
+
+    id: int | None = Field(default=None, primary_key=True)
+    generation_id: str = Field(foreign_key="generations.id", index=True, max_length=32)
+    clip_index: int | None = None
+    overall: float | None = None
+    composition: float | None = None
+    coherence: float | None = None
+    motion: float | None = None
+    visual_appeal: float | None = None
+    dimensions: dict | None = _json()
+    model_based: list | None = _json()
+    error: str | None = None
+    scored_at: datetime = _tz()
+    duration_s: float = 0.0
+
+
+class MessageRow(SQLModel, table=True):
+    __tablename__ = "messages"
+
+    id: int | None = Field(default=None, primary_key=True)
+    generation_id: str = Field(foreign_key="generations.id", index=True, max_length=32)
+    role: str = Field(max_length=16)
+    stage: str = Field(max_length=32)
+    text: str
+    created_at: datetime = _tz()
+
+
+class ApiCallRow(SQLModel, table=True):
+    __tablename__ = "api_calls"
+
+    id: int | None = Field(default=None, primary_key=True)
+    generation_id: str | None = Field(default=None, index=True, max_length=32)
+    provider: str = Field(max_length=64)
+    model: str = Field(max_length=200)
+    purpose: str = Field(max_length=64)
+    started_at: datetime = _tz()
+    duration_s: float = 0.0
+    status: str = Field(max_length=16)
+    cost_usd: float = 0.0
+    error: str | None = None
+
+
+def now() -> datetime:
+    return utcnow()
