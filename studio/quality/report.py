@@ -1,0 +1,167 @@
+"""Score a video: VBench's dimensions normalised to 0-100, grouped into the figures the page shows.
+
+Normalisation: value = 100 · clip((raw − min) / (max − min), 0, 1) with VBench's published min/max
+(VBench `scripts/constant.py`, the "normalised" leaderboard):
+    subject_consistency     0.1462 – 1.0      background_consistency  0.2615 – 1.0
+    temporal_flickering     0.6293 – 1.0      motion_smoothness       0.706  – 0.9975
+    dynamic_degree          0 – 1             imaging_quality         0 – 1 (MUSIQ/100; ours 0-100 already)
+    aesthetic_quality       0 – 1 (LAION/10)
+Ours: clip_score is 0-100 by construction; cross_clip_consistency is 0-100 (see crossclip.py).
+
+Groups (each the mean of the dimensions in it that are available; None when none is):
+    composition    imaging_quality, clip_score
+    coherence      subject_consistency, background_consistency, cross_clip_consistency
+    motion         motion_smoothness, temporal_flickering, dynamic_degree
+    visual_appeal  aesthetic_quality, imaging_quality
+    overall        the mean of the available groups
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+import numpy as np
+
+from studio.models import MetricValue, QualityReport
+from studio.quality import video as vm
+from studio.quality.frames import read_frames
+from studio.quality.image import image_figures
+from studio.quality.learned import LearnedMetrics
+
+log = logging.getLogger(__name__)
+
+VBENCH_RANGES: dict[str, tuple[float, float]] = {
+    "subject_consistency": (0.1462, 1.0),
+    "background_consistency": (0.2615, 1.0),
+    "temporal_flickering": (0.6293, 1.0),
+    "motion_smoothness": (0.706, 0.9975),
+    "dynamic_degree": (0.0, 1.0),
+    "imaging_quality": (0.0, 1.0),
+    "aesthetic_quality": (0.0, 1.0),
+}
+VBENCH_DIMENSIONS = tuple(VBENCH_RANGES)
+GROUPS: dict[str, tuple[str, ...]] = {
+    "composition": ("imaging_quality", "clip_score"),
+    "coherence": ("subject_consistency", "background_consistency", "cross_clip_consistency"),
+    "motion": ("motion_smoothness", "temporal_flickering", "dynamic_degree"),
+    "visual_appeal": ("aesthetic_quality", "imaging_quality"),
+}
+IMAGING_FRAMES = 6
+LEARNED_FRAMES = 4
+PIXEL_NOTE = "pixel estimate"
+
+
+def normalise(dimension: str, raw: float) -> float:
+    """VBench's min/max normalisation to 0-100 (see the module notes)."""
+    lo, hi = VBENCH_RANGES[dimension]
+    return round(100.0 * float(np.clip((raw - lo) / (hi - lo), 0.0, 1.0)), 2)
+
+
+def vbench_metric(dimension: str, raw: float, *, model_based: bool = False, note: str = "") -> MetricValue:
+    return MetricValue(value=normalise(dimension, raw), raw=raw, model_based=model_based, note=note)
+
+
+def unavailable(reason: str) -> MetricValue:
+    return MetricValue(value=None, note=f"unavailable: {reason}")
+
+
+def aggregate(report: QualityReport) -> QualityReport:
+    """Fill composition, coherence, motion, visual appeal and overall from the available dimensions."""
+    groups: dict[str, float | None] = {}
+    for group, names in GROUPS.items():
+        values = [report.dimensions[n].value for n in names if n in report.dimensions]
+        present = [v for v in values if v is not None]
+        groups[group] = round(float(np.mean(present)), 2) if present else None
+    present = [v for v in groups.values() if v is not None]
+    overall = round(float(np.mean(present)), 2) if present else None
+    return report.model_copy(update={**groups, "overall": overall})
+
+
+def with_dimension(report: QualityReport, name: str, metric: MetricValue) -> QualityReport:
+    """The report with one more dimension (e.g. cross_clip_consistency for an ad), groups recomputed."""
+    return aggregate(report.model_copy(update={"dimensions": {**report.dimensions, name: metric}}))
+
+
+def _learned_dimensions(
+    frames: np.ndarray, fps: float, prompt: str | None, learned: LearnedMetrics | None
+) -> dict[str, MetricValue]:
+    if learned is None:
+        reason = "no learned-metric weights on this machine (see requirements-ml.txt)"
+        return {"aesthetic_quality": unavailable(reason), "clip_score": unavailable(reason)}
+    sample = [frames[i] for i in vm.evenly(len(frames), LEARNED_FRAMES)]
+    out: dict[str, MetricValue] = {}
+    aesthetic = learned.aesthetic_scores(sample)
+    if aesthetic is None:
+        out["aesthetic_quality"] = unavailable("LAION aesthetic predictor weights not found")
+    else:
+        raw = float(np.mean(aesthetic)) / 10.0  # VBench: LAION score / 10
+        out["aesthetic_quality"] = vbench_metric(
+            "aesthetic_quality", raw, model_based=True, note="LAION aesthetic v2"
+        )
+    if prompt:
+        score = float(np.mean(learned.clip_scores(sample, prompt)))
+        out["clip_score"] = MetricValue(
+            value=round(score, 2), raw=score / 100, model_based=True, note=learned.clip.name
+        )
+    else:
+        out["clip_score"] = unavailable("no scene text to compare the frames with")
+    centres = vm.consistency_frames(frames, fps, max_frames=8)
+    h, w = frames.shape[1:3]
+    feats = list(learned.image_features([f[h // 4 : h - h // 4, w // 4 : w - w // 4] for f in centres]))
+    out["subject_consistency"] = vbench_metric(
+        "subject_consistency",
+        vm.consistency(feats),
+        model_based=True,
+        note=f"CLIP features ({learned.clip.name})",
+    )
+    return out
+
+
+def score_frames(
+    frames: np.ndarray, fps: float, prompt: str | None = None, *, learned: LearnedMetrics | None = None
+) -> dict[str, MetricValue]:
+    """Every dimension for decoded frames (N, H, W, 3)."""
+    dims: dict[str, MetricValue] = {}
+    dims["temporal_flickering"] = vbench_metric("temporal_flickering", vm.temporal_flickering(frames))
+    dims["motion_smoothness"] = vbench_metric(
+        "motion_smoothness", vm.motion_smoothness(frames), note=f"{PIXEL_NOTE}: Farneback-flow interpolation"
+    )
+    dyn = vm.dynamic_degree(frames, fps)
+    dims["dynamic_degree"] = MetricValue(
+        value=round(100.0 * dyn.share, 2),
+        raw=dyn.share,
+        note=f"{PIXEL_NOTE}: {dyn.moving_pairs}/{dyn.pairs} frame pairs move (Farneback flow); "
+        f"VBench verdict {'dynamic' if dyn.vbench_dynamic else 'static'}",
+    )
+    subject, background = vm.subject_background_consistency(frames, fps)
+    dims["subject_consistency"] = vbench_metric(
+        "subject_consistency", subject, note=f"{PIXEL_NOTE}: centre layout"
+    )
+    dims["background_consistency"] = vbench_metric(
+        "background_consistency", background, note=f"{PIXEL_NOTE}: border layout"
+    )
+    imaging = [image_figures(frames[i]).imaging_quality for i in vm.evenly(len(frames), IMAGING_FRAMES)]
+    dims["imaging_quality"] = vbench_metric(
+        "imaging_quality", float(np.mean(imaging)) / 100.0, note=f"{PIXEL_NOTE}: sharpness, noise, exposure"
+    )
+    dims.update(_learned_dimensions(frames, fps, prompt, learned))
+    return dims
+
+
+def score_video(
+    path: Path,
+    prompt: str | None = None,
+    *,
+    clip_index: int | None = None,
+    learned: LearnedMetrics | None = None,
+) -> QualityReport:
+    """Score one MP4 on VBench's pixel dimensions (and learned ones when given), grouped to 0-100."""
+    start = time.perf_counter()
+    video = read_frames(Path(path))
+    dims = score_frames(video.frames, video.fps, prompt, learned=learned)
+    report = aggregate(QualityReport(clip_index=clip_index, dimensions=dims))
+    report.scoring_seconds = round(time.perf_counter() - start, 3)
+    log.info("scored %s in %.2f s: overall %s", path, report.scoring_seconds, report.overall)
+    return report
