@@ -1,0 +1,114 @@
+"""Limits on work sent out: how many provider jobs are in flight, and when to stop.
+
+One `InFlightLimiter` serves the whole process (`shared_limiter`), so ten people generating at once
+still send at most `STUDIO_MAX_CONCURRENT` predictions to the provider. The cancel flag travels in a
+context variable set by the job runner around each task, because one adapter serves every generation.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
+
+log = logging.getLogger(__name__)
+
+
+class InFlightLimiter:
+    """A counting semaphore that also remembers its peak, and can be resized while in use."""
+
+    def __init__(self, limit: int) -> None:
+        if limit < 1:
+            raise ValueError("the in-flight limit must be at least 1")
+        self._limit = limit
+        self._in_flight = 0
+        self._peak = 0
+        self._cond = threading.Condition()
+
+    @property
+    def limit(self) -> int:
+        return self._limit
+
+    @property
+    def in_flight(self) -> int:
+        return self._in_flight
+
+    @property
+    def peak(self) -> int:
+        """The most requests that were ever in flight at once."""
+        return self._peak
+
+    def resize(self, limit: int) -> None:
+        """Change the limit; holders above a lowered limit finish, newcomers wait."""
+        if limit < 1:
+            raise ValueError("the in-flight limit must be at least 1")
+        with self._cond:
+            self._limit = limit
+            self._cond.notify_all()
+
+    def acquire(self, cancelled: Callable[[], bool] | None = None, poll_s: float = 0.25) -> None:
+        """Wait for a free slot; gives up with `Cancelled` when the cancel flag is raised while waiting."""
+        from studio.errors import Cancelled
+
+        with self._cond:
+            while self._in_flight >= self._limit:
+                if cancelled is not None and cancelled():
+                    raise Cancelled("Stopped before the request was sent.")
+                self._cond.wait(timeout=poll_s)
+            self._in_flight += 1
+            self._peak = max(self._peak, self._in_flight)
+
+    def release(self) -> None:
+        with self._cond:
+            self._in_flight -= 1
+            self._cond.notify()
+
+    @contextlib.contextmanager
+    def slot(self) -> Iterator[None]:
+        """Hold one in-flight slot for the body (the whole life of a prediction)."""
+        self.acquire(cancel_requested)
+        try:
+            yield
+        finally:
+            self.release()
+
+
+_shared: InFlightLimiter | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_limiter(limit: int) -> InFlightLimiter:
+    """The process-wide limiter, created on first use and resized when the setting changes."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = InFlightLimiter(limit)
+        elif _shared.limit != limit:
+            log.info("In-flight limit changed from %d to %d", _shared.limit, limit)
+            _shared.resize(limit)
+        return _shared
+
+
+# ── Cancellation ─────────────────────────────────────────────────────────────────────────────────
+
+CancelFlag = Callable[[], bool]
+current_cancel: ContextVar[CancelFlag | None] = ContextVar("current_cancel", default=None)
+
+
+@contextlib.contextmanager
+def cancel_scope(flag: threading.Event | CancelFlag | None) -> Iterator[None]:
+    """Make provider calls inside stop (and cancel at the provider) once `flag` is set."""
+    check = flag.is_set if isinstance(flag, threading.Event) else flag
+    token = current_cancel.set(check)
+    try:
+        yield
+    finally:
+        current_cancel.reset(token)
+
+
+def cancel_requested() -> bool:
+    """True when the task running in this context was asked to stop."""
+    check = current_cancel.get()
+    return bool(check and check())

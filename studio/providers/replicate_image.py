@@ -1,0 +1,124 @@
+"""Reference images on Replicate: nano-banana-pro, then nano-banana, then flux-schnell."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from studio.config import CONFIG_DIR
+from studio.errors import ConfigError
+from studio.providers import costs
+from studio.providers.metering import Meter, metered
+from studio.providers.ports import GeneratedImage, ImageRequest, MediaStore
+from studio.providers.replicate_common import ReplicateRunner, file_link
+from studio.providers.retry import with_fallbacks
+
+log = logging.getLogger(__name__)
+IMAGE_MODELS_PATH = CONFIG_DIR / "image_models.yaml"
+TYPICAL_IMAGE_S = 20.0
+
+
+class AspectInput(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str
+    allowed: list[str] = Field(default_factory=list)
+
+
+class ImageModelSpec(BaseModel):
+    """One image model's input names (an entry of config/image_models.yaml)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    prompt: str = "prompt"
+    images: str | None = None
+    image: str | None = None
+    mask: str | None = None
+    aspect_ratio: AspectInput | None = None
+    seed: str | None = None
+    extra: dict[str, Any] = Field(default_factory=dict)
+
+
+class ImageRegistry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    chain: list[str]
+    inpaint_chain: list[str]
+    models: dict[str, ImageModelSpec]
+
+
+@functools.lru_cache(maxsize=4)
+def load_image_models(path: Path = IMAGE_MODELS_PATH) -> ImageRegistry:
+    """The image model registry, validated."""
+    try:
+        return ImageRegistry.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"The image model registry {path} cannot be read: {exc}") from None
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise ConfigError(f"{path}: {err['msg']} at {'.'.join(map(str, err['loc']))}") from None
+
+
+def image_chain(first: str, registry: ImageRegistry) -> list[str]:
+    """The chosen model first, then the rest of the configured chain in order."""
+    return [first, *[m for m in registry.chain if m != first]]
+
+
+class ReplicateImage:
+    """ImageModel on Replicate with a fallback chain."""
+
+    def __init__(
+        self,
+        runner: ReplicateRunner,
+        meter: Meter,
+        model: str = "google/nano-banana-pro",
+        *,
+        media: MediaStore | None = None,
+        registry: ImageRegistry | None = None,
+    ) -> None:
+        self.runner = runner
+        self.meter = meter
+        self.media = media
+        self.registry = registry or load_image_models()
+        self.models = [m for m in image_chain(model, self.registry) if m in self.registry.models]
+        if model not in self.registry.models:
+            raise ConfigError(f"REPLICATE_IMAGE_MODEL={model} is not in {IMAGE_MODELS_PATH.name} "
+                              f"(known: {', '.join(self.registry.models)})")
+        self.name = f"Replicate {model}"
+
+    def generate(self, request: ImageRequest) -> GeneratedImage:
+        """One image from the first model of the chain that delivers."""
+        return with_fallbacks(self.models, lambda m: self._generate_with(m, request), "The image")
+
+    def _inputs(self, spec: ImageModelSpec, request: ImageRequest) -> dict[str, Any]:
+        inputs: dict[str, Any] = {spec.prompt: request.prompt, **spec.extra}
+        if spec.images and request.input_images:
+            inputs[spec.images] = [file_link(p, self.media) for p in request.input_images]
+        if spec.aspect_ratio:
+            allowed = spec.aspect_ratio.allowed
+            if not allowed or request.aspect_ratio in allowed:
+                inputs[spec.aspect_ratio.name] = request.aspect_ratio
+        if spec.seed and request.seed is not None:
+            inputs[spec.seed] = request.seed
+        return inputs
+
+    def _generate_with(self, model: str, request: ImageRequest) -> GeneratedImage:
+        spec = self.registry.models[model]
+        purpose = f"image {request.role}" if request.role else "image"
+        with metered(self.meter, "replicate", model, purpose) as call:
+            png = run_image_prediction(self.runner, model, self._inputs(spec, request))
+            call.cost_usd = costs.estimate(model, images=1) or 0.0
+        seed = request.seed if spec.seed else None
+        return GeneratedImage(png=png, model=model, seed=seed, cost_usd=call.cost_usd)
+
+
+def run_image_prediction(runner: ReplicateRunner, model: str, inputs: dict[str, Any]) -> bytes:
+    """Create, wait and download one image prediction, holding an in-flight slot throughout."""
+    with runner.limiter.slot():
+        prediction = runner.create(model, inputs)
+        done = runner.wait(prediction, TYPICAL_IMAGE_S)
+    with tempfile.TemporaryDirectory(prefix="studio-img-") as tmp:
+        return runner.download(done.output, Path(tmp) / "out.img").read_bytes()

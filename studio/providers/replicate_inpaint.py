@@ -1,0 +1,48 @@
+"""Inpainting on Replicate: flux-fill-pro, then flux-fill-dev (image, mask where white = fill, prompt)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from studio.providers import costs
+from studio.providers.metering import Meter, metered
+from studio.providers.ports import GeneratedImage, MediaStore
+from studio.providers.replicate_common import ReplicateRunner, file_link
+from studio.providers.replicate_image import ImageRegistry, load_image_models, run_image_prediction
+from studio.providers.retry import with_fallbacks
+
+
+class ReplicateInpaint:
+    """InpaintModel on Replicate with a fallback chain."""
+
+    def __init__(
+        self,
+        runner: ReplicateRunner,
+        meter: Meter,
+        *,
+        media: MediaStore | None = None,
+        registry: ImageRegistry | None = None,
+    ) -> None:
+        self.runner = runner
+        self.meter = meter
+        self.media = media
+        self.registry = registry or load_image_models()
+        self.models = list(self.registry.inpaint_chain)
+        self.name = f"Replicate {self.models[0]}"
+
+    def inpaint(self, image: Path, mask: Path, prompt: str, seed: int | None) -> GeneratedImage:
+        """Repaint the white part of the mask to match the prompt."""
+        return with_fallbacks(self.models, lambda m: self._inpaint_with(m, image, mask, prompt, seed),
+                              "The inpainting")
+
+    def _inpaint_with(self, model: str, image: Path, mask: Path, prompt: str, seed: int | None
+                      ) -> GeneratedImage:
+        spec = self.registry.models[model]
+        inputs = {spec.prompt: prompt, spec.image or "image": file_link(image, self.media),
+                  spec.mask or "mask": file_link(mask, self.media), **spec.extra}
+        if spec.seed and seed is not None:
+            inputs[spec.seed] = seed
+        with metered(self.meter, "replicate", model, "inpaint") as call:
+            png = run_image_prediction(self.runner, model, inputs)
+            call.cost_usd = costs.estimate(model, images=1) or 0.0
+        return GeneratedImage(png=png, model=model, seed=seed if spec.seed else None, cost_usd=call.cost_usd)
