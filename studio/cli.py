@@ -1,0 +1,289 @@
+"""`python -m studio ...`: the same pipeline as the page, headless.
+
+Exit codes: 0 success, 2 bad input (the message says what and how to fix it), 1 the generation
+failed (the message names the stage and the cause).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from studio.errors import BadInput, StudioError
+
+log = logging.getLogger("studio.cli")
+
+
+# ── argument parsing ─────────────────────────────────────────────────────────────────────────────
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m studio", description="Ad Studio: brief to scored MP4 ad.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    g = sub.add_parser("generate", help="make an ad from a prompt")
+    g.add_argument("--prompt", required=True, help="what the ad is about (1-5,000 characters)")
+    g.add_argument("--framework", default="auto", choices=["auto", "AIDA", "PAS", "FAB"])
+    g.add_argument("--product-image", action="append", default=[], type=Path, metavar="PATH")
+    g.add_argument("--logo", type=Path, metavar="PATH")
+    g.add_argument("--character-image", action="append", default=[], type=Path, metavar="PATH")
+    g.add_argument("--aspect-ratio", default="9:16", choices=["9:16", "1:1", "4:5", "16:9"])
+    g.add_argument("--duration", type=float, default=15.0, help="target seconds (6-120)")
+    g.add_argument("--scenes", type=int, default=None, help="scene count (3-8; default: from the duration)")
+    g.add_argument("--resolution", default="720p", choices=["360p", "540p", "720p", "1080p"])
+    g.add_argument("--seed", type=int, default=None, help="0 to 2^31-1; default: random (printed)")
+    mode = g.add_mutually_exclusive_group()
+    mode.add_argument("--auto", dest="mode", action="store_const", const="automated")
+    mode.add_argument("--interactive", dest="mode", action="store_const", const="interactive")
+    g.add_argument("--out", type=Path, help="copy the finished MP4 and poster into this folder")
+    g.add_argument("--format", choices=["text", "json"], default="text")
+    g.set_defaults(func=cmd_generate, mode="automated")
+
+    r = sub.add_parser("resume", help="carry an unfinished generation to its end")
+    r.add_argument("generation_id")
+    r.add_argument("--format", choices=["text", "json"], default="text")
+    r.set_defaults(func=cmd_resume)
+
+    d = sub.add_parser(
+        "doctor", help="which provider serves each port, the database, storage, executor, ffmpeg"
+    )
+    d.set_defaults(func=cmd_doctor)
+
+    try:
+        from studio.cli_quality import add_images_parser, add_score_parser
+
+        add_score_parser(sub)
+        add_images_parser(sub)
+    except ImportError as exc:  # the quality package is optional only while it is being built
+        log.debug("score/images commands unavailable: %s", exc)
+    return p
+
+
+# ── commands ─────────────────────────────────────────────────────────────────────────────────────
+
+
+class CliContext:
+    """What the subcommands need, built lazily so `--help` and bad input never open the database."""
+
+    def __init__(self) -> None:
+        self._ctx: Any = None
+
+    @property
+    def studio_context(self):  # type: ignore[no-untyped-def]
+        if self._ctx is None:
+            from studio.bootstrap import open_context
+            from studio.logs import configure_logging
+
+            self._ctx = open_context()
+            configure_logging(self._ctx.settings)
+        return self._ctx
+
+    @property
+    def settings(self):  # type: ignore[no-untyped-def]
+        return self.studio_context.settings
+
+    @property
+    def providers(self):  # type: ignore[no-untyped-def]
+        return self.studio_context.providers
+
+
+def _brief(args: argparse.Namespace, media: Any) -> Any:
+    from studio.media.uploads import check_upload
+    from studio.models import BrandAssets, Brief
+
+    used = 0
+
+    def upload(path: Path, kind: str) -> str:
+        nonlocal used
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise BadInput(f"Cannot read {kind} image {path}: {exc.strerror}") from None
+        checked = check_upload(path.name, data, used_bytes=used)
+        used += checked.size_bytes
+        return media.put_bytes(f"uploads/{checked.sha256[:16]}.{checked.kind}", data)
+
+    try:
+        brief = Brief(
+            prompt=args.prompt,
+            framework=args.framework,
+            aspect_ratio=args.aspect_ratio,
+            duration_s=args.duration,
+            scene_count=args.scenes,
+            resolution=args.resolution,
+            seed=args.seed,
+            mode=args.mode,
+        )
+    except ValidationError as exc:
+        raise BadInput(_explain(exc)) from None
+    assets = BrandAssets(
+        product_images=[upload(p, "product") for p in args.product_image],
+        logo=upload(args.logo, "logo") if args.logo else None,
+        character_images=[upload(p, "character") for p in args.character_image],
+    )
+    return brief.model_copy(update={"assets": assets})
+
+
+_FLAGS = {"prompt": "--prompt", "duration_s": "--duration", "scene_count": "--scenes", "seed": "--seed"}
+
+
+def _explain(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        field = str(err["loc"][0]) if err["loc"] else "input"
+        msg = err["msg"].removeprefix("Value error, ")
+        parts.append(f"{_FLAGS.get(field, field)}: {msg}")
+    return "Invalid input: " + "; ".join(parts)
+
+
+def _summary(ctx: Any, gen_id: str) -> dict[str, Any]:
+    gen = ctx.store.get(gen_id)
+    media = ctx.providers.media
+    scores = ctx.store.quality(gen_id)
+    ad = scores.get(None)
+    return {
+        "generation_id": gen.id,
+        "status": gen.status,
+        "video": str(media.url(gen.ad.location)) if gen.ad else None,
+        "poster": str(media.url(gen.ad.poster)) if gen.ad else None,
+        "seed": gen.seed,
+        "duration_s": gen.ad.duration_s if gen.ad else None,
+        "aspect_ratio": gen.brief.aspect_ratio,
+        "scenes": [s.model_dump(mode="json") for s in gen.scenes],
+        "clips": [
+            {
+                "scene_id": c.scene_id,
+                "status": c.status,
+                "path": media.url(c.location) if c.location else None,
+            }
+            for c in gen.clips
+        ],
+        "scores": {
+            "overall": ad.overall if ad else None,
+            "clips": {str(k): (v.overall if v else None) for k, v in scores.items() if k is not None},
+        },
+        "cost_usd": round(gen.cost_usd, 4),
+        "providers": ctx.providers.describe(),
+        "error": gen.error,
+    }
+
+
+def _finish(ctx: Any, gen_id: str, fmt: str, out: Path | None = None) -> int:
+    summary = _summary(ctx, gen_id)
+    if out is not None and summary["video"]:
+        out.mkdir(parents=True, exist_ok=True)
+        gen = ctx.store.get(gen_id)
+        for loc, name in ((gen.ad.location, f"{gen_id}.mp4"), (gen.ad.poster, f"{gen_id}.jpg")):
+            shutil.copyfile(ctx.providers.media.local_path(loc), out / name)
+        summary["video"], summary["poster"] = str(out / f"{gen_id}.mp4"), str(out / f"{gen_id}.jpg")
+    if fmt == "json":
+        print(json.dumps(summary))
+    else:
+        _print_text(summary)
+    return 0 if summary["status"] == "completed" else 1
+
+
+def _print_text(s: dict[str, Any]) -> None:
+    print(f"Generation {s['generation_id']}: {s['status']}  (seed {s['seed']})")
+    if s["error"]:
+        print(f"  {s['error']}")
+    for c in s["clips"]:
+        print(f"  scene {c['scene_id']}: {c['status']}")
+    if s["video"]:
+        print(f"Ad:     {s['video']}  ({s['duration_s']:.1f} s, {s['aspect_ratio']})")
+        print(f"Poster: {s['poster']}")
+    overall = s["scores"]["overall"]
+    print(f"Score:  {overall:.0f}/100" if overall is not None else "Score:  unavailable")
+    print(f"Cost:   ${s['cost_usd']:.2f}")
+
+
+def _ask(studio: Any, gen_id: str) -> None:
+    """At a breakpoint, show what waits and read the person's answer from the terminal."""
+    gen = studio.store.get(gen_id)
+    if gen.stage == "story" and gen.story:
+        st = gen.story
+        print(f"\n── Story ({st.framework}, critic {st.critic_score}/10): {st.title}\n{st.text}\n")
+    else:
+        print("\n── Scenes")
+        for s in gen.scenes:
+            print(
+                f"  {s.id}. [{s.duration_s:.1f}s] {s.description}\n     text: {s.on_screen_text}  voice: {s.voiceover}"
+            )
+    answer = input("Approve (yes), ask for changes, 'regenerate', or 'edit scene N: ...' > ")
+    studio.respond(gen_id, answer or "yes")
+
+
+def cmd_generate(args: argparse.Namespace, cli: CliContext) -> int:
+    from studio.service import Studio
+
+    ctx = cli.studio_context
+    brief = _brief(args, ctx.providers.media)
+    studio = Studio(ctx)
+    gen = studio.create(brief)
+    if args.format == "text":
+        print(
+            f"Generation {gen.id} (seed {gen.seed}) with {', '.join(f'{k}: {v}' for k, v in ctx.providers.describe().items())}"
+        )
+    gen = studio.run(gen.id)
+    while gen.status == "awaiting_approval":
+        _ask(studio, gen.id)
+        gen = studio.run(gen.id)
+    return _finish(ctx, gen.id, args.format, args.out)
+
+
+def cmd_resume(args: argparse.Namespace, cli: CliContext) -> int:
+    from studio.service import Studio
+
+    ctx = cli.studio_context
+    studio = Studio(ctx)
+    gen = studio.resume(args.generation_id).result()
+    while gen.status == "awaiting_approval" and sys.stdin.isatty():
+        _ask(studio, gen.id)
+        gen = studio.run(gen.id)
+    return _finish(ctx, gen.id, args.format)
+
+
+def cmd_doctor(args: argparse.Namespace, cli: CliContext) -> int:
+    import imageio_ffmpeg
+
+    from studio.store.db import _redact
+
+    ctx = cli.studio_context
+    s = ctx.settings
+    print("Providers:")
+    for port, name in ctx.providers.describe().items():
+        print(f"  {port:8} {name}")
+    print(f"Database: {_redact(s.resolved_database_url)}")
+    print(f"Storage:  {ctx.providers.media.name}")
+    print(f"Executor: {s.executor} (up to {s.max_concurrent} at once)")
+    try:
+        print(f"ffmpeg:   {imageio_ffmpeg.get_ffmpeg_exe()} ({imageio_ffmpeg.get_ffmpeg_version()})")
+    except RuntimeError as exc:
+        print(f"ffmpeg:   missing ({exc})")
+        return 1
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    cli = CliContext()
+    try:
+        return int(args.func(args, cli))
+    except StudioError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("Stopped. Run `python -m studio resume <id>` to carry on.", file=sys.stderr)
+        return 130
+    finally:
+        runner = getattr(cli._ctx, "runner", None)
+        if runner is not None:
+            runner.shutdown(wait=False)

@@ -1,0 +1,75 @@
+"""Ad stage: the clips joined into one MP4 with captions, voice, music and an end card, plus a poster."""
+
+from __future__ import annotations
+
+import shutil
+
+from studio.bootstrap import StudioContext
+from studio.errors import StageError
+from studio.models import Ad, Generation, OnProgress
+from studio.render.assemble import AdAssembly, AssemblyClip, assemble_ad
+
+
+def _quiet(_fraction: float, _message: str) -> None:
+    pass
+
+
+def assemble(ctx: StudioContext, gen: Generation, on_progress: OnProgress = _quiet) -> Ad:
+    """Stitch the generation's complete clips into the finished ad and store it."""
+    media, stages = ctx.providers.media, ctx.pipeline.stages
+    clips = {c.scene_id: c for c in gen.clips}
+    missing = [s.id for s in gen.scenes if s.id not in clips or clips[s.id].status != "complete"]
+    if missing:
+        raise StageError("ad", f"scene(s) {', '.join(map(str, missing))} have no finished clip yet")
+    parts = []
+    for scene in gen.scenes:
+        clip = clips[scene.id]
+        parts.append(
+            AssemblyClip(
+                path=media.local_path(clip.location or ""),
+                scene=scene,
+                duration_s=clip.duration_s or scene.duration_s,
+                finished_frames=clip.finished_frames,
+                voice_path=media.local_path(clip.voice_location) if clip.voice_location else None,
+                voice_duration_s=clip.voice_duration_s,
+            )
+        )
+    logo = next((r for r in gen.references if r.kind == "logo"), None)
+    if logo is None and gen.brief.assets.logo:
+        logo_path = media.local_path(gen.brief.assets.logo)
+    else:
+        logo_path = media.local_path(logo.location) if logo else None
+    width, height = gen.brief.size
+    story = gen.story
+    request = AdAssembly(
+        clips=parts,
+        width=width,
+        height=height,
+        fps=30,
+        aspect_ratio=gen.brief.aspect_ratio,
+        palette=gen.context.color_palette if gen.context else [],
+        product_name=story.product_name if story else "",
+        call_to_action=story.call_to_action if story else "",
+        logo_path=logo_path,
+        tone=story.tone if story else "confident",
+        seed=gen.seed,
+        voice=stages.voice,
+        music=stages.music,
+        end_card=stages.end_card,
+    )
+    work = ctx.work_root / gen.id / "ad"
+    work.mkdir(parents=True, exist_ok=True)
+    result = assemble_ad(request, work / "ad.mp4", work / "poster.jpg", on_progress)
+    ad = Ad(
+        location=media.put_file(f"generations/{gen.id}/ad.mp4", result.path),
+        poster=media.put_file(f"generations/{gen.id}/poster.jpg", result.poster),
+        duration_s=result.duration_s,
+        width=width,
+        height=height,
+        aspect_ratio=gen.brief.aspect_ratio,
+        has_voice=result.has_voice,
+        has_music=result.has_music,
+        end_card=result.end_card,
+    )
+    shutil.rmtree(work, ignore_errors=True)
+    return ad

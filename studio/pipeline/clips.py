@@ -1,0 +1,190 @@
+"""Clips stage: one clip per scene, independent scenes at once, continuous chains in order.
+
+`render_chain` is a top-level task taking plain values, so it runs on a thread pool or a Dask worker
+alike: it rebuilds its context from the settings, renders each scene of the chain (each continuous
+scene starting from the last frame before it), and writes every step to the store. A clip that is
+already complete is never rendered again.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+from pathlib import Path
+
+from PIL import Image
+
+from studio.bootstrap import StudioContext, context_for
+from studio.config import Settings
+from studio.errors import ProviderError, StudioError
+from studio.models import Clip, Generation, Scene
+from studio.providers.metering import generation_scope
+from studio.providers.ports import ClipRequest
+
+log = logging.getLogger(__name__)
+PROGRESS_EVERY_S = 0.5
+
+
+def plan_chains(scenes: list[Scene]) -> list[list[int]]:
+    """Group scene ids so that each continuous scene follows the one before it in the same chain."""
+    chains: list[list[int]] = []
+    for scene in scenes:
+        if scene.continuous_with_previous and chains:
+            chains[-1].append(scene.id)
+        else:
+            chains.append([scene.id])
+    return chains
+
+
+def scene_prompt(gen: Generation, scene: Scene) -> str:
+    """The consistency context followed by the scene, as every video model receives it."""
+    context = gen.context.as_text() if gen.context else ""
+    return f"{context}\n\nSCENE: {scene.description}".strip()
+
+
+class _ProgressWriter:
+    """Writes a clip's progress to the store at most twice a second (parallel workers, one row each)."""
+
+    def __init__(self, ctx: StudioContext, gen_id: str, scene_id: int) -> None:
+        self.ctx, self.gen_id, self.scene_id = ctx, gen_id, scene_id
+        self._last = 0.0
+
+    def __call__(self, fraction: float, _message: str) -> None:
+        now = time.monotonic()
+        if now - self._last >= PROGRESS_EVERY_S or fraction >= 1.0:
+            self._last = now
+            status = "rendering" if fraction > 0 else "processing"
+            self.ctx.store.set_clip_progress(self.gen_id, self.scene_id, 100 * fraction, status)
+
+
+def _thumbnail(last_frame: Path, out: Path) -> Path:
+    with Image.open(last_frame) as im:
+        im = im.convert("RGB")
+        im.thumbnail((320, 320))
+        im.save(out, "JPEG", quality=85)
+    return out
+
+
+def _voice(
+    ctx: StudioContext, gen: Generation, scene: Scene, work: Path
+) -> tuple[str | None, float | None, Path | None]:
+    speech = ctx.providers.speech
+    if not (ctx.pipeline.stages.voice and speech.available and scene.voiceover.strip()):
+        return None, None, None
+    path = work / f"voice_{scene.id}.wav"
+    try:
+        duration = speech.synthesize(scene.voiceover, path, gen.story.tone if gen.story else "confident")
+    except StudioError as exc:
+        log.warning("voice for scene %s failed, captions only: %s", scene.id, exc)
+        return None, None, None
+    location = ctx.providers.media.put_file(f"generations/{gen.id}/voice/scene_{scene.id}.wav", path)
+    return location, duration, path
+
+
+def render_scene(ctx: StudioContext, gen: Generation, scene: Scene, start_frame: Path | None) -> Clip:
+    """Render one scene's clip (with retries), store it, and return the finished clip."""
+    store, media = ctx.store, ctx.providers.media
+    clip = store.clip(gen.id, scene.id)
+    work = ctx.work_root / gen.id / f"scene_{scene.id}"
+    work.mkdir(parents=True, exist_ok=True)
+    seed = gen.seed if ctx.pipeline.seed_control else None
+    refs = [r for r in gen.references if r.kind != "logo"]
+    logo = next((r for r in gen.references if r.kind == "logo"), None)
+    index = next(i for i, s in enumerate(gen.scenes) if s.id == scene.id)
+    last_error = ""
+    for _attempt in range(ctx.pipeline.clips.max_attempts):
+        clip = clip.model_copy(
+            update={
+                "status": "processing",
+                "progress": 0,
+                "error": None,
+                "attempts": clip.attempts + 1,
+                "seed": seed,
+            }
+        )
+        store.save_clip(gen.id, clip)
+        try:
+            voice_loc, voice_s, voice_path = _voice(ctx, gen, scene, work)
+            request = ClipRequest(
+                generation_id=gen.id,
+                scene=scene,
+                scene_index=index,
+                scene_count=len(gen.scenes),
+                prompt=scene_prompt(gen, scene),
+                references=refs,
+                reference_paths=[media.local_path(r.location) for r in refs],
+                logo_path=media.local_path(logo.location) if logo else None,
+                start_frame=start_frame,
+                previous_scene=gen.scenes[index - 1] if index > 0 else None,
+                seed=seed,
+                width=gen.brief.size[0],
+                height=gen.brief.size[1],
+                aspect_ratio=gen.brief.aspect_ratio,
+                palette=gen.context.color_palette if gen.context else [],
+                product_name=gen.story.product_name if gen.story else "",
+                tone=gen.story.tone if gen.story else "confident",
+                voice_path=voice_path,
+                voice_duration_s=voice_s,
+            )
+            result = ctx.providers.video.render_clip(request, work, _ProgressWriter(ctx, gen.id, scene.id))
+            store.set_clip_progress(gen.id, scene.id, 100, "rendering")
+            prefix = f"generations/{gen.id}/clips/scene_{scene.id}"
+            last = result.last_frame
+            clip = clip.model_copy(
+                update={
+                    "status": "complete",
+                    "progress": 100,
+                    "location": media.put_file(f"{prefix}.mp4", result.path),
+                    "last_frame": media.put_file(f"{prefix}_last.png", last) if last else None,
+                    "thumbnail": media.put_file(f"{prefix}.jpg", _thumbnail(last, work / "thumb.jpg"))
+                    if last
+                    else None,
+                    "duration_s": result.duration_s,
+                    "seed_applied": result.seed_applied and seed is not None,
+                    "model": result.model,
+                    "prediction_id": result.prediction_id,
+                    "finished_frames": result.finished_frames,
+                    "voice_location": voice_loc,
+                    "voice_duration_s": voice_s,
+                    "cost_usd": result.cost_usd,
+                }
+            )
+            store.save_clip(gen.id, clip)
+            shutil.rmtree(work, ignore_errors=True)
+            return clip
+        except ProviderError as exc:
+            last_error = str(exc)
+            if not exc.retryable:
+                break
+        except StudioError as exc:
+            last_error = str(exc)
+        except Exception as exc:  # a bug or an unexpected library error: keep the others going
+            log.exception("clip for scene %s failed", scene.id)
+            last_error = f"unexpected error ({type(exc).__name__}: {exc})"
+    clip = clip.model_copy(update={"status": "failed", "error": last_error})
+    store.save_clip(gen.id, clip)
+    return clip
+
+
+def render_chain(settings: Settings, gen_id: str, scene_ids: list[int]) -> list[int]:
+    """Render a chain of scenes in order; returns the ids whose clip failed. Runs on any executor."""
+    ctx = context_for(settings)
+    failed = []
+    with generation_scope(gen_id):
+        gen = ctx.store.get(gen_id)
+        by_id = {s.id: s for s in gen.scenes}
+        start_frame: Path | None = None
+        for scene_id in scene_ids:
+            scene = by_id[scene_id]
+            clip = ctx.store.clip(gen_id, scene_id)
+            if not (
+                clip.status == "complete" and clip.location and ctx.providers.media.exists(clip.location)
+            ):
+                clip = render_scene(ctx, gen, scene, start_frame if scene.continuous_with_previous else None)
+            if clip.status != "complete":
+                failed.append(scene_id)
+                start_frame = None
+                continue
+            start_frame = ctx.providers.media.local_path(clip.last_frame) if clip.last_frame else None
+    return failed

@@ -1,0 +1,213 @@
+"""The orchestrator: runs the stages in order, stores each result the moment it exists.
+
+`advance` looks at what the generation already has and runs the first stage that is missing, then
+the next, until a breakpoint (interactive mode stops after the story and after the scenes) or the end.
+That one rule makes resuming after a crash, a retry, or an approval the same call.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+
+from studio.bootstrap import StudioContext, register_context
+from studio.errors import StageError, StudioError
+from studio.models import Clip, Generation, GenerationStatus, Message, Stage, utcnow
+from studio.pipeline import clips as clip_stage
+from studio.pipeline import references as ref_stage
+from studio.pipeline import scoring
+from studio.pipeline.assemble import assemble
+from studio.pipeline.scenes import write_scenes
+from studio.pipeline.story import write_story
+from studio.providers.metering import generation_scope
+
+log = logging.getLogger(__name__)
+POLL_S = 0.25
+
+
+class Orchestrator:
+    """Runs generations through the stages; shared by the CLI, the page and recovery."""
+
+    def __init__(self, ctx: StudioContext) -> None:
+        if ctx.runner is None:
+            raise ValueError("the orchestrator needs a job runner")
+        self.ctx = ctx
+        self.store = ctx.store
+        self.runner = ctx.runner
+        register_context(ctx)
+
+    # ── the stages, in order ─────────────────────────────────────────────────────────────────────
+
+    def advance(self, gen_id: str) -> Generation:
+        """Run stages from where the generation stands until a breakpoint or the end."""
+        with generation_scope(gen_id):
+            gen = self.store.get(gen_id)
+            stage: Stage = gen.stage
+            try:
+                # 1. Story (breakpoint in interactive mode)
+                stage = "story"
+                if gen.story is None:
+                    gen = self._story(gen)
+                if gen.brief.mode == "interactive" and not gen.story_approved:
+                    return self._pause(gen, "story")
+                # 2. References and the consistency context
+                stage = "references"
+                if not gen.references or gen.context is None:
+                    gen = self._references(gen)
+                # 3. Scenes (breakpoint in interactive mode)
+                stage = "scenes"
+                if not gen.scenes:
+                    gen = self._scenes(gen)
+                if gen.brief.mode == "interactive" and not gen.scenes_approved:
+                    return self._pause(gen, "scenes")
+                # 4. Clips, in parallel; scores of finished clips start meanwhile
+                stage = "clips"
+                scoring_jobs = self._clips(gen)
+                # 5. The ad
+                stage = "ad"
+                gen = self.store.get(gen_id)
+                if gen.ad is None:
+                    gen = self._assemble(gen)
+                # 6. Scores
+                stage = "scores"
+                return self._scores(gen, scoring_jobs)
+            except StudioError as exc:
+                return self._fail(gen_id, stage, exc)
+            except Exception as exc:  # never lose the generation to a bug: record it, keep what exists
+                log.exception("generation %s failed in %s", gen_id, stage)
+                return self._fail(
+                    gen_id, stage, StageError(stage, f"unexpected error ({type(exc).__name__})")
+                )
+
+    def _set(self, gen_id: str, status: GenerationStatus, stage: Stage, **changes: object) -> Generation:
+        def change(g: Generation) -> None:
+            g.status, g.stage, g.error = status, stage, None
+            for key, value in changes.items():
+                setattr(g, key, value)
+
+        self.store.heartbeat(gen_id, self.runner.worker_id)
+        return self.store.update(gen_id, change)
+
+    def _say(self, gen: Generation, stage: str, text: str) -> None:
+        self.store.add_message(gen.id, Message(role="assistant", stage=stage, text=text))
+
+    def _story(self, gen: Generation) -> Generation:
+        self._set(gen.id, "story", "story")
+        story = write_story(gen.brief, self.ctx.providers.text, self.ctx.pipeline, gen.seed or 0)
+        gen = self._set(gen.id, "story", "story", story=story, story_approved=gen.brief.mode == "automated")
+        score = f" The critic gives it {story.critic_score:.1f}/10." if story.critic_score is not None else ""
+        self._say(gen, "story", f"Here is a story on {story.framework}: “{story.title}”.{score}")
+        return gen
+
+    def _references(self, gen: Generation) -> Generation:
+        self._set(gen.id, "references", "references")
+        refs = gen.references or ref_stage.make_references(
+            gen.id, gen.brief, gen.story, self.ctx.providers, gen.seed or 0
+        )
+        context = ref_stage.consistency_context(refs, gen.story)
+        gen = self._set(gen.id, "references", "references", references=refs, context=context)
+        self._say(
+            gen, "references", "Using these 3 reference images for visual consistency across all scenes."
+        )
+        return gen
+
+    def _scenes(self, gen: Generation) -> Generation:
+        self._set(gen.id, "scenes", "scenes")
+        assert gen.story is not None
+        scenes = write_scenes(
+            gen.brief, gen.story, gen.context, self.ctx.providers.text, self.ctx.pipeline, gen.seed or 0
+        )
+        gen = self._set(
+            gen.id, "scenes", "scenes", scenes=scenes, scenes_approved=gen.brief.mode == "automated"
+        )
+        self._say(
+            gen, "scenes", f"{len(scenes)} scenes written, {sum(s.duration_s for s in scenes):.0f} s in all."
+        )
+        return gen
+
+    def _clips(self, gen: Generation) -> list[Future]:
+        """Render every missing clip; raise if any failed after retries (the others are kept)."""
+        gen = self._set(gen.id, "clips", "clips")
+        existing = {c.scene_id: c for c in gen.clips}
+        for scene in gen.scenes:
+            clip = existing.get(scene.id)
+            if clip is None or clip.status != "complete":
+                self.store.save_clip(gen.id, Clip(scene_id=scene.id, attempts=clip.attempts if clip else 0))
+        chains = clip_stage.plan_chains(gen.scenes)
+        limit = min(self.ctx.pipeline.clips.in_flight, getattr(self.ctx.providers.video, "max_parallel", 99))
+        pending = list(chains)
+        running: set[Future] = set()
+        scoring_jobs: list[Future] = []
+        scored: set[int] = set()
+        deadline = time.monotonic() + self.ctx.pipeline.timeouts_s.clips * max(1, max(map(len, chains)))
+        failed: list[int] = []
+        while pending or running:
+            while pending and len(running) < limit:
+                running.add(
+                    self.runner.submit(clip_stage.render_chain, self.ctx.settings, gen.id, pending.pop(0))
+                )
+            done, running = wait(running, timeout=POLL_S, return_when=FIRST_COMPLETED)
+            for future in done:
+                failed.extend(future.result())
+            scoring_jobs += self._score_finished_clips(gen.id, scored)
+            self.store.heartbeat(gen.id, self.runner.worker_id)
+            if time.monotonic() > deadline:
+                raise StageError(
+                    "clips", f"rendering took longer than {self.ctx.pipeline.timeouts_s.clips:.0f} s a clip"
+                )
+        scoring_jobs += self._score_finished_clips(gen.id, scored)
+        if failed:
+            gen = self.store.get(gen.id)
+            reasons = "; ".join(f"scene {c.scene_id}: {c.error}" for c in gen.clips if c.status == "failed")
+            raise StageError(
+                "clips", f"{len(failed)} clip(s) failed ({reasons}). Retry them; the others are kept."
+            )
+        return scoring_jobs
+
+    def _score_finished_clips(self, gen_id: str, scored: set[int]) -> list[Future]:
+        if not self.ctx.pipeline.stages.scoring:
+            return []
+        jobs = []
+        for clip in self.store.get(gen_id).clips:
+            if clip.status == "complete" and clip.scene_id not in scored:
+                scored.add(clip.scene_id)
+                jobs.append(self.runner.submit(scoring.score_clip, self.ctx.settings, gen_id, clip.scene_id))
+        return jobs
+
+    def _assemble(self, gen: Generation) -> Generation:
+        self._set(gen.id, "assembling", "ad")
+        ad = assemble(self.ctx, gen)
+        status: GenerationStatus = "scoring" if self.ctx.pipeline.stages.scoring else "completed"
+        gen = self._set(gen.id, status, "scores" if status == "scoring" else "ad", ad=ad)
+        self._say(gen, "ad", f"Your ad is ready: {ad.duration_s:.1f} s at {ad.width}x{ad.height}.")
+        return gen
+
+    def _scores(self, gen: Generation, clip_jobs: list[Future]) -> Generation:
+        if not self.ctx.pipeline.stages.scoring:
+            return self._set(gen.id, "completed", "ad", completed_at=utcnow())
+        if gen.overall_score is None and not gen.scoring_failed:
+            self._set(gen.id, "scoring", "scores")
+            report = self.runner.submit(scoring.score_ad, self.ctx.settings, gen.id).result()
+            wait(clip_jobs)
+            overall = report.overall if report else None
+            return self._set(
+                gen.id,
+                "completed",
+                "scores",
+                overall_score=overall,
+                scoring_failed=report is None,
+                completed_at=utcnow(),
+            )
+        return self._set(gen.id, "completed", "scores", completed_at=gen.completed_at or utcnow())
+
+    def _pause(self, gen: Generation, stage: Stage) -> Generation:
+        return self._set(gen.id, "awaiting_approval", stage)
+
+    def _fail(self, gen_id: str, stage: Stage, exc: StudioError) -> Generation:
+        message = str(exc)
+        log.warning("generation %s failed at %s: %s", gen_id, stage, message)
+        gen = self._set(gen_id, "failed", stage)
+        gen = self.store.update(gen_id, lambda g: setattr(g, "error", message))
+        self.store.add_message(gen_id, Message(role="assistant", stage=stage, text=f"⚠️ {message}"))
+        return gen

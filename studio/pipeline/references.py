@@ -1,0 +1,204 @@
+"""References stage: three images that fix the ad's look, and the consistency context drawn from them.
+
+Brand assets come first, in the order product[0], character[0], logo; the remaining slots are painted
+by the image model (environment first: every scene needs a backdrop). Each reference is analysed by
+the vision model, and the analyses become the five-section consistency context.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from studio.errors import BadInput, StudioError
+from studio.models import Brief, ConsistencyContext, ImagePrompt, OnProgress, ReferenceImage, RefKind, Story
+from studio.pipeline.context import write_consistency_context
+from studio.providers.offline.cutout import prepare_brand_asset
+from studio.providers.offline.palette import palette_from_brief
+from studio.providers.ports import ImageRequest, MediaStore
+from studio.providers.registry import Providers
+
+log = logging.getLogger(__name__)
+REFERENCE_COUNT = 3
+_FILL_ORDER: tuple[RefKind, ...] = ("environment", "product", "character")
+
+
+def _quiet(_fraction: float, _message: str) -> None:
+    pass
+
+
+def brief_palette(brief: Brief, media: MediaStore, seed: int) -> list[str]:
+    """The palette the painted references use: the brief's colour words and the logo's pixels."""
+    logo = media.local_path(brief.assets.logo) if brief.assets.logo else None
+    return palette_from_brief(brief.prompt, logo, seed)
+
+
+def _brand_slots(brief: Brief) -> list[tuple[RefKind, str]]:
+    slots: list[tuple[RefKind, str]] = []
+    if brief.assets.product_images:
+        slots.append(("product", brief.assets.product_images[0]))
+    if brief.assets.character_images:
+        slots.append(("character", brief.assets.character_images[0]))
+    if brief.assets.logo:
+        slots.append(("logo", brief.assets.logo))
+    return slots[:REFERENCE_COUNT]
+
+
+def _key(gen_id: str, index: int, kind: str) -> str:
+    return f"generations/{gen_id}/references/{index + 1}_{kind}.png"
+
+
+def paint_reference(
+    gen_id: str,
+    index: int,
+    kind: RefKind,
+    brief: Brief,
+    story: Story | None,
+    context: ConsistencyContext | None,
+    providers: Providers,
+    palette: list[str],
+    seed: int,
+    feedback: str | None = None,
+) -> ReferenceImage:
+    """Ask the text model for an image prompt and the image model for the picture; store it."""
+    prompt = providers.text.generate(
+        "image_prompt",
+        {"brief": brief, "story": story, "role": kind, "context": context, "feedback": feedback},
+        ImagePrompt,
+    ).prompt
+    width, height = brief.size
+    image = providers.image.generate(
+        ImageRequest(
+            prompt=prompt,
+            width=width,
+            height=height,
+            aspect_ratio=brief.aspect_ratio,
+            seed=seed + index,
+            role=kind,
+            palette=palette,
+            title=story.product_name if story else "",
+        )
+    )
+    location = providers.media.put_bytes(_key(gen_id, index, kind), image.png, "image/png")
+    return ReferenceImage(location=location, kind=kind, source="generated", prompt=prompt)
+
+
+def _brand_reference(
+    gen_id: str, index: int, kind: RefKind, location: str, media: MediaStore
+) -> ReferenceImage:
+    try:
+        prepared: Path = prepare_brand_asset(media.local_path(location), kind)
+    except (OSError, ValueError) as exc:
+        raise BadInput(
+            f"The uploaded {kind} image could not be used ({exc}). Upload a JPG, PNG or WebP."
+        ) from None
+    stored = media.put_file(_key(gen_id, index, kind), prepared)
+    return ReferenceImage(location=stored, kind=kind, source="brand")
+
+
+def make_references(
+    gen_id: str,
+    brief: Brief,
+    story: Story | None,
+    providers: Providers,
+    seed: int,
+    on_progress: OnProgress = _quiet,
+) -> list[ReferenceImage]:
+    """Three references: brand assets first, the rest painted, all requested at once."""
+    # 1. Brand assets in their fixed order
+    slots = _brand_slots(brief)
+    refs: dict[int, ReferenceImage] = {
+        i: _brand_reference(gen_id, i, kind, loc, providers.media) for i, (kind, loc) in enumerate(slots)
+    }
+    # 2. Paint what is missing, all at once
+    taken = {kind for kind, _ in slots}
+    missing = [k for k in _FILL_ORDER if k not in taken][: REFERENCE_COUNT - len(slots)]
+    palette = brief_palette(brief, providers.media, seed)
+    on_progress(0.1, f"Painting {len(missing)} reference image(s)")
+    with ThreadPoolExecutor(max_workers=REFERENCE_COUNT, thread_name_prefix="reference") as pool:
+        futures = {
+            len(slots) + j: pool.submit(
+                paint_reference, gen_id, len(slots) + j, kind, brief, story, None, providers, palette, seed
+            )
+            for j, kind in enumerate(missing)
+        }
+        for i, future in futures.items():
+            refs[i] = future.result()
+    ordered = [refs[i] for i in sorted(refs)]
+    on_progress(0.7, "Analysing the references")
+    return analyze_references(ordered, providers, story)
+
+
+def analyze_references(
+    refs: list[ReferenceImage], providers: Providers, story: Story | None
+) -> list[ReferenceImage]:
+    """Fill each reference's analysis from the vision model (the pixel analyst offline)."""
+    hint = story.product_name if story else ""
+    out = []
+    for ref in refs:
+        if ref.analysis is not None:
+            out.append(ref)
+            continue
+        try:
+            analysis = providers.vision.analyze(providers.media.local_path(ref.location), ref.kind, hint)
+        except StudioError as exc:
+            log.warning("vision analysis of %s failed: %s", ref.location, exc)
+            analysis = None
+        out.append(ref.model_copy(update={"analysis": analysis}))
+    return out
+
+
+def consistency_context(refs: list[ReferenceImage], story: Story | None) -> ConsistencyContext:
+    return write_consistency_context(refs, hint=story.product_name if story else "")
+
+
+def repaint_reference(
+    gen_id: str,
+    refs: list[ReferenceImage],
+    index: int,
+    feedback: str,
+    brief: Brief,
+    story: Story | None,
+    context: ConsistencyContext | None,
+    providers: Providers,
+    seed: int,
+) -> list[ReferenceImage]:
+    """Regenerate one reference with a sentence of feedback (a new seed, so it really changes)."""
+    if not 0 <= index < len(refs):
+        raise BadInput(f"There is no reference {index + 1}; there are {len(refs)}.")
+    kind = refs[index].kind if refs[index].kind != "logo" else "product"
+    palette = brief_palette(brief, providers.media, seed)
+    new_seed = seed + 1000 * (1 + sum(r.source == "generated" for r in refs))
+    painted = paint_reference(
+        gen_id, index, kind, brief, story, context, providers, palette, new_seed, feedback
+    )
+    updated = [painted if i == index else r for i, r in enumerate(refs)]
+    return analyze_references(updated, providers, story)
+
+
+def replace_reference(
+    gen_id: str,
+    refs: list[ReferenceImage],
+    index: int,
+    location: str,
+    providers: Providers,
+    story: Story | None,
+) -> list[ReferenceImage]:
+    """Use an uploaded image (already checked and stored at `location`) in place of reference `index`."""
+    if not 0 <= index < len(refs):
+        raise BadInput(f"There is no reference {index + 1}; there are {len(refs)}.")
+    kind = refs[index].kind
+    ref = _brand_reference(gen_id, index, kind, location, providers.media)
+    updated = [ref if i == index else r for i, r in enumerate(refs)]
+    return analyze_references(updated, providers, story)
+
+
+__all__ = [
+    "analyze_references",
+    "brief_palette",
+    "consistency_context",
+    "make_references",
+    "repaint_reference",
+    "replace_reference",
+]

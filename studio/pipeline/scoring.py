@@ -1,0 +1,74 @@
+"""Scores stage: every clip and the whole ad, scored in the background; a failure stores NULL.
+
+Top-level tasks taking plain values, like the clip tasks, so they run on threads or on Dask workers.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+
+from studio.bootstrap import context_for
+from studio.config import Settings
+from studio.models import QualityReport
+from studio.providers.metering import generation_scope
+
+log = logging.getLogger(__name__)
+
+
+@functools.lru_cache(maxsize=1)
+def _learned():  # type: ignore[no-untyped-def]
+    """Learned metrics, loaded once per process when their weights are on the machine, else None."""
+    from studio.quality import load_learned_metrics
+
+    try:
+        return load_learned_metrics()
+    except Exception as exc:  # a broken model install must not stop the pixel metrics
+        log.warning("learned metrics unavailable: %s", exc)
+        return None
+
+
+def score_clip(settings: Settings, gen_id: str, scene_id: int) -> float | None:
+    """Score one clip against its scene's text and store the report (NULL on failure)."""
+    from studio.quality import score_video
+
+    ctx = context_for(settings)
+    with generation_scope(gen_id):
+        try:
+            gen = ctx.store.get(gen_id)
+            clip = ctx.store.clip(gen_id, scene_id)
+            scene = next(s for s in gen.scenes if s.id == scene_id)
+            path = ctx.providers.media.local_path(clip.location or "")
+            report = score_video(path, scene.description, clip_index=scene_id, learned=_learned())
+        except Exception as exc:
+            log.warning("scoring clip %s of %s failed: %s", scene_id, gen_id, exc)
+            ctx.store.save_quality(gen_id, None, scene_id, error=f"{type(exc).__name__}: {exc}")
+            return None
+        ctx.store.save_quality(gen_id, report, scene_id)
+        return report.overall
+
+
+def score_ad(settings: Settings, gen_id: str) -> QualityReport | None:
+    """Score the finished ad, with the cross-clip consistency the references exist for."""
+    from studio.quality import cross_clip_consistency, score_video
+
+    ctx = context_for(settings)
+    with generation_scope(gen_id):
+        try:
+            gen = ctx.store.get(gen_id)
+            if gen.ad is None:
+                raise ValueError("the ad has not been assembled")
+            media = ctx.providers.media
+            prompt = gen.story.text if gen.story else gen.brief.prompt
+            report = score_video(
+                media.local_path(gen.ad.location), prompt, clip_index=None, learned=_learned()
+            )
+            clip_paths = [media.local_path(c.location) for c in gen.clips if c.location]
+            if len(clip_paths) >= 2:
+                report.dimensions["cross_clip_consistency"] = cross_clip_consistency(clip_paths)
+        except Exception as exc:
+            log.warning("scoring the ad %s failed: %s", gen_id, exc)
+            ctx.store.save_quality(gen_id, None, None, error=f"{type(exc).__name__}: {exc}")
+            return None
+        ctx.store.save_quality(gen_id, report, None)
+        return report
