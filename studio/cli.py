@@ -214,9 +214,8 @@ def _ask(studio: Any, gen_id: str) -> None:
     else:
         print("\n── Scenes")
         for s in gen.scenes:
-            print(
-                f"  {s.id}. [{s.duration_s:.1f}s] {s.description}\n     text: {s.on_screen_text}  voice: {s.voiceover}"
-            )
+            print(f"  {s.id}. [{s.duration_s:.1f}s] {s.description}")
+            print(f"     text: {s.on_screen_text}  voice: {s.voiceover}")
     answer = input("Approve (yes), ask for changes, 'regenerate', or 'edit scene N: ...' > ")
     studio.respond(gen_id, answer or "yes")
 
@@ -229,9 +228,8 @@ def cmd_generate(args: argparse.Namespace, cli: CliContext) -> int:
     studio = Studio(ctx)
     gen = studio.create(brief)
     if args.format == "text":
-        print(
-            f"Generation {gen.id} (seed {gen.seed}) with {', '.join(f'{k}: {v}' for k, v in ctx.providers.describe().items())}"
-        )
+        served = ", ".join(f"{port}: {name}" for port, name in ctx.providers.describe().items())
+        print(f"Generation {gen.id} (seed {gen.seed}) with {served}")
     gen = studio.run(gen.id)
     while gen.status == "awaiting_approval":
         _ask(studio, gen.id)
