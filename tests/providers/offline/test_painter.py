@@ -128,7 +128,9 @@ def test_setting_words_choose_the_backdrop():
 
 
 def test_merge_palettes_drops_near_duplicates_and_caps():
-    merged = merge_palettes([["#ff0000", "#00ff00"], ["#fe0101", "#0000ff", "#ffff00"], ["#000000", "#ffffff"]])
+    merged = merge_palettes(
+        [["#ff0000", "#00ff00"], ["#fe0101", "#0000ff", "#ffff00"], ["#000000", "#ffffff"]]
+    )
     assert merged[0] == "#ff0000" and "#fe0101" not in merged
     assert len(merged) <= 6 and "#0000ff" in merged
 
