@@ -1,0 +1,35 @@
+"""OpenAI adapters (text, vision, speech) from the settings; OPENAI_BASE_URL reaches compatible servers."""
+
+from __future__ import annotations
+
+import openai
+
+from studio.config import Settings
+from studio.providers.metering import Meter
+from studio.providers.openai_speech import OpenAISpeech
+from studio.providers.openai_text import OpenAIText
+from studio.providers.openai_vision import OpenAIVision
+from studio.providers.ports import MediaStore, SpeechModel, TextModel, VisionModel
+
+__all__ = ["OpenAISpeech", "OpenAIText", "OpenAIVision", "build_openai_providers", "make_openai_client"]
+
+
+def make_openai_client(api_key: str, base_url: str | None = None, timeout_s: float = 120.0) -> openai.OpenAI:
+    """A client with its own retries off: ours (retry.py) apply, so one policy governs every provider."""
+    return openai.OpenAI(api_key=api_key, base_url=base_url, max_retries=0, timeout=timeout_s)
+
+
+def build_openai_providers(
+    settings: Settings, meter: Meter, fallback_vision: VisionModel, media: MediaStore | None = None
+) -> tuple[TextModel, VisionModel, SpeechModel]:
+    """Text, vision and speech adapters on one client."""
+    assert settings.openai_api_key is not None, "build_openai_providers needs OPENAI_API_KEY"
+    key = settings.openai_api_key.get_secret_value()
+    client = make_openai_client(key, settings.openai_base_url)
+    base = settings.openai_base_url
+    text = OpenAIText(client, settings.openai_text_model, meter, base_url=base, secrets=(key,))
+    vision = OpenAIVision(client, settings.openai_vision_model, meter, fallback_vision, media=media,
+                          base_url=base, secrets=(key,))
+    speech = OpenAISpeech(client, settings.openai_tts_model, settings.openai_tts_voice, meter, base_url=base,
+                          secrets=(key,))
+    return text, vision, speech
