@@ -21,6 +21,7 @@ from studio.pipeline.assemble import assemble
 from studio.pipeline.scenes import write_scenes
 from studio.pipeline.story import write_story
 from studio.providers.metering import generation_scope
+from studio.recovery import heartbeat
 
 log = logging.getLogger(__name__)
 POLL_S = 0.25
@@ -41,7 +42,7 @@ class Orchestrator:
 
     def advance(self, gen_id: str) -> Generation:
         """Run stages from where the generation stands until a breakpoint or the end."""
-        with generation_scope(gen_id):
+        with generation_scope(gen_id), heartbeat(self.store, gen_id, self.runner.worker_id):
             gen = self.store.get(gen_id)
             stage: Stage = gen.stage
             try:
@@ -86,7 +87,6 @@ class Orchestrator:
             for key, value in changes.items():
                 setattr(g, key, value)
 
-        self.store.heartbeat(gen_id, self.runner.worker_id)
         return self.store.update(gen_id, change)
 
     def _say(self, gen: Generation, stage: str, text: str) -> None:
@@ -151,7 +151,6 @@ class Orchestrator:
             for future in done:
                 failed.extend(future.result())
             scoring_jobs += self._score_finished_clips(gen.id, scored)
-            self.store.heartbeat(gen.id, self.runner.worker_id)
             if time.monotonic() > deadline:
                 raise StageError(
                     "clips", f"rendering took longer than {self.ctx.pipeline.timeouts_s.clips:.0f} s a clip"
@@ -169,7 +168,7 @@ class Orchestrator:
         if not self.ctx.pipeline.stages.scoring:
             return []
         jobs = []
-        for clip in self.store.get(gen_id).clips:
+        for clip in self.store.clips(gen_id):
             if clip.status == "complete" and clip.scene_id not in scored:
                 scored.add(clip.scene_id)
                 jobs.append(self.runner.submit(scoring.score_clip, self.ctx.settings, gen_id, clip.scene_id))

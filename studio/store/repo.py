@@ -225,6 +225,11 @@ class Store:
             raise NotFound(f"Generation {gen_id} has no clip for scene {scene_id}")
         return self._clip_from_row(row)
 
+    def clips(self, gen_id: str) -> list[Clip]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(C).where(C.c.generation_id == gen_id).order_by(C.c.scene_id)).mappings()
+            return [self._clip_from_row(r) for r in rows]
+
     def delete_clips(self, gen_id: str) -> None:
         with self.engine.begin() as conn:
             conn.execute(sa.delete(C).where(C.c.generation_id == gen_id))
