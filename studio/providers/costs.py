@@ -73,7 +73,7 @@ def estimate(
         (price.per_character, characters),
         (price.per_audio_minute, audio_minutes),
     ]
-    return round(sum(rate * qty for rate, qty in parts if rate is not None), 6)
+    return round(sum(rate * qty for rate, qty in parts if rate is not None), 8)
 
 
 def billed_clip_seconds(model: str, scene_seconds: float) -> float:

@@ -27,7 +27,7 @@ def wav_duration_and_fix(path: Path) -> float:
     while pos + 8 <= len(data):
         chunk, size = data[pos:pos + 4], struct.unpack_from("<I", data, pos + 4)[0]
         if chunk == b"fmt ":
-            byte_rate = struct.unpack_from("<I", data, pos + 12)[0]
+            byte_rate = struct.unpack_from("<I", data, pos + 16)[0]
         if chunk == b"data":
             real = len(data) - pos - 8
             if size != real:
