@@ -216,12 +216,47 @@ def luminance(value: str) -> float:
     return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
 
 
+_HUE_NAMES = (
+    (12, "red"),
+    (40, "orange"),
+    (52, "amber"),
+    (68, "yellow"),
+    (85, "lime"),
+    (160, "green"),
+    (188, "teal"),
+    (200, "cyan"),
+    (250, "blue"),
+    (290, "purple"),
+    (330, "magenta"),
+    (348, "pink"),
+    (360, "red"),
+)
+
+
 def colour_name(value: str) -> str:
-    """The nearest colour word for a hex colour, for descriptions a person reads."""
-    names = [n for n in COLOUR_WORDS if n not in ("golden", "gray", "sky", "forest")]
-    labs = _to_lab(np.array([hex_to_rgb(COLOUR_WORDS[n]) for n in names]))
-    target = _to_lab(np.array([hex_to_rgb(value)]))[0]
-    return names[int(np.argmin(np.linalg.norm(labs - target, axis=1)))]
+    """A plain colour word (with light/dark) for a hex colour, for descriptions a person reads."""
+    h, lum, _ = _hls(value)
+    r, g, b = hex_to_rgb(value)
+    chroma = (max(r, g, b) - min(r, g, b)) / max(max(r, g, b), 1)  # HSV saturation: near-whites stay neutral
+    if chroma < 0.12 or lum < 0.06:
+        if lum < 0.12:
+            return "black"
+        if lum > 0.9:
+            return "white"
+        return "dark grey" if lum < 0.35 else "light grey" if lum > 0.7 else "grey"
+    deg = h * 360
+    name = next(n for limit, n in _HUE_NAMES if deg < limit)
+    if name in ("orange", "amber") and lum < 0.35:
+        return "brown"
+    if name == "blue" and lum < 0.25:
+        return "navy"
+    if name in ("red", "magenta") and lum > 0.75:
+        return "pink"
+    if lum < 0.25:
+        return f"dark {name}"
+    if lum > 0.75:
+        return f"light {name}"
+    return name
 
 
 # ── From the brief ───────────────────────────────────────────────────────────────────────────────
