@@ -1,0 +1,153 @@
+"""The whole pipeline offline: automated and interactive runs, seeds, failures and retries, resume."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from studio.bootstrap import open_context
+from studio.config import PipelineConfig, Settings
+from studio.errors import ProviderError
+from studio.models import Brief, Scene, SceneEdit
+from studio.pipeline.clips import plan_chains
+from studio.providers.offline.motion import MotionRenderer
+from studio.render.ffmpeg import probe
+from studio.service import Studio
+
+PROMPT = "Trail running shoes from Peak that grip wet rock. For weekend runners. 20% off this week."
+
+
+def _brief(**kw) -> Brief:
+    base = dict(prompt=PROMPT, resolution="360p", duration_s=8, scene_count=3, seed=1234)
+    return Brief(**(base | kw))
+
+
+@pytest.fixture
+def studio(settings: Settings):
+    ctx = open_context(settings)
+    yield Studio(ctx)
+    ctx.runner.shutdown()
+
+
+def _md5(path: Path) -> str:
+    return hashlib.md5(path.read_bytes()).hexdigest()
+
+
+def test_automated_run_makes_a_scored_ad_with_the_seed_in_every_clip(studio: Studio) -> None:
+    gen = studio.run(studio.create(_brief()).id)
+    assert gen.status == "completed", gen.error
+    assert gen.story is not None and gen.story.framework in ("AIDA", "PAS", "FAB")
+    assert len(gen.references) == 3 and gen.context is not None
+    assert [c.status for c in gen.clips] == ["complete"] * 3
+    assert {c.seed for c in gen.clips} == {1234}
+    info = probe(studio.ctx.providers.media.local_path(gen.ad.location))
+    assert (info.video_codec, info.pix_fmt, round(info.fps)) == ("h264", "yuv420p", 30)
+    assert (info.width, info.height) == (360, 640)
+    assert abs(info.duration_s - 8) <= 0.8  # within ±10% of the target
+    scores = studio.store.quality(gen.id)
+    assert None in scores and set(scores) >= {1, 2, 3}
+    assert gen.overall_score is not None and 0 <= gen.overall_score <= 100
+
+
+def test_interactive_run_stops_at_story_and_scenes_and_follows_the_chat(studio: Studio) -> None:
+    gen = studio.run(studio.create(_brief(mode="interactive")).id)
+    assert (gen.status, gen.stage) == ("awaiting_approval", "story")
+    first = gen.story
+    studio.respond(gen.id, "make it funnier and mention free shipping")
+    refined = studio.store.get(gen.id)
+    assert refined.story != first and refined.story_history == [first]
+    intent = studio.respond(gen.id, "looks good")
+    assert intent.action == "approve"
+    gen = studio.run(gen.id)
+    assert (gen.status, gen.stage) == ("awaiting_approval", "scenes")
+    studio.edit_scene(gen.id, 2, SceneEdit(on_screen_text="Grip that holds"))
+    assert studio.store.get(gen.id).scenes[1].on_screen_text == "Grip that holds"
+    studio.respond(gen.id, "approve")
+    gen = studio.run(gen.id)
+    assert gen.status == "completed", gen.error
+
+
+class FlakyVideo:
+    """A video provider whose scene-2 calls fail, like a provider answering 500 until it recovers."""
+
+    def __init__(self) -> None:
+        self.inner = MotionRenderer()
+        self.name = self.inner.name
+        self.failing = True
+        self.calls: list[int] = []
+
+    def render_clip(self, request, out_dir, on_progress):
+        self.calls.append(request.scene.id)
+        if self.failing and request.scene.id == 2:
+            raise ProviderError("The video service answered 500", provider="test", retryable=True)
+        return self.inner.render_clip(request, out_dir, on_progress)
+
+
+def test_a_failing_clip_leaves_the_others_complete_and_can_be_retried_alone(settings: Settings) -> None:
+    ctx = open_context(settings)
+    flaky = FlakyVideo()
+    ctx.providers.video = flaky
+    studio = Studio(ctx)
+    try:
+        gen = studio.run(studio.create(_brief()).id)
+        assert gen.status == "failed" and gen.stage == "clips"
+        assert "scene 2" in gen.error
+        by_scene = {c.scene_id: c for c in gen.clips}
+        assert by_scene[1].status == by_scene[3].status == "complete"
+        assert by_scene[2].status == "failed" and by_scene[2].attempts == ctx.pipeline.clips.max_attempts
+        flaky.failing, flaky.calls = False, []
+        gen = studio.retry_clip(gen.id, 2).result()
+        assert gen.status == "completed", gen.error
+        assert flaky.calls == [2]  # finished clips are never rendered twice
+    finally:
+        ctx.runner.shutdown()
+
+
+def test_same_brief_and_seed_give_the_same_clips(tmp_path: Path) -> None:
+    hashes = []
+    for run in ("a", "b"):
+        ctx = open_context(Settings(data_dir=tmp_path / run))
+        studio = Studio(ctx)
+        gen = studio.run(studio.create(_brief(scene_count=3)).id)
+        hashes.append([_md5(ctx.providers.media.local_path(c.location)) for c in gen.clips])
+        ctx.runner.shutdown()
+    assert hashes[0] == hashes[1]
+
+
+def test_seed_control_off_passes_no_seed(settings: Settings, tmp_path: Path) -> None:
+    cfg = tmp_path / "pipeline.yaml"
+    cfg.write_text("seed_control: false\nstages:\n  scoring: false\n")
+    ctx = open_context(settings.model_copy(update={"pipeline_path": cfg}))
+    studio = Studio(ctx)
+    gen = studio.run(studio.create(_brief()).id)
+    ctx.runner.shutdown()
+    assert gen.status == "completed"
+    assert all(c.seed is None and not c.seed_applied for c in gen.clips)
+    assert studio.store.quality(gen.id) == {}
+
+
+def test_resume_reuses_finished_clips(settings: Settings) -> None:
+    ctx = open_context(settings)
+    studio = Studio(ctx)
+    gen = studio.run(studio.create(_brief()).id)
+    # Simulate a crash after the clips: the ad and scores are gone, the clips remain.
+    studio.store.update(gen.id, lambda g: (setattr(g, "ad", None), setattr(g, "status", "assembling"),
+                                           setattr(g, "overall_score", None)))
+    calls = []
+    real = ctx.providers.video.render_clip
+    ctx.providers.video.render_clip = lambda *a, **k: calls.append(1) or real(*a, **k)
+    gen = studio.resume(gen.id).result()
+    ctx.runner.shutdown()
+    assert gen.status == "completed" and gen.ad is not None
+    assert calls == []
+
+
+def test_plan_chains_groups_continuous_scenes() -> None:
+    def scene(i: int, cont: bool) -> Scene:
+        return Scene(id=i, description="d", duration_s=2, continuous_with_previous=cont)
+
+    scenes = [scene(1, False), scene(2, True), scene(3, False), scene(4, True), scene(5, True)]
+    assert plan_chains(scenes) == [[1, 2], [3, 4, 5]]
+    assert PipelineConfig().clips.in_flight == 5
