@@ -1,6 +1,6 @@
 """A real S3 endpoint for tests: moto's server on loopback, with fake credentials and one bucket.
 
-Use with `from tests.media.s3_fixture import moto_s3, s3_settings  # noqa: F401` in a test module.
+In a test module: `moto_s3 = s3_fixture.moto_s3` and `s3_settings = s3_fixture.s3_settings`.
 """
 
 from __future__ import annotations
