@@ -107,12 +107,17 @@ def _subject_box(
 
 
 def paint_product(
-    size: tuple[int, int], prompt: str, palette: list[str], title: str, rng: random.Random
+    size: tuple[int, int],
+    prompt: str,
+    palette: list[str],
+    title: str,
+    rng: random.Random,
+    height_frac: float = 0.62,
 ) -> Image.Image:
-    """A stylised product on a transparent background (RGBA)."""
+    """A stylised product on a transparent background (RGBA), about height_frac of the frame tall."""
     shape = product_shape_for(prompt, rng)
     canvas = Image.new("RGBA", size, (0, 0, 0, 0))
-    box = _subject_box(size, product_aspect(shape) * rng.uniform(0.92, 1.08), 0.62, 0.78, rng)
+    box = _subject_box(size, product_aspect(shape) * rng.uniform(0.92, 1.08), height_frac, 0.78, rng)
     draw_product(canvas, box, shape, palette, title, rng)
     tilt = rng.uniform(-7, 7)
     # A small tilt gives the object life; BICUBIC keeps its edges smooth.
@@ -177,6 +182,7 @@ def paint_environment(
         x, y = w * rng.random(), h * rng.uniform(0.05, 0.9)
         d.ellipse((x - r, y - r, x + r, y + r), fill=rng.randint(60, 140))
     fill(canvas, dots.filter(ImageFilter.GaussianBlur(2)), "#ffffff")
+    canvas.info["horizon"] = horizon  # where the hero stands its product
     return canvas
 
 
@@ -276,7 +282,16 @@ def paint_hero(
     """A generic hero image (RGB): the backdrop, the product standing in it with a shadow, the title."""
     w, h = size
     canvas = paint_environment(size, prompt, palette, rng)
-    product = paint_product(size, prompt, palette, title, rng)
+    # Smaller than a product reference: the hero leaves room for the title above it.
+    product = paint_product(size, prompt, palette, title, rng, height_frac=0.46)
+    # Stand the product on the floor (the studio's podium) rather than floating mid-frame.
+    bbox = product.getbbox()
+    if bbox is not None:
+        floor = float(canvas.info.get("horizon", h * 0.64)) + h * 0.08
+        dy = int(min(floor, h * 0.95) - bbox[3])
+        moved = Image.new("RGBA", size, (0, 0, 0, 0))
+        moved.paste(product, (0, dy))
+        product = moved
     alpha = product.getchannel("A")
     shadow = alpha.filter(ImageFilter.GaussianBlur(max(2, min(w, h) * 0.02))).point(lambda v: int(v * 0.45))
     offset = (int(w * 0.02), int(h * 0.02))
