@@ -73,6 +73,16 @@ class Studio:
             self.store.update(gen_id, lambda g: setattr(g, "error", None))
         return self.start(gen_id)
 
+    def stop(self, gen_id: str) -> Generation:
+        """Stop a running generation: clips in flight are cancelled at the provider; finished work stays."""
+        self.ctx.runner.cancel_event(gen_id).set()  # type: ignore[union-attr]
+
+        def change(g: Generation) -> None:
+            if g.is_running:
+                g.status, g.error = "failed", "Stopped. Finished clips are kept; resume to carry on."
+
+        return self.store.update(gen_id, change)
+
     # ── conversation ─────────────────────────────────────────────────────────────────────────────
 
     def respond(self, gen_id: str, message: str) -> Intent:

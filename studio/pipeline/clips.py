@@ -19,6 +19,7 @@ from studio.bootstrap import StudioContext, context_for
 from studio.config import Settings
 from studio.errors import ProviderError, StudioError
 from studio.models import Clip, Generation, Scene
+from studio.providers.limits import cancel_requested, cancel_scope
 from studio.providers.metering import generation_scope
 from studio.providers.ports import ClipRequest
 
@@ -167,15 +168,30 @@ def render_scene(ctx: StudioContext, gen: Generation, scene: Scene, start_frame:
     return clip
 
 
+def _stop_flag(ctx: StudioContext, gen_id: str):  # type: ignore[no-untyped-def]
+    """A cheap check, at most once a second, of whether the person stopped the generation."""
+    last = {"at": 0.0, "stopped": False}
+
+    def stopped() -> bool:
+        now = time.monotonic()
+        if now - last["at"] >= 1.0:
+            last["at"], last["stopped"] = now, ctx.store.get(gen_id).status == "failed"
+        return bool(last["stopped"])
+
+    return stopped
+
+
 def render_chain(settings: Settings, gen_id: str, scene_ids: list[int]) -> list[int]:
     """Render a chain of scenes in order; returns the ids whose clip failed. Runs on any executor."""
     ctx = context_for(settings)
     failed = []
-    with generation_scope(gen_id):
+    with generation_scope(gen_id), cancel_scope(_stop_flag(ctx, gen_id)):
         gen = ctx.store.get(gen_id)
         by_id = {s.id: s for s in gen.scenes}
         start_frame: Path | None = None
         for scene_id in scene_ids:
+            if cancel_requested():
+                break
             scene = by_id[scene_id]
             clip = ctx.store.clip(gen_id, scene_id)
             if not (

@@ -12,7 +12,7 @@ import time
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 
 from studio.bootstrap import StudioContext, register_context
-from studio.errors import StageError, StudioError
+from studio.errors import Cancelled, StageError, StudioError
 from studio.models import Clip, Generation, GenerationStatus, Message, Stage, utcnow
 from studio.pipeline import clips as clip_stage
 from studio.pipeline import references as ref_stage
@@ -142,7 +142,10 @@ class Orchestrator:
         scored: set[int] = set()
         deadline = time.monotonic() + self.ctx.pipeline.timeouts_s.clips * max(1, max(map(len, chains)))
         failed: list[int] = []
+        stop = self.runner.cancel_event(gen.id)
         while pending or running:
+            if stop.is_set():
+                pending.clear()
             while pending and len(running) < limit:
                 running.add(
                     self.runner.submit(clip_stage.render_chain, self.ctx.settings, gen.id, pending.pop(0))
@@ -156,6 +159,8 @@ class Orchestrator:
                     "clips", f"rendering took longer than {self.ctx.pipeline.timeouts_s.clips:.0f} s a clip"
                 )
         scoring_jobs += self._score_finished_clips(gen.id, scored)
+        if stop.is_set():
+            raise Cancelled("Stopped. Finished clips are kept; resume to carry on.")
         if failed:
             gen = self.store.get(gen.id)
             reasons = "; ".join(f"scene {c.scene_id}: {c.error}" for c in gen.clips if c.status == "failed")

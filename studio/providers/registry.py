@@ -78,7 +78,7 @@ def build_providers(settings: Settings, meter: Meter | None = None) -> Providers
     if settings.use_openai:
         from studio.providers.openai_adapters import build_openai_providers
 
-        text, vision, speech = build_openai_providers(settings, meter, fallback_vision=vision)
+        text, vision, speech = build_openai_providers(settings, meter, fallback_vision=vision, media=media)
     if settings.use_replicate:
         from studio.providers.replicate_adapters import build_replicate_providers
 
