@@ -1,0 +1,89 @@
+"""The embedded text model: a deterministic ad writer on AIDA, PAS and FAB, with a critic and a scene writer.
+
+It serves every TextTask of the TextModel port with no network and no key. The same variables (seed
+included) give the same output; another seed gives other hooks and phrasing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from studio.errors import BadInput
+from studio.models import Intent
+from studio.providers.offline.words.critic import critique_story
+from studio.providers.offline.words.director import write_story
+from studio.providers.offline.words.image_prompts import cinematographer, engineer, image_prompt
+from studio.providers.offline.words.scene_review import cohese, critique_scenes
+from studio.providers.offline.words.scenes import write_scenes
+
+log = logging.getLogger(__name__)
+T = TypeVar("T", bound=BaseModel)
+
+
+class OfflineWriter:
+    """TextModel adapter that writes with rules and templates instead of a language model."""
+
+    name = "offline writer"
+
+    def __init__(self) -> None:
+        self._tasks: dict[str, Callable[[Mapping[str, Any]], BaseModel | dict[str, Any]]] = {
+            "story_director": self._story_director,
+            "story_critic": lambda v: critique_story(v["brief"], v["story"]),
+            "scene_writer": self._scene_writer,
+            "scene_critic": lambda v: critique_scenes(v["brief"], v["story"], v["plan"]),
+            "scene_cohesor": lambda v: cohese(v["brief"], v["story"], v["plan"], v.get("context")),
+            "intent": self._intent,
+            "image_prompt": lambda v: {
+                "prompt": image_prompt(
+                    v["brief"],
+                    v.get("story"),
+                    str(v.get("role", "product")),
+                    v.get("context"),
+                    v.get("feedback"),
+                )
+            },
+            "prompt_cinematographer": lambda v: {"prompt": cinematographer(str(v["prompt"]))},
+            "prompt_engineer": lambda v: {"prompt": engineer(str(v["prompt"]))},
+        }
+
+    def generate(self, task: str, variables: Mapping[str, Any], output_type: type[T]) -> T:
+        """Run one text task on its variables and return it as `output_type`."""
+        handler = self._tasks.get(task)
+        if handler is None:
+            raise BadInput(f"The offline writer has no task {task!r}: use one of {', '.join(self._tasks)}.")
+        try:
+            result = handler(variables)
+        except KeyError as missing:
+            raise BadInput(f"The {task} task needs the variable {missing}.") from None
+        if isinstance(result, output_type):
+            return result
+        data = result.model_dump() if isinstance(result, BaseModel) else result
+        return output_type.model_validate(data)
+
+    @staticmethod
+    def _story_director(v: Mapping[str, Any]) -> BaseModel:
+        return write_story(v["brief"], v.get("seed"), v.get("feedback"), v.get("previous"), v.get("critique"))
+
+    @staticmethod
+    def _scene_writer(v: Mapping[str, Any]) -> BaseModel:
+        return write_scenes(
+            v["brief"],
+            v["story"],
+            v.get("context"),
+            v.get("scene_count"),
+            v.get("seed"),
+            v.get("feedback"),
+            v.get("previous"),
+            v.get("scene_id"),
+        )
+
+    @staticmethod
+    def _intent(v: Mapping[str, Any]) -> BaseModel:
+        from studio.pipeline.intent import parse_intent
+
+        message = str(v.get("message", ""))
+        return parse_intent(message, str(v.get("stage", "story"))) or Intent(action="refine", text=message)
