@@ -13,6 +13,7 @@ The arithmetic, on L2-normalised embeddings (cos = image · text):
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -215,26 +216,35 @@ def load_learned_metrics(model_dir: str | None = None) -> LearnedMetrics | None:
 
     model_dir, when given, holds `clip/` (CLIP ViT-L/14), `aesthetic/*.pth` and optionally `pickscore/`
     (with its processor, or the LAION CLIP-H processor in the cache). Without it the Hugging Face cache is
-    used, and the usual download happens unless HF_HUB_OFFLINE=1. Loaded once per process.
+    tried first (no network); when the weights are not cached and HF_HUB_OFFLINE is not 1, the usual
+    download follows (several GB on first use; without a network the hub client retries for ~30 s before
+    giving up, so machines without one should set HF_HUB_OFFLINE=1). Loaded once per process.
     """
     key = model_dir or ""
     with _cache_lock:
         if key not in _cache:
-            _cache[key] = _load(Path(model_dir) if model_dir else None)
+            source = Path(model_dir) if model_dir else None
+            learned = _load(source, local_only=True)
+            if learned is None and source is None and not _hub_offline():
+                learned = _load(None, local_only=False)
+            _cache[key] = learned
         return _cache[key]
 
 
-def _load(model_dir: Path | None) -> LearnedMetrics | None:
+def _hub_offline() -> bool:
+    # Hugging Face's own switch, read when asked so a test or a shell can flip it.
+    return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _load(model_dir: Path | None, *, local_only: bool) -> LearnedMetrics | None:
     try:
         import torch  # noqa: F401
         import transformers  # noqa: F401
-        from huggingface_hub import constants
     except ImportError:
         log.info(
             "torch/transformers not installed: learned metrics unavailable (see requirements-ml.txt)"
         )
         return None
-    local_only = bool(constants.HF_HUB_OFFLINE)
     try:
         clip = bundle_from_pretrained(
             str(model_dir / "clip") if model_dir else CLIP_REPO, local_only=local_only

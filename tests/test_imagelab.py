@@ -1,0 +1,176 @@
+"""The image lab end to end with the offline painter: seeds, ranking, weights, files, trace, enhancement."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from studio.errors import BadInput
+from studio.imagelab import resolve_output_root, run_image_lab
+from studio.models import ImagePrompt, MetricValue
+from studio.providers.metering import NullMeter, metered
+from studio.providers.offline.analyst import PixelAnalyst
+from studio.providers.offline.painter import ProceduralPainter
+from studio.quality.image_scores import STAND_IN, WEIGHTS, combine
+
+PROMPT = "A red running shoe on a mountain trail at dawn"
+
+
+class RecordingWriter:
+    """A TextModel double that answers the two enhancement tasks and meters them like a real adapter."""
+
+    name = "recording writer"
+
+    def __init__(self, meter: NullMeter) -> None:
+        self.meter = meter
+        self.tasks: list[tuple[str, str]] = []
+
+    def generate(self, task, variables, output_type):
+        with metered(self.meter, "test", "writer-1", task) as call:
+            call.cost_usd = 0.001
+            self.tasks.append((task, variables["prompt"]))
+            suffix = {"prompt_cinematographer": ", golden hour, 35mm", "prompt_engineer": ", sharp focus"}[
+                task
+            ]
+            return ImagePrompt(prompt=variables["prompt"] + suffix)
+
+
+class YesJudge(PixelAnalyst):
+    """A vision model that also reports P("yes"): higher for images painted from an even seed."""
+
+    def yes_probability(self, image_path: Path, question: str) -> float | None:
+        return 0.9 if int(image_path.stem.split("_")[-1]) % 2 == 0 else 0.2
+
+
+def providers(vision=None):
+    meter = NullMeter()
+    return SimpleNamespace(
+        image=ProceduralPainter(), text=RecordingWriter(meter), vision=vision or PixelAnalyst(), meter=meter
+    )
+
+
+def test_same_seed_gives_byte_identical_images_and_seeds_run_consecutively(tmp_path):
+    a = run_image_lab(
+        PROMPT, providers=providers(), num_variations=3, seed=40, output_dir=tmp_path, learned=None
+    )
+    b = run_image_lab(
+        PROMPT, providers=providers(), num_variations=3, seed=40, output_dir=tmp_path, learned=None
+    )
+    assert a.output_dir != b.output_dir
+    assert a.seeds == [40, 41, 42]
+    by_seed_a = {c.seed: c.path.read_bytes() for c in a.candidates}
+    by_seed_b = {c.seed: c.path.read_bytes() for c in b.candidates}
+    assert by_seed_a == by_seed_b
+    assert len(set(by_seed_a.values())) == 3  # the variations differ from each other
+
+
+def test_offline_ranking_uses_the_labelled_imaging_stand_in_and_writes_everything(tmp_path):
+    res = run_image_lab(
+        PROMPT,
+        providers=providers(),
+        num_variations=4,
+        aspect_ratio="16:9",
+        seed=7,
+        output_dir=tmp_path / "lab",
+        learned=None,
+    )
+    totals = [c.total for c in res.candidates]
+    assert totals == sorted(totals, reverse=True)
+    best = res.candidates[0]
+    assert best.score.basis == STAND_IN
+    assert best.total == best.score.metrics["imaging_quality"].value
+    assert best.score.metrics["pick_score"].value is None
+    assert best.score.metrics["vqa_alignment"].note.startswith("unavailable")
+    folder = res.output_dir
+    assert folder.parent == (tmp_path / "lab").resolve()
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == sorted(
+        ["best_candidate.png", "generation_trace.json"]
+        + [f"image_{i:03d}.png" for i in range(1, 5)]
+        + [f"image_{i:03d}_metadata.json" for i in range(1, 5)]
+    )
+    assert (folder / "best_candidate.png").read_bytes() == (folder / "image_001.png").read_bytes()
+    from PIL import Image
+
+    with Image.open(folder / "image_003.png") as im:
+        assert im.size == (1280, 720)
+    meta = json.loads((folder / "image_002_metadata.json").read_text())
+    assert meta["rank"] == 2 and meta["seed"] == res.candidates[1].seed and meta["prompt"] == PROMPT
+    assert meta["scores"]["imaging_quality"]["value"] == res.candidates[1].total
+    trace = json.loads(res.trace_path.read_text())
+    assert trace["seeds"] == [7, 8, 9, 10]
+    assert [i["rank"] for i in trace["images"]] == [1, 2, 3, 4]
+    assert trace["settings"]["weights"] == WEIGHTS and trace["enhanced_prompt"] is None
+    rows = res.why_first_won()
+    assert rows[0][0] == "imaging_quality"
+    assert rows[0][2] == pytest.approx(sum(c.total for c in res.candidates[1:]) / 3, abs=0.01)
+
+
+def test_enhance_runs_two_passes_and_keeps_both_prompts_and_the_calls(tmp_path):
+    prov = providers()
+    res = run_image_lab(
+        PROMPT, providers=prov, num_variations=1, seed=1, output_dir=tmp_path, enhance=True, learned=None
+    )
+    assert [t for t, _ in prov.text.tasks] == ["prompt_cinematographer", "prompt_engineer"]
+    assert prov.text.tasks[1][1] == PROMPT + ", golden hour, 35mm"
+    trace = json.loads(res.trace_path.read_text())
+    assert trace["original_prompt"] == PROMPT
+    assert trace["cinematographer_prompt"] == PROMPT + ", golden hour, 35mm"
+    assert trace["enhanced_prompt"] == PROMPT + ", golden hour, 35mm, sharp focus"
+    assert [c["purpose"] for c in trace["api_calls"]] == ["prompt_cinematographer", "prompt_engineer"]
+    assert trace["api_calls"][0]["cost_usd"] == 0.001
+
+
+def test_vqa_alignment_from_a_yes_probability_drives_the_ranking(tmp_path):
+    res = run_image_lab(
+        PROMPT, providers=providers(YesJudge()), num_variations=4, seed=10, output_dir=tmp_path, learned=None
+    )
+    assert [c.seed % 2 for c in res.candidates[:2]] == [0, 0]
+    best = res.candidates[0]
+    assert best.score.metrics["vqa_alignment"].value == 90.0
+    assert best.score.weights == {"vqa_alignment": 1.0}  # the only available weighted figure
+    assert best.total == 90.0
+
+
+def test_weights_renormalise_over_available_figures():
+    m = {
+        "pick_score": MetricValue(value=20.0),
+        "clip_score": MetricValue(value=30.0),
+        "vqa_alignment": MetricValue(value=None, note="unavailable: x"),
+        "aesthetic": MetricValue(value=60.0),
+        "imaging_quality": MetricValue(value=99.0),
+    }
+    total, basis, weights = combine(m)
+    assert weights == pytest.approx(
+        {"pick_score": 0.5 / 0.85, "clip_score": 0.25 / 0.85, "aesthetic": 0.1 / 0.85}
+    )
+    assert total == pytest.approx((0.5 * 20 + 0.25 * 30 + 0.1 * 60) / 0.85, abs=0.01)
+    assert basis.startswith("weighted")
+
+
+def test_output_dir_escaping_the_working_tree_is_refused(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(BadInput, match="outside the working folder"):
+        resolve_output_root(Path("../../etc"))
+    assert resolve_output_root(Path("out/x")) == tmp_path.resolve() / "out" / "x"
+    assert resolve_output_root(None) == tmp_path.resolve() / "output" / "image_generations"
+    assert resolve_output_root(Path("/srv/images")) == Path("/srv/images")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"num_variations": 0}, "1 to 16"),
+        ({"num_variations": 17}, "1 to 16"),
+        ({"aspect_ratio": "4:5"}, "Aspect ratio"),
+        ({"seed": -1}, "seed"),
+        ({"model": "some/other-model"}, "not available here"),
+    ],
+)
+def test_bad_input_is_refused_before_any_image_is_made(tmp_path, kwargs, message):
+    with pytest.raises(BadInput, match=message):
+        run_image_lab(PROMPT, providers=providers(), output_dir=tmp_path, learned=None, **kwargs)
+    assert not any(tmp_path.iterdir())
