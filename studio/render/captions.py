@@ -26,6 +26,7 @@ SAFE_ZONES: dict[str, tuple[float, float, float]] = {
     "16:9": (0.07, 0.10, 0.06),
 }
 PLATE_OPACITY = 0.8
+CAPTION_FADE_S = 0.12
 MAX_WORDS = 7
 
 

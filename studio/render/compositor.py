@@ -16,14 +16,13 @@ import numpy as np
 
 from studio.models import Scene
 from studio.render import layers as L
-from studio.render.captions import VOICE_LEAD_S, CaptionLayout, Cue, layout_caption, time_cues
+from studio.render.captions import CAPTION_FADE_S, VOICE_LEAD_S, CaptionLayout, Cue, layout_caption, time_cues
 from studio.render.layout import SceneLayout, scene_layout
 from studio.render.text import fit_font, font, text_sprite, text_width
+from studio.render.transitions import transition_in
 
 MARGIN = 1.2
 """The background is built this much larger than the frame so camera moves never show an edge."""
-TRANSITION_S = 0.5
-CAPTION_FADE_S = 0.12
 
 
 @dataclass
@@ -312,21 +311,11 @@ class SceneComposer:
 
     def _transition(self, out: np.ndarray, t: float) -> None:
         scene = self.inputs.scene
-        if t >= TRANSITION_S:
-            return
-        kind = "crossfade" if scene.continuous_with_previous else scene.transition_in
-        if kind == "cut":
-            return
+        # a continuous scene starts from the frame before it whatever its transition says
+        continuing = scene.continuous_with_previous and self.start is not None
+        kind = "crossfade" if continuing else scene.transition_in
         before = self.start if self.start is not None else self.plate
-        e = _ease(t / TRANSITION_S)
-        if kind == "slide" and not scene.continuous_with_previous:
-            x = round(self.w * (1 - e))
-            if x > 0:
-                # the new scene slides over the frame before, entering from the right
-                out[:, x:] = out[:, : self.w - x].copy()
-                out[:, :x] = before[:, :x]
-            return
-        cv2.addWeighted(before, 1 - e, out, e, 0.0, dst=out)
+        transition_in(out, before, kind, t)
 
 
 def font_available() -> bool:

@@ -290,3 +290,15 @@ def read_frames(
             proc.stderr.close()
         if proc.returncode not in (0, -9) and err:
             raise RenderError(f"could not decode {Path(path).name}: {_tail(err)}")
+
+
+def extract_frame(path: Path, out_path: Path, at_s: float | None = None, *, exe: str | None = None) -> Path:
+    """Save one frame of a video as an image (JPEG or PNG by suffix): at at_s seconds, or the last one."""
+    if at_s is None:
+        args = ["-sseof", "-0.5", "-i", str(path), "-update", "1"]
+    else:
+        args = ["-ss", f"{max(0.0, at_s):.3f}", "-i", str(path), "-frames:v", "1"]
+    run_ffmpeg([*args, "-q:v", "3", str(out_path)], exe=exe, what=f"taking a frame of {Path(path).name}")
+    if not Path(out_path).exists():
+        raise RenderError(f"no frame could be taken from {Path(path).name}")
+    return Path(out_path)

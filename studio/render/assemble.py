@@ -1,0 +1,214 @@
+"""The ad assembler: clips + end card + sound into one MP4 (H.264 yuv420p, AAC, faststart) and a poster.
+
+Offline clips already carry their captions and transitions and share one set of encoder settings, so they
+are joined by stream copy: the only video encode is the one that made each clip. Provider clips (any
+size, any frame rate) are decoded, fitted, captioned and encoded once.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+import cv2
+from pydantic import BaseModel, ConfigDict, Field
+
+from studio.errors import RenderError
+from studio.models import AspectRatio, OnProgress, Scene
+from studio.render.audio import Placed, build_mix
+from studio.render.captions import VOICE_LEAD_S
+from studio.render.endcard import EndCardInputs, render_end_card
+from studio.render.ffmpeg import extract_frame, probe, run_ffmpeg
+
+log = logging.getLogger(__name__)
+
+END_CARD_S = 2.5
+
+
+class AssemblyClip(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    path: Path
+    scene: Scene
+    duration_s: float = Field(gt=0)
+    finished_frames: bool = False
+    voice_path: Path | None = None
+    voice_duration_s: float | None = None
+
+
+class AdAssembly(BaseModel):
+    """Everything the assembler needs; paths are local files."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    clips: list[AssemblyClip] = Field(min_length=1)
+    width: int = Field(gt=0)
+    height: int = Field(gt=0)
+    fps: int = 30
+    aspect_ratio: AspectRatio
+    palette: list[str] = Field(default_factory=list)
+    product_name: str = ""
+    call_to_action: str = ""
+    logo_path: Path | None = None
+    tone: str = "confident"
+    seed: int | None = None
+    voice: bool = True
+    music: bool = True
+    end_card: bool = True
+
+
+class AssembledAd(BaseModel):
+    path: Path
+    poster: Path
+    duration_s: float
+    has_voice: bool
+    has_music: bool
+    end_card: bool
+
+
+def assemble_ad(
+    request: AdAssembly, out_path: Path, poster_path: Path, on_progress: OnProgress
+) -> AssembledAd:
+    """Join the clips, add the end card and the sound, and write the ad and its poster."""
+    # 1. Check inputs
+    for c in request.clips:
+        if not Path(c.path).exists():
+            raise RenderError(
+                f"the clip for scene {c.scene.id} is missing ({Path(c.path).name}): render it again"
+            )
+    out_path, poster_path = Path(out_path), Path(poster_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    poster_path.parent.mkdir(parents=True, exist_ok=True)
+    finished = all(c.finished_frames for c in request.clips)
+    with tempfile.TemporaryDirectory(prefix=".assemble-", dir=out_path.parent) as tmp_name:
+        tmp = Path(tmp_name)
+        # 2. Video: join by stream copy, or re-encode provider clips once
+        on_progress(0.0, "Joining the clips" if finished else "Fitting the clips to the frame")
+        if finished:
+            video, offsets, total = _join_finished(request, tmp, on_progress)
+        else:
+            from studio.render.reencode import reencode_clips
+
+            video, offsets, total = reencode_clips(request, tmp / "video.mp4", tmp, on_progress)
+        # 3. Sound: voices at their scenes, the music bed under them, -14 LUFS
+        on_progress(0.85, "Mixing voice and music")
+        voices = []
+        if request.voice:
+            voices = [
+                Placed(c.voice_path, off + VOICE_LEAD_S)
+                for c, off in zip(request.clips, offsets, strict=True)
+                if c.voice_path is not None and Path(c.voice_path).exists()
+            ]
+        beds = [] if finished else _clip_sound(request, offsets, tmp)
+        mix = build_mix(tmp / "mix.wav", total, voices, request.music, request.tone, request.seed, beds)
+        # 4. Mux: one AAC track, faststart, under a temporary name until it is whole
+        on_progress(0.93, "Writing the ad")
+        part = out_path.with_name(f".{out_path.stem}.part.mp4")
+        inputs = (
+            ["-f", "concat", "-safe", "0", "-i", str(video)] if video.suffix == ".txt" else ["-i", str(video)]
+        )
+        run_ffmpeg(
+            [
+                *inputs,
+                "-i",
+                str(mix.path),
+                "-map",
+                "0:v:0",
+                "-map",
+                "1:a:0",
+                "-c:v",
+                "copy",
+                "-c:a",
+                "aac",
+                "-b:a",
+                "160k",
+                "-ar",
+                "48000",
+                "-movflags",
+                "+faststart",
+                "-t",
+                f"{total:.3f}",
+                str(part),
+            ],
+            what="writing the ad",
+        )
+        # 5. Poster: the first scene once its headline is in
+        first = request.clips[0]
+        extract_frame(part, poster_path, at_s=min(first.duration_s * 0.7, first.duration_s - 0.1))
+        shutil.move(str(part), out_path)
+    info = probe(out_path)
+    on_progress(1.0, "The ad is ready")
+    return AssembledAd(
+        path=out_path,
+        poster=poster_path,
+        duration_s=info.duration_s or total,
+        has_voice=mix.has_voice,
+        has_music=mix.has_music,
+        end_card=request.end_card,
+    )
+
+
+def _join_finished(
+    request: AdAssembly, tmp: Path, on_progress: OnProgress
+) -> tuple[Path, list[float], float]:
+    """A concat list of the clips (and the end card), their start times and the total length."""
+    paths = [Path(c.path).resolve() for c in request.clips]
+    offsets, total = [], 0.0
+    for c in request.clips:
+        offsets.append(total)
+        total += c.duration_s
+    if request.end_card:
+        on_progress(0.5, "Drawing the end card")
+        last = extract_frame(paths[-1], tmp / "last.png")
+        card = render_end_card(tmp / "end_card.mp4", _end_card_inputs(request, cv2.imread(str(last))))
+        paths.append(card.resolve())
+        total += END_CARD_S
+    listing = tmp / "clips.txt"
+    listing.write_text("".join("file '{}'\n".format(str(p).replace("'", "'\\''")) for p in paths))
+    return listing, offsets, total
+
+
+def _end_card_inputs(request: AdAssembly, start_frame: object) -> EndCardInputs:
+    return EndCardInputs(
+        width=request.width,
+        height=request.height,
+        aspect_ratio=request.aspect_ratio,
+        product_name=request.product_name,
+        call_to_action=request.call_to_action,
+        palette=list(request.palette),
+        logo=request.logo_path,
+        duration_s=END_CARD_S,
+        fps=request.fps,
+        seed=request.seed,
+        start_frame=start_frame,  # type: ignore[arg-type]
+    )
+
+
+def _clip_sound(request: AdAssembly, offsets: list[float], tmp: Path) -> list[Placed]:
+    """The provider clips' own sound (a model may generate audio), as WAVs to lay under the voice."""
+    beds = []
+    for k, (c, off) in enumerate(zip(request.clips, offsets, strict=True)):
+        if probe(c.path).audio_codec is None:
+            continue
+        wav = tmp / f"clip_sound_{k}.wav"
+        run_ffmpeg(
+            [
+                "-i",
+                str(c.path),
+                "-vn",
+                "-ac",
+                "1",
+                "-ar",
+                "48000",
+                "-t",
+                f"{c.duration_s:.3f}",
+                "-c:a",
+                "pcm_s16le",
+                str(wav),
+            ],
+            what=f"reading the sound of scene {c.scene.id}",
+        )
+        beds.append(Placed(wav, off, 0.6))
+    return beds
