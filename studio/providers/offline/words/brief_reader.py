@@ -68,7 +68,7 @@ class BriefFacts:
 def read_brief(prompt: str) -> BriefFacts:
     """Everything the prompt says about the ad, with defaults stated where it says nothing."""
     clean = strip_symbols(prompt)[:5000]
-    sentences = [s for s in re.split(r"(?<=[.!?。！？\n])\s*", clean) if s.strip()]
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+|(?<=[。！？\n])\s*", clean) if s.strip()]
     kept = [s for s in sentences if not looks_like_injection(s)]
     facts = BriefFacts(dropped_instructions=len(kept) < len(sentences))
     text = " ".join(kept)
