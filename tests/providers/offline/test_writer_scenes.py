@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from studio.models import Brief, ConsistencyContext, ScenePlan, SceneCritique, Story
+from studio.models import Brief, ConsistencyContext, SceneCritique, ScenePlan, Story
 from studio.providers.offline.words.text import word_count
 from studio.providers.offline.writer import OfflineWriter
 
@@ -131,7 +131,7 @@ def test_the_cohesor_aligns_names_palette_and_continuity(writer):
     assert not any("LUMEN" in s.voiceover for s in tidy.scenes)
     assert all("#112233" in s.description for s in tidy.scenes)
     assert tidy.scenes[0].continuous_with_previous is False
-    for before, scene in zip(tidy.scenes, tidy.scenes[1:]):
+    for before, scene in zip(tidy.scenes, tidy.scenes[1:], strict=False):
         shared = (
             before.focus == scene.focus
             and before.description.split("Setting: ")[1].split(".")[0]
