@@ -1,0 +1,50 @@
+"""The ad message: the player, the MP4 download, the poster and the seed."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from studio.models import Generation
+from studio.service import Studio
+
+
+def file_name(gen: Generation) -> str:
+    """A download name a person recognises: the story title, then the id."""
+    title = gen.story.title if gen.story else "ad"
+    safe = "".join(ch if ch.isalnum() else "-" for ch in title.lower()).strip("-")
+    return f"{'-'.join(filter(None, safe.split('-')))[:40] or 'ad'}-{gen.id[:6]}.mp4"
+
+
+def render_ad(studio: Studio, gen: Generation) -> None:
+    """The finished ad, or word that it is being assembled."""
+    ad = gen.ad
+    if ad is None:
+        st.markdown("Stitching the clips, captions, voice and music into your ad…")
+        return
+    media = studio.ctx.providers.media
+    video = media.local_path(ad.location)
+    if not video.is_file():
+        st.warning("The video file is missing from storage; regenerate the ad to get it back.")
+        return
+    player, side = st.columns([3, 2])
+    with player:
+        st.video(str(video))
+    with side:
+        st.markdown(f"**{ad.duration_s:.1f} s · {ad.width}×{ad.height} · {ad.aspect_ratio}**")
+        extras = [w for w, on in (("voice", ad.has_voice), ("music", ad.has_music)) if on]
+        st.caption("With " + " and ".join(extras) if extras else "Captions only (no voice or music).")
+        st.download_button(
+            "Download MP4",
+            data=video.read_bytes(),
+            file_name=file_name(gen),
+            mime="video/mp4",
+            type="primary",
+            key="ad_download",
+            on_click="ignore",
+            width="stretch",
+        )
+        st.markdown(f"**Seed:** `{gen.seed}`")
+        st.caption("Use the same seed and brief to make this ad again.")
+        poster = media.local_path(ad.poster)
+        if poster.is_file():
+            st.image(str(poster), caption="Poster", width=160)

@@ -1,0 +1,96 @@
+"""The references message: three images that fix the look, their analysis, and ways to change one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+from PIL import Image
+
+from studio.models import Generation, ReferenceImage
+from studio.service import Studio
+from studio.ui.actions import act, attempt
+from studio.ui.sidebar import store_upload
+
+CAPTION = "Using these 3 reference images for visual consistency across all scenes"
+SWATCH_PX = 28
+
+
+def swatch(color: str) -> Image.Image:
+    """A small square of one palette colour (drawn as an image: no HTML needed)."""
+    return Image.new("RGB", (SWATCH_PX, SWATCH_PX), color)
+
+
+def _image_path(studio: Studio, location: str) -> Path | None:
+    path = studio.ctx.providers.media.local_path(location)
+    return path if path.is_file() else None
+
+
+def _palette(colors: list[str]) -> None:
+    if colors:
+        st.image([swatch(c) for c in colors], caption=colors, width=SWATCH_PX)
+
+
+def _analysis(gen: Generation) -> None:
+    with st.expander("What the studio sees in them"):
+        if gen.context is not None:
+            st.markdown("**Palette**")
+            _palette(gen.context.color_palette)
+            st.markdown(f"**Style:** {gen.context.visual_style}")
+            st.markdown(f"**Product:** {gen.context.product_features}")
+            st.markdown(f"**Character:** {gen.context.character_appearance}")
+            st.markdown(f"**Setting:** {gen.context.environmental_context}")
+        for i, ref in enumerate(gen.references, start=1):
+            if ref.analysis is None:
+                continue
+            a = ref.analysis
+            st.markdown(f"**Reference {i} ({ref.kind})** — {a.style or 'style not described'}")
+            found = (a.lighting, a.environment, a.product_features, a.character_description)
+            details = [d for d in found if d]
+            if details:
+                st.caption(" · ".join(details))
+            _palette(a.colors)
+
+
+def _change_one(studio: Studio, gen: Generation, index: int) -> None:
+    """Regenerate the reference with a sentence of feedback, or replace it with an upload."""
+    with st.expander("Change this one"):
+        feedback = st.text_input("What should change?", key=f"ref_feedback_{index}")
+        if st.button("Regenerate", key=f"ref_regenerate_{index}"):
+            if feedback.strip():
+                act(gen.id, studio.regenerate_reference, gen.id, index, feedback.strip())
+            else:
+                st.warning("Say in a sentence what should change.")
+        upload = st.file_uploader(
+            "Or use your own image", type=["png", "jpg", "jpeg", "webp"], key=f"ref_upload_{index}"
+        )
+        if upload is not None and st.button("Use this image", key=f"ref_replace_{index}"):
+            location = attempt(gen.id, store_upload, studio, upload.name, upload.getvalue(), 0)
+            if location:
+                act(gen.id, studio.replace_reference, gen.id, index, location)
+            st.rerun()
+
+
+def _one(studio: Studio, gen: Generation, index: int, ref: ReferenceImage, editable: bool) -> None:
+    path = _image_path(studio, ref.location)
+    label = f"{ref.kind.capitalize()} · {'your upload' if ref.source == 'brand' else 'generated'}"
+    if path is not None:
+        st.image(str(path), caption=label, width="stretch")
+    else:
+        st.markdown(f"{label} (image missing)")
+    if editable:
+        _change_one(studio, gen, index)
+
+
+def render_references(studio: Studio, gen: Generation) -> None:
+    """The three references in a grid, the analysis, and (before rendering) a way to change each."""
+    if not gen.references:
+        st.markdown("Painting the reference images…")
+        return
+    st.markdown(f"**{CAPTION}**")
+    editable = gen.status == "awaiting_approval" and gen.stage == "scenes"
+    cols = st.columns(len(gen.references))
+    for index, (col, ref) in enumerate(zip(cols, gen.references, strict=True)):
+        with col:
+            _one(studio, gen, index, ref, editable)
+    _analysis(gen)

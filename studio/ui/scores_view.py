@@ -1,0 +1,61 @@
+"""The scores message: per clip and overall, coloured by the pipeline's bars, with a breakdown chart."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from studio.config import QualityThresholds
+from studio.models import Generation, QualityReport
+from studio.service import Studio
+
+BREAKDOWN = ("composition", "coherence", "motion", "visual_appeal")
+
+
+def score_color(value: float, bars: QualityThresholds) -> str:
+    """green at or above the good bar, yellow at or above the acceptable bar, red below."""
+    if value >= bars.good:
+        return "green"
+    return "yellow" if value >= bars.acceptable else "red"
+
+
+def _badge(label: str, value: float | None, bars: QualityThresholds) -> None:
+    if value is None:
+        st.badge(f"{label}: unavailable", color="gray")
+    else:
+        st.badge(f"{label}: {value:.0f}", color=score_color(value, bars))  # type: ignore[arg-type]
+
+
+def _breakdown(report: QualityReport) -> None:
+    figures = {k.replace("_", " "): getattr(report, k) for k in BREAKDOWN if getattr(report, k) is not None}
+    if figures:
+        st.bar_chart(figures, horizontal=True, height=160, x_label="score (0-100)")
+    unavailable = [k for k, v in report.dimensions.items() if v.value is None]
+    if unavailable:
+        notes = "; ".join(f"{k}: {report.dimensions[k].note or 'not measured here'}" for k in unavailable)
+        st.caption(f"Unavailable: {notes}")
+
+
+def render_scores(studio: Studio, gen: Generation) -> None:
+    """Scoring…, then the figures as they land; Scoring unavailable when it failed."""
+    bars = studio.ctx.pipeline.quality
+    reports = studio.store.quality(gen.id)
+    overall_done = None in reports
+    if not overall_done and not gen.scoring_failed:
+        st.markdown("Scoring…")
+    elif gen.scoring_failed or reports.get(None) is None:
+        st.markdown("Scoring unavailable: the ad itself is fine; its scores could not be computed.")
+    else:
+        report = reports[None]
+        assert report is not None
+        with st.container(horizontal=True):
+            _badge("Overall", report.overall, bars)
+        _breakdown(report)
+    clip_ids = [c.scene_id for c in gen.clips]
+    if clip_ids and any(i in reports for i in clip_ids):
+        with st.container(horizontal=True):
+            for scene_id in clip_ids:
+                if scene_id not in reports:
+                    st.badge(f"Scene {scene_id}: scoring…", color="gray")
+                    continue
+                clip_report = reports[scene_id]
+                _badge(f"Scene {scene_id}", clip_report.overall if clip_report else None, bars)

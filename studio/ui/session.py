@@ -1,0 +1,83 @@
+"""Per-process and per-visitor state of the pages: the studio service, the person, the id on screen.
+
+One `StudioContext` and one `Studio` per process (and per settings, so tests with their own data folder
+get their own), built through `st.cache_resource`. The generation on screen lives in the URL (`?g=<id>`);
+`st.session_state` holds only UI state.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+
+from studio.bootstrap import open_context
+from studio.config import load_settings
+from studio.logs import configure_logging
+from studio.recovery import orphaned, recover
+from studio.service import Studio
+
+log = logging.getLogger(__name__)
+QUERY_KEY = "g"
+NOTES_KEY = "_studio_notes"
+
+
+def current_owner() -> str:
+    """Who is using the page; the one seam sign-in will replace."""
+    return "local"
+
+
+@st.cache_resource(show_spinner=False)
+def _studio_for(settings_json: str) -> Studio:
+    # The JSON is the cache key; the settings are read again from it so nothing stale is captured.
+    from studio.config import Settings
+
+    settings = Settings.model_validate_json(settings_json)
+    configure_logging(settings)
+    studio = Studio(open_context(settings))
+    # First page run of this process: carry on generations whose process died.
+    resumed = recover(studio)
+    if resumed:
+        log.info("resumed %d generation(s) at start-up", len(resumed))
+    return studio
+
+
+def get_studio() -> Studio:
+    """The process's studio for the current settings (read fresh each run; built once per settings)."""
+    return _studio_for(load_settings().model_dump_json())
+
+
+def generation_on_screen() -> str | None:
+    """The id in `?g=`, if any."""
+    value = st.query_params.get(QUERY_KEY)
+    return value or None
+
+
+def show_generation(gen_id: str | None) -> None:
+    """Put a generation in the URL, or clear it (a new ad)."""
+    if gen_id:
+        st.query_params[QUERY_KEY] = gen_id
+    elif QUERY_KEY in st.query_params:
+        del st.query_params[QUERY_KEY]
+
+
+def needs_resume(studio: Studio, gen_id: str) -> bool:
+    """True when the generation is unfinished and nobody (here or elsewhere) is driving it."""
+    runner = studio.ctx.runner
+    if runner is not None and runner.is_driving(gen_id):
+        return False
+    return gen_id in orphaned(studio.store)
+
+
+def add_note(gen_id: str | None, text: str) -> None:
+    """A message for the chat that is not part of the stored conversation (errors, hints)."""
+    st.session_state.setdefault(NOTES_KEY, []).append((gen_id, text))
+
+
+def notes(gen_id: str | None) -> list[str]:
+    """Notes for the generation on screen."""
+    return [text for gid, text in st.session_state.get(NOTES_KEY, []) if gid == gen_id]
+
+
+def clear_notes() -> None:
+    st.session_state[NOTES_KEY] = []

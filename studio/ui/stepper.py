@@ -1,0 +1,52 @@
+"""The stage stepper: Story → References → Scenes → Clips → Ad → Scores."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from studio.models import STAGES, Generation
+
+LABELS = {
+    "story": "Story",
+    "references": "References",
+    "scenes": "Scenes",
+    "clips": "Clips",
+    "ad": "Ad",
+    "scores": "Scores",
+}
+
+
+def stage_states(gen: Generation | None) -> dict[str, str]:
+    """Each stage as "done", "current" or "todo" for this generation."""
+    if gen is None:
+        return {s: ("current" if s == "story" else "todo") for s in STAGES}
+    current = STAGES.index(gen.stage)
+    finished = gen.status == "completed"
+    states = {}
+    for i, stage in enumerate(STAGES):
+        if i < current or (finished and i <= current):
+            states[stage] = "done"
+        elif i == current:
+            states[stage] = "current"
+        else:
+            states[stage] = "todo"
+    if finished and gen.stage == "ad":
+        # Scoring switched off: nothing more will come.
+        states["scores"] = "todo"
+    return states
+
+
+def render_stepper(gen: Generation | None) -> None:
+    """One row of stages: finished ones ticked, the current one highlighted."""
+    failed = gen is not None and gen.status == "failed"
+    cols = st.columns(len(STAGES))
+    for col, (stage, state) in zip(cols, stage_states(gen).items(), strict=True):
+        label = LABELS[stage]
+        if state == "done":
+            col.markdown(f":green[✓ {label}]")
+        elif state == "current" and failed:
+            col.markdown(f":red-background[**✕ {label}**]")
+        elif state == "current":
+            col.markdown(f":blue-background[**● {label}**]")
+        else:
+            col.markdown(f":gray[○ {label}]")

@@ -1,0 +1,45 @@
+"""The story message: the text on its framework beats, the critic's badge, Approve and Regenerate."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from studio.models import Generation
+from studio.service import Studio
+from studio.ui.actions import act
+
+
+def _badge_color(score: float, bar: float) -> str:
+    if score >= bar:
+        return "green"
+    return "orange" if score >= bar - 2 else "red"
+
+
+def render_story(studio: Studio, gen: Generation) -> None:
+    """The current story; buttons when it waits for the person's approval."""
+    story = gen.story
+    if story is None:
+        st.markdown("Writing the story…")
+        return
+    st.markdown(f"#### {story.title}")
+    badges = st.container(horizontal=True)
+    with badges:
+        st.badge(story.framework, color="violet")
+        if story.critic_score is not None:
+            bar = studio.ctx.pipeline.quality.story_bar
+            color = _badge_color(story.critic_score, bar)
+            st.badge(f"Critic {story.critic_score:.1f}/10", color=color, help=story.critique or None)
+        if story.revision:
+            st.badge(f"Revision {story.revision}", color="gray")
+    st.markdown(story.text)
+    for beat in story.beats:
+        st.markdown(f"**{beat.name}** — {beat.text}")
+    if story.call_to_action:
+        st.markdown(f"**Call to action:** {story.call_to_action}")
+    if gen.status == "awaiting_approval" and gen.stage == "story":
+        st.caption("Approve it, ask for changes in the chat, or get a fresh one.")
+        left, right = st.columns(2)
+        if left.button("Approve story", type="primary", key="story_approve", width="stretch"):
+            act(gen.id, studio.approve, gen.id)
+        if right.button("Regenerate story", key="story_regenerate", width="stretch"):
+            act(gen.id, studio.regenerate, gen.id)
