@@ -132,3 +132,19 @@ def test_a_story_too_long_for_the_ad_is_flagged_and_trimmed(writer):
     trimmed = direct(writer, brief, previous=padded, critique=critique)
     assert words_of(trimmed) < words_of(padded)
     assert trimmed.voiceover[-1].endswith(trimmed.call_to_action)
+
+
+def test_the_story_stage_loop_with_feedback_and_critique_keeps_the_feedback(writer):
+    # the story stage calls the director with feedback, previous and critique together on revision rounds
+    brief = Brief(prompt=LUMEN, duration_s=20)
+    first = direct(writer, brief)
+    funny = direct(writer, brief, feedback="make it funnier and mention free shipping", previous=first)
+    critique = StoryCritique(
+        score=6, critique="Missing beat", issues=["No benefit stated: say what it does."]
+    )
+    revised = direct(
+        writer, brief, feedback="make it funnier and mention free shipping", previous=funny, critique=critique
+    )
+    assert revised.tone == "funny" and "free shipping" in " ".join(revised.voiceover).lower()
+    assert revised.revision == funny.revision + 1
+    assert not any(a.startswith("No tone asked") for a in funny.assumptions)

@@ -161,3 +161,16 @@ def test_the_scene_critic_flags_a_broken_plan(writer):
     assert any("voiceover words" in i for i in critique.issues)
     assert any("on-screen text" in i for i in critique.issues)
     assert any("call to action" in i for i in critique.issues)
+
+
+def test_critic_notes_from_the_stage_are_not_read_as_a_person_feedback(writer):
+    brief = Brief(prompt=LUMEN, duration_s=15)
+    story, plan = make(writer, brief, count=3)
+    note = (
+        "Fix: Scene 2: 14 voiceover words, but 3 s fits 7. Every scene uses the same camera move: vary them."
+    )
+    variables = {"brief": brief, "story": story, "context": CONTEXT, "scene_count": 3, "seed": 5}
+    fixed = writer.generate("scene_writer", {**variables, "feedback": note, "previous": plan}, ScenePlan)
+    assert fixed == plan
+    critique = writer.generate("scene_critic", {"brief": brief, "story": story, "plan": fixed}, SceneCritique)
+    assert critique.issues == []

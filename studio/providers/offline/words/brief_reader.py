@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from studio.providers.offline.words import lexicon as lex
-from studio.providers.offline.words.text import latin_share, looks_like_injection, strip_symbols
+from studio.providers.offline.words.text import clip_words, latin_share, looks_like_injection, strip_symbols
 from studio.providers.offline.words.tones import tone_in
 
 
@@ -205,7 +205,7 @@ def _benefits(text: str, audience: str | None) -> list[str]:
             continue
         words = body.split()
         if len(words) >= 2:
-            found.append(" ".join(words[:12]))
+            found.append(clip_words(" ".join(words), 16).rstrip("."))
     return list(dict.fromkeys(found))[:3]
 
 

@@ -64,7 +64,8 @@ def write_story(
 ) -> Story:
     """A story on the brief's framework; with feedback and a previous story, that story changed as asked."""
     facts = read_brief(brief.prompt)
-    if previous is not None and critique is not None and not feedback:
+    # with a critique, the feedback (if any) is already in `previous`: fix what the critic named
+    if previous is not None and critique is not None:
         from studio.providers.offline.words.revise import revise_story
 
         return revise_story(brief, facts, previous, critique, seed)
@@ -89,9 +90,22 @@ def write_story(
     focus = list(dict.fromkeys(earlier_asks(notes).focus))
     explicit_tone = bool(ask.tone or facts.tone or (previous and previous.tone != "confident"))
     drafts = compose(facts, framework, voice, rng, target, focus, explicit_tone)
+    assumptions = _still_true(facts.assumptions, facts, voice)
     if ask.unplaced and feedback:
         notes.append("Reworded: the feedback named no tone, length, focus or audience I could apply.")
-    return assemble(facts, framework, reason, voice, drafts, facts.assumptions + notes, revision)
+    return assemble(facts, framework, reason, voice, drafts, assumptions + notes, revision)
+
+
+def _still_true(assumptions: list[str], facts: BriefFacts, voice: Tone) -> list[str]:
+    """The brief's stated defaults, less those that feedback has since replaced."""
+    replaced = []
+    if voice.name != "confident":
+        replaced.append("No tone asked for")
+    if facts.audience:
+        replaced.append("No audience named")
+    if facts.cta:
+        replaced.append("No call to action given")
+    return [a for a in assumptions if not a.startswith(tuple(replaced))]
 
 
 def _framework(brief: Brief, facts: BriefFacts, ask: Ask, previous: Story | None) -> tuple[str, str]:
@@ -162,7 +176,11 @@ def compose(
     drafts: list[_BeatDraft] = []
     for name in names:
         templates = beat_templates(framework, name)
-        long = choose(rng, templates.long, have) or "{Product}."
+        pool = templates.long
+        if facts.benefits and name in ("Desire", "Solution", "Advantages"):
+            # the brief's own benefit is the strongest line this beat can say
+            pool = tuple(t for t in pool if "benefit" in t[1]) or pool
+        long = choose(rng, pool, have) or "{Product}."
         short = choose_short(rng, templates.short, have) or long
         drafts.append(_BeatDraft(name, _fill(long, values), _fill(short, values)))
     opening = BEATS[framework].get(names[0])
@@ -190,7 +208,8 @@ def compose(
             total += extra
     for draft, line, where in _extras(framework, drafts, values, have, voice, rng, explicit_tone, tone_line):
         n = word_count(line)
-        if total + n <= target and line not in draft.lines():
+        said = " ".join(line for d in drafts for line in d.lines()).lower()
+        if total + n <= target and line.lower().rstrip(".!") not in said:
             (draft.before if where == "before" else draft.after).append(line)
             total += n
     return drafts

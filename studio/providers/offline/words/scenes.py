@@ -50,6 +50,10 @@ def write_scenes(
     scene_id: int | None = None,
 ) -> ScenePlan:
     """A plan of scenes following the story's beats; with scene_id, only that scene is rewritten."""
+    if feedback:
+        # the stage appends the critic's issues ("Also fix: ..."); a fresh plan fixes them, and their words
+        # ("Scene 2: 12 voiceover words ...") are not a person's feedback
+        feedback = re.split(r"(?:^|\.\s*)(?:Also fix|Fix):", feedback, maxsplit=1)[0].strip(" .") or None
     ask = read_feedback(feedback)
     if scene_id is not None and previous is not None:
         return _rewrite_one(brief, story, context, previous, scene_id, seed, feedback, ask)
