@@ -50,7 +50,7 @@ def score_clip(settings: Settings, gen_id: str, scene_id: int) -> float | None:
 
 def score_ad(settings: Settings, gen_id: str) -> QualityReport | None:
     """Score the finished ad, with the cross-clip consistency the references exist for."""
-    from studio.quality import cross_clip_consistency, score_video
+    from studio.quality import cross_clip_consistency, score_video, with_dimension
 
     ctx = context_for(settings)
     with generation_scope(gen_id):
@@ -65,7 +65,7 @@ def score_ad(settings: Settings, gen_id: str) -> QualityReport | None:
             )
             clip_paths = [media.local_path(c.location) for c in gen.clips if c.location]
             if len(clip_paths) >= 2:
-                report.dimensions["cross_clip_consistency"] = cross_clip_consistency(clip_paths)
+                report = with_dimension(report, "cross_clip_consistency", cross_clip_consistency(clip_paths))
         except Exception as exc:
             log.warning("scoring the ad %s failed: %s", gen_id, exc)
             ctx.store.save_quality(gen_id, None, None, error=f"{type(exc).__name__}: {exc}")
