@@ -249,6 +249,16 @@ def cmd_resume(args: argparse.Namespace, cli: CliContext) -> int:
     return _finish(ctx, gen.id, args.format)
 
 
+def cmd_reexport(args: argparse.Namespace, cli: CliContext) -> int:
+    from studio.service import Studio
+
+    ctx = cli.studio_context
+    studio = Studio(ctx)
+    gen = studio.reexport(args.generation_id, args.aspect_ratio)
+    studio.run(gen.id)
+    return _finish(ctx, gen.id, args.format, args.out)
+
+
 def cmd_doctor(args: argparse.Namespace, cli: CliContext) -> int:
     import imageio_ffmpeg
 

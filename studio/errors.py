@@ -27,6 +27,10 @@ class UploadRejected(BadInput):
     """An uploaded file is not an image we can use."""
 
 
+class RateLimited(BadInput):
+    """The person has started as many generations as the hourly limit allows."""
+
+
 class ProviderError(StudioError):
     """An outside service failed after retries."""
 

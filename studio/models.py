@@ -202,7 +202,7 @@ class Scene(_Model):
     description: str
     on_screen_text: str = Field(default="", max_length=80)
     voiceover: str = ""
-    duration_s: float = Field(ge=1, le=30)
+    duration_s: float = Field(ge=1, le=60)
     camera_move: CameraMove = "push_in"
     transition_in: Transition = "cut"
     continuous_with_previous: bool = False
@@ -227,7 +227,7 @@ class SceneEdit(_Model):
     description: str | None = None
     on_screen_text: str | None = Field(default=None, max_length=80)
     voiceover: str | None = None
-    duration_s: float | None = Field(default=None, ge=1, le=30)
+    duration_s: float | None = Field(default=None, ge=1, le=60)
 
 
 # ── Clips and the ad ─────────────────────────────────────────────────────────────────────────────

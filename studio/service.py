@@ -7,12 +7,14 @@ action renders anything itself, and none touches Streamlit.
 from __future__ import annotations
 
 import logging
+import math
 import secrets
 import uuid
 from concurrent.futures import Future
+from datetime import timedelta
 
 from studio.bootstrap import StudioContext
-from studio.errors import BadInput
+from studio.errors import BadInput, RateLimited
 from studio.models import (
     SEED_MAX,
     Brief,
@@ -21,6 +23,7 @@ from studio.models import (
     Intent,
     Message,
     SceneEdit,
+    utcnow,
 )
 from studio.pipeline import references as ref_stage
 from studio.pipeline.intent import resolve_intent
@@ -45,8 +48,21 @@ class Studio:
 
     # ── lifecycle ────────────────────────────────────────────────────────────────────────────────
 
+    def check_rate_limit(self, owner: str) -> None:
+        """Refuse a new generation past the per-person hourly limit, saying when the next one is possible."""
+        limit = self.ctx.settings.rate_limit_per_hour
+        count, oldest = self.store.count_since(owner, utcnow() - timedelta(hours=1))
+        if count >= limit and oldest is not None:
+            next_at = oldest + timedelta(hours=1)
+            minutes = max(1, math.ceil((next_at - utcnow()).total_seconds() / 60))
+            raise RateLimited(
+                f"You have started {count} ads in the last hour (the limit is {limit}). "
+                f"The next one is possible in {minutes} min, at {next_at:%H:%M} UTC."
+            )
+
     def create(self, brief: Brief, owner: str = "local") -> Generation:
         """Store a new generation for `brief` (nothing runs until `start`)."""
+        self.check_rate_limit(owner)
         gen = Generation(
             id=uuid.uuid4().hex[:16],
             owner=owner,
@@ -231,6 +247,43 @@ class Studio:
             g.references, g.context = refs, context
 
         return self.store.update(gen_id, change)
+
+    def reexport(self, gen_id: str, aspect_ratio: str, owner: str | None = None) -> Generation:
+        """The same ad at another aspect ratio: story, references and scenes reused, clips laid out anew."""
+        source = self.store.get(gen_id)
+        if source.story is None or not source.scenes or not source.references:
+            raise BadInput("Only an ad with a story, references and scenes can be re-exported.")
+        if aspect_ratio == source.brief.aspect_ratio:
+            raise BadInput(f"This ad is already {aspect_ratio}; pick another aspect ratio.")
+        try:
+            brief = Brief.model_validate({**source.brief.model_dump(), "aspect_ratio": aspect_ratio})
+        except ValueError:
+            raise BadInput(f"{aspect_ratio!r} is not one of 9:16, 1:1, 4:5, 16:9.") from None
+        gen = source.model_copy(
+            update={
+                "id": uuid.uuid4().hex[:16],
+                "owner": owner or source.owner,
+                "status": "pending",
+                "stage": "clips",
+                "brief": brief,
+                "story_approved": True,
+                "scenes_approved": True,
+                "clips": [],
+                "ad": None,
+                "overall_score": None,
+                "scoring_failed": False,
+                "cost_usd": 0.0,
+                "error": None,
+                "created_at": utcnow(),
+                "updated_at": utcnow(),
+                "completed_at": None,
+                "version": 1,
+            }
+        )
+        self.store.create(gen)
+        note = f"Re-exporting ad {source.id} at {aspect_ratio}: same story, references and scenes."
+        self._say(gen.id, "ad", note)
+        return gen
 
     def retry_clip(self, gen_id: str, scene_id: int) -> Future:
         """Render one failed clip again; the ad is stitched once every clip is complete."""

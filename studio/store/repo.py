@@ -227,7 +227,9 @@ class Store:
 
     def clips(self, gen_id: str) -> list[Clip]:
         with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(C).where(C.c.generation_id == gen_id).order_by(C.c.scene_id)).mappings()
+            rows = conn.execute(
+                sa.select(C).where(C.c.generation_id == gen_id).order_by(C.c.scene_id)
+            ).mappings()
             return [self._clip_from_row(r) for r in rows]
 
     def delete_clips(self, gen_id: str) -> None:

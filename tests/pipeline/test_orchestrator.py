@@ -151,3 +151,29 @@ def test_plan_chains_groups_continuous_scenes() -> None:
     scenes = [scene(1, False), scene(2, True), scene(3, False), scene(4, True), scene(5, True)]
     assert plan_chains(scenes) == [[1, 2], [3, 4, 5]]
     assert PipelineConfig().clips.in_flight == 5
+
+
+def test_reexport_reuses_story_references_and_scenes_at_another_aspect(studio: Studio) -> None:
+    source = studio.run(studio.create(_brief()).id)
+    calls = []
+    real = studio.ctx.providers.text.generate
+    studio.ctx.providers.text.generate = lambda *a, **k: calls.append(a[0]) or real(*a, **k)
+    again = studio.run(studio.reexport(source.id, "16:9").id)
+    assert again.status == "completed", again.error
+    assert calls == []  # no story, scene or image-prompt writing
+    assert (again.story, again.scenes, again.references) == (source.story, source.scenes, source.references)
+    info = probe(studio.ctx.providers.media.local_path(again.ad.location))
+    assert (info.width, info.height) == (640, 360)
+
+
+def test_rate_limit_says_when_the_next_ad_is_possible(settings: Settings) -> None:
+    from studio.errors import RateLimited
+
+    ctx = open_context(settings.model_copy(update={"rate_limit_per_hour": 2}))
+    studio = Studio(ctx)
+    studio.create(_brief(), owner="ana")
+    studio.create(_brief(), owner="ana")
+    with pytest.raises(RateLimited, match=r"next one is possible in \d+ min"):
+        studio.create(_brief(), owner="ana")
+    studio.create(_brief(), owner="bo")  # the limit is per person
+    ctx.runner.shutdown()
