@@ -72,15 +72,16 @@ def to_rate(x: np.ndarray, rate: int) -> np.ndarray:
     return signal.resample_poly(x, RATE // g, rate // g).astype(np.float32)
 
 
-def write_wav(path: Path, stereo: np.ndarray) -> None:
-    """Write float samples (n, 2) in [-1, 1] as 16-bit 48 kHz PCM."""
-    pcm = np.clip(np.round(stereo * 32767.0), -32768, 32767).astype("<i2")
+def write_wav(path: Path, mono: np.ndarray) -> None:
+    """Write float mono samples in [-1, 1] as 16-bit 48 kHz PCM on both channels, a second at a time."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with wave.open(str(path), "wb") as w:
         w.setnchannels(2)
         w.setsampwidth(2)
         w.setframerate(RATE)
-        w.writeframes(pcm.tobytes())
+        for k in range(0, len(mono), RATE):
+            pcm = np.clip(np.round(mono[k : k + RATE] * 32767.0), -32768, 32767).astype("<i2")
+            w.writeframes(np.repeat(pcm[:, None], 2, axis=1).tobytes())
 
 
 STEREO_LU = 10 * math.log10(2)
@@ -170,6 +171,6 @@ def build_mix(
             mix *= _gain_to(mix, TARGET_LUFS)
             _soft_limit(mix)
         level = _stereo_lufs(mix)
-    write_wav(Path(out_path), np.repeat(mix[:, None], 2, axis=1))
+    write_wav(Path(out_path), mix)
     log.info("audio mix: %.1f s, voice=%s, music=%s, %.2f LUFS", duration_s, has_voice, music, level or 0)
     return MixResult(Path(out_path), duration_s, has_voice, music and has_under, level)

@@ -108,39 +108,52 @@ class SceneComposer:
 
     def _build_background(self) -> np.ndarray:
         bw, bh = int(self.w * MARGIN) // 2 * 2, int(self.h * MARGIN) // 2 * 2
+        # smooth things (gradient, soft shapes, vignette) are computed at a quarter of the size and scaled
+        # up, and the grade is a lookup table: two renders in parallel stay small in memory
+        sw, sh = max(8, bw // 4), max(8, bh // 4)
         env = self.inputs.environment
         if env is not None:
-            rgba = L.load_rgba(env, max_side=max(bw, bh) * 2)
-            img = L.cover(rgba[..., 2::-1].astype(np.float32), bw, bh)
+            rgba = L.load_rgba(env, max_side=int(max(bw, bh) * 1.5))
+            img = L.cover(np.ascontiguousarray(rgba[..., 2::-1]), bw, bh)
+            del rgba
             accent_opacity = 0.10
         else:
-            img = L.palette_gradient(bw, bh, self.inputs.palette, angle=float(self.rng.uniform(-0.6, 0.6)))
+            small = L.palette_gradient(sw, sh, self.inputs.palette, angle=float(self.rng.uniform(-0.6, 0.6)))
+            img = cv2.resize(
+                np.clip(small, 0, 255).astype(np.uint8), (bw, bh), interpolation=cv2.INTER_LINEAR
+            )
             accent_opacity = 0.22
-        img = self._accents(img, accent_opacity)
-        img = L.vignette(L.grade(img, self.inputs.palette), 0.3)
-        return cv2.cvtColor(np.clip(img + 0.5, 0, 255).astype(np.uint8), cv2.COLOR_BGR2BGRA)
+        img = cv2.cvtColor(img, cv2.COLOR_BGR2BGRA)
+        accents = self._accents(sw, sh, accent_opacity)
+        L.blend(
+            img, L.Sprite(*(cv2.resize(a, (bw, bh), interpolation=cv2.INTER_LINEAR) for a in accents)), 0, 0
+        )
+        img = L.grade_lut(img, self.inputs.palette)
+        shade = L.vignette(np.full((sh, sw, 3), 255.0, np.float32), 0.3)
+        shade4 = cv2.cvtColor(
+            cv2.resize(np.clip(shade, 0, 255).astype(np.uint8), (bw, bh)), cv2.COLOR_BGR2BGRA
+        )
+        return cv2.multiply(img, shade4, scale=1.0 / 255.0)
 
-    def _accents(self, img: np.ndarray, opacity: float) -> np.ndarray:
-        """Soft shapes in the palette colours, placed by the seed (motion-graphics style)."""
-        h, w = img.shape[:2]
+    def _accents(self, w: int, h: int, opacity: float) -> tuple[np.ndarray, np.ndarray]:
+        """Soft shapes in the palette colours placed by the seed, as a premultiplied BGRA layer + alpha."""
         cols = [L.hex_to_bgr(c) for c in (self.inputs.palette or ["#ffffff"])]
         layer = np.zeros((h, w, 3), np.float32)
         mask = np.zeros((h, w), np.float32)
         for k in range(int(self.rng.integers(3, 6))):
             cx, cy = int(self.rng.uniform(0, w)), int(self.rng.uniform(0, h))
             r = int(self.rng.uniform(0.12, 0.35) * min(w, h))
-            col = cols[k % len(cols)]
             shape = np.zeros((h, w), np.uint8)
             if self.rng.uniform() < 0.5:
                 cv2.circle(shape, (cx, cy), r, 255, -1, lineType=cv2.LINE_AA)
             else:
-                cv2.circle(shape, (cx, cy), r, 255, max(2, r // 8), lineType=cv2.LINE_AA)
-            m = cv2.GaussianBlur(shape.astype(np.float32) / 255.0, (0, 0), max(1.0, r * 0.08))
-            layer += m[..., None] * np.array(col, np.float32)
+                cv2.circle(shape, (cx, cy), r, 255, max(1, r // 8), lineType=cv2.LINE_AA)
+            m = cv2.GaussianBlur(shape.astype(np.float32) / 255.0, (0, 0), max(0.5, r * 0.08))
+            layer += m[..., None] * np.array(cols[k % len(cols)], np.float32)
             mask += m
-        mask = np.clip(mask, 0, 1) * opacity
-        colour = np.divide(layer, np.maximum(mask / opacity, 1e-4)[..., None])
-        return img * (1 - mask[..., None]) + np.clip(colour, 0, 255) * mask[..., None]
+        colour = np.clip(layer / np.maximum(mask, 1e-4)[..., None], 0, 255)
+        sprite = L.sprite_from_bgra_float(colour, np.clip(mask, 0, 1) * opacity)
+        return sprite.premult, sprite.alpha
 
     def _hero_source(self) -> Path | None:
         i = self.inputs

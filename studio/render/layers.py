@@ -178,6 +178,14 @@ def grade(bgr: np.ndarray, palette: list[str], strength: float = 0.14) -> np.nda
     return np.clip(x * 255.0, 0, 255)
 
 
+def grade_lut(bgra: np.ndarray, palette: list[str], strength: float = 0.14) -> np.ndarray:
+    """`grade` as a per-channel lookup table on a uint8 BGRA image (no float copy of the frame)."""
+    ramp = np.repeat(np.arange(256, dtype=np.float32)[:, None], 3, axis=1)[None]  # 1 x 256 x 3
+    lut3 = np.clip(grade(ramp, palette, strength) + 0.5, 0, 255).astype(np.uint8)
+    lut = np.concatenate([lut3, np.arange(256, dtype=np.uint8)[None, :, None]], axis=2)
+    return cv2.LUT(bgra, lut)
+
+
 def sprite_with_shadow(
     rgba: np.ndarray, target_w: int, target_h: int, palette: list[str], shadow: float = 0.45
 ) -> Sprite:

@@ -52,7 +52,10 @@ def integrated_loudness(samples: np.ndarray, rate: int) -> float:
     seg_power = np.zeros((segments, x.shape[1]), np.float64)
     for c in range(x.shape[1]):
         y = signal.sosfilt(sos, x[:, c].astype(np.float32))
-        seg_power[:, c] = np.square(y[: segments * hop], dtype=np.float64).reshape(segments, hop).sum(axis=1)
+        # in slices, so a two-minute mix never makes a float64 copy of itself
+        for k in range(0, segments, 256):
+            part = y[k * hop : min(segments, k + 256) * hop].astype(np.float64).reshape(-1, hop)
+            seg_power[k : k + part.shape[0], c] = np.einsum("ij,ij->i", part, part)
     block_len = 4 * hop
     blocks = (seg_power[:-3] + seg_power[1:-2] + seg_power[2:-1] + seg_power[3:]) / block_len
     block_sum = blocks.sum(axis=1)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -57,5 +59,5 @@ def test_cues_are_short_and_timed_across_the_voice() -> None:
     assert all(len(c.text.split()) <= 7 for c in cues)
     assert cues[0].start_s == pytest.approx(VOICE_LEAD_S)
     assert cues[-1].end_s == pytest.approx(VOICE_LEAD_S + 4.0)
-    assert all(a.end_s == pytest.approx(b.start_s) for a, b in zip(cues, cues[1:], strict=False))
+    assert all(a.end_s == pytest.approx(b.start_s) for a, b in itertools.pairwise(cues))
     assert split_cues("Hi. Fresh juice delivered cold.") == ["Hi. Fresh juice delivered cold."]
