@@ -6,6 +6,9 @@ import streamlit as st
 
 from studio.models import Generation
 from studio.service import Studio
+from studio.ui.images import show_image
+
+PLAYER_COLUMNS = {"9:16": [2, 3], "4:5": [2, 2], "1:1": [2, 2], "16:9": [3, 1]}
 
 
 def file_name(gen: Generation) -> str:
@@ -26,7 +29,8 @@ def render_ad(studio: Studio, gen: Generation) -> None:
     if not video.is_file():
         st.warning("The video file is missing from storage; regenerate the ad to get it back.")
         return
-    player, side = st.columns([3, 2])
+    # A tall ad in a wide column would fill several screens: give it a phone-like width.
+    player, side = st.columns(PLAYER_COLUMNS.get(ad.aspect_ratio, [3, 2]))
     with player:
         st.video(str(video))
     with side:
@@ -45,6 +49,4 @@ def render_ad(studio: Studio, gen: Generation) -> None:
         )
         st.markdown(f"**Seed:** `{gen.seed}`")
         st.caption("Use the same seed and brief to make this ad again.")
-        poster = media.local_path(ad.poster)
-        if poster.is_file():
-            st.image(str(poster), caption="Poster", width=160)
+        show_image(media, ad.poster, "no poster", caption="Poster", width=160)

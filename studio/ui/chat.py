@@ -23,7 +23,8 @@ from studio.ui.sidebar import BriefOptions
 from studio.ui.stepper import render_stepper
 from studio.ui.story_view import render_story
 
-AVATARS = {"user": "🧑", "assistant": "🎬", "system": "⚙️"}
+AVATARS = {"user": ":material/person:", "assistant": ":material/movie:", "system": ":material/settings:"}
+ASSISTANT = AVATARS["assistant"]
 CARDS: dict[str, Callable[[Studio, Generation], None]] = {
     "story": render_story,
     "references": render_references,
@@ -62,7 +63,7 @@ def _message(message: Message) -> None:
 
 
 def _note(text: str) -> None:
-    with st.chat_message("assistant", avatar="⚠️"):
+    with st.chat_message("assistant", avatar=":material/warning:"):
         st.markdown(text)
 
 
@@ -73,13 +74,13 @@ def render_feed(studio: Studio, gen: Generation) -> None:
         for message in messages:
             if message.stage == stage:
                 _message(message)
-        with st.chat_message("assistant", avatar="🎬"):
+        with st.chat_message("assistant", avatar=ASSISTANT):
             CARDS[stage](studio, gen)
     strays = [m for m in messages if m.stage not in STAGES]
     for message in strays:
         _message(message)
     if gen.status == "failed":
-        with st.chat_message("assistant", avatar="🎬"):
+        with st.chat_message("assistant", avatar=ASSISTANT):
             st.markdown(gen.error or "Something went wrong.")
             failed_clips = any(c.status == "failed" for c in gen.clips)
             if not failed_clips and st.button("Try again", key="resume_failed", type="primary"):
@@ -112,7 +113,7 @@ def render_live(studio: Studio, gen: Generation) -> None:
 def render_welcome() -> None:
     """The empty studio: the stepper at its start and an invitation."""
     render_stepper(None)
-    with st.chat_message("assistant", avatar="🎬"):
+    with st.chat_message("assistant", avatar=ASSISTANT):
         st.markdown(WELCOME)
     for text in notes(None):
         _note(text)

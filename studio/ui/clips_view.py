@@ -7,6 +7,7 @@ import streamlit as st
 from studio.models import Clip, Generation
 from studio.service import Studio
 from studio.ui.actions import act
+from studio.ui.images import show_image
 
 PER_ROW = 4
 STATUS_WORDS = {
@@ -21,9 +22,7 @@ STATUS_WORDS = {
 def _clip(studio: Studio, gen: Generation, clip: Clip) -> None:
     st.progress(min(1.0, clip.progress / 100), text=f"Scene {clip.scene_id}: {STATUS_WORDS[clip.status]}")
     if clip.status == "complete" and clip.thumbnail:
-        path = studio.ctx.providers.media.local_path(clip.thumbnail)
-        if path.is_file():
-            st.image(str(path), width="stretch")
+        show_image(studio.ctx.providers.media, clip.thumbnail, "no thumbnail", width="stretch")
     if clip.status == "failed":
         st.caption(clip.error or "This clip failed.")
         if not gen.is_running and st.button("Retry", key=f"clip_retry_{clip.scene_id}"):

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 from PIL import Image
 
 from studio.models import Generation, ReferenceImage
 from studio.service import Studio
 from studio.ui.actions import act, attempt
+from studio.ui.images import show_image
 from studio.ui.sidebar import store_upload
 
 CAPTION = "Using these 3 reference images for visual consistency across all scenes"
@@ -19,11 +18,6 @@ SWATCH_PX = 28
 def swatch(color: str) -> Image.Image:
     """A small square of one palette colour (drawn as an image: no HTML needed)."""
     return Image.new("RGB", (SWATCH_PX, SWATCH_PX), color)
-
-
-def _image_path(studio: Studio, location: str) -> Path | None:
-    path = studio.ctx.providers.media.local_path(location)
-    return path if path.is_file() else None
 
 
 def _palette(colors: list[str]) -> None:
@@ -72,12 +66,9 @@ def _change_one(studio: Studio, gen: Generation, index: int) -> None:
 
 
 def _one(studio: Studio, gen: Generation, index: int, ref: ReferenceImage, editable: bool) -> None:
-    path = _image_path(studio, ref.location)
     label = f"{ref.kind.capitalize()} · {'your upload' if ref.source == 'brand' else 'generated'}"
-    if path is not None:
-        st.image(str(path), caption=label, width="stretch")
-    else:
-        st.markdown(f"{label} (image missing)")
+    media = studio.ctx.providers.media
+    show_image(media, ref.location, f"{label} (image missing)", caption=label, width="stretch")
     if editable:
         _change_one(studio, gen, index)
 

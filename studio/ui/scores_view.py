@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from studio.config import QualityThresholds
@@ -22,13 +23,16 @@ def _badge(label: str, value: float | None, bars: QualityThresholds) -> None:
     if value is None:
         st.badge(f"{label}: unavailable", color="gray")
     else:
-        st.badge(f"{label}: {value:.0f}", color=score_color(value, bars))  # type: ignore[arg-type]
+        st.badge(f"{label}: {value:.1f}", color=score_color(value, bars))  # type: ignore[arg-type]
 
 
 def _breakdown(report: QualityReport) -> None:
-    figures = {k.replace("_", " "): getattr(report, k) for k in BREAKDOWN if getattr(report, k) is not None}
-    if figures:
-        st.bar_chart(figures, horizontal=True, height=160, x_label="score (0-100)")
+    names = [k for k in BREAKDOWN if getattr(report, k) is not None]
+    if names:
+        figures = pd.DataFrame(
+            {"part": [n.replace("_", " ") for n in names], "score": [getattr(report, n) for n in names]}
+        )
+        st.bar_chart(figures, x="part", y="score", horizontal=True, height=180, x_label="", y_label="")
     unavailable = [k for k, v in report.dimensions.items() if v.value is None]
     if unavailable:
         notes = "; ".join(f"{k}: {report.dimensions[k].note or 'not measured here'}" for k in unavailable)

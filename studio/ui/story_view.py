@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from studio.models import Generation
+from studio.models import Generation, Story
 from studio.service import Studio
 from studio.ui.actions import act
 
@@ -13,6 +13,12 @@ def _badge_color(score: float, bar: float) -> str:
     if score >= bar:
         return "green"
     return "orange" if score >= bar - 2 else "red"
+
+
+def _told_by_beats(story: Story) -> bool:
+    """True when the text is just the beats in a row (then showing both would repeat it)."""
+    beat_chars = sum(len(b.text) + len(b.name) + 3 for b in story.beats)
+    return all(b.text in story.text for b in story.beats) and len(story.text) <= beat_chars + 10
 
 
 def render_story(studio: Studio, gen: Generation) -> None:
@@ -31,7 +37,8 @@ def render_story(studio: Studio, gen: Generation) -> None:
             st.badge(f"Critic {story.critic_score:.1f}/10", color=color, help=story.critique or None)
         if story.revision:
             st.badge(f"Revision {story.revision}", color="gray")
-    st.markdown(story.text)
+    if not _told_by_beats(story):
+        st.markdown(story.text)
     for beat in story.beats:
         st.markdown(f"**{beat.name}** — {beat.text}")
     if story.call_to_action:
