@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from studio.providers.offline.words import lexicon as lex
+from studio.providers.offline.words.grammar import is_plural_noun
 from studio.providers.offline.words.text import clip_words, latin_share, looks_like_injection, strip_symbols
 from studio.providers.offline.words.tones import tone_in
 
@@ -29,6 +30,8 @@ class BriefFacts:
     price: str | None = None
     free_shipping: bool = False
     free_trial: bool = False
+    returns: str | None = None
+    """A returns or money-back promise in the brief's words ('30-day returns')."""
     when: str | None = None
     cta: str | None = None
     generic: bool = False
@@ -52,6 +55,11 @@ class BriefFacts:
         return self.noun.title() if self.noun else "Our Product"
 
     @property
+    def plural(self) -> bool:
+        """The copy says 'they' for the product: no brand, and a plural noun ('the shoes')."""
+        return not self.brand and is_plural_noun(self.noun)
+
+    @property
     def offer(self) -> str | None:
         """The deal in a few words (discount, price, free shipping), or None."""
         parts = [p for p in (self.discount, f"just {self.price}" if self.price else None) if p]
@@ -59,6 +67,8 @@ class BriefFacts:
             parts.append("free shipping")
         if self.free_trial:
             parts.append("a free trial")
+        if self.returns:
+            parts.append(self.returns)
         if not parts:
             return None
         text = " and ".join(parts) if len(parts) <= 2 else ", ".join(parts[:-1]) + " and " + parts[-1]
@@ -114,7 +124,9 @@ def _brand(sentences: list[str], text: str) -> str | None:
                 and i + 2 < len(tokens)
                 and tokens[i + 2].lower() in ("a", "an", "the", "our")
             )
-            if camel or mixed or (capital and (i > 0 or apposition)):
+            # "Posturo chair fixes ...": a capitalised word right before a product noun names the brand
+            names_a_thing = i + 1 < len(tokens) and _is_product_noun(tokens[i + 1])
+            if camel or mixed or (capital and (i > 0 or apposition or names_a_thing)):
                 following = [t for t in tokens[i + 1 : i + 3] if t != ","]
                 name = [word]
                 for nxt in following:
@@ -126,6 +138,11 @@ def _brand(sentences: list[str], text: str) -> str | None:
     return None
 
 
+def _is_product_noun(token: str) -> bool:
+    word = token.lower().strip(".,'")
+    return word in lex.PRODUCT_NOUNS or (word.endswith("s") and word[:-1] in lex.PRODUCT_NOUNS)
+
+
 def _noun(text: str, brand: str | None) -> str | None:
     candidates: list[str] = []
     if brand:
@@ -134,6 +151,19 @@ def _noun(text: str, brand: str | None) -> str | None:
         )
         if after:
             candidates.append(after.group("np"))
+        # "Posturo ergonomic chair ..." and "trail running shoes from Peak"
+        for m in re.finditer(re.escape(brand) + r"\s+(?P<np>(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)", text):
+            if _is_product_noun(m.group("np").split()[-1]):
+                return m.group("np").lower()
+        before = re.search(
+            r"(?P<np>(?:[A-Za-z][\w-]*\s+){0,3}[a-z][\w-]*)\s+(?:from|by)\s+" + re.escape(brand), text
+        )
+        if before:
+            words = before.group("np").split()
+            while words and (words[0].lower() in lex.STOP or words[0].lower() in lex.NOT_BRAND):
+                words.pop(0)
+            if words and _is_product_noun(words[-1]):
+                return " ".join(words).lower()
     for pattern in lex.PRODUCT_PATTERNS:
         candidates += [m.group("np") for m in re.finditer(pattern, text, re.IGNORECASE)]
     for raw in candidates:
@@ -169,6 +199,8 @@ def audience_in(text: str) -> str | None:
 
 def _audience(text: str) -> str | None:
     who = re.search(r"\b(people|anyone|those) who ([^,.;!?\n]{3,50})", text, re.I)
+    if who and re.search(r"\bfor\s+" + re.escape(who.group(0)), text, re.I):
+        return _people_who(text)
     for m in re.finditer(
         r"\b(?:for|aimed at|targeting|targeted at|made for|designed for|built for|perfect for|ideal for)\s+"
         r"(?P<a>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3})",
@@ -187,12 +219,23 @@ def _audience(text: str) -> str | None:
     return None
 
 
+def _people_who(text: str) -> str | None:
+    who = re.search(r"\b(people|anyone|those) who ([^,.;!?\n]{3,50})", text, re.I)
+    return f"{who.group(1).lower()} who {who.group(2).strip()}" if who else None
+
+
 def _benefits(text: str, audience: str | None) -> list[str]:
     found: list[str] = []
     for m in lex.BENEFIT.finditer(text):
         verb = m.group(0).split()[0].lower()
         body = re.split(r"\s+(?:and then|but|because|while)\b", m.group("b"), maxsplit=1)[0].strip()
-        if verb not in ("that", "which", "so", "lets", "helps", "help"):
+        if audience:
+            # "fixes back pain for people who work from home": the audience is not part of the benefit
+            body = re.split(r"\s+(?:for|to)\s+" + re.escape(audience), body, maxsplit=1, flags=re.I)[0]
+        if verb in ("so", "lets"):
+            # "so you can sleep" says what the viewer can do: the product "lets you sleep"
+            body = f"lets you {body}"
+        elif verb not in ("that", "which", "helps", "help"):
             body = f"{m.group(0).split()[0].lower()} {body}"
         elif verb in ("helps", "help"):
             body = m.group(0)[: m.start("b") - m.start()].lower() + body
@@ -237,6 +280,12 @@ def _pains(sentences: list[str]) -> list[str]:
             pains.append(tail.group(1).strip(" ,.;"))
             continue
         words = [m.group(0)]
+        before = sentence[: m.start()].split()[-1:]
+        modifier = before[0] if before else ""
+        # "back pain", "joint pain": the word before names the pain; a verb ("fixes pain") does not
+        noun_like = len(modifier) > 2 and not re.search(r"(?:es|ed|ing)$", modifier)
+        if modifier.isalpha() and modifier.islower() and modifier not in lex.STOP and noun_like:
+            words.insert(0, modifier)
         for word in sentence[m.end() :].split()[:2]:
             if word.lower().strip(",.;!?") in lex.STOP or not word.strip(",.;!?").isalpha():
                 break
@@ -253,6 +302,8 @@ def _offer(text: str, facts: BriefFacts) -> None:
     facts.price = price.group(0).strip() if price else None
     facts.free_shipping = bool(re.search(r"\bfree (?:shipping|delivery)\b", text, re.I))
     facts.free_trial = bool(re.search(r"\bfree trial\b", text, re.I))
+    returns = lex.RETURNS.search(text)
+    facts.returns = returns.group(0).lower() if returns else None
     when = lex.WHEN.search(text)
     facts.when = when.group(0).lower() if when else None
 

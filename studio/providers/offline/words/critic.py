@@ -7,14 +7,16 @@ import re
 from studio.models import FRAMEWORK_BEATS, Brief, Story, StoryCritique
 from studio.providers.offline.words.brief_reader import read_brief
 from studio.providers.offline.words.frameworks import HOOKS
-from studio.providers.offline.words.text import split_sentences, word_count
+from studio.providers.offline.words.lines import audience_named, offer_parts, offer_said
+from studio.providers.offline.words.text import END_CARD_S, SPOKEN_WORDS_PER_S, split_sentences, word_count
 from studio.providers.offline.words.tones import TONES
 
 HOOK_WORDS_MAX = 8
 """A hook is heard within the first 3 seconds: at ~2.5 words a second, 8 words at most."""
 _CTA_VERBS = re.compile(
     r"\b(?:shop|buy|order|get|grab|try|visit|sign up|download|book|call|claim|discover|join|start|subscribe|"
-    r"learn|find|experience|indulge|snag|treat yourself|pre-?order|own|jump into|hurry|tap|click|swipe)\b",
+    r"learn|find|experience|indulge|snag|treat yourself|pre-?order|own|jump into|hurry|tap|click|swipe|"
+    r"enjoy|save|reserve|see|meet|come)\b",
     re.IGNORECASE,
 )
 _BENEFIT_WORDS = re.compile(
@@ -22,7 +24,19 @@ _BENEFIT_WORDS = re.compile(
     r"means|fix|never|finally|love)\b",
     re.IGNORECASE,
 )
-_WEIGHTS = {"hook": 2.0, "beats": 2.0, "product": 1.5, "benefit": 1.5, "cta": 1.5, "length": 1.5}
+_WEIGHTS = {
+    "hook": 1.5,
+    "beats": 1.5,
+    "product": 1.0,
+    "benefit": 1.5,
+    "offer": 1.0,
+    "audience": 1.0,
+    "cta": 1.5,
+    "length": 1.0,
+}
+"""Criteria that do not apply (no offer or audience in the brief) are left out and the rest scaled to 10."""
+_CAPS = {"offer": 7.0, "audience": 7.0, "product": 6.0, "cta": 6.5, "hook": 7.0, "benefit": 7.0}
+"""A draft that misses one of these outright cannot pass the 7.5 bar, whatever else it does well."""
 
 
 def _hook_starts() -> set[str]:
@@ -57,24 +71,90 @@ _HOOK_STARTS = _hook_starts()
 
 
 def critique_story(brief: Brief, story: Story) -> StoryCritique:
-    """Score a story 0-10 on hook, beats, product, benefit, CTA and length, naming what is missing."""
+    """Score a story 0-10 on hook, beats, product, benefit, offer, audience, CTA and length, naming misses."""
+    facts = read_brief(brief.prompt)
     lost: dict[str, float] = {}
     issues: list[str] = []
     spoken = " ".join(story.voiceover) or " ".join(b.text for b in story.beats)
+    heard = f"{spoken} {story.call_to_action}".lower()
     sentences = split_sentences(spoken)
+    product = (story.product_name or facts.product_name).lower()
 
+    _hook(sentences, product, facts.audience, lost, issues)
+    _beats(story, lost, issues)
+
+    if not product or product not in spoken.lower():
+        lost["product"] = 1.0
+        issues.append(f"Product not named: say '{story.product_name or 'the product'}' out loud.")
+
+    if facts.benefits:
+        # the brief's own benefit, in any verb form ("grip wet rock" / "grips wet rock")
+        cores = [" ".join(b.lower().split()[1:]) or b.lower() for b in facts.benefits]
+        if not any(core in heard for core in cores):
+            lost["benefit"] = 1.0
+            issues.append(f"The brief's benefit is not stated: say that it {facts.benefits[0]}.")
+    elif not _BENEFIT_WORDS.search(spoken):
+        lost["benefit"] = 1.0
+        issues.append("No benefit stated: tell the viewer what it does for them.")
+    else:
+        lost["benefit"] = 0.3  # only a generic promise: the brief gave nothing concrete to say
+
+    applies = dict.fromkeys(_WEIGHTS, True)
+    applies["offer"] = bool(offer_parts(facts))
+    if applies["offer"] and not offer_said(facts, heard):
+        lost["offer"] = 1.0
+        issues.append(
+            f"The offer is missing: say '{offer_parts(facts)[0]}' in the close or the call to action."
+        )
+    applies["audience"] = bool(facts.audience)
+    if facts.audience:
+        early = " ".join(story.voiceover[:2]) if story.framework == "AIDA" else " ".join(story.voiceover[:1])
+        if not audience_named(facts.audience, spoken):
+            lost["audience"] = 1.0
+            issues.append(
+                f"The audience is not addressed: speak to {facts.audience} in the hook or next line."
+            )
+        elif not audience_named(facts.audience, early):
+            lost["audience"] = 0.5
+            issues.append(f"The audience comes late: name {facts.audience} in the first lines.")
+
+    _cta(story, lost, issues)
+    _length(brief, spoken, lost, issues)
+
+    weights = {k: w for k, w in _WEIGHTS.items() if applies[k]}
+    raw = sum(w * (1 - lost.get(k, 0.0)) for k, w in weights.items()) * 10 / sum(weights.values())
+    for name, cap in _CAPS.items():
+        if lost.get(name, 0.0) >= 1.0:
+            raw = min(raw, cap)
+    score = round(raw * 2) / 2
+    verdict = "Ready to go." if not issues else f"{len(issues)} thing(s) to fix."
+    return StoryCritique(score=score, critique=f"{score:g}/10. {verdict} " + " ".join(issues), issues=issues)
+
+
+def _hook(
+    sentences: list[str], product: str, audience: str | None, lost: dict[str, float], issues: list[str]
+) -> None:
+    """A hook heard in the first 3 s: a question, a bold line, a number, the audience or the product."""
     first = sentences[0] if sentences else ""
-    product = (story.product_name or read_brief(brief.prompt).product_name).lower()
     first_word = first.split()[0].lower().strip(":,.!?") if first else ""
-    hooky = first.endswith(("?", "!")) or first_word in _HOOK_STARTS or (product and product in first.lower())
+    hooky = (
+        first.endswith(("?", "!"))
+        or first_word in _HOOK_STARTS
+        or bool(re.search(r"\d", first))
+        or bool(audience and audience_named(audience, first))
+        or bool(product and product in first.lower())
+    )
     if not first or word_count(first) > HOOK_WORDS_MAX or not hooky:
         lost["hook"] = 1.0
         issues.append(
-            "No hook in the first 3 seconds: open with a short question or a bold line (≤ 8 words)."
+            "No hook in the first 3 seconds: open with a short question, a bold claim, a number or the "
+            "audience (≤ 8 words)."
         )
 
+
+def _beats(story: Story, lost: dict[str, float], issues: list[str]) -> None:
     expected = FRAMEWORK_BEATS[story.framework]
-    present = [b.name.strip().lower() for b in story.beats if b.text.strip()]
+    present = [b.name.strip().lower() for b in story.beats if word_count(b.text) >= 2]
     missing = [name for name in expected if name.lower() not in present]
     in_order = [name for name in present if name in {e.lower() for e in expected}]
     if missing:
@@ -86,33 +166,27 @@ def critique_story(brief: Brief, story: Story) -> StoryCritique:
         lost["beats"] = 0.5
         issues.append(f"Beats out of order: {story.framework} runs {', '.join(expected)}.")
 
-    if not product or product not in spoken.lower():
-        lost["product"] = 1.0
-        issues.append(f"Product not named: say '{story.product_name or 'the product'}' out loud.")
 
-    facts = read_brief(brief.prompt)
-    stated = any(b.lower() in spoken.lower() for b in facts.benefits) or _BENEFIT_WORDS.search(spoken)
-    if not stated:
-        lost["benefit"] = 1.0
-        issues.append("No benefit stated: tell the viewer what it does for them.")
-
+def _cta(story: Story, lost: dict[str, float], issues: list[str]) -> None:
     last = split_sentences(story.voiceover[-1])[-1] if story.voiceover and story.voiceover[-1].strip() else ""
     if not story.call_to_action.strip() or not _CTA_VERBS.search(story.call_to_action):
         lost["cta"] = 1.0
-        issues.append("No clear call to action: end with what to do (e.g. 'Shop now').")
+        issues.append("No clear call to action: end with what to do, starting with a verb (e.g. 'Shop now').")
     elif story.call_to_action.strip().lower().rstrip(".!") not in last.lower():
         lost["cta"] = 0.5
         issues.append("The call to action is not in the last line: end the voiceover with it.")
 
+
+def _length(brief: Brief, spoken: str, lost: dict[str, float], issues: list[str]) -> None:
+    """About 2.5 words a second over the scenes (the end card is silent)."""
     words = word_count(spoken)
-    fits = max(6, int((brief.duration_s - 2.5) * 2.5))
+    fits = max(6, int((brief.duration_s - END_CARD_S) * SPOKEN_WORDS_PER_S))
     if words > fits * 1.05:
         lost["length"] = min(1.0, (words - fits) / fits + 0.3)
         issues.append(f"Too long: {words} words, but {brief.duration_s:g} s holds about {fits}. Cut it down.")
-    elif words < fits * 0.35:
-        lost["length"] = 0.5
+    elif words < fits * 0.5:
+        lost["length"] = 0.6
         issues.append(f"Too short: {words} words leave most of the {brief.duration_s:g} s silent.")
-
-    score = round(sum(w * (1 - lost.get(k, 0.0)) for k, w in _WEIGHTS.items()) * 2) / 2
-    verdict = "Ready to go." if not issues else f"{len(issues)} thing(s) to fix."
-    return StoryCritique(score=score, critique=f"{score:g}/10. {verdict} " + " ".join(issues), issues=issues)
+    elif words < fits * 0.7:
+        lost["length"] = 0.3
+        issues.append(f"A little thin: {words} words where {brief.duration_s:g} s holds about {fits}.")

@@ -16,20 +16,31 @@ from studio.providers.offline.words.feedback import (
 )
 from studio.providers.offline.words.frameworks import (
     BEATS,
+    BeatTemplates,
     beat_templates,
     choose,
     choose_framework,
     choose_short,
     usable,
 )
+from studio.providers.offline.words.grammar import agree
+from studio.providers.offline.words.lines import (
+    audience_named,
+    audience_question,
+    benefit_phrase,
+    offer_cta,
+    offer_line,
+    offer_parts,
+    pronouns,
+)
 from studio.providers.offline.words.text import (
     END_CARD_S,
     SPOKEN_WORDS_PER_S,
     capitalise,
-    caption,
     end_with_mark,
     pick,
     rng_for,
+    split_sentences,
     word_count,
 )
 from studio.providers.offline.words.tones import Tone, tone
@@ -124,14 +135,20 @@ def _framework(brief: Brief, facts: BriefFacts, ask: Ask, previous: Story | None
 def slots(facts: BriefFacts, voice: Tone, rng: random.Random) -> tuple[dict[str, str], set[str]]:
     """The words templates fill in, and which of them the brief really gave."""
     product = facts.product
+    default_benefit = "makes every day a little easier"
     values = {
         "product": product,
         "Product": capitalise(product),
         "adj": pick(rng, voice.adjectives),
         "noun": facts.noun or "",
         "audience": facts.audience or "you",
-        "benefit": facts.benefits[0] if facts.benefits else "makes every day a little easier",
-        "benefit2": facts.benefits[1] if len(facts.benefits) > 1 else "",
+        "Audience": capitalise(facts.audience or "you"),
+        "audience_q": audience_question(facts.audience) if facts.audience else "",
+        # agreement with the product: "it grips wet rock", "they grip wet rock"
+        "benefit": benefit_phrase(facts) or agree(default_benefit, facts.plural),
+        "benefit_s": agree(facts.benefits[0]) if facts.benefits else default_benefit,
+        "benefit2": benefit_phrase(facts, 1),
+        **pronouns(facts),
         "feature": facts.features[0] if facts.features else "",
         "feature2": facts.features[1] if len(facts.features) > 1 else "",
         "pain": facts.pains[0] if facts.pains else "",
@@ -149,16 +166,47 @@ def slots(facts: BriefFacts, voice: Tone, rng: random.Random) -> tuple[dict[str,
     }
     have = {k for k, v in given.items() if v}
     have.add("benefit")
+    if facts.audience and word_count(facts.audience) <= 3:
+        have.add("audience_short")
     values["cta"] = end_with_mark(call_to_action(facts, voice, rng), voice.mark)
     values["cta_lower"] = values["cta"][:1].lower() + values["cta"][1:]
     return values, have
 
 
 def call_to_action(facts: BriefFacts, voice: Tone, rng: random.Random) -> str:
-    """The brief's own call to action, else one in the tone's words."""
+    """The brief's own call to action, else one that carries the offer, else one in the tone's words."""
     if facts.cta:
         return capitalise(facts.cta.rstrip(".!"))
+    if offer_parts(facts):
+        return offer_cta(facts, voice)[0]
     return f"{pick(rng, voice.cta_verbs)} {facts.product} today"
+
+
+def offer_extra(facts: BriefFacts, voice: Tone) -> str:
+    """The spoken line the deal needs besides the CTA ('' when the CTA carries all of it)."""
+    if facts.cta:
+        return offer_line(offer_parts(facts), lead=True)
+    if not offer_parts(facts):
+        return ""
+    return offer_line(offer_cta(facts, voice)[1], lead=False)
+
+
+def _hook_pool(framework: str, facts: BriefFacts, values: dict[str, str], have: set[str]) -> BeatTemplates:
+    """The first beat's hooks; when the brief names an audience, only hooks that speak to it (≤ 8 words)."""
+    core = beat_templates(framework, FRAMEWORK_BEATS[framework][0])
+    if not facts.audience:
+        return core
+    speaking = tuple(
+        t
+        for t in core.long
+        if t[1] & {"audience", "audience_short"}
+        and t[1] <= have
+        and word_count(split_sentences(_fill(t[0], values))[0]) <= 8
+    )
+    if not speaking:
+        return core
+    short = tuple(t for t in speaking if word_count(_fill(t[0], values)) <= 5) or speaking
+    return BeatTemplates(long=speaking, short=short)
 
 
 def compose(
@@ -175,8 +223,15 @@ def compose(
     names = FRAMEWORK_BEATS[framework]
     drafts: list[_BeatDraft] = []
     for name in names:
-        templates = beat_templates(framework, name)
+        templates = (
+            _hook_pool(framework, facts, values, have)
+            if name == names[0]
+            else beat_templates(framework, name)
+        )
         pool = templates.long
+        if name == "Interest":
+            # Desire says the benefit: the interest line introduces the product instead of repeating it
+            pool = tuple(t for t in pool if "benefit" not in t[1]) or pool
         if facts.benefits and name in ("Desire", "Solution", "Advantages"):
             # the brief's own benefit is the strongest line this beat can say
             pool = tuple(t for t in pool if "benefit" in t[1]) or pool
@@ -189,6 +244,7 @@ def compose(
         drafts[0].after.append(_fill(choose(rng, opening.long, have) or "{Product}.", values))
     if framework != "AIDA":
         drafts[-1].closing.append(values["cta"])
+    _must_say(facts, framework, drafts, values, voice)
     middle = drafts[1] if len(drafts) > 1 else drafts[0]
     focus_beat = drafts[-2] if framework == "AIDA" else drafts[-1]
     focus_beat.after += [_fill(focus_line(f, facts), values) for f in focus]
@@ -227,9 +283,6 @@ def _extras(
 ) -> list[tuple[_BeatDraft, str, str]]:
     """Optional lines in the order they are worth adding."""
     extras: list[tuple[_BeatDraft, str, str]] = []
-    if values["offer"]:
-        where = "before" if framework == "AIDA" else "after"
-        extras.append((drafts[-1], _fill("Right now: {offer}.", values), where))
     for draft in drafts[1:]:
         templates = BEATS[framework].get(draft.name)
         if templates:
@@ -241,6 +294,27 @@ def _extras(
     if voice.name != "confident" or rng.random() < 0.5:
         extras.append((drafts[0], end_with_mark(pick(rng, voice.openers), voice.mark), "after"))
     return extras
+
+
+def _must_say(
+    facts: BriefFacts, framework: str, drafts: list[_BeatDraft], values: dict[str, str], voice: Tone
+) -> None:
+    """Lines the brief's own facts require: the audience early, the offer at the close."""
+    if facts.audience:
+        early = drafts[:2] if framework == "AIDA" else drafts[:1]
+        heard = " ".join(d.short + " " + d.long for d in early)
+        if not audience_named(facts.audience, heard):
+            early[-1].after.insert(0, _fill("Made for {audience}.", values))
+    if framework == "FAB" and facts.product.lower() not in (drafts[0].short + drafts[0].long).lower():
+        # the features belong to something: name it before the advantages
+        drafts[0].after.insert(0, _fill("Meet {product}.", values))
+    extra = offer_extra(facts, voice)
+    if extra:
+        lead = bool(facts.cta)
+        if framework == "AIDA":
+            (drafts[-1].before if lead else drafts[-2].after).append(extra)
+        else:
+            drafts[-1].after.append(extra)
 
 
 def _fill(template: str, values: dict[str, str]) -> str:
@@ -260,7 +334,7 @@ def assemble(
     beats = [Beat(name=d.name, text=" ".join(d.lines())) for d in drafts]
     cta = _cta_of(drafts)
     return Story(
-        title=f"{facts.product_name}: {caption(beats[0].text, 5)}",
+        title=story_title(facts, beats[0].text),
         product_name=facts.product_name,
         text="\n\n".join(f"{b.name}. {b.text}" for b in beats),
         framework=framework,  # type: ignore[arg-type]
@@ -272,6 +346,19 @@ def assemble(
         assumptions=list(dict.fromkeys(assumptions)),
         revision=revision,
     )
+
+
+def story_title(facts: BriefFacts, hook: str) -> str:
+    """A complete short title: the product and its benefit, else its hook line, never a cut phrase."""
+    name = facts.product_name
+    benefit = agree(facts.benefits[0]) if facts.benefits else ""
+    if benefit and word_count(benefit) <= 6:
+        return f"{name}: {capitalise(benefit)}"
+    for sentence in split_sentences(hook):
+        phrase = sentence.rstrip(".")
+        if word_count(phrase) <= 7 and not phrase.endswith(":"):
+            return phrase if name.lower() in phrase.lower() else f"{name}: {phrase}"
+    return f"Meet {name}"
 
 
 def _cta_of(drafts: list[_BeatDraft]) -> str:

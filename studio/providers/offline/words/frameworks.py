@@ -32,6 +32,9 @@ class BeatTemplates:
 HOOKS: dict[str, tuple[Template, ...]] = {
     "AIDA": (
         _t("Stop scrolling: this one's for {audience}.", "audience"),
+        _t("{Audience}, listen up.", "audience_short"),
+        _t("{audience_q} This one's for you.", "audience"),
+        _t("Calling all {audience}!", "audience"),
         _t("Ever wish your {noun} did more?", "noun"),
         _t("Still putting up with {pain}?", "pain"),
         _t("Look closer. Something {adj} just landed."),
@@ -41,6 +44,9 @@ HOOKS: dict[str, tuple[Template, ...]] = {
     ),
     "PAS": (
         _t("Tired of {pain}?", "pain"),
+        _t("{Audience}: tired of {pain}?", "audience_short", "pain"),
+        _t("{Audience}, sound familiar?", "audience_short"),
+        _t("{audience_q} Then you know {pain} all too well.", "audience", "pain"),
         _t("Let's be honest: {pain} is the worst.", "pain"),
         _t("We've all been there: {pain}.", "pain"),
         _t("Ever feel like your {noun} lets you down?", "noun"),
@@ -50,6 +56,8 @@ HOOKS: dict[str, tuple[Template, ...]] = {
     "FAB": (
         _t("Look closer: {feature}.", "feature"),
         _t("Meet {product}, the {adj} {noun}.", "noun"),
+        _t("{Audience}, look closer.", "audience_short"),
+        _t("{audience_q} Look closer.", "audience"),
         _t("Here's what's inside {product}."),
         _t("Not every {noun} is made equal.", "noun"),
         _t("Ever wondered what makes {product} different?"),
@@ -62,7 +70,7 @@ BEATS: dict[str, dict[str, BeatTemplates]] = {
             long=(
                 _t("Meet {product}, the {adj} {noun} made for {audience}.", "noun", "audience"),
                 _t("Meet {product}: {feature}.", "feature"),
-                _t("This is {product}, and it {benefit}.", "benefit"),
+                _t("{This_is} {product}, and {it} {benefit}.", "benefit"),
                 _t("Meet {product}: {adj} and ready when you are."),
             ),
             short=(_t("Meet {product}."), _t("This is {product}.")),
@@ -70,14 +78,14 @@ BEATS: dict[str, dict[str, BeatTemplates]] = {
         ),
         "Desire": BeatTemplates(
             long=(
-                _t("It {benefit}, so you can get on with your day.", "benefit"),
-                _t("With {feature}, it {benefit}.", "feature", "benefit"),
-                _t("Finally, something that {benefit}.", "benefit"),
+                _t("{It} {benefit}, so you can get on with your day.", "benefit"),
+                _t("With {feature}, {it} {benefit}.", "feature", "benefit"),
+                _t("Finally, something that {benefit_s}.", "benefit"),
                 _t("Picture your day: {adj}, easy, sorted."),
                 _t("Imagine everything you need, done the {adj} way."),
             ),
-            short=(_t("It {benefit}.", "benefit"), _t("You'll love it.")),
-            extras=(_t("It also {benefit2}.", "benefit2"),),
+            short=(_t("{It} {benefit}.", "benefit"), _t("You'll love {it_obj}.")),
+            extras=(_t("{It} also {benefit2}.", "benefit2"),),
         ),
         "Action": BeatTemplates(
             long=(_t("Don't wait. {cta}"), _t("Your move: {cta_lower}"), _t("{cta}")),
@@ -97,15 +105,15 @@ BEATS: dict[str, dict[str, BeatTemplates]] = {
         ),
         "Solution": BeatTemplates(
             long=(
-                _t("Enter {product}: it {benefit}.", "benefit"),
+                _t("Enter {product}: {it} {benefit}.", "benefit"),
                 _t("Meet {product}, the {adj} fix for {audience}.", "audience"),
                 _t("{Product} {benefit}, so {pain} is history.", "benefit", "pain"),
                 _t("Meet {product}, the {adj} way out."),
             ),
-            short=(_t("Meet {product}."), _t("Enter {product}.")),
+            short=(_t("Meet {product}."), _t("Enter {product}."), _t("{Product} {benefit}.", "benefit")),
             extras=(
-                _t("With {feature}, it just works.", "feature"),
-                _t("It also {benefit2}.", "benefit2"),
+                _t("With {feature}, {it} just {works}.", "feature"),
+                _t("{It} also {benefit2}.", "benefit2"),
             ),
         ),
     },
@@ -114,19 +122,19 @@ BEATS: dict[str, dict[str, BeatTemplates]] = {
             long=(
                 _t("{Product} comes with {feature}.", "feature"),
                 _t("Inside {product}: {feature}.", "feature"),
-                _t("{Product} is built {adj}, down to the last detail."),
+                _t("{Product} {is} built {adj}, down to the last detail."),
             ),
             short=(_t("Meet {product}."),),
             extras=(_t("And {feature2}.", "feature2"),),
         ),
         "Advantages": BeatTemplates(
             long=(
-                _t("That means it {benefit}.", "benefit"),
-                _t("So it {benefit}, better than what you use now.", "benefit"),
-                _t("Which puts it a step ahead of the rest."),
-                _t("So it works harder than anything you've tried."),
+                _t("That means {it} {benefit}.", "benefit"),
+                _t("So {it} {benefit}, better than what you use now.", "benefit"),
+                _t("Which puts {it_obj} a step ahead of the rest."),
+                _t("So {it} {works} harder than anything you've tried."),
             ),
-            short=(_t("That means more."), _t("It's a step ahead.")),
+            short=(_t("That means more."), _t("It's a step ahead."), _t("So {it} {benefit}.", "benefit")),
         ),
         "Benefits": BeatTemplates(
             long=(
@@ -135,7 +143,7 @@ BEATS: dict[str, dict[str, BeatTemplates]] = {
                 _t("The result? Your day, made {adj}."),
             ),
             short=(_t("Your day, made {adj}."), _t("More of what matters.")),
-            extras=(_t("It also {benefit2}.", "benefit2"),),
+            extras=(_t("{It} also {benefit2}.", "benefit2"),),
         ),
     },
 }

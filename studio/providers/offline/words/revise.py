@@ -5,8 +5,9 @@ from __future__ import annotations
 from studio.models import FRAMEWORK_BEATS, Beat, Brief, Story, StoryCritique
 from studio.providers.offline.words.brief_reader import BriefFacts
 from studio.providers.offline.words.critic import HOOK_WORDS_MAX
-from studio.providers.offline.words.director import call_to_action, slots, word_budget
+from studio.providers.offline.words.director import call_to_action, offer_extra, slots, word_budget
 from studio.providers.offline.words.frameworks import HOOKS, beat_templates, choose
+from studio.providers.offline.words.lines import benefit_line, offer_parts
 from studio.providers.offline.words.text import (
     capitalise,
     end_with_mark,
@@ -15,6 +16,9 @@ from studio.providers.offline.words.text import (
     word_count,
 )
 from studio.providers.offline.words.tones import tone
+
+_BENEFIT_BEAT = {"AIDA": 2, "PAS": 2, "FAB": 1}
+"""Where a missing benefit goes: Desire, Solution, Advantages."""
 
 
 def revise_story(
@@ -45,11 +49,27 @@ def revise_story(
             lines[0].insert(0, capitalise(hook.format(**values)))
     if "product not named" in said or ("product" in said and "named" in said):
         lines[min(1, len(lines) - 1)].insert(0, f"Meet {facts.product}.")
+    carrier = _BENEFIT_BEAT[framework]
     if "benefit" in said:
-        benefit = f"It {facts.benefits[0]}." if facts.benefits else "It makes every day a little easier."
-        lines[max(0, len(lines) - 2)].append(benefit)
+        lines[carrier].append(benefit_line(facts))
+    keep: set[str] = set()
+    if "audience" in said and facts.audience:
+        # speak to them in the hook's beat (AIDA: the interest line right after it)
+        line = f"Made for {facts.audience}."
+        lines[1 if framework == "AIDA" else 0].append(line)
+        keep.add(line)
 
     cta = previous.call_to_action.strip()
+    if "offer" in said and offer_parts(facts):
+        # the new CTA carries the deal; the old one goes
+        old = cta.lower().rstrip(".!")
+        lines[-1] = [s for s in lines[-1] if s.lower().rstrip(".!") != old]
+        cta = end_with_mark(call_to_action(facts, voice, rng), voice.mark)
+        extra = offer_extra(facts, voice)
+        if extra:
+            (lines[-1] if framework != "AIDA" or facts.cta else lines[carrier]).append(extra)
+            keep.add(extra)
+        said += " call to action"
     if "call to action" in said or not cta:
         if "no clear call to action" in said or not cta:
             cta = end_with_mark(call_to_action(facts, voice, rng), voice.mark)
@@ -58,10 +78,9 @@ def revise_story(
 
     budget = word_budget(brief.duration_s)
     if "too long" in said:
-        _trim(lines, round(budget * 0.85))
+        _trim(lines, round(budget * 0.85), keep | {end_with_mark(cta)})
     elif "too short" in said:
-        extra = f"It {facts.benefits[0]}." if facts.benefits else "Made to make your day easier."
-        lines[max(0, len(lines) - 2)].append(extra)
+        lines[carrier].append(benefit_line(facts, 1 if len(facts.benefits) > 1 else 0))
 
     beats = [
         Beat(name=name, text=" ".join(ls)) for name, ls in zip(FRAMEWORK_BEATS[framework], lines, strict=True)
@@ -83,8 +102,8 @@ def revise_story(
     )
 
 
-def _trim(lines: list[list[str]], target: int) -> None:
-    """Drop sentences from the longest beats (never the hook, never the closing CTA) until it fits."""
+def _trim(lines: list[list[str]], target: int, keep: set[str]) -> None:
+    """Drop sentences from the longest beats (never the hook, the CTA or lines in `keep`) until it fits."""
 
     def total() -> int:
         return sum(word_count(s) for ls in lines for s in ls)
@@ -94,7 +113,10 @@ def _trim(lines: list[list[str]], target: int) -> None:
             (word_count(s), i, j)
             for i, ls in enumerate(lines)
             for j, s in enumerate(ls)
-            if len(ls) > 1 and not (i == 0 and j == 0) and not (i == len(lines) - 1 and j == len(ls) - 1)
+            if len(ls) > 1
+            and s not in keep
+            and not (i == 0 and j == 0)
+            and not (i == len(lines) - 1 and j == len(ls) - 1)
         ]
         if not candidates:
             break

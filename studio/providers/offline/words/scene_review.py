@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 from studio.models import Brief, ConsistencyContext, SceneCritique, ScenePlan, Story
+from studio.providers.offline.palette import colour_name
+from studio.providers.offline.words.brief_reader import read_brief
 from studio.providers.offline.words.text import END_CARD_S, SPOKEN_WORDS_PER_S, word_count
-from studio.providers.offline.words.visuals import setting_of
+from studio.providers.offline.words.visuals import STUDIO, setting_for, setting_of, with_palette
 
 _TOLERANCE_WORDS = 1
 """One word of slack over 2.5 words a second: a short word at the end still fits its scene."""
@@ -80,22 +82,24 @@ def critique_scenes(brief: Brief, story: Story, plan: ScenePlan) -> SceneCritiqu
 def cohese(brief: Brief, story: Story, plan: ScenePlan, context: ConsistencyContext | None) -> ScenePlan:
     """Align product and character naming and the palette across scenes; mark continuous scenes."""
     name = story.product_name
-    palette = ", ".join(context.color_palette[:4]) if context and context.color_palette else ""
+    palette = _colour_words(context.color_palette) if context and context.color_palette else ""
     character = _character(context)
+    places = [STUDIO, setting_for(read_brief(brief.prompt), context, brief.prompt)]
     scenes = []
     previous = None
     for scene in plan.scenes:
         description = _align_name(scene.description, name)
         voiceover = _align_name(scene.voiceover, name)
         if scene.focus == "character" and character and character.lower() not in description.lower():
-            description = f"{description.rstrip()} Character: {character}."
+            first, _, rest = description.partition(". ")
+            description = f"{first}, with {character}. {rest}".strip()
         if palette:
-            description = re.sub(r"\s*Palette: [^.]*\.", "", description).rstrip() + f" Palette: {palette}."
+            description = with_palette(description, palette)
         continuous = bool(
             previous is not None
             and previous.focus == scene.focus
-            and setting_of(previous.description)
-            and setting_of(previous.description) == setting_of(description)
+            and setting_of(previous.description, places)
+            and setting_of(previous.description, places) == setting_of(description, places)
         )
         updated = scene.model_copy(
             update={
@@ -109,11 +113,17 @@ def cohese(brief: Brief, story: Story, plan: ScenePlan, context: ConsistencyCont
     return ScenePlan(scenes=scenes)
 
 
+def _colour_words(palette: list[str]) -> str:
+    """The palette as colour words a person reads: 'deep red and coral', never hex codes."""
+    names = list(dict.fromkeys(colour_name(c) for c in palette[:4]))[:3]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def _character(context: ConsistencyContext | None) -> str:
     if not context or not context.character_appearance.strip():
         return ""
     text = context.character_appearance.strip()
-    if re.search(r"\bno (?:character|person|people)\b", text, re.I):
+    if re.search(r"\bno (?:character|person|people)\b|undetermined|pixels?", text, re.I):
         return ""
     return re.split(r"[.;\n]", text)[0].strip()[:80]
 

@@ -61,17 +61,26 @@ def write_scenes(
     voice = tone(ask.tone or story.tone)
     count = scene_count or (len(previous.scenes) if previous else brief.planned_scene_count())
     rng = rng_for(seed, "scenes", count, voice.name, feedback or "")
-    durations = split_durations(brief.duration_s - END_CARD_S, count, rng)
-    groups = spread_beats([b.name for b in story.beats], len(durations))
+    total_s = brief.duration_s - END_CARD_S
+    count = max(1, min(count, round(total_s * 10) // 10, 8))
+    groups = spread_beats([b.name for b in story.beats], count)
     lines = _lines_per_scene(story, groups, _spare_lines(facts, story))
     focus_extra = [focus_line(f, facts) for f in ask.focus]
+    said: list[list[str]] = []
+    for i in range(count):
+        last = i == count - 1
+        said.append(lines[i] + (focus_extra if i == count - 2 or (last and count == 1) else []))
+    cta_key = story.call_to_action.lower().rstrip(".!")
+    needs = [word_count(" ".join(s)) for s in said]
+    if cta_key and cta_key not in " ".join(said[-1]).lower():
+        needs[-1] += word_count(story.call_to_action)
+    # scenes get the time their words need, so short ads keep whole lines instead of clipped ones
+    durations = split_durations(total_s, count, rng, needs)
     scenes: list[Scene] = []
     moves = _moves(voice, rng, len(durations))
     for i, (beats, duration) in enumerate(zip(groups, durations, strict=True)):
         last = i == len(durations) - 1
-        sentences = lines[i] + (
-            focus_extra if i == len(durations) - 2 or (last and len(durations) == 1) else []
-        )
+        sentences = said[i]
         limit = capacity(duration)
         if ask.length and ask.length < 1:
             limit = max(2, round(limit * 0.7))
@@ -84,14 +93,27 @@ def write_scenes(
     return ScenePlan(scenes=scenes)
 
 
-def split_durations(total_s: float, count: int, rng: random.Random) -> list[float]:
-    """Scene lengths in tenths of a second that add up to total_s exactly (each 1-30 s)."""
+def split_durations(
+    total_s: float, count: int, rng: random.Random, needs: list[int] | None = None
+) -> list[float]:
+    """Scene lengths in tenths of a second that add up to total_s exactly (each 1-30 s).
+
+    With `needs` (voiceover words per scene), each scene first gets the time its words take at 2.5 words a
+    second; the time left is shared as before.
+    """
     tenths = round(total_s * 10)
     count = max(1, min(count, tenths // 10, 8))
     if count * 300 < tenths:
         log.warning("%d scenes cannot hold %.1f s at 30 s each: the scenes run short", count, total_s)
     weights = [(0.8 if i == 0 else 1.0) * (1 + rng.uniform(-0.15, 0.15)) for i in range(count)]
-    raw = [max(10, min(300, int(tenths * w / sum(weights)))) for w in weights]
+    want = [max(10, int(-(-n * 10 // SPOKEN_WORDS_PER_S))) for n in (needs or [])[:count]]
+    if len(want) == count and sum(want) <= tenths:
+        spare = tenths - sum(want)
+        raw = [min(300, w + int(spare * g / sum(weights))) for w, g in zip(want, weights, strict=True)]
+    elif len(want) == count:
+        raw = [max(10, min(300, int(tenths * w / sum(want)))) for w in want]
+    else:
+        raw = [max(10, min(300, int(tenths * w / sum(weights)))) for w in weights]
     i = 0
     while sum(raw) != tenths and i < 10_000:
         j = i % count

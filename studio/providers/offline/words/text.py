@@ -94,9 +94,11 @@ def split_sentences(text: str) -> list[str]:
 
 
 def capitalise(text: str) -> str:
-    """The line with its first letter in upper case (the rest untouched)."""
+    """The line with its first letter in upper case (the rest untouched); '20% off' stays as it is."""
     for i, ch in enumerate(text):
         if ch.isalpha():
+            if i and text[:i].strip():
+                return text  # starts with a figure or symbol ('20% off', '$199')
             return text[:i] + ch.upper() + text[i + 1 :]
     return text
 
@@ -119,8 +121,25 @@ def clip_words(text: str, limit: int) -> str:
     return end_with_mark(" ".join(words))
 
 
+def shorten(sentence: str, limit: int) -> str:
+    """The sentence, else its longest opening clause that fits `limit` words, as a whole line; else ''.
+
+    A clause ends where the sentence pauses (',', ':', ';', a dash), so the line never stops mid-phrase.
+    """
+    if word_count(sentence) <= limit:
+        return sentence
+    mark = "?" if sentence.rstrip().endswith("?") else "!" if sentence.rstrip().endswith("!") else "."
+    cuts = [m.start() for m in re.finditer(r"\s*(?:[,:;]|\s[—–-])\s", sentence)]
+    for cut in reversed(cuts):
+        head = sentence[:cut].strip()
+        last = head.split()[-1].lower() if head.split() else ""
+        if 2 <= word_count(head) <= limit and last not in _WEAK_TAIL:
+            return end_with_mark(head, mark)
+    return ""
+
+
 def fit_sentences(sentences: Sequence[str], limit: int) -> str:
-    """Whole sentences in order while they fit `limit` words; a lone first one is clipped to fit."""
+    """Whole sentences in order while they fit `limit` words; with none, the first that shortens cleanly."""
     chosen: list[str] = []
     used = 0
     for sentence in sentences:
@@ -128,8 +147,11 @@ def fit_sentences(sentences: Sequence[str], limit: int) -> str:
         if used + n <= limit:
             chosen.append(sentence)
             used += n
-    if not chosen and sentences:
-        return clip_words(sentences[0], limit)
+    if not chosen:
+        for sentence in sentences:
+            short = shorten(sentence, limit)
+            if short:
+                return short
     return " ".join(chosen)
 
 
@@ -138,7 +160,8 @@ def fit_with_cta(sentences: Sequence[str], limit: int, cta: str | None) -> str:
     if cta is None:
         return fit_sentences(sentences, limit)
     key = cta.lower().rstrip(".!")
-    cta_line = clip_words(cta, limit)
+    # the CTA is said whole even when the scene is tight: cutting it would leave the ad without its ask
+    cta_line = shorten(cta, limit) or cta
     others = [s for s in sentences if key not in s.lower()]
     room = limit - word_count(cta_line)
     head = fit_sentences(others, room) if room > 0 else ""
@@ -149,7 +172,7 @@ def fit_with_cta(sentences: Sequence[str], limit: int, cta: str | None) -> str:
 
 def caption(text: str, limit: int = 6) -> str:
     """An on-screen line: at most `limit` words and 80 characters, no trailing full stop."""
-    short = clip_words(text, limit).rstrip(".")
+    short = (shorten(text, limit) or clip_words(text, limit)).rstrip(".")
     return short[:80].rstrip()
 
 

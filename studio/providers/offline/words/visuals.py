@@ -7,7 +7,8 @@ import re
 
 from studio.models import ConsistencyContext
 from studio.providers.offline.words.brief_reader import BriefFacts
-from studio.providers.offline.words.text import pick
+from studio.providers.offline.words.grammar import singular_person
+from studio.providers.offline.words.text import capitalise, pick
 from studio.providers.offline.words.tones import Tone
 
 _SETTINGS = (
@@ -54,9 +55,9 @@ _ACTIONS = {
 def setting_for(facts: BriefFacts, context: ConsistencyContext | None, prompt: str) -> str:
     """Where the ad's people live: from the consistency context, else from the brief's words."""
     if context and context.environmental_context.strip():
-        first = re.split(r"[.;\n]", context.environmental_context.strip())[0].strip()
-        if first:
-            return first[:80].rstrip(" ,")
+        for part in re.split(r"[.;\n]", context.environmental_context.strip()):
+            if _plain(part):
+                return part.strip()[:80].rstrip(" ,")
     text = " ".join([facts.noun or "", facts.audience or "", prompt[:400]]).lower()
     for pattern, place in _SETTINGS:
         if re.search(pattern, text):
@@ -71,11 +72,23 @@ def character_for(facts: BriefFacts, context: ConsistencyContext | None) -> str:
         and context.character_appearance.strip()
         and "no character" not in context.character_appearance.lower()
     ):
-        first = re.split(r"[.;\n]", context.character_appearance.strip())[0].strip()
-        return f"the same person ({first[:60]})"
+        first = re.split(r"[.;,\n]", context.character_appearance.strip())[0].strip()
+        if _plain(first):
+            return first[:80]
     if facts.audience:
-        return f"a person from the audience ({facts.audience})"
-    return "a person in their everyday life"
+        return singular_person(facts.audience)
+    return "someone in their everyday life"
+
+
+def _plain(words: str) -> bool:
+    """Words a person would say about a scene, not analysis output ('#1a2b3c', '42% of the top band')."""
+    words = words.strip()
+    return bool(words) and not re.search(
+        r"#[0-9a-f]{3,6}\b|\d+%|undetermined|pixels?|transparent background|no setting|no character|"
+        r"no environment|not analysed|reference",
+        words,
+        re.I,
+    )
 
 
 def scene_description(
@@ -97,17 +110,27 @@ def scene_description(
         feature=facts.features[0] if facts.features else "every detail",
     )
     place = STUDIO if focus == "product" and base not in ("Desire", "Benefits") else setting
-    return f"{action[:1].upper()}{action[1:]}. Setting: {place}. Mood: {pick(rng, voice.mood)}."
+    # two plain sentences: what we see and where, then the look
+    at = "on" if re.search(r"\b(?:path|road|commute|street|beach|trail|track|court|field)\b", place) else "in"
+    return f"{capitalise(action)}, {at} {place}. {capitalise(pick(rng, voice.mood))}."
 
 
 def replace_mood(description: str, mood: str) -> str:
-    """The description with its mood changed (added when it had none)."""
-    if "Mood:" in description:
-        return re.sub(r"Mood: [^.]*\.", f"Mood: {mood}.", description, count=1)
-    return f"{description.rstrip()} Mood: {mood}."
+    """The description with its look (the second sentence) changed; the palette words are kept."""
+    first, _, rest = description.partition(". ")
+    palette = re.search(r", in [^.]*\.$", rest.strip())
+    tail = palette.group(0) if palette else "."
+    return f"{first}. {capitalise(mood)}{tail}"
 
 
-def setting_of(description: str) -> str:
-    """The setting a description names, or '' when it names none."""
-    m = re.search(r"Setting: ([^.]*)\.", description)
-    return m.group(1).strip().lower() if m else ""
+def with_palette(description: str, colours: str) -> str:
+    """The description with its look in the given colour words ('deep red and coral')."""
+    first, _, rest = description.partition(". ")
+    look = re.sub(r", in [^.]*\.$|\.$", "", rest.strip()) or "Clean light"
+    return f"{first}. {look}, in {colours}."
+
+
+def setting_of(description: str, places: list[str]) -> str:
+    """Which of the known places a description is set in, or '' when none."""
+    lowered = description.lower()
+    return next((p.lower() for p in places if p and p.lower() in lowered), "")
