@@ -8,6 +8,7 @@ already complete is never rendered again.
 
 from __future__ import annotations
 
+import errno
 import logging
 import shutil
 import time
@@ -81,6 +82,24 @@ def _voice(
         return None, None, None
     location = ctx.providers.media.put_file(f"generations/{gen.id}/voice/scene_{scene.id}.wav", path)
     return location, duration, path
+
+
+_DISK_FULL = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+
+
+def fault_message(exc: Exception) -> str | None:
+    """A person's reading of a network or disk fault (None when the fault is something else)."""
+    name = type(exc).__name__
+    if isinstance(exc, TimeoutError):
+        return f"the video service did not answer in time ({name}: {exc}); retry this clip"
+    if isinstance(exc, ConnectionError):
+        return f"the connection to the video service dropped ({name}: {exc}); retry this clip"
+    if isinstance(exc, OSError) and exc.errno in _DISK_FULL:
+        return (
+            f"the disk is full ({exc.strerror}) while saving the clip: free some space in the data "
+            "folder, then resume or retry this clip"
+        )
+    return None
 
 
 def render_scene(ctx: StudioContext, gen: Generation, scene: Scene, start_frame: Path | None) -> Clip:
@@ -160,9 +179,13 @@ def render_scene(ctx: StudioContext, gen: Generation, scene: Scene, start_frame:
                 break
         except StudioError as exc:
             last_error = str(exc)
-        except Exception as exc:  # a bug or an unexpected library error: keep the others going
-            log.exception("clip for scene %s failed", scene.id)
-            last_error = f"unexpected error ({type(exc).__name__}: {exc})"
+        except Exception as exc:  # a fault or a bug: record it, keep the others going
+            known = fault_message(exc)
+            if known is None:
+                log.exception("clip for scene %s failed", scene.id)
+            else:
+                log.warning("clip for scene %s failed: %s", scene.id, known)
+            last_error = known or f"unexpected error ({type(exc).__name__}: {exc})"
     clip = clip.model_copy(update={"status": "failed", "error": last_error})
     store.save_clip(gen.id, clip)
     return clip
