@@ -18,7 +18,7 @@ from studio.ui.clips_view import render_clips
 from studio.ui.references_view import render_references
 from studio.ui.scenes_view import render_scenes
 from studio.ui.scores_view import render_scores
-from studio.ui.session import add_note, current_owner, needs_resume, notes, show_generation
+from studio.ui.session import add_note, current_owner, notes, resume_if_orphaned, show_generation
 from studio.ui.sidebar import BriefOptions
 from studio.ui.stepper import render_stepper
 from studio.ui.story_view import render_story
@@ -98,9 +98,9 @@ def render_live(studio: Studio, gen: Generation) -> None:
         fresh = attempt(gen.id, studio.store.get, gen.id)
         if fresh is None:
             return
-        if in_flight and needs_resume(studio, gen.id):
-            st.toast("Resuming…")
-            attempt(gen.id, studio.resume, gen.id)
+        if fresh.is_running and attempt(gen.id, resume_if_orphaned, studio, gen.id):
+            st.toast("Resuming…", icon=":material/autorenew:")
+            st.info("Resuming… picking up where this ad left off; finished work is kept.")
         render_stepper(fresh)
         render_feed(studio, fresh)
         if fresh.is_running != in_flight:

@@ -20,6 +20,9 @@ from studio.service import Studio
 log = logging.getLogger(__name__)
 QUERY_KEY = "g"
 NOTES_KEY = "_studio_notes"
+SEEN_KEY = "_studio_seen"
+# Generations this process picked up again at start-up (their pages say "Resuming…" once).
+resumed_at_start: set[str] = set()
 
 
 def current_owner() -> str:
@@ -37,6 +40,7 @@ def _studio_for(settings_json: str) -> Studio:
     studio = Studio(open_context(settings))
     # First page run of this process: carry on generations whose process died.
     resumed = recover(studio)
+    resumed_at_start.update(resumed)
     if resumed:
         log.info("resumed %d generation(s) at start-up", len(resumed))
     return studio
@@ -67,6 +71,20 @@ def needs_resume(studio: Studio, gen_id: str) -> bool:
     if runner is not None and runner.is_driving(gen_id):
         return False
     return gen_id in orphaned(studio.store)
+
+
+def resume_if_orphaned(studio: Studio, gen_id: str) -> bool:
+    """Carry on a running generation nobody drives; True when this page should say "Resuming…".
+
+    Said once per visitor and generation: when the page resumes it now, or the process did at start-up.
+    """
+    seen: set[str] = st.session_state.setdefault(SEEN_KEY, set())
+    first_look = gen_id not in seen
+    seen.add(gen_id)
+    if needs_resume(studio, gen_id):
+        studio.resume(gen_id)
+        return True
+    return first_look and gen_id in resumed_at_start
 
 
 def add_note(gen_id: str | None, text: str) -> None:
