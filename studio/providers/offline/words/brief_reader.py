@@ -125,7 +125,9 @@ def _brand(sentences: list[str], text: str) -> str | None:
                 and tokens[i + 2].lower() in ("a", "an", "the", "our")
             )
             # "Posturo chair fixes ...": a capitalised word right before a product noun names the brand
-            names_a_thing = i + 1 < len(tokens) and _is_product_noun(tokens[i + 1])
+            names_a_thing = (
+                i + 1 < len(tokens) and _is_product_noun(tokens[i + 1]) and not _describes(word.lower())
+            )
             if camel or mixed or (capital and (i > 0 or apposition or names_a_thing)):
                 following = [t for t in tokens[i + 1 : i + 3] if t != ","]
                 name = [word]
@@ -136,6 +138,13 @@ def _brand(sentences: list[str], text: str) -> str | None:
                         break
                 return " ".join(name)
     return None
+
+
+def _describes(word: str) -> bool:
+    """'Running shoes', 'Wireless earbuds': an ordinary describing word, not a brand."""
+    return word in lex.DESCRIBING or bool(
+        re.search(r"(?:ing|ed|ful|less|ous|ive|able|ible|al|ic|proof)$", word)
+    )
 
 
 def _is_product_noun(token: str) -> bool:

@@ -51,7 +51,7 @@ def plural_verb(verb: str) -> str:
         return verb
     if re.search(r"[^aeiou]ies$", low):
         return verb[:-3] + "y"
-    if re.search(r"(?:sses|shes|ches|xes|zes|oes)$", low):
+    if re.search(r"(?:sses|shes|ches|xes|zes|oes|cuses)$", low):
         return verb[:-2]
     return verb[:-1]
 
