@@ -37,6 +37,8 @@ from studio.render.ffmpeg import FrameWriter, read_frames
 PALETTE = ["#1b4965", "#5fa8d3", "#ffb703"]
 MOVES = ["push_in", "pan_left", "parallax", "pull_out", "pan_right", "static", "push_in", "parallax"]
 TRANSITIONS = ["cut", "crossfade", "slide", "crossfade", "cut", "slide", "crossfade", "cut"]
+HEADLINES = ["Mornings, sorted", "Smooth. Bold.", "Cold brew delivered", "No mess", "First box free",
+             "Join us", "Better coffee", "Order now"]  # fmt: skip
 LINES = [
     "Mornings are hard enough.",
     "Your coffee should not be.",
@@ -58,19 +60,23 @@ class PeakMemory:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def _sample(self) -> int:
+    def _sample(self) -> tuple[int, list[int]]:
         me = psutil.Process()
-        total = me.memory_info().rss
+        parts = [me.memory_info().rss]
         for child in me.children(recursive=True):
             try:
-                total += child.memory_info().rss
+                parts.append(child.memory_info().rss)
             except psutil.Error:
                 pass
-        return total
+        return sum(parts), parts
 
     def _run(self) -> None:
+        self.breakdown_mb: list[float] = []
         while not self._stop.is_set():
-            self.peak = max(self.peak, self._sample())
+            total, parts = self._sample()
+            if total > self.peak:
+                # this process first, then each child (ffmpeg) at the moment of the peak
+                self.peak, self.breakdown_mb = total, [round(p / 2**20) for p in parts]
             self._stop.wait(self.interval_s)
 
     def __enter__(self) -> PeakMemory:
@@ -122,8 +128,7 @@ def make_scenes(duration_s: float) -> list[Scene]:
         Scene(
             id=i + 1,
             description="a bottle of cold brew",
-            on_screen_text=["Mornings, sorted", "Smooth. Bold.", "Cold brew delivered", "No mess", "First box free",
-                            "Join us", "Better coffee", "Order now"][i],
+            on_screen_text=HEADLINES[i],
             voiceover=LINES[i],
             duration_s=each,
             camera_move=MOVES[i],  # type: ignore[arg-type]
@@ -148,7 +153,8 @@ def render_ad(duration_s: float, width: int, height: int, work: Path, refs: dict
             voice_s = speech.synthesize(sc.voiceover, voice, "confident")
         request = ClipRequest(
             generation_id="bench", scene=sc, scene_index=sc.id - 1, scene_count=len(scenes), prompt="bench",
-            references=references, reference_paths=[refs["product"], refs["environment"]], logo_path=refs["logo"],
+            references=references, reference_paths=[refs["product"], refs["environment"]],
+            logo_path=refs["logo"],
             seed=42, width=width, height=height, aspect_ratio="9:16" if height > width else "16:9",
             palette=PALETTE, product_name="Northwind Cold Brew", tone="confident", voice_duration_s=voice_s,
         )  # fmt: skip
@@ -177,13 +183,14 @@ def render_ad(duration_s: float, width: int, height: int, work: Path, refs: dict
         "assemble_seconds": seconds - t_clips,
         "fps": frames / seconds,
         "peak_mb": mem.peak_mb,
+        "peak_breakdown_mb": mem.breakdown_mb,
         "path": str(ad.path),
         "has_voice": ad.has_voice,
     }
 
 
 def encode_limit(ad_path: Path, frames: int, width: int, height: int, work: Path) -> dict:
-    """ffmpeg alone: the same number of prepared frames (60 real ones, played back and forth), same settings."""
+    """ffmpeg alone: as many prepared frames (60 real ones, played back and forth), same settings."""
     source = []
     for i, f in enumerate(read_frames(ad_path, width, height)):
         if i >= 150:
@@ -239,7 +246,7 @@ def main() -> None:
         others = {}
         for d in [float(x) for x in args.durations.split(",") if x.strip()]:
             r = render_ad(d, args.width, args.height, work, refs)
-            others[f"{int(d)}s"] = {k: r[k] for k in ("seconds", "fps", "peak_mb")}
+            others[f"{int(d)}s"] = {k: r[k] for k in ("seconds", "fps", "peak_mb", "peak_breakdown_mb")}
     result = {
         "size": f"{args.width}x{args.height}",
         "ad_30s": {k: v for k, v in main_run.items() if k != "path"},
@@ -260,15 +267,19 @@ def main() -> None:
         f"{a['assemble_seconds']:.1f} s assembly), {a['frames']} frames, {a['fps']:.1f} fps"
     )
     print(
-        f"ffmpeg alone, same frames and settings: {limit['fps']:.1f} fps -> ratio {result['ratio_to_limit']:.0%}"
+        f"ffmpeg alone, same frames and settings: {limit['fps']:.1f} fps"
+        f" -> ratio {result['ratio_to_limit']:.0%}"
     )
     print(
-        f"compose only: {profile['compose_ms_per_frame']:.2f} ms/frame (scene setup {profile['scene_setup_ms']:.0f} ms)"
+        f"compose only: {profile['compose_ms_per_frame']:.2f} ms/frame"
+        f" (scene setup {profile['scene_setup_ms']:.0f} ms)"
     )
     print(
         "peak memory, all processes: "
         + ", ".join(f"{k} {v:.0f} MB" for k, v in result["memory_by_length_mb"].items())
     )
+    at_peak = [f"30s {a['peak_breakdown_mb']}"] + [f"{k} {v['peak_breakdown_mb']}" for k, v in others.items()]
+    print("  at each peak, MB (this process, then each ffmpeg): " + ", ".join(at_peak))
     print(f"machine: {result['cpus']} CPUs, load average {result['load_average'][0]:.2f}")  # fmt: skip
 
 
