@@ -14,6 +14,8 @@ import pytest
 
 from tests.conftest import free_port
 
+expect = pytest.importorskip("playwright.sync_api").expect
+
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOT = Path("/tmp/studio_e2e.png")
@@ -74,12 +76,20 @@ def studio_url(tmp_path: Path) -> Iterator[str]:
 
 
 def _choose(page, label: str, option: str) -> None:  # type: ignore[no-untyped-def]
-    page.get_by_test_id("stSelectbox").filter(has_text=label).click()
-    page.get_by_role("option", name=option, exact=True).click()
+    box = page.get_by_test_id("stSelectbox").filter(has_text=label)
+    choice = page.get_by_role("option", name=option, exact=True)
+    for _ in range(3):  # a rerun can redraw the box under the click: open it again
+        box.click()
+        try:
+            choice.wait_for(timeout=5_000)
+            break
+        except Exception:
+            page.keyboard.press("Escape")
+    choice.click()
 
 
 def test_make_an_ad_in_the_browser(studio_url: str) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROME_ARGS)
@@ -88,6 +98,8 @@ def test_make_an_ad_in_the_browser(studio_url: str) -> None:
             page.goto(studio_url)
             page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']")
             expect(page.get_by_test_id("stChatInput")).to_be_visible(timeout=30_000)
+            welcome = page.get_by_text("Tell me what the ad is about", exact=False)
+            expect(welcome).to_be_visible(timeout=60_000)
 
             # The sidebar: 360p, three scenes, automated.
             _choose(page, "Resolution", "360p")
@@ -114,7 +126,7 @@ def test_make_an_ad_in_the_browser(studio_url: str) -> None:
             expect(download).to_contain_text("Download MP4")
             # Scores land after the ad; then the page stops polling.
             expect(page.get_by_text("Overall:", exact=False).first).to_be_visible(timeout=120_000)
-            page.wait_for_timeout(1500)  # let progress bars finish their animation before the picture
+            page.wait_for_timeout(3000)  # let bars animate and the chart draw before the picture
             page.screenshot(path=str(SCREENSHOT), full_page=True)
             # The dark theme is in force.
             background = page.evaluate(
