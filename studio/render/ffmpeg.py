@@ -10,6 +10,7 @@ import errno
 import logging
 import os
 import re
+import signal
 import subprocess
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -37,7 +38,26 @@ def ffmpeg_exe() -> str:
         exe = imageio_ffmpeg.get_ffmpeg_exe()
     except Exception as exc:  # imageio-ffmpeg raises RuntimeError when it finds no binary
         raise RenderError(f"ffmpeg was not found ({exc}); reinstall imageio-ffmpeg") from exc
+    if not (os.path.isfile(exe) and os.access(exe, os.X_OK)):
+        # imageio-ffmpeg hands back IMAGEIO_FFMPEG_EXE as given, without looking.
+        raise RenderError(
+            f"ffmpeg was not found at {exe}: point IMAGEIO_FFMPEG_EXE at an ffmpeg binary (or unset it), "
+            "or reinstall imageio-ffmpeg; then resume"
+        )
     return exe
+
+
+def _disk_full(code: int | None, err: str) -> bool:
+    """ffmpeg stopped by a full disk: ENOSPC in its log, or killed by SIGXFSZ (a file size limit)."""
+    return code == -signal.SIGXFSZ or "No space left" in err or "File too large" in err
+
+
+def disk_full_error(folder: Path) -> RenderError:
+    """The message for a render that ran out of disk."""
+    return RenderError(
+        f"the disk is full: {folder} has no space left for the video. Free some space, then resume "
+        "(finished clips are kept)"
+    )
 
 
 def _tail(text: bytes | str) -> str:
@@ -64,6 +84,8 @@ def run_ffmpeg(args: Sequence[str], *, exe: str | None = None, what: str = "ffmp
     except FileNotFoundError as exc:
         raise RenderError(f"ffmpeg was not found at {binary}") from exc
     if proc.returncode != 0:
+        if _disk_full(proc.returncode, _tail(proc.stderr)):
+            raise disk_full_error(Path(args[-1]).parent)
         raise RenderError(f"{what} failed (ffmpeg exit {proc.returncode}): {_tail(proc.stderr)}")
 
 
@@ -165,6 +187,8 @@ class FrameWriter:
         self._proc = None
         if code != 0:
             self._remove_tmp()
+            if _disk_full(code, err):
+                raise disk_full_error(self.path.parent)
             raise RenderError(f"ffmpeg could not encode {self.path.name} (exit {code}): {_tail(err)}")
         if self.frames_written == 0:
             self._remove_tmp()
@@ -190,15 +214,15 @@ class FrameWriter:
     def _fail(self, exc: OSError) -> None:
         proc = self._proc
         self._proc = None
+        code = None
         if proc is not None:
+            code = proc.poll()  # before kill: did ffmpeg die on its own (e.g. SIGXFSZ)?
             proc.kill()
             proc.wait()
         err = self._read_log()
         self._remove_tmp()
-        if exc.errno == errno.ENOSPC or "No space left" in err:
-            raise RenderError(
-                f"the disk is full: {self.path.parent} has no space left for the video"
-            ) from exc
+        if exc.errno in (errno.ENOSPC, errno.EFBIG) or _disk_full(code, err):
+            raise disk_full_error(self.path.parent) from exc
         raise RenderError(f"ffmpeg stopped while encoding {self.path.name}: {_tail(err)}") from exc
 
     def _read_log(self) -> str:

@@ -150,3 +150,13 @@ def assert_consistent(store: Store, gen_id: str, media: Any) -> Generation:
         assert not name.startswith(".") and ".part" not in name, f"temporary file referenced: {loc}"
         assert media.exists(loc), f"missing: {loc}"
     return gen
+
+
+def fresh_database(postgres_url: str, name: str) -> str:
+    """A new, empty database on the test server; returns its URL."""
+    admin = sa.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return postgres_url.rsplit("/", 1)[0] + f"/{name}"

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from studio.models import Generation
 from studio.store.repo import Store
-from tests.trust.helpers import brief, sqlite_url
+from tests.trust.helpers import brief, fresh_database, sqlite_url
 
 WRITERS, PROCESSES, EACH = 4, 2, 12
 
@@ -76,16 +76,6 @@ def test_processes_on_one_sqlite_file(tmp_path: Path) -> None:
     url = sqlite_url(tmp_path)
     store, gen_id = _new_generation(url)
     _check_all_kept(store, gen_id, _processes(url, gen_id))
-
-
-def fresh_database(postgres_url: str, name: str) -> str:
-    """A new, empty database on the test server; returns its URL."""
-    admin = sa.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return postgres_url.rsplit("/", 1)[0] + f"/{name}"
 
 
 @pytest.mark.postgres
