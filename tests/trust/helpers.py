@@ -87,7 +87,7 @@ def wait_for(
     while time.monotonic() < end:
         try:
             found = probe()
-        except sa.exc.OperationalError:  # the database is not created yet
+        except (sa.exc.OperationalError, sa.exc.ProgrammingError):  # no database or tables yet
             found = None
         if found:
             return found
