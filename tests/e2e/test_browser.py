@@ -76,16 +76,20 @@ def studio_url(tmp_path: Path) -> Iterator[str]:
 
 
 def _choose(page, label: str, option: str) -> None:  # type: ignore[no-untyped-def]
+    """Pick `option` in the sidebar selectbox `label` by typing it, and check the box holds it."""
     box = page.get_by_test_id("stSelectbox").filter(has_text=label)
     choice = page.get_by_role("option", name=option, exact=True)
-    for _ in range(3):  # a rerun can redraw the box under the click: open it again
+    for _ in range(5):  # a rerun can redraw the box under the keystrokes: try again
         box.click()
+        page.keyboard.type(option)
         try:
             choice.wait_for(timeout=5_000)
-            break
+            choice.click()
+            expect(box.locator("input")).to_have_value(option, timeout=5_000)
+            return
         except Exception:
             page.keyboard.press("Escape")
-    choice.click()
+    raise AssertionError(f"could not choose {option!r} in {label!r}")
 
 
 def test_make_an_ad_in_the_browser(studio_url: str) -> None:
