@@ -177,3 +177,14 @@ def test_rate_limit_says_when_the_next_ad_is_possible(settings: Settings) -> Non
         studio.create(_brief(), owner="ana")
     studio.create(_brief(), owner="bo")  # the limit is per person
     ctx.runner.shutdown()
+
+
+def test_feedback_on_a_finished_ad_waits_on_the_new_story_then_remakes_the_ad(studio: Studio) -> None:
+    gen = studio.run(studio.create(_brief()).id)
+    studio.respond(gen.id, "make it more luxurious")
+    changed = studio.store.get(gen.id)
+    assert (changed.status, changed.stage, changed.ad, changed.clips) == ("awaiting_approval", "story", None, [])
+    assert changed.story != gen.story and changed.story_history[-1] == gen.story
+    studio.respond(gen.id, "looks good")
+    again = studio.run(gen.id)
+    assert again.status == "completed" and again.ad is not None
