@@ -5,6 +5,7 @@ half-made generation is left behind."""
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -213,3 +214,16 @@ def test_a_data_folder_that_cannot_be_written_is_refused(
     assert "Set STUDIO_DATA_DIR to a folder you can write" in err
     assert blocker.read_bytes() == b"a file"
     existing.assert_intact()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes through chmod 0o500 (see the case above)")
+def test_a_read_only_data_folder_is_refused(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        monkeypatch.setenv("STUDIO_DATA_DIR", str(locked / "data"))
+        code, err = cli([*GEN, "--prompt", PROMPT])
+    finally:
+        locked.chmod(0o700)
+    assert code == 2 and "is not writable" in err and "Set STUDIO_DATA_DIR" in err

@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from studio.bootstrap import open_context
+from studio.config import Settings
 from studio.media.storage import LocalStore
-from studio.recovery import orphaned
+from studio.recovery import orphaned, recover
 from studio.render.ffmpeg import probe
+from studio.service import Studio
 from studio.store.repo import Store
 from tests.trust.helpers import (
     PROMPT,
@@ -42,13 +45,13 @@ def _resume(env: dict, gen_id: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def test_kill_during_clips_then_resume_reuses_finished_clips(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    proc, env = _generate(data, seed=101)
+def _kill_mid_clips(data: Path, seed: int) -> tuple[str, dict, list[int]]:
+    """Start a generation, kill -9 it once a clip is finished; (id, env, clips finished at the kill)."""
+    proc, env = _generate(data, seed)
     poll = Poller(sqlite_url(data))
     try:
         gen_id = wait_for(lambda: (poll.generation() or {}).get("id"), 60, "the generation row", proc)
-        done_at_kill = wait_for(lambda: poll.complete_clips(gen_id), 90, "a finished clip", proc)
+        wait_for(lambda: poll.complete_clips(gen_id), 90, "a finished clip", proc)
         kill_hard(proc)
         done_at_kill = poll.complete_clips(gen_id)  # the truth after the kill
         assert poll.generation()["status"] == "clips"
@@ -57,6 +60,12 @@ def test_kill_during_clips_then_resume_reuses_finished_clips(tmp_path: Path) -> 
             kill_hard(proc)
         poll.close()
     assert 1 <= len(done_at_kill) < 3, "the kill should land with some clips finished and some not"
+    return gen_id, env, done_at_kill
+
+
+def test_kill_during_clips_then_resume_reuses_finished_clips(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    gen_id, env, _done = _kill_mid_clips(data, seed=101)
 
     store, media = Store.open(sqlite_url(data)), LocalStore(data / "media")
     before = store.get(gen_id)
@@ -115,3 +124,20 @@ def test_kill_during_story_or_references_then_resume_finishes(tmp_path: Path) ->
     assert gen.seed == 202 and {c.seed for c in gen.clips} == {202}
     # One row for the generation, one clip per scene: the crash left no duplicates behind.
     assert [c.scene_id for c in gen.clips] == [s.id for s in gen.scenes]
+
+
+def test_the_next_studio_start_finds_and_finishes_a_killed_generation(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    gen_id, _env, done_at_kill = _kill_mid_clips(data, seed=404)
+    time.sleep(1.5)
+    ctx = open_context(Settings(data_dir=data, max_concurrent=2))
+    try:
+        studio = Studio(ctx)
+        assert recover(studio, stale_after_s=1) == [gen_id]  # what the page does on its first run
+        gen = studio.start(gen_id).result(timeout=120)  # the driver recover() started
+        assert gen.status == "completed", gen.error
+        gen = assert_consistent(ctx.store, gen_id, ctx.providers.media)
+        assert all(c.attempts == 1 for c in gen.clips if c.scene_id in done_at_kill)
+        assert recover(studio, stale_after_s=0.0) == []
+    finally:
+        ctx.runner.shutdown()
