@@ -2,7 +2,9 @@
 
 import streamlit as st
 
+from studio.ui.auth import require_person
 from studio.ui.library_view import render_library
 
 st.set_page_config(page_title="Library · Ad Studio", page_icon="🎬", layout="wide")
+require_person()
 render_library()

@@ -10,7 +10,7 @@ from studio.service import Studio
 from studio.store.repo import GenerationSummary
 from studio.ui.images import show_image
 from studio.ui.scores_view import score_color
-from studio.ui.session import QUERY_KEY, current_owner, get_studio
+from studio.ui.session import QUERY_KEY, current_owner, get_studio, is_admin
 
 CONFIRM_KEY = "_library_confirm_delete"
 PAGE_SIZE = 50
@@ -61,9 +61,7 @@ def _row(studio: Studio, item: GenerationSummary, bars: QualityThresholds) -> No
         with text_col:
             st.markdown(f"**{item.title or 'Untitled'}**")
             st.markdown(item.prompt[:300])
-            st.markdown(
-                f"{_status(item)} · {_score(item, bars)} · {item.created_at:%Y-%m-%d %H:%M} UTC"
-            )
+            st.markdown(f"{_status(item)} · {_score(item, bars)} · {item.created_at:%Y-%m-%d %H:%M} UTC")
         with action_col:
             if st.button("Open in the studio", key=f"lib_open_{item.id}", type="primary", width="stretch"):
                 _open(item.id)
@@ -90,7 +88,9 @@ def render_library() -> None:
         st.stop()
     st.title("Library", anchor=False)
     search = st.text_input("Search", placeholder="Search prompts and titles", key="lib_search")
-    items = studio.store.list_generations(owner=current_owner(), search=search, limit=PAGE_SIZE)
+    items = studio.store.list_generations(
+        owner=None if is_admin() else current_owner(), search=search, limit=PAGE_SIZE
+    )
     if not items:
         st.info("No ads yet." if not search.strip() else f"Nothing matches “{search}”.")
         return

@@ -26,8 +26,17 @@ resumed_at_start: set[str] = set()
 
 
 def current_owner() -> str:
-    """Who is using the page; the one seam sign-in will replace."""
-    return "local"
+    """Who is using the page (see studio/ui/auth.py): their generations are theirs."""
+    from studio.ui.auth import current_person
+
+    return current_person().id
+
+
+def is_admin() -> bool:
+    """Admins (listed in the secrets) may see everyone's generations."""
+    from studio.ui.auth import current_person, sign_in_mode
+
+    return sign_in_mode() != "open" and current_person().admin
 
 
 @st.cache_resource(show_spinner=False)

@@ -8,7 +8,14 @@ from studio.errors import NotFound, StudioError
 from studio.models import Generation
 from studio.service import Studio
 from studio.ui.chat import handle_chat, render_live, render_welcome
-from studio.ui.session import clear_notes, current_owner, generation_on_screen, get_studio, show_generation
+from studio.ui.session import (
+    clear_notes,
+    current_owner,
+    generation_on_screen,
+    get_studio,
+    is_admin,
+    show_generation,
+)
 from studio.ui.sidebar import render_sidebar
 
 
@@ -21,7 +28,7 @@ def _load(studio: Studio, gen_id: str | None) -> Generation | None:
         st.warning("That ad was not found: it may have been deleted, or the link is wrong.")
         show_generation(None)
         return None
-    if gen.owner != current_owner():
+    if gen.owner != current_owner() and not is_admin():
         st.warning("That ad belongs to someone else.")
         show_generation(None)
         return None
