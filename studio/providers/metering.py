@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from datetime import datetime
 from typing import Literal, Protocol
@@ -19,6 +19,15 @@ from pydantic import BaseModel, Field
 from studio.models import utcnow
 
 current_generation: ContextVar[str | None] = ContextVar("current_generation", default=None)
+prediction_sink: ContextVar[Callable[[str], None] | None] = ContextVar("prediction_sink", default=None)
+"""Set by the clip task: called with a provider's prediction id the moment it exists."""
+
+
+def report_prediction(prediction_id: str) -> None:
+    """Tell the running clip task which prediction now works for it (kept for crash recovery)."""
+    sink = prediction_sink.get()
+    if sink is not None:
+        sink(prediction_id)
 
 
 class ApiCall(BaseModel):

@@ -135,6 +135,9 @@ class ClipRequest(BaseModel):
     tone: str = "confident"
     voice_path: Path | None = None
     voice_duration_s: float | None = None
+    resume_prediction_id: str | None = None
+    """A prediction already started for this clip before the process stopped: poll it rather than
+    paying for a new one."""
 
 
 class ClipResult(BaseModel):

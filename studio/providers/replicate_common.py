@@ -140,6 +140,10 @@ class ReplicateRunner:
             lambda: self.client.predictions.create(model=model, input=inputs), f"Starting {model}"
         )
 
+    def get(self, prediction_id: str) -> Prediction:
+        """A prediction started earlier (by this process or one that stopped)."""
+        return self._call(lambda: self.client.predictions.get(prediction_id), "Checking a prediction")
+
     def cancel(self, prediction: Prediction) -> None:
         """Ask Replicate to stop a prediction (best effort: the person already asked to stop)."""
         try:

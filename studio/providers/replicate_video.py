@@ -14,7 +14,7 @@ from studio.config import CONFIG_DIR
 from studio.errors import ConfigError, ProviderError
 from studio.models import OnProgress
 from studio.providers import costs
-from studio.providers.metering import Meter, metered
+from studio.providers.metering import ApiCall, Meter, metered, report_prediction
 from studio.providers.ports import ClipRequest, ClipResult, MediaStore
 from studio.providers.replicate_common import (
     PROVIDER,
@@ -190,9 +190,28 @@ class ReplicateVideo:
     def render_clip(self, request: ClipRequest, out_dir: Path, on_progress: OnProgress) -> ClipResult:
         """Make the scene's clip at Replicate, download it, check its length, keep its last frame."""
         what = f"The clip for scene {request.scene.id}"
+        if request.resume_prediction_id:
+            try:
+                return self._pick_up(request, out_dir, on_progress)
+            except ProviderError as exc:
+                log.warning("Scene %d: prediction %s cannot be picked up (%s); starting a new one",
+                            request.scene.id, request.resume_prediction_id, exc)
         return with_fallbacks(
             self.chain(), lambda m: self._render_with(m, request, out_dir, on_progress), what
         )
+
+    def _pick_up(self, request: ClipRequest, out_dir: Path, on_progress: OnProgress) -> ClipResult:
+        """Poll a prediction started before the process stopped instead of paying for it twice."""
+        prediction = self.runner.get(request.resume_prediction_id or "")
+        model = prediction.model if prediction.model in self.registry else self.chain()[0]
+        spec = self.registry[model]
+        _inputs, seed_applied, seconds = build_inputs(spec, request, self.media)
+        on_progress(0.0, f"Picking up scene {request.scene.id} at {model}")
+        with metered(self.meter, "replicate", model, f"clip scene {request.scene.id} (picked up)") as call:
+            with self.runner.limiter.slot():
+                done = self.runner.wait(prediction, spec.typical_s, on_progress)
+            # Already paid for when it was created: this call costs nothing more.
+            return self._finish(request, out_dir, on_progress, model, done, seconds, seed_applied, call, 0.0)
 
     def _render_with(
         self, model: str, request: ClipRequest, out_dir: Path, on_progress: OnProgress
@@ -205,14 +224,22 @@ class ReplicateVideo:
         with metered(self.meter, "replicate", model, f"clip scene {request.scene.id}") as call:
             with self.runner.limiter.slot():
                 prediction = self.runner.create(model, inputs)
+                report_prediction(prediction.id)
                 log.info("Scene %d: prediction %s on %s", request.scene.id, prediction.id, model)
                 done = self.runner.wait(prediction, spec.typical_s, on_progress)
-            path = self.runner.download(done.output, Path(out_dir) / f"scene_{request.scene.id}.mp4")
-            duration = probe_duration(path)
-            if duration < 0.5 * seconds:
-                log.warning("Scene %d: %s returned %.2f s where %.2f s were asked for",
-                            request.scene.id, model, duration, seconds)
-            call.cost_usd = costs.estimate(model, seconds=seconds, videos=1) or 0.0
+            cost = costs.estimate(model, seconds=seconds, videos=1) or 0.0
+            return self._finish(request, out_dir, on_progress, model, done, seconds, seed_applied, call, cost)
+
+    def _finish(
+        self, request: ClipRequest, out_dir: Path, on_progress: OnProgress, model: str, done: Any,
+        seconds: float, seed_applied: bool, call: ApiCall, cost: float,
+    ) -> ClipResult:
+        path = self.runner.download(done.output, Path(out_dir) / f"scene_{request.scene.id}.mp4")
+        duration = probe_duration(path)
+        if duration < 0.5 * seconds:
+            log.warning("Scene %d: %s returned %.2f s where %.2f s were asked for",
+                        request.scene.id, model, duration, seconds)
+        call.cost_usd = cost
         last = extract_last_frame(path, Path(out_dir) / f"scene_{request.scene.id}_last.png")
         on_progress(1.0, f"Scene {request.scene.id} ready")
         return ClipResult(
@@ -223,5 +250,5 @@ class ReplicateVideo:
             finished_frames=False,
             last_frame=last,
             prediction_id=done.id,
-            cost_usd=call.cost_usd,
+            cost_usd=cost,
         )

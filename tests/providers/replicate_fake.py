@@ -101,6 +101,8 @@ class FakeReplicate:
 
     def _get(self, pid: str) -> httpx.Response:
         with self._lock:
+            if pid not in self._preds:  # the API's answer for an id it does not know
+                return httpx.Response(404, json={"title": "Not found", "detail": "Not found.", "status": 404})
             state = self._preds[pid]
             pred = state["pred"]
             if pred["status"] in ("succeeded", "failed", "canceled"):

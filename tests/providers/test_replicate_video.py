@@ -189,3 +189,33 @@ def test_registry_has_the_models_and_durations() -> None:
     assert pick_duration(reg["google/veo-3-fast"], 12.0) == ({"duration": 8}, 8.0)
     assert pick_duration(reg["wan-video/wan-2.2-i2v-fast"], 6.5) == (
         {"num_frames": 104, "frames_per_second": 16}, 6.5)
+
+
+def test_a_prediction_started_before_a_crash_is_picked_up_not_paid_twice(tmp_path: Path, mp4_bytes: bytes
+                                                                        ) -> None:
+    from studio.providers.metering import prediction_sink
+
+    fake = FakeReplicate(outputs={"clip.mp4": mp4_bytes}, polls=3)
+    video, meter = _video(fake)
+    reported: list[str] = []
+    token = prediction_sink.set(reported.append)
+    try:
+        first = video.render_clip(clip_request(tmp_path), tmp_path / "a", lambda f, m: None)
+    finally:
+        prediction_sink.reset(token)
+    assert reported == [first.prediction_id]  # the id reaches the store the moment it exists
+    # The process "died" after creating it; the next one picks the same prediction up.
+    request = clip_request(tmp_path).model_copy(update={"resume_prediction_id": first.prediction_id})
+    again = video.render_clip(request, tmp_path / "b", lambda f, m: None)
+    assert again.prediction_id == first.prediction_id
+    assert len(fake.created_inputs()) == 1  # no second create
+    assert again.cost_usd == 0.0 and again.path.read_bytes() == mp4_bytes
+    assert [c.cost_usd for c in meter.calls] == [pytest.approx(0.4), 0.0]
+
+
+def test_an_unknown_prediction_id_falls_back_to_a_new_prediction(tmp_path: Path, mp4_bytes: bytes) -> None:
+    fake = FakeReplicate(outputs={"clip.mp4": mp4_bytes})
+    video, _ = _video(fake)
+    request = clip_request(tmp_path).model_copy(update={"resume_prediction_id": "gone123"})
+    result = video.render_clip(request, tmp_path, lambda f, m: None)
+    assert result.prediction_id == "pred0001" and len(fake.created_inputs()) == 1
