@@ -135,7 +135,14 @@ def _options() -> dict[str, Any]:
     }
 
 
-def _providers(studio: Studio) -> None:
+def _providers(studio: Studio, options: dict[str, Any]) -> None:
+    """Which service serves each port, and what the next ad would cost with them, before it runs."""
+    from studio.models import Brief
+    from studio.providers.costs import estimate_generation_cost
+
+    scenes = options["scene_count"] or Brief(prompt="x", duration_s=options["duration_s"]).planned_scene_count()
+    cost = estimate_generation_cost(studio.ctx.settings, scenes, options["duration_s"])
+    st.caption(f"Estimated cost of this ad: ${cost:.2f}" + (" (offline: free)" if cost == 0 else ""))
     with st.expander("Providers", expanded=False):
         for port, name in studio.ctx.providers.describe().items():
             st.markdown(f"**{port}** · {name}")
@@ -148,5 +155,5 @@ def render_sidebar(studio: Studio, has_generation: bool) -> BriefOptions:
             st.caption("These settings apply to your next ad (press New ad).")
         assets, problems = _brand_kit(studio)
         options = _options()
-        _providers(studio)
+        _providers(studio, options)
     return BriefOptions(assets=assets, upload_problems=problems, **options)
