@@ -140,7 +140,8 @@ def _providers(studio: Studio, options: dict[str, Any]) -> None:
     from studio.models import Brief
     from studio.providers.costs import estimate_generation_cost
 
-    scenes = options["scene_count"] or Brief(prompt="x", duration_s=options["duration_s"]).planned_scene_count()
+    planned = Brief(prompt="x", duration_s=options["duration_s"]).planned_scene_count()
+    scenes = options["scene_count"] or planned
     cost = estimate_generation_cost(studio.ctx.settings, scenes, options["duration_s"])
     st.caption(f"Estimated cost of this ad: ${cost:.2f}" + (" (offline: free)" if cost == 0 else ""))
     with st.expander("Providers", expanded=False):
