@@ -60,7 +60,7 @@ class JsonLines(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
-def configure_logging(settings: Settings, stream=sys.stderr) -> None:  # type: ignore[no-untyped-def]
+def configure_logging(settings: Settings, stream=None) -> None:  # type: ignore[no-untyped-def]
     """JSON lines on stderr, every record scrubbed of secrets (the settings' own keys included)."""
     known = tuple(
         s.get_secret_value() for s in (settings.openai_api_key, settings.replicate_api_token) if s is not None
@@ -69,7 +69,7 @@ def configure_logging(settings: Settings, stream=sys.stderr) -> None:  # type: i
     for handler in list(root.handlers):
         if getattr(handler, "_studio", False):
             root.removeHandler(handler)
-    handler = logging.StreamHandler(stream)
+    handler = logging.StreamHandler(stream or sys.stderr)
     handler._studio = True  # type: ignore[attr-defined]
     handler.setFormatter(JsonLines())
     handler.addFilter(RedactSecrets(known))

@@ -21,7 +21,7 @@ from studio.config import Settings
 from studio.errors import ProviderError, StudioError
 from studio.models import Clip, Generation, Scene
 from studio.providers.limits import cancel_requested, cancel_scope
-from studio.providers.metering import generation_scope
+from studio.providers.metering import generation_scope, prediction_sink
 from studio.providers.ports import ClipRequest
 
 log = logging.getLogger(__name__)
@@ -113,6 +113,8 @@ def render_scene(ctx: StudioContext, gen: Generation, scene: Scene, start_frame:
     logo = next((r for r in gen.references if r.kind == "logo"), None)
     index = next(i for i, s in enumerate(gen.scenes) if s.id == scene.id)
     last_error = ""
+    # A prediction started before the process stopped is picked up rather than paid for again.
+    resume_id = clip.prediction_id if clip.status != "failed" else None
     for _attempt in range(ctx.pipeline.clips.max_attempts):
         clip = clip.model_copy(
             update={
@@ -124,6 +126,11 @@ def render_scene(ctx: StudioContext, gen: Generation, scene: Scene, start_frame:
             }
         )
         store.save_clip(gen.id, clip)
+
+        def keep_prediction(prediction_id: str, clip: Clip = clip) -> None:
+            store.save_clip(gen.id, clip.model_copy(update={"prediction_id": prediction_id}))
+
+        sink = prediction_sink.set(keep_prediction)
         try:
             voice_loc, voice_s, voice_path = _voice(ctx, gen, scene, work)
             request = ClipRequest(
@@ -146,7 +153,9 @@ def render_scene(ctx: StudioContext, gen: Generation, scene: Scene, start_frame:
                 tone=gen.story.tone if gen.story else "confident",
                 voice_path=voice_path,
                 voice_duration_s=voice_s,
+                resume_prediction_id=resume_id,
             )
+            resume_id = None
             result = ctx.providers.video.render_clip(request, work, _ProgressWriter(ctx, gen.id, scene.id))
             store.set_clip_progress(gen.id, scene.id, 100, "rendering")
             prefix = f"generations/{gen.id}/clips/scene_{scene.id}"
@@ -186,6 +195,8 @@ def render_scene(ctx: StudioContext, gen: Generation, scene: Scene, start_frame:
             else:
                 log.warning("clip for scene %s failed: %s", scene.id, known)
             last_error = known or f"unexpected error ({type(exc).__name__}: {exc})"
+        finally:
+            prediction_sink.reset(sink)
     clip = clip.model_copy(update={"status": "failed", "error": last_error})
     store.save_clip(gen.id, clip)
     return clip

@@ -133,7 +133,11 @@ class Orchestrator:
         for scene in gen.scenes:
             clip = existing.get(scene.id)
             if clip is None or clip.status != "complete":
-                self.store.save_clip(gen.id, Clip(scene_id=scene.id, attempts=clip.attempts if clip else 0))
+                # Keep a started prediction's id: the clip task picks it up instead of paying twice.
+                kept = clip.prediction_id if clip and clip.status in ("processing", "rendering") else None
+                self.store.save_clip(
+                    gen.id, Clip(scene_id=scene.id, attempts=clip.attempts if clip else 0, prediction_id=kept)
+                )
         chains = clip_stage.plan_chains(gen.scenes)
         limit = min(self.ctx.pipeline.clips.in_flight, getattr(self.ctx.providers.video, "max_parallel", 99))
         pending = list(chains)

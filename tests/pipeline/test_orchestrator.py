@@ -188,3 +188,44 @@ def test_feedback_on_a_finished_ad_waits_on_the_new_story_then_remakes_the_ad(st
     studio.respond(gen.id, "looks good")
     again = studio.run(gen.id)
     assert again.status == "completed" and again.ad is not None
+
+
+class RemoteVideo:
+    """A provider double that, like Replicate, starts a prediction, reports its id, then finishes."""
+
+    def __init__(self, store) -> None:
+        self.inner = MotionRenderer()
+        self.name = "remote double"
+        self.store = store
+        self.seen: dict[int, str | None] = {}
+        self.stored_at_report: dict[int, str | None] = {}
+
+    def render_clip(self, request, out_dir, on_progress):
+        from studio.providers.metering import report_prediction
+
+        self.seen[request.scene.id] = request.resume_prediction_id
+        pid = request.resume_prediction_id or f"pred-{request.scene.id}"
+        report_prediction(pid)
+        clip = self.store.clip(request.generation_id, request.scene.id)
+        self.stored_at_report[request.scene.id] = clip.prediction_id
+        result = self.inner.render_clip(request, out_dir, on_progress)
+        return result.model_copy(update={"prediction_id": pid, "model": self.name})
+
+
+def test_a_clip_in_flight_at_a_crash_is_picked_up_by_its_prediction_id(settings: Settings) -> None:
+    ctx = open_context(settings)
+    remote = RemoteVideo(ctx.store)
+    ctx.providers.video = remote
+    studio = Studio(ctx)
+    gen = studio.run(studio.create(_brief(scene_count=3)).id)
+    assert gen.status == "completed"
+    assert remote.stored_at_report == {1: "pred-1", 2: "pred-2", 3: "pred-3"}  # kept the moment it existed
+    # The process died while scene 2 was at the provider: its row says processing, with the id.
+    clip2 = studio.store.clip(gen.id, 2)
+    studio.store.save_clip(gen.id, clip2.model_copy(update={"status": "processing", "location": None}))
+    studio.store.update(gen.id, lambda g: (setattr(g, "ad", None), setattr(g, "status", "clips")))
+    remote.seen.clear()
+    gen = studio.resume(gen.id).result()
+    ctx.runner.shutdown()
+    assert gen.status == "completed"
+    assert remote.seen == {2: "pred-2"}  # only scene 2 again, and by its prediction, not a new one
