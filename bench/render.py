@@ -34,6 +34,7 @@ from studio.render.assemble import AdAssembly, AssemblyClip, assemble_ad
 from studio.render.compositor import SceneComposer
 from studio.render.ffmpeg import FrameWriter, read_frames
 
+PARALLEL = MotionRenderer.max_parallel  # as many clips at once as the orchestrator runs offline
 PALETTE = ["#1b4965", "#5fa8d3", "#ffb703"]
 MOVES = ["push_in", "pan_left", "parallax", "pull_out", "pan_right", "static", "push_in", "parallax"]
 TRANSITIONS = ["cut", "crossfade", "slide", "crossfade", "cut", "slide", "crossfade", "cut"]
@@ -164,7 +165,7 @@ def render_ad(duration_s: float, width: int, height: int, work: Path, refs: dict
 
     with PeakMemory() as mem:
         t0 = time.perf_counter()
-        with ThreadPoolExecutor(max_workers=2) as pool:
+        with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
             clips = list(pool.map(one, scenes))
         t_clips = time.perf_counter() - t0
         request = AdAssembly(
@@ -236,7 +237,10 @@ def main() -> None:
     ap.add_argument("--height", type=int, default=1280)
     ap.add_argument("--durations", default="15,120", help="extra ad lengths for the memory check")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--parallel", type=int, default=MotionRenderer.max_parallel, help="clips at once")
     args = ap.parse_args()
+    global PARALLEL
+    PARALLEL = args.parallel
     with tempfile.TemporaryDirectory(prefix="bench-render-") as tmp:
         work = Path(tmp)
         refs = draw_references(work / "refs")
