@@ -19,13 +19,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import sqlalchemy as sa  # noqa: E402
+import sqlalchemy as sa
 
-from studio.bootstrap import open_context  # noqa: E402
-from studio.config import Settings  # noqa: E402
-from studio.models import Brief, utcnow  # noqa: E402
-from studio.service import Studio  # noqa: E402
-from studio.store.repo import G  # noqa: E402
+from studio.bootstrap import open_context
+from studio.config import Settings
+from studio.models import Brief, utcnow
+from studio.service import Studio
+from studio.store.repo import G
 
 PROMPTS = [
     "Trail running shoes that grip wet rock, 20% off this week",
@@ -92,16 +92,20 @@ class PeakMemory:
 def run_generations(data_dir: Path, count: int) -> None:
     ctx = open_context(Settings(data_dir=data_dir))
     studio = Studio(ctx)
-    briefs = [Brief(prompt=PROMPTS[i % len(PROMPTS)], resolution="360p", duration_s=10, scene_count=3, seed=i)
-              for i in range(count)]
+    briefs = [
+        Brief(prompt=PROMPTS[i % len(PROMPTS)], resolution="360p", duration_s=10, scene_count=3, seed=i)
+        for i in range(count)
+    ]
     with PeakMemory() as mem:
         start = time.perf_counter()
         futures = [studio.start(studio.create(b).id) for b in briefs]
         results = [f.result() for f in futures]
         wall = time.perf_counter() - start
     done = sum(r.status == "completed" for r in results)
-    print(f"generations: {done}/{count} completed in {wall:.1f} s wall "
-          f"({wall / count:.1f} s each on average, all started together)")
+    print(
+        f"generations: {done}/{count} completed in {wall:.1f} s wall "
+        f"({wall / count:.1f} s each on average, all started together)"
+    )
     print(f"peak memory (process + children): {mem.peak:.0f} MB")
     for r in results:
         if r.status != "completed":
@@ -118,30 +122,46 @@ def fill_library(data_dir: Path, rows: int) -> None:
     t0 = time.perf_counter()
     with ctx.store.engine.begin() as conn:
         for i in range(rows):
-            batch.append({
-                "id": uuid.uuid4().hex[:16], "owner": owners[i % len(owners)], "status": "completed",
-                "stage": "scores", "prompt": f"{PROMPTS[i % len(PROMPTS)]} #{i}", "title": f"Ad {i}",
-                "brief": brief, "story_approved": True, "scenes_approved": True, "scoring_failed": False,
-                "cost_usd": 0.0, "created_at": now - timedelta(seconds=i), "updated_at": now, "version": 1,
-                "overall_score": 50 + i % 50,
-            })
+            batch.append(
+                {
+                    "id": uuid.uuid4().hex[:16],
+                    "owner": owners[i % len(owners)],
+                    "status": "completed",
+                    "stage": "scores",
+                    "prompt": f"{PROMPTS[i % len(PROMPTS)]} #{i}",
+                    "title": f"Ad {i}",
+                    "brief": brief,
+                    "story_approved": True,
+                    "scenes_approved": True,
+                    "scoring_failed": False,
+                    "cost_usd": 0.0,
+                    "created_at": now - timedelta(seconds=i),
+                    "updated_at": now,
+                    "version": 1,
+                    "overall_score": 50 + i % 50,
+                }
+            )
             if len(batch) == 5000:
                 conn.execute(sa.insert(G), batch)
                 batch.clear()
         if batch:
             conn.execute(sa.insert(G), batch)
     print(f"library: inserted {rows:,} generations in {time.perf_counter() - t0:.1f} s")
-    for label, kwargs in (("newest 50 for one person", {"owner": owners[7]}),
-                          ("search 'coffee' for one person", {"owner": owners[7], "search": "coffee"}),
-                          ("newest 50, admin (everyone)", {"owner": None})):
+    for label, kwargs in (
+        ("newest 50 for one person", {"owner": owners[7]}),
+        ("search 'coffee' for one person", {"owner": owners[7], "search": "coffee"}),
+        ("newest 50, admin (everyone)", {"owner": None}),
+    ):
         ctx.store.list_generations(**kwargs)  # warm
         times = []
         for _ in range(5):
             t = time.perf_counter()
             ctx.store.list_generations(**kwargs)
             times.append(time.perf_counter() - t)
-        print(f"library query, {label}: {1000 * min(times):.1f} ms best, {1000 * max(times):.1f} ms worst "
-              "(target <= 200 ms)")
+        print(
+            f"library query, {label}: {1000 * min(times):.1f} ms best, {1000 * max(times):.1f} ms worst "
+            "(target <= 200 ms)"
+        )
 
 
 def main() -> None:

@@ -171,11 +171,22 @@ class Studio:
                 g.story_history.append(g.story)
             g.story = story
             # A new story means new scenes and clips; references stay (the look is the same brand).
-            g.scenes, g.scenes_approved, g.ad, g.overall_score, g.scoring_failed = [], False, None, None, False
+            g.scenes, g.scenes_approved, g.ad, g.overall_score, g.scoring_failed = (
+                [],
+                False,
+                None,
+                None,
+                False,
+            )
             g.story_approved = g.brief.mode == "automated"
             if not g.is_running:
                 # Changed after the fact (a finished or failed ad): show the new story and wait for approval.
-                g.status, g.stage, g.story_approved, g.completed_at = "awaiting_approval", "story", False, None
+                g.status, g.stage, g.story_approved, g.completed_at = (
+                    "awaiting_approval",
+                    "story",
+                    False,
+                    None,
+                )
 
         self.store.delete_clips(gen_id)
         return self.store.update(gen_id, change)

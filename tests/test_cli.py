@@ -19,16 +19,40 @@ ROOT = Path(__file__).resolve().parent.parent
 def run_cli(args: list[str], data_dir: Path, timeout: int = 300, **env: str) -> subprocess.CompletedProcess:
     environ = {k: v for k, v in os.environ.items() if k not in ("OPENAI_API_KEY", "REPLICATE_API_TOKEN")}
     environ.update({"STUDIO_DATA_DIR": str(data_dir), **env})
-    return subprocess.run([sys.executable, "-m", "studio", *args], cwd=ROOT, env=environ, capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "studio", *args],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 @pytest.mark.e2e
 def test_generate_auto_offline_makes_a_real_mp4_and_a_stored_generation(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    proc = run_cli(["generate", "--prompt", "Cold brew coffee in a can from Northbound. Bold, smooth, 2 for $5.",
-                    "--auto", "--resolution", "360p", "--duration", "9", "--scenes", "3", "--seed", "77",
-                    "--out", str(out), "--format", "json"], tmp_path / "data")
+    proc = run_cli(
+        [
+            "generate",
+            "--prompt",
+            "Cold brew coffee in a can from Northbound. Bold, smooth, 2 for $5.",
+            "--auto",
+            "--resolution",
+            "360p",
+            "--duration",
+            "9",
+            "--scenes",
+            "3",
+            "--seed",
+            "77",
+            "--out",
+            str(out),
+            "--format",
+            "json",
+        ],
+        tmp_path / "data",
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     assert result["status"] == "completed" and result["seed"] == 77 and result["error"] is None
@@ -36,7 +60,12 @@ def test_generate_auto_offline_makes_a_real_mp4_and_a_stored_generation(tmp_path
     assert result["providers"]["video"] == "offline motion renderer"
     assert result["scores"]["overall"] is not None
     info = probe(Path(result["video"]))
-    assert (info.video_codec, info.pix_fmt, round(info.fps), info.audio_codec) == ("h264", "yuv420p", 30, "aac")
+    assert (info.video_codec, info.pix_fmt, round(info.fps), info.audio_codec) == (
+        "h264",
+        "yuv420p",
+        30,
+        "aac",
+    )
     assert abs(info.duration_s - 9) <= 0.9
     assert Path(result["poster"]).stat().st_size > 1000
     gen = Store.open(f"sqlite:///{tmp_path / 'data' / 'studio.db'}").get(result["generation_id"])
@@ -64,7 +93,9 @@ def test_bad_input_exits_2_and_says_which_flag(tmp_path: Path, args: list[str], 
 def test_a_text_file_named_png_is_refused_with_a_reason(tmp_path: Path) -> None:
     fake = tmp_path / "product.png"
     fake.write_text("this is not an image")
-    proc = run_cli(["generate", "--prompt", "ok", "--product-image", str(fake)], tmp_path / "data", timeout=60)
+    proc = run_cli(
+        ["generate", "--prompt", "ok", "--product-image", str(fake)], tmp_path / "data", timeout=60
+    )
     assert proc.returncode == 2
     assert "product.png" in proc.stderr or "not" in proc.stderr.lower()
 

@@ -37,7 +37,12 @@ def test_the_shipped_pipeline_file_has_the_agreed_defaults() -> None:
     cfg = load_pipeline_config()
     assert (cfg.iterations.story, cfg.iterations.scenes) == (3, 2)
     assert (cfg.timeouts_s.story, cfg.timeouts_s.scenes, cfg.timeouts_s.clips) == (120, 180, 600)
-    assert (cfg.quality.good, cfg.quality.acceptable, cfg.clips.in_flight, cfg.seed_control) == (80, 60, 5, True)
+    assert (cfg.quality.good, cfg.quality.acceptable, cfg.clips.in_flight, cfg.seed_control) == (
+        80,
+        60,
+        5,
+        True,
+    )
 
 
 def test_an_unknown_key_names_its_line_and_what_is_allowed(tmp_path: Path) -> None:

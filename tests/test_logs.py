@@ -41,4 +41,6 @@ def test_log_lines_are_json_with_generation_and_no_known_secret(tmp_path) -> Non
     assert entry["generation_id"] == "gen123"
     assert (entry["stage"], entry["duration_s"]) == ("story", 0.25)
     assert key not in stream.getvalue() and "***" in entry["message"]
-    logging.getLogger().handlers[:] = [h for h in logging.getLogger().handlers if not getattr(h, "_studio", 0)]
+    logging.getLogger().handlers[:] = [
+        h for h in logging.getLogger().handlers if not getattr(h, "_studio", 0)
+    ]

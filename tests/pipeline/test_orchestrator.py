@@ -133,8 +133,14 @@ def test_resume_reuses_finished_clips(settings: Settings) -> None:
     studio = Studio(ctx)
     gen = studio.run(studio.create(_brief()).id)
     # Simulate a crash after the clips: the ad and scores are gone, the clips remain.
-    studio.store.update(gen.id, lambda g: (setattr(g, "ad", None), setattr(g, "status", "assembling"),
-                                           setattr(g, "overall_score", None)))
+    studio.store.update(
+        gen.id,
+        lambda g: (
+            setattr(g, "ad", None),
+            setattr(g, "status", "assembling"),
+            setattr(g, "overall_score", None),
+        ),
+    )
     calls = []
     real = ctx.providers.video.render_clip
     ctx.providers.video.render_clip = lambda *a, **k: calls.append(1) or real(*a, **k)
@@ -183,7 +189,12 @@ def test_feedback_on_a_finished_ad_waits_on_the_new_story_then_remakes_the_ad(st
     gen = studio.run(studio.create(_brief()).id)
     studio.respond(gen.id, "make it more luxurious")
     changed = studio.store.get(gen.id)
-    assert (changed.status, changed.stage, changed.ad, changed.clips) == ("awaiting_approval", "story", None, [])
+    assert (changed.status, changed.stage, changed.ad, changed.clips) == (
+        "awaiting_approval",
+        "story",
+        None,
+        [],
+    )
     assert changed.story != gen.story and changed.story_history[-1] == gen.story
     studio.respond(gen.id, "looks good")
     again = studio.run(gen.id)
