@@ -11,6 +11,13 @@ from dataclasses import dataclass, field
 
 from studio.providers.offline.words import lexicon as lex
 from studio.providers.offline.words.grammar import is_plural_noun
+from studio.providers.offline.words.scripts import (
+    emoji_noun,
+    english_offer_words,
+    latin_name,
+    normalise_numbers,
+    translated_noun,
+)
 from studio.providers.offline.words.text import clip_words, latin_share, looks_like_injection, strip_symbols
 from studio.providers.offline.words.tones import tone_in
 
@@ -77,23 +84,32 @@ class BriefFacts:
 
 def read_brief(prompt: str) -> BriefFacts:
     """Everything the prompt says about the ad, with defaults stated where it says nothing."""
-    clean = strip_symbols(prompt)[:5000]
+    clean = strip_symbols(normalise_numbers(prompt))[:5000]
     sentences = [s for s in re.split(r"(?<=[.!?])\s+|(?<=[。！？\n])\s*", clean) if s.strip()]
     kept = [s for s in sentences if not looks_like_injection(s)]
     facts = BriefFacts(dropped_instructions=len(kept) < len(sentences))
     text = " ".join(kept)
-    facts.generic = latin_share(clean) < 0.5
+    facts.generic = latin_share(clean) < 0.7
     facts.cta = _cta(text)
     no_cta = [lex.EXPLICIT_CTA.sub("", s) for s in kept]
-    facts.brand = _brand(no_cta, " ".join(no_cta))
-    facts.noun = _noun(text, facts.brand) or (None if facts.generic else _bare_noun(kept, facts.brand))
+    if facts.generic:
+        # only the Latin-letter words of a Chinese or Arabic brief can be a name this writer repeats
+        facts.brand = latin_name(" ".join(no_cta), lex.NOT_BRAND | {"off", "sale"})
+    else:
+        facts.brand = _brand(no_cta, " ".join(no_cta)) or _leading_brand(no_cta)
+    facts.noun = _noun(text, facts.brand) or (
+        translated_noun(clean) if facts.generic else _bare_noun(kept, facts.brand)
+    )
+    if not facts.noun and emoji_noun(prompt):
+        facts.noun = emoji_noun(prompt)
+        facts.assumptions.append(f"Read the brief's emoji as the product: '{facts.noun}'.")
     facts.audience = _audience(text)
     facts.benefits = _benefits(text, facts.audience)
     facts.features = _features(text)
     facts.pains = _pains(kept)
     facts.spec_heavy = len(lex.SPEC.findall(text)) >= 2 or len(facts.features) >= 2
     facts.tone = tone_in(text)
-    _offer(text, facts)
+    _offer(f"{text} {english_offer_words(clean)}", facts)
     _state_defaults(facts)
     return facts
 
@@ -113,7 +129,7 @@ def _brand(sentences: list[str], text: str) -> str | None:
         tokens = re.findall(r"[\w'&.+-]+|,", sentence)
         for i, tok in enumerate(tokens):
             word = tok.strip(".'")
-            if not word or word.lower() in lex.NOT_BRAND or word.isdigit():
+            if not word or word.lower() in lex.NOT_BRAND or word.isdigit() or _is_product_noun(word):
                 continue
             camel = bool(re.match(r"^[a-z]+[A-Z]\w*$|^[A-Z]\w*[A-Z]\w*[a-z]\w*$", word))
             mixed = bool(re.match(r"^[A-Za-z]+\d+\w*$", word)) and word[0].isupper()
@@ -140,6 +156,20 @@ def _brand(sentences: list[str], text: str) -> str | None:
     return None
 
 
+def _leading_brand(sentences: list[str]) -> str | None:
+    """'Peak trail shoes, 20% off': a capitalised opening word before a product noun names the brand."""
+    for sentence in sentences:
+        m = re.match(r"\s*([A-Z][\w'&+-]*)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\b", sentence)
+        if not m:
+            continue
+        word, rest = m.group(1), m.group(2).split()
+        if word.lower() in lex.NOT_BRAND or _describes(word.lower()) or _is_product_noun(word):
+            continue
+        if any(_is_product_noun(w) for w in rest):
+            return word
+    return None
+
+
 def _describes(word: str) -> bool:
     """'Running shoes', 'Wireless earbuds': an ordinary describing word, not a brand."""
     return word in lex.DESCRIBING or bool(
@@ -161,9 +191,12 @@ def _noun(text: str, brand: str | None) -> str | None:
         if after:
             candidates.append(after.group("np"))
         # "Posturo ergonomic chair ..." and "trail running shoes from Peak"
-        for m in re.finditer(re.escape(brand) + r"\s+(?P<np>(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)", text):
-            if _is_product_noun(m.group("np").split()[-1]):
-                return m.group("np").lower()
+        for m in re.finditer(re.escape(brand) + r"\s+(?P<np>(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)", text):
+            words = m.group("np").split()
+            # the shortest run that ends on a product noun: "trail shoes" in "Peak trail shoes grip"
+            ends = [i for i, w in enumerate(words) if _is_product_noun(w)]
+            if ends:
+                return plain_case(" ".join(words[: ends[0] + 1]))
         before = re.search(
             r"(?P<np>(?:[A-Za-z][\w-]*\s+){0,3}[a-z][\w-]*)\s+(?:from|by)\s+" + re.escape(brand), text
         )
@@ -172,7 +205,7 @@ def _noun(text: str, brand: str | None) -> str | None:
             while words and (words[0].lower() in lex.STOP or words[0].lower() in lex.NOT_BRAND):
                 words.pop(0)
             if words and _is_product_noun(words[-1]):
-                return " ".join(words).lower()
+                return plain_case(" ".join(words))
     for pattern in lex.PRODUCT_PATTERNS:
         candidates += [m.group("np") for m in re.finditer(pattern, text, re.IGNORECASE)]
     for raw in candidates:
@@ -182,7 +215,8 @@ def _noun(text: str, brand: str | None) -> str | None:
             phrase = re.sub(r"^(?:'s)?[\s,]+", "", phrase[len(brand) :])
         words = [w for w in phrase.split() if re.search(r"\w", w)]
         if words and not looks_like_injection(phrase):
-            return " ".join(words[:5]).lower() if not brand or brand.lower() not in phrase.lower() else None
+            named = brand and brand.lower() in phrase.lower()
+            return None if named else plain_case(" ".join(words[:5]))
     return None
 
 
@@ -192,13 +226,26 @@ def _bare_noun(sentences: list[str], brand: str | None) -> str | None:
         return None
     head = re.split(r"\s+(?:for|that|with|to|which)\b|[,:;]", sentences[0], maxsplit=1)[0].strip(" .!?")
     words = head.split()
-    if not 1 <= len(words) <= 4 or not all(w.isalpha() for w in words):
+    if not 1 <= len(words) <= 4 or not all(w.isalpha() and w.isascii() for w in words):
         return None
     if any(w.lower() in lex.NOT_BRAND or w.lower() in ("ad", "ads", "video", "commercial") for w in words):
         return None
     if brand and brand.lower() in head.lower():
         return None
-    return head.lower()
+    return plain_case(head)
+
+
+def plain_case(phrase: str) -> str:
+    """A noun phrase in running text: 'Trail running shoes' -> 'trail running shoes', 'vitamin C' kept.
+
+    Only a word in plain title case loses its capital (it is a sentence start or a headline habit); a
+    single letter, an acronym or a mixed-case name ('C', 'USB-C', 'iPhone') keeps how the brief wrote it.
+    """
+    words = phrase.split()
+    return " ".join(
+        w.lower() if len(w) > 1 and w[0].isupper() and w[1:].islower() and w[1:].isalpha() else w
+        for w in words
+    )
 
 
 def audience_in(text: str) -> str | None:
@@ -331,9 +378,15 @@ def _cta(text: str) -> str | None:
 def _state_defaults(facts: BriefFacts) -> None:
     said = facts.assumptions
     if facts.generic:
+        kept = [
+            f"the name '{facts.brand}'" * bool(facts.brand),
+            f"the offer ({facts.offer})" * bool(facts.offer),
+        ]
+        found = " and ".join(k for k in kept if k)
+        what = f"English; it keeps {found} and is otherwise generic" if found else "English and generic"
         said.append(
             "The brief is in a language this offline writer cannot read word by word, so the copy is in "
-            "English and generic: add the product's name and one benefit in English for sharper lines."
+            f"{what}: add the product's name and one benefit in English for sharper lines."
         )
     if not facts.brand and not facts.noun:
         said.append("No product name found: the copy says 'our product'; name it (e.g. 'an ad for Lumen').")

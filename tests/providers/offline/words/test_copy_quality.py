@@ -94,7 +94,7 @@ def test_a_benefit_lifted_from_a_relative_clause_agrees_in_the_copy(writer):
     ("prompt", "brand", "noun"),
     [
         (POSTURO, "Posturo", "chair"),
-        (GLOW, "Glow", "vitamin c face serum"),
+        (GLOW, "Glow", "vitamin C face serum"),
         (PEAK, "Peak", "trail running shoes"),
         ("Lumo app tracks your sleep.", "Lumo", "app"),
     ],
