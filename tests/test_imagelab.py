@@ -174,3 +174,43 @@ def test_bad_input_is_refused_before_any_image_is_made(tmp_path, kwargs, message
     with pytest.raises(BadInput, match=message):
         run_image_lab(PROMPT, providers=providers(), output_dir=tmp_path, learned=None, **kwargs)
     assert not any(tmp_path.iterdir())
+
+
+def test_openai_vision_yes_no_check_is_a_model_based_15_percent_figure(tmp_path):
+    import math
+
+    from studio.providers.openai_vision import OpenAIVision
+    from studio.providers.retry import RetryPolicy
+    from studio.quality.learned import LearnedMetrics
+    from tests.providers.openai_fake import FakeOpenAI, completion_with_logprobs
+    from tests.quality.test_learned import tiny_bundle  # a tiny random CLIP: clip_score is available too
+
+    answers = {10: [("Yes", -0.105), ("No", -2.303)], 11: [("No", -0.223), ("Yes", -1.609)],
+               12: [("Yes", -0.511), ("No", -0.916)]}  # P(yes) 0.9, 0.2, 0.6 in the order scored
+    fake = FakeOpenAI([(200, completion_with_logprobs(top), {}) for top in answers.values()])
+    prov = providers()
+    prov.vision = OpenAIVision(fake.client(), "gpt-4.1-mini", prov.meter, PixelAnalyst(),
+                               policy=RetryPolicy(attempts=3, initial_wait_s=0.01, sleep=lambda s: None))
+    res = run_image_lab(PROMPT, providers=prov, num_variations=3, seed=10, output_dir=tmp_path,
+                        learned=LearnedMetrics(tiny_bundle(0)))
+
+    assert len(fake.requests) == 3 and all(r["logprobs"] and r["max_tokens"] == 1 for r in fake.requests)
+    for c in res.candidates:
+        lp = dict(answers[c.seed])
+        y, n = lp["Yes"], lp["No"]
+        vqa = c.score.metrics["vqa_alignment"]
+        assert vqa.value == round(100 * math.exp(y) / (math.exp(y) + math.exp(n)), 2)
+        assert vqa.model_based and vqa.note == ""
+        # VQA's 15% renormalised with CLIP's 25% (PickScore and aesthetic have no weights here)
+        assert c.score.weights == pytest.approx({"clip_score": 0.625, "vqa_alignment": 0.375})
+        clip = c.score.metrics["clip_score"].value
+        assert c.total == pytest.approx(0.625 * clip + 0.375 * vqa.value, abs=0.01)
+        assert c.score.basis.startswith("weighted: clip_score 0.6") and "vqa_alignment 0.3" in c.score.basis
+    # The tiny CLIP scores all three alike (about 12), so the yes/no figure decides the order.
+    assert [(c.seed, round(c.score.metrics["vqa_alignment"].value)) for c in res.candidates] == [
+        (10, 90), (12, 60), (11, 20)]
+    trace = json.loads(res.trace_path.read_text())
+    assert trace["settings"]["providers"]["vision"] == "OpenAI gpt-4.1-mini"
+    assert trace["images"][0]["scores"]["vqa_alignment"]["model_based"] is True
+    judged = [c for c in trace["api_calls"] if c["purpose"] == "vision yes/no"]
+    assert len(judged) == 3 and judged[0]["cost_usd"] == pytest.approx(872 * 0.0004 / 1000 + 0.0016 / 1000)

@@ -1,8 +1,12 @@
-"""Reference analysis by an OpenAI vision model, degrading to the pixel analyst, never to invented text."""
+"""Reference analysis by an OpenAI vision model, degrading to the pixel analyst, never to invented text.
+
+Also the image lab's yes/no check: P("yes") read from the first answer token's log-probabilities.
+"""
 
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,7 +16,7 @@ import openai
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from studio.config import PROMPTS_DIR, load_prompt
-from studio.errors import ProviderAuthError, ProviderError
+from studio.errors import ContentRefused, ProviderAuthError, ProviderError
 from studio.models import ReferenceAnalysis, RefKind
 from studio.providers import costs
 from studio.providers.metering import Meter, metered
@@ -36,6 +40,29 @@ class VisionAnswer(BaseModel):
     style: str
     environment: str
     lighting: str
+
+
+def yes_from_logprobs(candidates: Sequence[tuple[str, float]]) -> float | None:
+    """P("yes") from (token, logprob) pairs of one answer position; None when neither yes nor no is there.
+
+    Tokens count as yes/no case-insensitively after stripping spaces and end punctuation (" Yes", "yes.").
+    When both appear, yes is normalised by the yes+no mass (the rest is other tokens, e.g. "The").
+    """
+    yes = no = 0.0
+    seen_yes = seen_no = False
+    for token, logprob in candidates:
+        word = token.strip().strip(".!,").lower()
+        if word == "yes":
+            yes, seen_yes = yes + math.exp(logprob), True
+        elif word == "no":
+            no, seen_no = no + math.exp(logprob), True
+    if seen_yes and seen_no:
+        return yes / (yes + no)
+    if seen_yes:
+        return min(yes, 1.0)
+    if seen_no:
+        return 0.0  # "yes" fell outside the top tokens: its mass is below the smallest one shown
+    return None
 
 
 def to_analysis(answer: VisionAnswer) -> ReferenceAnalysis:
@@ -69,6 +96,7 @@ class OpenAIVision:
         self.policy = policy or RetryPolicy()
         self.secrets = tuple(secrets)
         self.name = server_label(model, base_url)
+        self._no_logprobs = False
 
     def analyze(self, image_path: Path, kind: RefKind, hint: str = "") -> ReferenceAnalysis:
         """The model's reading of the image; the pixel analyst's figures when it cannot give one."""
@@ -109,3 +137,54 @@ class OpenAIVision:
             if parsed is None:
                 raise ProviderError("The vision model's answer did not parse.", retryable=True)
             return to_analysis(parsed)
+
+    def yes_probability(self, image_path: Path, question: str) -> float | None:
+        """P("yes") to a yes/no question about the image, from log-probabilities; None when there are none."""
+        if self._no_logprobs:
+            return None
+        content: list[dict[str, Any]] = [
+            {"type": "text", "text": question},
+            {"type": "image_url", "image_url": {"url": file_link(Path(image_path), self.media)}},
+        ]
+        with metered(self.meter, "openai", self.model, "vision yes/no") as call:
+            try:
+                completion = call_openai(
+                    lambda: self.client.chat.completions.create(
+                        model=self.model, messages=[{"role": "user", "content": content}], max_tokens=1,
+                        temperature=0, logprobs=True, top_logprobs=5,
+                    ),
+                    self.policy, "The yes/no check", self.secrets,
+                )
+            except (ProviderAuthError, ContentRefused):
+                raise
+            except ProviderError as exc:
+                # Reasoning models and some compatible servers refuse the logprobs parameter outright.
+                if "logprob" not in str(exc).lower():
+                    raise
+                call.status, call.error = "error", str(exc)[:500]
+                return self._unavailable("refuses log-probabilities")
+            if completion.usage is not None:
+                call.cost_usd = costs.estimate(
+                    self.model, input_tokens=completion.usage.prompt_tokens,
+                    output_tokens=completion.usage.completion_tokens,
+                ) or 0.0
+        choice = completion.choices[0] if completion.choices else None
+        if choice is None or choice.logprobs is None:
+            return self._unavailable("returned no log-probabilities")
+        if not choice.logprobs.content:  # e.g. a refusal for this one image: no answer token to read
+            log.warning("The yes/no check on %s got no answer token", Path(image_path).name)
+            return None
+        first = choice.logprobs.content[0]
+        # A server that gives the chosen token's logprob but no alternatives still tells us that one.
+        pairs = [(t.token, t.logprob) for t in first.top_logprobs or []] or [(first.token, first.logprob)]
+        p = yes_from_logprobs(pairs)
+        if p is None:
+            log.warning("The yes/no check on %s: the model answered neither yes nor no (%r)",
+                        Path(image_path).name, first.token)
+        return p
+
+    def _unavailable(self, why: str) -> None:
+        # The server will not change its mind for the next image: stop paying for answers we cannot read.
+        self._no_logprobs = True
+        log.warning("%s %s: the yes/no alignment check is unavailable", self.name, why)
+        return None

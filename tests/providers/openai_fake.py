@@ -25,6 +25,21 @@ def completion(content: str | dict[str, Any]) -> dict[str, Any]:
     return shape
 
 
+def completion_with_logprobs(top: list[tuple[str, float]] | None = None, *,
+                             logprobs: bool = True) -> dict[str, Any]:
+    """The recorded one-token answer with its log-probabilities; `top` replaces the alternatives."""
+    shape = json.loads((RECORDED / "openai_chat_completion_logprobs.json").read_text(encoding="utf-8"))
+    choice = shape["choices"][0]
+    if not logprobs:  # what many OpenAI-compatible servers send back
+        choice["logprobs"] = None
+    elif top is not None:
+        first = choice["logprobs"]["content"][0]
+        first["token"], first["logprob"] = top[0]
+        first["top_logprobs"] = [{"token": t, "logprob": lp, "bytes": list(t.encode())} for t, lp in top]
+        choice["message"]["content"] = top[0][0]
+    return shape
+
+
 def recorded_error(name: str) -> bytes:
     return (RECORDED / f"openai_error_{name}.json").read_bytes()
 
