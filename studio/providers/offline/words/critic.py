@@ -9,6 +9,7 @@ from studio.providers.offline.words.brief_reader import read_brief
 from studio.providers.offline.words.frameworks import HOOKS
 from studio.providers.offline.words.lines import audience_named, offer_parts, offer_said
 from studio.providers.offline.words.text import END_CARD_S, SPOKEN_WORDS_PER_S, split_sentences, word_count
+from studio.providers.offline.words.tight import benefit_head
 from studio.providers.offline.words.tones import TONES
 
 HOOK_WORDS_MAX = 8
@@ -35,8 +36,18 @@ _WEIGHTS = {
     "length": 1.0,
 }
 """Criteria that do not apply (no offer or audience in the brief) are left out and the rest scaled to 10."""
-_CAPS = {"offer": 7.0, "audience": 7.0, "product": 6.0, "cta": 6.5, "hook": 7.0, "benefit": 7.0}
-"""A draft that misses one of these outright cannot pass the 7.5 bar, whatever else it does well."""
+_CAPS = {
+    "offer": 7.0,
+    "audience": 7.0,
+    "product": 6.0,
+    "cta": 6.5,
+    "hook": 7.0,
+    "benefit": 7.0,
+    "length": 7.0,
+}
+"""A draft that misses one of these outright cannot pass the 7.5 bar, whatever else it does well (a story
+more than 20% over its word budget counts as missing its length: the voice would rush or be cut)."""
+_OVER_BUDGET = 1.2
 
 
 def _hook_starts() -> set[str]:
@@ -90,6 +101,8 @@ def critique_story(brief: Brief, story: Story) -> StoryCritique:
     if facts.benefits:
         # the brief's own benefit, in any verb form ("grip wet rock" / "grips wet rock")
         cores = [" ".join(b.lower().split()[1:]) or b.lower() for b in facts.benefits]
+        # a short ad may say only the verb and its object ("fades dark spots", not "... in 4 weeks")
+        cores += [" ".join(h.split()[1:]) for h in map(benefit_head, facts.benefits) if len(h.split()) >= 3]
         if not any(core in heard for core in cores):
             lost["benefit"] = 1.0
             issues.append(f"The brief's benefit is not stated: say that it {facts.benefits[0]}.")
@@ -154,7 +167,8 @@ def _hook(
 
 def _beats(story: Story, lost: dict[str, float], issues: list[str]) -> None:
     expected = FRAMEWORK_BEATS[story.framework]
-    present = [b.name.strip().lower() for b in story.beats if word_count(b.text) >= 2]
+    # one word can carry a beat in a 6 s ad ("Peak." as the reveal)
+    present = [b.name.strip().lower() for b in story.beats if word_count(b.text) >= 1]
     missing = [name for name in expected if name.lower() not in present]
     in_order = [name for name in present if name in {e.lower() for e in expected}]
     if missing:
@@ -181,8 +195,14 @@ def _length(brief: Brief, spoken: str, lost: dict[str, float], issues: list[str]
     """About 2.5 words a second over the scenes (the end card is silent)."""
     words = word_count(spoken)
     fits = max(6, int((brief.duration_s - END_CARD_S) * SPOKEN_WORDS_PER_S))
-    if words > fits * 1.05:
-        lost["length"] = min(1.0, (words - fits) / fits + 0.3)
+    if words > fits * _OVER_BUDGET:
+        lost["length"] = 1.0
+        issues.append(
+            f"Too long: {words} words, but {brief.duration_s:g} s holds about {fits}. Cut it to one short "
+            "line per beat."
+        )
+    elif words > fits * 1.05:
+        lost["length"] = min(0.9, (words - fits) / fits + 0.3)
         issues.append(f"Too long: {words} words, but {brief.duration_s:g} s holds about {fits}. Cut it down.")
     elif words < fits * 0.5:
         lost["length"] = 0.6

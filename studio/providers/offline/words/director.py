@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 
 from studio.models import FRAMEWORK_BEATS, Beat, Brief, Story, StoryCritique
@@ -17,6 +18,7 @@ from studio.providers.offline.words.feedback import (
 from studio.providers.offline.words.frameworks import (
     BEATS,
     BeatTemplates,
+    Template,
     beat_templates,
     choose,
     choose_framework,
@@ -43,6 +45,7 @@ from studio.providers.offline.words.text import (
     split_sentences,
     word_count,
 )
+from studio.providers.offline.words.tight import TIGHT_WORDS, tight_beats
 from studio.providers.offline.words.tones import Tone, tone
 
 
@@ -100,7 +103,14 @@ def write_story(
     rng = rng_for(seed, "story", framework, voice.name, feedback or "", revision)
     focus = list(dict.fromkeys(earlier_asks(notes).focus))
     explicit_tone = bool(ask.tone or facts.tone or (previous and previous.tone != "confident"))
-    drafts = compose(facts, framework, voice, rng, target, focus, explicit_tone)
+    if budget < TIGHT_WORDS:
+        # a 6-8 s ad: one short line per beat, written to the budget from the start
+        values, _ = slots(facts, voice, rng)
+        beats = tight_beats(facts, framework, voice, rng, values, target if ask.length else budget)
+        names = FRAMEWORK_BEATS[framework]
+        drafts = [_BeatDraft(n, ls[0], ls[0], after=ls[1:]) for n, ls in zip(names, beats, strict=True)]
+    else:
+        drafts = compose(facts, framework, voice, rng, target, focus, explicit_tone)
     assumptions = _still_true(facts.assumptions, facts, voice)
     if ask.unplaced and feedback:
         notes.append("Reworded: the feedback named no tone, length, focus or audience I could apply.")
@@ -235,13 +245,16 @@ def compose(
         if facts.benefits and name in ("Desire", "Solution", "Advantages"):
             # the brief's own benefit is the strongest line this beat can say
             pool = tuple(t for t in pool if "benefit" in t[1]) or pool
+        pool = said_once(pool, values, facts.noun) or pool
         long = choose(rng, pool, have) or "{Product}."
-        short = choose_short(rng, templates.short, have) or long
+        shorts = said_once(templates.short, values, facts.noun) or templates.short
+        short = choose_short(rng, shorts, have) or long
         drafts.append(_BeatDraft(name, _fill(long, values), _fill(short, values)))
     opening = BEATS[framework].get(names[0])
     if opening and "feature" in have:
         # FAB's first beat must state a feature, not only hook
-        drafts[0].after.append(_fill(choose(rng, opening.long, have) or "{Product}.", values))
+        opening_lines = said_once(opening.long, values, facts.noun) or opening.long
+        drafts[0].after.append(_fill(choose(rng, opening_lines, have) or "{Product}.", values))
     if framework != "AIDA":
         drafts[-1].closing.append(values["cta"])
     _must_say(facts, framework, drafts, values, voice)
@@ -317,6 +330,16 @@ def _must_say(
             drafts[-1].after.append(extra)
 
 
+def said_once(
+    templates: tuple[Template, ...], values: dict[str, str], noun: str | None
+) -> tuple[Template, ...]:
+    """Templates whose line names the product noun at most once ('Meet the shoes, the smart shoes' goes)."""
+    if not noun:
+        return templates
+    head = re.escape(noun.split()[-1].lower())
+    return tuple(t for t in templates if len(re.findall(rf"\b{head}\b", _fill(t[0], values).lower())) <= 1)
+
+
 def _fill(template: str, values: dict[str, str]) -> str:
     return capitalise(template.format(**values))
 
@@ -356,9 +379,11 @@ def story_title(facts: BriefFacts, hook: str) -> str:
         return f"{name}: {capitalise(benefit)}"
     for sentence in split_sentences(hook):
         phrase = sentence.rstrip(".")
-        if word_count(phrase) <= 7 and not phrase.endswith(":"):
+        # a two-word hook without the product ("Look closer!") says nothing as a title
+        bare = word_count(phrase) < 3 and name.lower() not in phrase.lower()
+        if word_count(phrase) <= 7 and not phrase.endswith(":") and not bare:
             return phrase if name.lower() in phrase.lower() else f"{name}: {phrase}"
-    return f"Meet {name}"
+    return f"{name}: {capitalise(facts.noun)}" if facts.noun and facts.brand else f"Meet {name}"
 
 
 def _cta_of(drafts: list[_BeatDraft]) -> str:

@@ -5,7 +5,13 @@ from __future__ import annotations
 from studio.models import FRAMEWORK_BEATS, Beat, Brief, Story, StoryCritique
 from studio.providers.offline.words.brief_reader import BriefFacts
 from studio.providers.offline.words.critic import HOOK_WORDS_MAX
-from studio.providers.offline.words.director import call_to_action, offer_extra, slots, word_budget
+from studio.providers.offline.words.director import (
+    call_to_action,
+    offer_extra,
+    said_once,
+    slots,
+    word_budget,
+)
 from studio.providers.offline.words.frameworks import HOOKS, beat_templates, choose
 from studio.providers.offline.words.lines import benefit_line, offer_parts
 from studio.providers.offline.words.text import (
@@ -15,6 +21,7 @@ from studio.providers.offline.words.text import (
     split_sentences,
     word_count,
 )
+from studio.providers.offline.words.tight import TIGHT_WORDS, tight_beats
 from studio.providers.offline.words.tones import tone
 
 _BENEFIT_BEAT = {"AIDA": 2, "PAS": 2, "FAB": 1}
@@ -38,13 +45,15 @@ def revise_story(
         if name.lower() in old:
             lines.append(split_sentences(old[name.lower()]))
         else:
-            written = choose(rng, beat_templates(framework, name).long, have) or "{Product}."
+            pool = beat_templates(framework, name).long
+            written = choose(rng, said_once(pool, values, facts.noun) or pool, have) or "{Product}."
             lines.append([capitalise(written.format(**values))])
 
     if "hook" in said:
         first = lines[0][0] if lines[0] else ""
         if word_count(first) > HOOK_WORDS_MAX or not first.endswith(("?", "!")):
             short_hooks = tuple(h for h in HOOKS[framework] if len(h[0].split()) <= HOOK_WORDS_MAX)
+            short_hooks = said_once(short_hooks, values, facts.noun) or short_hooks
             hook = choose(rng, short_hooks, have) or "Here's your sign to upgrade."
             lines[0].insert(0, capitalise(hook.format(**values)))
     if "product not named" in said or ("product" in said and "named" in said):
@@ -77,8 +86,16 @@ def revise_story(
         lines[-1] = [s for s in lines[-1] if s.lower().rstrip(".!") != cta_key] + [end_with_mark(cta)]
 
     budget = word_budget(brief.duration_s)
-    if "too long" in said:
-        _trim(lines, round(budget * 0.85), keep | {end_with_mark(cta)})
+    total = sum(word_count(x) for ls in lines for x in ls)
+    # the fixes above add lines: a revision that would now run long is cut as if the critic had said so
+    if total > budget * 1.1:
+        said += " too long"
+    if "too long" in said and budget < TIGHT_WORDS:
+        # a short ad cannot lose whole sentences and keep its beats: rewrite each beat as one short line
+        lines = tight_beats(facts, framework, voice, rng, values, budget)
+        cta = _last_sentence(lines[-1]) or cta
+    elif "too long" in said:
+        _trim(lines, round(budget * 0.85), keep | {end_with_mark(cta)} | _essential(lines, facts))
     elif "too short" in said:
         lines[carrier].append(benefit_line(facts, 1 if len(facts.benefits) > 1 else 0))
 
@@ -100,6 +117,22 @@ def revise_story(
             ][-12:],
         }
     )
+
+
+def _essential(lines: list[list[str]], facts: BriefFacts) -> set[str]:
+    """The first sentence that names the product, and the first that carries each fact of the brief."""
+    sentences = [x for ls in lines for x in ls]
+    needles = [facts.product.lower()]
+    needles += [" ".join(b.lower().split()[1:3]) for b in facts.benefits[:1]]
+    needles += [p.lower() for p in offer_parts(facts)[:1]]
+    needles += [w for w in (facts.audience or "").lower().split()[-1:]]
+    found = [next((x for x in sentences if n and n in x.lower()), "") for n in needles]
+    return {x for x in found if x}
+
+
+def _last_sentence(lines: list[str]) -> str:
+    sentences = split_sentences(lines[-1]) if lines else []
+    return sentences[-1] if sentences else ""
 
 
 def _trim(lines: list[list[str]], target: int, keep: set[str]) -> None:

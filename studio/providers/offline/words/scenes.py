@@ -81,7 +81,8 @@ def write_scenes(
     for i, (beats, duration) in enumerate(zip(groups, durations, strict=True)):
         last = i == len(durations) - 1
         sentences = said[i]
-        limit = capacity(duration)
+        # half a word of slack: a 1.4 s scene says "Peak. Grips wet rock." (4 words), not a cut line
+        limit = int(duration * SPOKEN_WORDS_PER_S + 0.5 + 1e-6)
         if ask.length and ask.length < 1:
             limit = max(2, round(limit * 0.7))
         voiceover = fit_with_cta(sentences, limit, story.call_to_action if last else None)
