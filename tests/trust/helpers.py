@@ -92,7 +92,8 @@ def wait_for(
         if found:
             return found
         if proc is not None and proc.poll() is not None:
-            raise AssertionError(f"the process ended (exit {proc.returncode}) before {what}")
+            err = proc.stderr.read()[-3000:] if proc.stderr else ""
+            raise AssertionError(f"the process ended (exit {proc.returncode}) before {what}: {err}")
         time.sleep(0.02)
     raise AssertionError(f"timed out after {timeout} s waiting for {what}")
 
