@@ -225,6 +225,7 @@ def _bare_noun(sentences: list[str], brand: str | None) -> str | None:
     if not sentences:
         return None
     head = re.split(r"\s+(?:for|that|with|to|which)\b|[,:;]", sentences[0], maxsplit=1)[0].strip(" .!?")
+    head = lex.ARTICLES.sub("", head)  # "A vitamin C face serum that ..." names "vitamin C face serum"
     words = head.split()
     if not 1 <= len(words) <= 4 or not all(w.isalpha() and w.isascii() for w in words):
         return None

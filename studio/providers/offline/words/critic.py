@@ -9,7 +9,7 @@ from studio.providers.offline.words.brief_reader import read_brief
 from studio.providers.offline.words.frameworks import HOOKS
 from studio.providers.offline.words.lines import audience_named, offer_parts, offer_said
 from studio.providers.offline.words.text import END_CARD_S, SPOKEN_WORDS_PER_S, split_sentences, word_count
-from studio.providers.offline.words.tight import benefit_head
+from studio.providers.offline.words.tight import TIGHT_WORDS, benefit_head
 from studio.providers.offline.words.tones import TONES
 
 HOOK_WORDS_MAX = 8
@@ -123,7 +123,8 @@ def critique_story(brief: Brief, story: Story) -> StoryCritique:
     if facts.audience:
         early = " ".join(story.voiceover[:2]) if story.framework == "AIDA" else " ".join(story.voiceover[:1])
         if not audience_named(facts.audience, spoken):
-            lost["audience"] = 1.0
+            # a 6 s ad may have no room to name a long audience: a lost point, not a failed draft
+            lost["audience"] = 0.6 if word_budget(brief.duration_s) < TIGHT_WORDS else 1.0
             issues.append(
                 f"The audience is not addressed: speak to {facts.audience} in the hook or next line."
             )
@@ -191,10 +192,15 @@ def _cta(story: Story, lost: dict[str, float], issues: list[str]) -> None:
         issues.append("The call to action is not in the last line: end the voiceover with it.")
 
 
+def word_budget(duration_s: float) -> int:
+    """The most voiceover words an ad of this length can speak before its end card."""
+    return max(6, int((duration_s - END_CARD_S) * SPOKEN_WORDS_PER_S))
+
+
 def _length(brief: Brief, spoken: str, lost: dict[str, float], issues: list[str]) -> None:
     """About 2.5 words a second over the scenes (the end card is silent)."""
     words = word_count(spoken)
-    fits = max(6, int((brief.duration_s - END_CARD_S) * SPOKEN_WORDS_PER_S))
+    fits = word_budget(brief.duration_s)
     if words > fits * _OVER_BUDGET:
         lost["length"] = 1.0
         issues.append(

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from studio.models import FRAMEWORK_BEATS, Beat, Brief, Story, StoryCritique
 from studio.providers.offline.words.brief_reader import BriefFacts, read_brief
+from studio.providers.offline.words.critic import word_budget
 from studio.providers.offline.words.feedback import (
     Ask,
     apply_to_facts,
@@ -36,8 +37,6 @@ from studio.providers.offline.words.lines import (
     pronouns,
 )
 from studio.providers.offline.words.text import (
-    END_CARD_S,
-    SPOKEN_WORDS_PER_S,
     capitalise,
     end_with_mark,
     pick,
@@ -47,11 +46,6 @@ from studio.providers.offline.words.text import (
 )
 from studio.providers.offline.words.tight import TIGHT_WORDS, tight_beats
 from studio.providers.offline.words.tones import Tone, tone
-
-
-def word_budget(duration_s: float) -> int:
-    """The most voiceover words an ad of this length can speak before its end card."""
-    return max(6, int((duration_s - END_CARD_S) * SPOKEN_WORDS_PER_S))
 
 
 @dataclass

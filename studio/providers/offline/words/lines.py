@@ -85,7 +85,11 @@ def offer_parts(facts: BriefFacts) -> list[str]:
 def offer_said(facts: BriefFacts, text: str) -> bool:
     """True when the text carries the brief's offer (at least its lead part)."""
     parts = offer_parts(facts)
-    return bool(parts) and parts[0].lower() in text.lower()
+    # the price is said whether or not "just" comes before it
+    lead = parts[0] if parts else ""
+    if facts.price and lead == f"just {facts.price}":
+        lead = facts.price
+    return bool(lead) and lead.lower() in text.lower()
 
 
 def offer_cta(facts: BriefFacts, voice: Tone) -> tuple[str, list[str]]:

@@ -39,6 +39,8 @@ class _Line:
 
     forms: list[str]
     at: int = 0
+    last_resort: bool = False
+    """Lean this line only when no other line can lean any more (the audience in a 6 s ad)."""
 
     @property
     def text(self) -> str:
@@ -59,7 +61,8 @@ def tight_beats(
     lines = [line for beat in beats for line in beat]
     while sum(word_count(line.text) for line in lines) > limit:
         # among equal savings the later line leans first: the product keeps its "Meet", the benefit its "It"
-        best = max(reversed(lines), key=_Line.saving)
+        ordered = sorted(reversed(lines), key=lambda line: line.last_resort)
+        best = max(ordered, key=lambda line: (line.saving() > 0 and not line.last_resort, line.saving()))
         if best.saving() <= 0:
             break
         best.at += 1
@@ -71,23 +74,27 @@ def _draft(
 ) -> list[list[_Line]]:
     cta = _cta(facts, voice, rng, values)
     product = values["product"]
+    audience = _audience(facts)
     if framework == "PAS":
         pain = facts.pains[0] if facts.pains else ""
         problem = [f"Tired of {pain}?", f"{capitalise(pain)}?"] if pain else [_hook(facts, voice, rng)]
         fix = [f"{capitalise(product)} {form}" for form in _benefit_forms(facts, bare=True)]
         fix = fix if facts.benefits else [f"{capitalise(product)} {values['works']} where others fail."]
-        return [[_Line(problem)], [_Line([pick(rng, _AGITATION), "Enough."])], [_Line(fix), cta]]
+        fix.append(f"Enter {product}.")
+        return [[*audience, _Line(problem)], [_Line([pick(rng, _AGITATION), "Enough."])], [_Line(fix), cta]]
     if framework == "FAB":
         feature = facts.features[0] if facts.features else ""
-        lean = " ".join(feature.split()[:3])
+        # "30 hours battery" -> "30-hour battery": the figure and its unit said as one word
+        lean = re.sub(r"\b(\d+)\s+([a-z]+?)s?\b(?=\s+\w)", r"\1-\2", " ".join(feature.split()[:3]))
         features = (
             [f"{capitalise(product)}: {feature}.", f"{capitalise(product)}: {lean}."]
             if feature
             else [f"Meet {product}."]
         )
         advantage = [f"{values['It']} {form}" for form in _benefit_forms(facts, bare=True)]
-        advantage = advantage if facts.benefits else [f"{values['It']} {values['works']} harder."]
-        return [[_Line(features)], [_Line(advantage)], [_Line([pick(rng, _PAYOFF), ""]), cta]]
+        if not facts.benefits:
+            advantage = [f"{values['It']} makes every day easier.", "Less hassle."]
+        return [[_Line(features), *audience], [_Line(advantage)], [_Line([pick(rng, _PAYOFF), ""]), cta]]
     interest = [f"Meet {product}."] + ([f"{facts.brand}."] if facts.brand else [])
     if facts.brand and facts.noun and not facts.benefits:
         # nothing to promise: the product's own noun says what it is ("Meet Peak trail shoes.")
@@ -95,7 +102,21 @@ def _draft(
     desire = [f"You'll love {values['it_obj']}."]
     if facts.benefits:
         desire = [f"{values['It']} {_benefit_forms(facts, bare=True)[0]}", *_benefit_forms(facts, bare=False)]
-    return [[_Line([_hook(facts, voice, rng)])], [_Line(interest)], [_Line(desire)], [cta]]
+    hook = _Line([_hook(facts, voice, rng)])
+    if audience and word_count(audience_question(facts.audience or "")) > 3:
+        # a long audience gets its own short question after a two-word hook
+        return [[hook], [*audience, _Line(interest)], [_Line(desire)], [cta]]
+    return [[hook], [_Line(interest)], [_Line(desire)], [cta]]
+
+
+def _audience(facts: BriefFacts) -> list[_Line]:
+    """The audience as a question ('Do you work from home?', leaner 'Work from home?'), if there is one."""
+    if not facts.audience:
+        return []
+    question = audience_question(facts.audience)
+    who = re.match(r"(?i)(?:people|anyone|those) who (.+)$", facts.audience)
+    lean = f"{capitalise(who.group(1))}?" if who else question
+    return [_Line(list(dict.fromkeys([question, lean, ""])), last_resort=True)]
 
 
 def _hook(facts: BriefFacts, voice: Tone, rng: random.Random) -> str:
@@ -135,7 +156,7 @@ def _cta(facts: BriefFacts, voice: Tone, rng: random.Random, values: dict[str, s
     elif facts.discount:
         forms.append(f"{verb} {facts.discount}{voice.mark}")
     elif parts and parts[0].startswith("just "):
-        forms.append(f"{verb} it for {parts[0]}{voice.mark}")
+        forms += [f"{verb} it for {parts[0]}{voice.mark}", f"{verb} it: {facts.price}{voice.mark}"]
     elif facts.free_shipping:
         forms.append(f"{verb} free shipping{voice.mark}")
     elif not parts and not facts.cta:
