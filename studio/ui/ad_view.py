@@ -6,9 +6,12 @@ import streamlit as st
 
 from studio.models import Generation
 from studio.service import Studio
+from studio.ui.actions import attempt
 from studio.ui.images import show_image
+from studio.ui.session import current_owner, show_generation
 
 PLAYER_COLUMNS = {"9:16": [2, 3], "4:5": [2, 2], "1:1": [2, 2], "16:9": [3, 1]}
+ASPECTS = ("9:16", "1:1", "4:5", "16:9")
 
 
 def file_name(gen: Generation) -> str:
@@ -50,3 +53,16 @@ def render_ad(studio: Studio, gen: Generation) -> None:
         st.markdown(f"**Seed:** `{gen.seed}`")
         st.caption("Use the same seed and brief to make this ad again.")
         show_image(media, ad.poster, "no poster", caption="Poster", width=160)
+        _reexport(studio, gen)
+
+
+def _reexport(studio: Studio, gen: Generation) -> None:
+    """The same ad at another aspect ratio: story, references and scenes kept, layouts reflowed."""
+    others = [r for r in ASPECTS if gen.ad is not None and r != gen.ad.aspect_ratio]
+    target = st.selectbox("Another aspect ratio", others, key="reexport_aspect")
+    if st.button("Re-export", key="reexport", disabled=gen.is_running):
+        new = attempt(gen.id, studio.reexport, gen.id, target, current_owner())
+        if new is not None:
+            studio.start(new.id)
+            show_generation(new.id)
+            st.rerun()

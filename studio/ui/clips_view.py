@@ -36,6 +36,8 @@ def render_clips(studio: Studio, gen: Generation) -> None:
         return
     done = sum(c.status == "complete" for c in gen.clips)
     st.markdown(f"**Clips: {done} of {len(gen.clips)} complete**")
+    if gen.status == "clips" and st.button("Stop", key="stop_generation", help="Finished clips are kept."):
+        act(gen.id, studio.stop, gen.id)
     for start in range(0, len(gen.clips), PER_ROW):
         row = gen.clips[start : start + PER_ROW]
         for col, clip in zip(st.columns(PER_ROW), row, strict=False):
