@@ -236,7 +236,21 @@ def _hub_offline() -> bool:
     return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on")
 
 
+def _weights_on_disk(model_dir: Path | None) -> bool:
+    """Whether CLIP's weights are already here, checked without importing torch (~400 MB resident)."""
+    if model_dir is not None:
+        return (model_dir / "clip").is_dir()
+    try:
+        from huggingface_hub import try_to_load_from_cache
+    except ImportError:
+        return False
+    return isinstance(try_to_load_from_cache(CLIP_REPO, "config.json"), str)
+
+
 def _load(model_dir: Path | None, *, local_only: bool) -> LearnedMetrics | None:
+    if local_only and not _weights_on_disk(model_dir):
+        log.info("no CLIP weights on this machine: learned metrics unavailable")
+        return None
     try:
         import torch  # noqa: F401
         import transformers  # noqa: F401
