@@ -7,8 +7,10 @@ That one rule makes resuming after a crash, a retry, or an approval the same cal
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
+from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 
 from studio.bootstrap import StudioContext, register_context
@@ -25,6 +27,15 @@ from studio.recovery import heartbeat
 
 log = logging.getLogger(__name__)
 POLL_S = 0.25
+
+
+@contextlib.contextmanager
+def _timed(stage: str) -> Iterator[None]:
+    """Log a stage's duration as a structured field (the JSON log lines carry stage and duration_s)."""
+    start = time.perf_counter()
+    yield
+    elapsed = round(time.perf_counter() - start, 3)
+    log.info("%s stage done in %.2f s", stage, elapsed, extra={"stage": stage, "duration_s": elapsed})
 
 
 class Orchestrator:
@@ -49,30 +60,36 @@ class Orchestrator:
                 # 1. Story (breakpoint in interactive mode)
                 stage = "story"
                 if gen.story is None:
-                    gen = self._story(gen)
+                    with _timed("story"):
+                        gen = self._story(gen)
                 if gen.brief.mode == "interactive" and not gen.story_approved:
                     return self._pause(gen, "story")
                 # 2. References and the consistency context
                 stage = "references"
                 if not gen.references or gen.context is None:
-                    gen = self._references(gen)
+                    with _timed("references"):
+                        gen = self._references(gen)
                 # 3. Scenes (breakpoint in interactive mode)
                 stage = "scenes"
                 if not gen.scenes:
-                    gen = self._scenes(gen)
+                    with _timed("scenes"):
+                        gen = self._scenes(gen)
                 if gen.brief.mode == "interactive" and not gen.scenes_approved:
                     return self._pause(gen, "scenes")
                 # 4. Clips, in parallel; scores of finished clips start meanwhile
                 stage = "clips"
-                scoring_jobs = self._clips(gen)
+                with _timed("clips"):
+                    scoring_jobs = self._clips(gen)
                 # 5. The ad
                 stage = "ad"
                 gen = self.store.get(gen_id)
                 if gen.ad is None:
-                    gen = self._assemble(gen)
+                    with _timed("ad"):
+                        gen = self._assemble(gen)
                 # 6. Scores
                 stage = "scores"
-                return self._scores(gen, scoring_jobs)
+                with _timed("scores"):
+                    return self._scores(gen, scoring_jobs)
             except StudioError as exc:
                 return self._fail(gen_id, stage, exc)
             except Exception as exc:  # never lose the generation to a bug: record it, keep what exists

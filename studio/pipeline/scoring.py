@@ -45,7 +45,19 @@ def score_clip(settings: Settings, gen_id: str, scene_id: int) -> float | None:
             ctx.store.save_quality(gen_id, None, scene_id, error=f"{type(exc).__name__}: {exc}")
             return None
         ctx.store.save_quality(gen_id, report, scene_id)
+        _set_scene_score(ctx, gen_id, scene_id, report.overall)
         return report.overall
+
+
+def _set_scene_score(ctx, gen_id: str, scene_id: int, overall: float | None) -> None:  # type: ignore[no-untyped-def]
+    """Copy the clip's overall onto its scene (Scene.quality_score)."""
+
+    def change(gen) -> None:  # type: ignore[no-untyped-def]
+        gen.scenes = [
+            s.model_copy(update={"quality_score": overall}) if s.id == scene_id else s for s in gen.scenes
+        ]
+
+    ctx.store.update(gen_id, change)
 
 
 def score_ad(settings: Settings, gen_id: str) -> QualityReport | None:

@@ -49,6 +49,31 @@ def test_automated_run_makes_a_scored_ad_with_the_seed_in_every_clip(studio: Stu
     scores = studio.store.quality(gen.id)
     assert None in scores and set(scores) >= {1, 2, 3}
     assert gen.overall_score is not None and 0 <= gen.overall_score <= 100
+    assert [s.quality_score for s in gen.scenes] == [scores[s.id].overall for s in gen.scenes]
+
+
+def test_each_stage_logs_its_duration_as_json(settings: Settings, tmp_path: Path) -> None:
+    import io
+    import json
+    import logging
+
+    from studio.logs import configure_logging
+
+    stream = io.StringIO()
+    configure_logging(settings, stream=stream)
+    ctx = open_context(settings)
+    studio = Studio(ctx)
+    try:
+        gen = studio.run(studio.create(_brief()).id)
+    finally:
+        ctx.runner.shutdown()
+        logging.getLogger().handlers[:] = [
+            h for h in logging.getLogger().handlers if not getattr(h, "_studio", 0)
+        ]
+    entries = [json.loads(line) for line in stream.getvalue().splitlines()]
+    stages = {e["stage"]: e for e in entries if "stage" in e and e["generation_id"] == gen.id}
+    assert set(stages) == {"story", "references", "scenes", "clips", "ad", "scores"}
+    assert all(e["duration_s"] >= 0 for e in stages.values())
 
 
 def test_interactive_run_stops_at_story_and_scenes_and_follows_the_chat(studio: Studio) -> None:
