@@ -34,7 +34,11 @@ def assemble(ctx: StudioContext, gen: Generation, on_progress: OnProgress = _qui
             AssemblyClip(
                 path=media.local_path(clip.location or ""),
                 scene=scene,
-                duration_s=clip.duration_s or scene.duration_s,
+                # A provider clip is cut (or held) to its scene: models have minimum lengths (veo: 4 s)
+                # and the ad must keep the length the person asked for.
+                duration_s=(clip.duration_s or scene.duration_s)
+                if clip.finished_frames
+                else scene.duration_s,
                 finished_frames=clip.finished_frames,
                 voice_path=media.local_path(clip.voice_location) if clip.voice_location else None,
                 voice_duration_s=clip.voice_duration_s,

@@ -92,6 +92,8 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
 def test_the_generation_ran_through_the_real_adapters_and_their_error_paths(run: Run) -> None:
     gen = run.gen
     assert gen.status == "completed", gen.error
+    # Provider clips (3 s each here) are cut to their scenes: the ad keeps the asked length (±10%).
+    assert gen.ad is not None and abs(gen.ad.duration_s - gen.brief.duration_s) <= 0.1 * gen.brief.duration_s
     assert run.openai.auth == {f"Bearer {FAKE_OPENAI}"}  # the keys really were sent, to the APIs only
     assert run.replicate.auth_headers == {f"Bearer {FAKE_REPLICATE}"}
     assert run.replicate.delivery_auth == {""}
