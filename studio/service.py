@@ -280,6 +280,7 @@ class Studio:
                 "status": "pending",
                 "stage": "clips",
                 "brief": brief,
+                "scenes": [sc.model_copy(update={"quality_score": None}) for sc in source.scenes],
                 "story_approved": True,
                 "scenes_approved": True,
                 "clips": [],
