@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import io
+import re
+
 from PIL import Image
 
 from studio.models import ReferenceAnalysis, ReferenceImage
 from studio.pipeline.context import write_consistency_context
 from studio.providers.offline.analyst import PixelAnalyst
+from studio.providers.offline.painter import ProceduralPainter
+from studio.providers.offline.words.brief_reader import read_brief
+from studio.providers.offline.words.visuals import character_for, setting_for
+from studio.providers.ports import ImageRequest
+
+SERUM = "Glow, a vitamin C face serum that fades dark spots in 4 weeks. For busy moms. Free shipping."
 
 
 def _ref(kind, **analysis) -> ReferenceImage:
@@ -74,3 +83,61 @@ def test_from_real_analyses_of_images(tmp_path):
     ctx = write_consistency_context(refs)
     assert ctx.color_palette == ["#ff0000", "#0000ff"]
     assert "red" in ctx.product_features
+
+
+def painted_set(tmp_path, prompt: str = SERUM) -> list[ReferenceImage]:
+    """A product, character and environment painted offline, then analysed as the pipeline does."""
+    refs = []
+    for kind in ("product", "character", "environment"):
+        png = (
+            ProceduralPainter()
+            .generate(ImageRequest(prompt=prompt, width=180, height=320, seed=11, role=kind, title="Glow"))
+            .png
+        )
+        path = tmp_path / f"{kind}.png"
+        Image.open(io.BytesIO(png)).save(path)
+        analysis = PixelAnalyst().analyze(path, kind, hint="Glow")
+        refs.append(ReferenceImage(location=path.name, kind=kind, source="generated", analysis=analysis))
+    return refs
+
+
+def test_painted_set_context_reads_as_words_with_one_style(tmp_path):
+    ctx = write_consistency_context(painted_set(tmp_path), hint="Glow")
+    prose = [line for line in ctx.as_text().splitlines() if not line.startswith("COLOR PALETTE")]
+    for line in prose:
+        assert "#" not in line and "%" not in line, line
+        assert not re.search(r"per tall|shades|undetermined|pixels|\d\.\d", line), line
+    assert all(c.startswith("#") for c in ctx.color_palette)
+    # One verdict for the ad: never "photographic ... flat illustration ..." side by side.
+    verdicts = re.findall(r"photographic|illustration", ctx.visual_style)
+    assert len(verdicts) == 1, ctx.visual_style
+    assert ctx.visual_style.count("lighting") == 1
+    # The product's name names the product, not the character.
+    assert not ctx.character_appearance.lower().startswith("glow")
+    assert ctx.character_appearance.startswith("a stylised figure")
+    assert ctx.product_features.startswith("Glow: a tall bottle-like product")
+    assert ctx.environmental_context.startswith("an indoor studio set")
+
+
+def test_style_verdict_follows_the_backdrop_when_references_split_evenly():
+    refs = [
+        _ref("product", style="photographic look with natural texture and saturated colour"),
+        _ref(
+            "environment", style="flat illustration / motion-graphics look with smooth fills and muted colour"
+        ),
+    ]
+    assert write_consistency_context(refs).visual_style.startswith("flat illustration")
+
+
+def test_scene_words_from_a_painted_context_name_a_place_and_a_person(tmp_path):
+    ctx = write_consistency_context(painted_set(tmp_path), hint="Glow")
+    facts = read_brief(SERUM)
+    place = setting_for(facts, ctx, SERUM)
+    assert place == "an indoor studio set with a plain backdrop meeting the floor"
+    who = character_for(facts, ctx)
+    assert who.startswith("a stylised figure") and "#" not in who
+    # When the backdrop says nothing a scene can use, the brief's own place is used.
+    vague = ctx.model_copy(
+        update={"environmental_context": "setting not determined; balanced, even lighting, moderate contrast"}
+    )
+    assert setting_for(facts, vague, SERUM) == "a calm marble bathroom"

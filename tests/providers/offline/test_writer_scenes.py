@@ -180,3 +180,54 @@ def test_critic_notes_from_the_stage_are_not_read_as_a_person_feedback(writer):
     assert fixed == plan
     critique = writer.generate("scene_critic", {"brief": brief, "story": story, "plan": fixed}, SceneCritique)
     assert critique.issues == []
+
+
+ANALYSED = ConsistencyContext(
+    character_appearance=(
+        "Glow: mainly purple (#7c40c5), orange (#d8a67f); tall, upright silhouette (0.52 wide per tall)"
+    ),
+    product_features="Glow: a tall bottle-like product in purple with light orange accents",
+    color_palette=["#884ad4", "#a37ed1", "#fdb28a"],
+    visual_style="flat illustration / motion-graphics look; balanced, even lighting, moderate contrast",
+    environmental_context=(
+        "indoor or outdoor: undetermined from the pixels; balanced, even lighting, moderate contrast, "
+        "cool colour temperature; dominant purple (#a37ed1)"
+    ),
+)
+SERUM = "Glow, a vitamin C face serum that fades dark spots in 4 weeks. For busy moms. Free shipping."
+
+
+@pytest.mark.parametrize(
+    ("context", "place"),
+    [
+        (ANALYSED, "a calm marble bathroom"),
+        (
+            ANALYSED.model_copy(
+                update={
+                    "character_appearance": "a stylised figure in purple and orange, tall and upright",
+                    "environmental_context": "an indoor studio set with a plain backdrop meeting the floor; "
+                    "balanced, even lighting, moderate contrast, cool colour temperature; mostly purple",
+                }
+            ),
+            "an indoor studio set with a plain backdrop meeting the floor",
+        ),
+    ],
+)
+def test_scene_descriptions_never_carry_analysis_output(writer, context, place):
+    brief = Brief(prompt=SERUM, duration_s=15, framework="AIDA")
+    story = writer.generate(
+        "story_director",
+        {"brief": brief, "seed": 11, "feedback": None, "previous": None, "critique": None},
+        Story,
+    )
+    variables = {"brief": brief, "story": story, "context": context, "scene_count": 3, "seed": 11}
+    plan = writer.generate("scene_writer", variables, ScenePlan)
+    tidy = writer.generate(
+        "scene_cohesor", {"brief": brief, "story": story, "plan": plan, "context": context}, ScenePlan
+    )
+    for scene in tidy.scenes:
+        d = scene.description
+        assert "#" not in d and "lighting, moderate contrast" not in d and "undetermined" not in d, d
+        assert "per tall" not in d and "Glow: mainly" not in d, d
+    character_scenes = [s.description for s in tidy.scenes if s.focus == "character"]
+    assert character_scenes and all(place in d for d in character_scenes), character_scenes

@@ -8,7 +8,13 @@ from studio.models import Brief, ConsistencyContext, SceneCritique, ScenePlan, S
 from studio.providers.offline.palette import colour_name
 from studio.providers.offline.words.brief_reader import read_brief
 from studio.providers.offline.words.text import END_CARD_S, SPOKEN_WORDS_PER_S, word_count
-from studio.providers.offline.words.visuals import STUDIO, setting_for, setting_of, with_palette
+from studio.providers.offline.words.visuals import (
+    STUDIO,
+    character_from_context,
+    setting_for,
+    setting_of,
+    with_palette,
+)
 
 _TOLERANCE_WORDS = 1
 """One word of slack over 2.5 words a second: a short word at the end still fits its scene."""
@@ -83,7 +89,7 @@ def cohese(brief: Brief, story: Story, plan: ScenePlan, context: ConsistencyCont
     """Align product and character naming and the palette across scenes; mark continuous scenes."""
     name = story.product_name
     palette = _colour_words(context.color_palette) if context and context.color_palette else ""
-    character = _character(context)
+    character = character_from_context(context)
     places = [STUDIO, setting_for(read_brief(brief.prompt), context, brief.prompt)]
     scenes = []
     previous = None
@@ -117,15 +123,6 @@ def _colour_words(palette: list[str]) -> str:
     """The palette as colour words a person reads: 'deep red and coral', never hex codes."""
     names = list(dict.fromkeys(colour_name(c) for c in palette[:4]))[:3]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _character(context: ConsistencyContext | None) -> str:
-    if not context or not context.character_appearance.strip():
-        return ""
-    text = context.character_appearance.strip()
-    if re.search(r"\bno (?:character|person|people)\b|undetermined|pixels?", text, re.I):
-        return ""
-    return re.split(r"[.;\n]", text)[0].strip()[:80]
 
 
 def _align_name(text: str, name: str) -> str:

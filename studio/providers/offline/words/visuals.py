@@ -53,10 +53,10 @@ _ACTIONS = {
 
 
 def setting_for(facts: BriefFacts, context: ConsistencyContext | None, prompt: str) -> str:
-    """Where the ad's people live: from the consistency context, else from the brief's words."""
+    """Where the ad's people live: the context's place when it names one, else from the brief's words."""
     if context and context.environmental_context.strip():
         for part in re.split(r"[.;\n]", context.environmental_context.strip()):
-            if _plain(part):
+            if plain_words(part):
                 return part.strip()[:80].rstrip(" ,")
     text = " ".join([facts.noun or "", facts.audience or "", prompt[:400]]).lower()
     for pattern, place in _SETTINGS:
@@ -65,30 +65,40 @@ def setting_for(facts: BriefFacts, context: ConsistencyContext | None, prompt: s
     return "a bright, modern everyday space"
 
 
+def character_from_context(context: ConsistencyContext | None) -> str:
+    """The context's recurring person in a few plain words, or '' when it has none a person could read."""
+    if not context or not context.character_appearance.strip():
+        return ""
+    first = re.split(r"[.;,\n]", context.character_appearance.strip())[0].strip()
+    return first[:80] if plain_words(first) else ""
+
+
 def character_for(facts: BriefFacts, context: ConsistencyContext | None) -> str:
     """Who appears in character scenes, the same words every time."""
-    if (
-        context
-        and context.character_appearance.strip()
-        and "no character" not in context.character_appearance.lower()
-    ):
-        first = re.split(r"[.;,\n]", context.character_appearance.strip())[0].strip()
-        if _plain(first):
-            return first[:80]
+    who = character_from_context(context)
+    if who:
+        return who
     if facts.audience:
         return singular_person(facts.audience)
     return "someone in their everyday life"
 
 
-def _plain(words: str) -> bool:
-    """Words a person would say about a scene, not analysis output ('#1a2b3c', '42% of the top band')."""
+# Analysis output, not scene words: hex codes, figures and ratios, the analyst's terms, and readings of the
+# light or the palette ('balanced, even lighting, moderate contrast', 'mostly purple').
+_ANALYSIS = re.compile(
+    r"#[0-9a-f]{3,6}\b|\d+(?:\.\d+)?\s*%|\d+\.\d+|\bper tall\b|\bshades\b|\bsilhouette\b|undetermined|"
+    r"not determined|\bpixels?\b|transparent background|"
+    r"\bno (?:setting|character|person|people|environment)\b|"
+    r"not analysed|\breference\b|\bmainly\b|\bmostly\b|\bdominant\b|\btexture\b|\billustration\b|"
+    r"photographic|motion-graphics|\bcontrast\b|colou?r temperature|(?:even|high-key|low-key|moody) lighting",
+    re.IGNORECASE,
+)
+
+
+def plain_words(words: str) -> bool:
+    """Words a person would say about a scene, not analysis output ('#1a2b3c', '42%', 'moderate contrast')."""
     words = words.strip()
-    return bool(words) and not re.search(
-        r"#[0-9a-f]{3,6}\b|\d+%|undetermined|pixels?|transparent background|no setting|no character|"
-        r"no environment|not analysed|reference",
-        words,
-        re.I,
-    )
+    return bool(words) and not _ANALYSIS.search(words)
 
 
 def scene_description(
