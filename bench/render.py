@@ -161,7 +161,8 @@ def render_ad(duration_s: float, width: int, height: int, work: Path, refs: dict
         )  # fmt: skip
         r = MotionRenderer().render_clip(request, out, lambda f, m: None)
         return AssemblyClip(path=r.path, scene=sc, duration_s=r.duration_s, finished_frames=True,
-                            voice_path=voice, voice_duration_s=voice_s)  # fmt: skip
+                            voice_path=voice, voice_duration_s=voice_s,
+                            last_frame=r.last_frame)  # fmt: skip
 
     with PeakMemory() as mem:
         t0 = time.perf_counter()

@@ -42,6 +42,7 @@ def assemble(ctx: StudioContext, gen: Generation, on_progress: OnProgress = _qui
                 finished_frames=clip.finished_frames,
                 voice_path=media.local_path(clip.voice_location) if clip.voice_location else None,
                 voice_duration_s=clip.voice_duration_s,
+                last_frame=media.local_path(clip.last_frame) if clip.last_frame else None,
             )
         )
     logo = next((r for r in gen.references if r.kind == "logo"), None)

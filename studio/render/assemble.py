@@ -36,6 +36,8 @@ class AssemblyClip(BaseModel):
     finished_frames: bool = False
     voice_path: Path | None = None
     voice_duration_s: float | None = None
+    last_frame: Path | None = None
+    """The clip's last frame, when the renderer kept it (saves decoding the clip for the end card)."""
 
 
 class AdAssembly(BaseModel):
@@ -84,24 +86,25 @@ def assemble_ad(
     finished = all(c.finished_frames for c in request.clips)
     with tempfile.TemporaryDirectory(prefix=".assemble-", dir=out_path.parent) as tmp_name:
         tmp = Path(tmp_name)
-        # 2. Video: join by stream copy, or re-encode provider clips once
+        # 2. Video: join by stream copy, or re-encode provider clips once (their own sound joins the mix).
+        #    The mix (3.) runs after the video work, not beside it: it holds the whole ad's audio, and
+        #    overlapping it with an ffmpeg made peak memory grow with the ad's length.
         on_progress(0.0, "Joining the clips" if finished else "Fitting the clips to the frame")
         if finished:
             video, offsets, total = _join_finished(request, tmp, on_progress)
+            beds: list[Placed] = []
         else:
             from studio.render.reencode import reencode_clips
 
             video, offsets, total = reencode_clips(request, tmp / "video.mp4", tmp, on_progress)
+            beds = _clip_sound(request, offsets, tmp)
         # 3. Sound: voices at their scenes, the music bed under them, -14 LUFS
         on_progress(0.85, "Mixing voice and music")
-        voices = []
-        if request.voice:
-            voices = [
-                Placed(c.voice_path, off + VOICE_LEAD_S)
-                for c, off in zip(request.clips, offsets, strict=True)
-                if c.voice_path is not None and Path(c.voice_path).exists()
-            ]
-        beds = [] if finished else _clip_sound(request, offsets, tmp)
+        voices = [
+            Placed(c.voice_path, off + VOICE_LEAD_S)
+            for c, off in zip(request.clips, offsets, strict=True)
+            if request.voice and c.voice_path is not None and Path(c.voice_path).exists()
+        ]
         mix = build_mix(tmp / "mix.wav", total, voices, request.music, request.tone, request.seed, beds)
         # 4. Mux: one AAC track, faststart, under a temporary name until it is whole
         on_progress(0.93, "Writing the ad")
@@ -150,21 +153,30 @@ def assemble_ad(
     )
 
 
+def _timeline(request: AdAssembly) -> tuple[list[float], float]:
+    """Each clip's start time and the ad's length (with the end card) when clips are joined as they are."""
+    offsets, total = [], 0.0
+    for c in request.clips:
+        offsets.append(total)
+        total += c.duration_s
+    return offsets, total + (END_CARD_S if request.end_card else 0.0)
+
+
 def _join_finished(
     request: AdAssembly, tmp: Path, on_progress: OnProgress
 ) -> tuple[Path, list[float], float]:
     """A concat list of the clips (and the end card), their start times and the total length."""
     paths = [Path(c.path).resolve() for c in request.clips]
-    offsets, total = [], 0.0
-    for c in request.clips:
-        offsets.append(total)
-        total += c.duration_s
+    offsets, total = _timeline(request)
     if request.end_card:
         on_progress(0.5, "Drawing the end card")
-        last = extract_frame(paths[-1], tmp / "last.png")
+        last_clip = request.clips[-1]
+        if last_clip.last_frame is not None and Path(last_clip.last_frame).exists():
+            last = Path(last_clip.last_frame)
+        else:
+            last = extract_frame(paths[-1], tmp / "last.png")
         card = render_end_card(tmp / "end_card.mp4", _end_card_inputs(request, cv2.imread(str(last))))
         paths.append(card.resolve())
-        total += END_CARD_S
     listing = tmp / "clips.txt"
     listing.write_text("".join("file '{}'\n".format(str(p).replace("'", "'\\''")) for p in paths))
     return listing, offsets, total
