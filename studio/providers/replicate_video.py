@@ -179,12 +179,12 @@ class ReplicateVideo:
     def chain(self) -> list[str]:
         """The chosen model, then its fallbacks, then theirs (each model once)."""
         chain: list[str] = []
-        todo = [self.model]
-        while todo:
-            model = todo.pop(0)
+        queue = [self.model]
+        while queue:
+            model = queue.pop(0)
             if model in self.registry and model not in chain:
                 chain.append(model)
-                todo.extend(self.registry[model].fallback)
+                queue.extend(self.registry[model].fallback)
         return chain
 
     def render_clip(self, request: ClipRequest, out_dir: Path, on_progress: OnProgress) -> ClipResult:

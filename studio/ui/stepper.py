@@ -17,9 +17,9 @@ LABELS = {
 
 
 def stage_states(gen: Generation | None) -> dict[str, str]:
-    """Each stage as "done", "current" or "todo" for this generation."""
+    """Each stage as "done", "current" or "upcoming" for this generation."""
     if gen is None:
-        return {s: ("current" if s == "story" else "todo") for s in STAGES}
+        return {s: ("current" if s == "story" else "upcoming") for s in STAGES}
     current = STAGES.index(gen.stage)
     finished = gen.status == "completed"
     states = {}
@@ -29,10 +29,10 @@ def stage_states(gen: Generation | None) -> dict[str, str]:
         elif i == current:
             states[stage] = "current"
         else:
-            states[stage] = "todo"
+            states[stage] = "upcoming"
     if finished and gen.stage == "ad":
         # Scoring switched off: nothing more will come.
-        states["scores"] = "todo"
+        states["scores"] = "upcoming"
     return states
 
 
