@@ -18,7 +18,7 @@ from PIL import Image
 
 from studio.bootstrap import StudioContext, context_for
 from studio.config import Settings
-from studio.errors import ProviderError, StudioError
+from studio.errors import Cancelled, ProviderError, StudioError
 from studio.models import Clip, Generation, Scene
 from studio.providers.limits import cancel_requested, cancel_scope
 from studio.providers.metering import generation_scope, prediction_sink
@@ -182,6 +182,9 @@ def render_scene(ctx: StudioContext, gen: Generation, scene: Scene, start_frame:
             store.save_clip(gen.id, clip)
             shutil.rmtree(work, ignore_errors=True)
             return clip
+        except Cancelled as exc:  # the person pressed Stop: no more attempts
+            last_error = str(exc)
+            break
         except ProviderError as exc:
             last_error = str(exc)
             if not exc.retryable:

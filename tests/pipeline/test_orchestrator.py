@@ -270,3 +270,23 @@ def test_a_clip_in_flight_at_a_crash_is_picked_up_by_its_prediction_id(settings:
     ctx.runner.shutdown()
     assert gen.status == "completed"
     assert remote.seen == {2: "pred-2"}  # only scene 2 again, and by its prediction, not a new one
+
+
+def test_stop_halts_rendering_keeps_finished_work_and_resume_finishes(studio: Studio) -> None:
+    import time
+
+    gen = studio.create(_brief(duration_s=40, scene_count=3))
+    running = studio.start(gen.id)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:  # wait until a clip is being drawn
+        if any(c.status == "rendering" and 0 < c.progress < 60 for c in studio.store.clips(gen.id)):
+            break
+        time.sleep(0.05)
+    studio.stop(gen.id)
+    stopped = running.result(timeout=60)
+    assert stopped.status == "failed" and "Stopped" in (stopped.error or "")
+    clips = studio.store.clips(gen.id)
+    assert any(c.status != "complete" for c in clips)  # the one in flight was not finished
+    assert stopped.ad is None
+    finished = studio.resume(gen.id).result(timeout=300)
+    assert finished.status == "completed", finished.error

@@ -10,7 +10,9 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from studio.errors import Cancelled
 from studio.models import OnProgress
+from studio.providers.limits import cancel_requested
 from studio.providers.ports import ClipRequest, ClipResult
 from studio.render.compositor import SceneComposer, SceneInputs
 from studio.render.ffmpeg import FrameWriter
@@ -83,6 +85,8 @@ class MotionRenderer:
                 writer.write(frame)
                 if (i + 1) % step == 0 or i + 1 == n:
                     on_progress((i + 1) / n, f"Scene {sid}: frame {i + 1} of {n}")
+                    if cancel_requested():  # Stop: the writer drops its half-written file
+                        raise Cancelled(f"Scene {sid} was stopped at frame {i + 1} of {n}.")
         if not cv2.imwrite(str(last_path), cv2.cvtColor(frame, cv2.COLOR_BGRA2BGR)):
             log.warning("could not save the last frame of scene %s to %s", sid, last_path)
             last_path = None  # type: ignore[assignment]
