@@ -42,7 +42,7 @@ def render_ad(studio: Studio, gen: Generation) -> None:
         st.caption("With " + " and ".join(extras) if extras else "Captions only (no voice or music).")
         st.download_button(
             "Download MP4",
-            data=video.read_bytes(),
+            data=video.read_bytes,  # read when clicked, not on every fragment tick
             file_name=file_name(gen),
             mime="video/mp4",
             type="primary",

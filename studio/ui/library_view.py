@@ -69,7 +69,7 @@ def _row(studio: Studio, item: GenerationSummary, bars: QualityThresholds) -> No
             if video is not None and video.is_file():
                 st.download_button(
                     "Download MP4",
-                    data=video.read_bytes(),
+                    data=video.read_bytes,  # read when clicked, not on every page run
                     file_name=f"ad-{item.id[:8]}.mp4",
                     mime="video/mp4",
                     key=f"lib_download_{item.id}",
