@@ -73,7 +73,7 @@ _contexts_lock = threading.Lock()
 
 def context_for(settings: Settings) -> StudioContext:
     """The worker-side context for these settings, built once per process."""
-    key = settings.model_dump_json()
+    key = settings.fingerprint()
     with _contexts_lock:
         ctx = _contexts.get(key)
         if ctx is None:
@@ -85,4 +85,4 @@ def context_for(settings: Settings) -> StudioContext:
 def register_context(ctx: StudioContext) -> None:
     """Let worker tasks in this process reuse an already-built context (and its injected providers)."""
     with _contexts_lock:
-        _contexts[ctx.settings.model_dump_json()] = ctx
+        _contexts[ctx.settings.fingerprint()] = ctx

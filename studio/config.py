@@ -6,6 +6,8 @@ environment. Keys are `SecretStr`, so they never print.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import tomllib
 from collections.abc import Mapping
@@ -74,6 +76,18 @@ class Settings(BaseModel):
     @property
     def use_replicate(self) -> bool:
         return not self.offline and self.replicate_api_token is not None
+
+    def fingerprint(self) -> str:
+        """A cache key that changes with every value, secrets included, and stores none of them.
+
+        Never key a cache on `model_dump_json()`: it writes each `SecretStr` as `**********`, so two
+        different keys would share a context, and rebuilding from it sends asterisks to the provider.
+        """
+        values = {
+            name: value.get_secret_value() if isinstance(value, SecretStr) else str(value)
+            for name, value in self
+        }
+        return hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()[:32]
 
 
 # Environment variable → settings field.

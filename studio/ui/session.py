@@ -12,7 +12,7 @@ import logging
 import streamlit as st
 
 from studio.bootstrap import open_context
-from studio.config import load_settings
+from studio.config import Settings, load_settings
 from studio.logs import configure_logging
 from studio.recovery import orphaned, recover
 from studio.service import Studio
@@ -40,11 +40,10 @@ def is_admin() -> bool:
 
 
 @st.cache_resource(show_spinner=False)
-def _studio_for(settings_json: str) -> Studio:
-    # The JSON is the cache key; the settings are read again from it so nothing stale is captured.
-    from studio.config import Settings
-
-    settings = Settings.model_validate_json(settings_json)
+def _studio_for(fingerprint: str, _settings: Settings) -> Studio:
+    # Keyed on the fingerprint (covers secret values, stores none); the settings object itself is
+    # handed over untouched: a JSON round trip would turn every key into asterisks.
+    settings = _settings
     configure_logging(settings)
     studio = Studio(open_context(settings))
     # First page run of this process: carry on generations whose process died.
@@ -57,7 +56,8 @@ def _studio_for(settings_json: str) -> Studio:
 
 def get_studio() -> Studio:
     """The process's studio for the current settings (read fresh each run; built once per settings)."""
-    return _studio_for(load_settings().model_dump_json())
+    settings = load_settings()
+    return _studio_for(settings.fingerprint(), settings)
 
 
 def generation_on_screen() -> str | None:
