@@ -33,6 +33,7 @@ from studio.providers.ports import ClipRequest
 from studio.render.assemble import AdAssembly, AssemblyClip, assemble_ad
 from studio.render.compositor import SceneComposer
 from studio.render.ffmpeg import FrameWriter, read_frames
+from studio.run import Run
 
 PARALLEL = MotionRenderer.max_parallel  # as many clips at once as the orchestrator runs offline
 PALETTE = ["#1b4965", "#5fa8d3", "#ffb703"]
@@ -151,7 +152,7 @@ def render_ad(duration_s: float, width: int, height: int, work: Path, refs: dict
         voice, voice_s = None, None
         if speech.available:
             voice = out / f"voice_{sc.id}.wav"
-            voice_s = speech.synthesize(sc.voiceover, voice, "confident")
+            voice_s = speech.synthesize(sc.voiceover, voice, "confident", Run.detached())
         request = ClipRequest(
             generation_id="bench", scene=sc, scene_index=sc.id - 1, scene_count=len(scenes), prompt="bench",
             references=references, reference_paths=[refs["product"], refs["environment"]],
@@ -159,7 +160,7 @@ def render_ad(duration_s: float, width: int, height: int, work: Path, refs: dict
             seed=42, width=width, height=height, aspect_ratio="9:16" if height > width else "16:9",
             palette=PALETTE, product_name="Northwind Cold Brew", tone="confident", voice_duration_s=voice_s,
         )  # fmt: skip
-        r = MotionRenderer().render_clip(request, out, lambda f, m: None)
+        r = MotionRenderer().render_clip(request, out, Run.detached())
         return AssemblyClip(path=r.path, scene=sc, duration_s=r.duration_s, finished_frames=True,
                             voice_path=voice, voice_duration_s=voice_s,
                             last_frame=r.last_frame)  # fmt: skip

@@ -1,7 +1,9 @@
 """Wiring: settings → store → providers → job runner, once per process.
 
-The CLI, the page and worker tasks all get their `StudioContext` here. Worker tasks (threads or Dask
-workers) call `context_for(settings)`, which builds the context once per process and reuses it.
+The CLI and the page get their `StudioContext` here. Worker tasks (studio/tasks.py, on threads or Dask
+workers) call `context_for(settings)`, which builds the context once per process and reuses it, keyed
+on the settings' fingerprint (it covers secret values and stores none). `run_for` makes the `Run` that
+work on one generation carries.
 """
 
 from __future__ import annotations
@@ -14,7 +16,10 @@ from pathlib import Path
 from studio.config import PipelineConfig, Settings, load_pipeline_config, load_settings
 from studio.errors import ConfigError
 from studio.jobs import JobRunner
+from studio.lifecycle import stop_check
+from studio.models import OnProgress
 from studio.providers.registry import Providers, build_providers
+from studio.run import Run
 from studio.store.repo import Store
 
 log = logging.getLogger(__name__)
@@ -32,6 +37,19 @@ class StudioContext:
     def work_root(self) -> Path:
         """Scratch space for renders on this machine (results go to the media store)."""
         return Path(self.settings.data_dir) / "work"
+
+    def run_for(self, gen_id: str, on_progress: OnProgress | None = None) -> Run:
+        """The Run for work on `gen_id`: calls charged to it in the store, its Stop honoured."""
+        stored_stop = stop_check(self.store, gen_id)
+        event = self.runner.cancel_event(gen_id) if self.runner is not None else None
+
+        exiting = self.runner.exiting if self.runner is not None else None
+
+        def cancelled() -> bool:
+            return any(flag is not None and flag.is_set() for flag in (event, exiting)) or stored_stop()
+
+        run = Run(gen_id, meter=self.store, cancelled=cancelled)
+        return run.with_progress(on_progress) if on_progress is not None else run
 
 
 def _check_data_dir(settings: Settings) -> None:
@@ -60,8 +78,7 @@ def open_context(
     _check_data_dir(settings)
     pipeline = load_pipeline_config(settings.pipeline_path)
     store = Store.open(settings.resolved_database_url)
-    # Injected providers (tests) keep the meter they were built with; built ones meter into the store.
-    providers = providers or build_providers(settings, meter=store)
+    providers = providers or build_providers(settings)
     if with_runner and runner is None:
         runner = JobRunner(settings)
     return StudioContext(settings, pipeline, store, providers, runner)

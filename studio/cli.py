@@ -18,8 +18,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from studio.errors import BadInput, StudioError
+from studio.models import ASPECT_RATIOS
 
 log = logging.getLogger("studio.cli")
+
+CLI_OWNER = "local"
+"""Whose generations and uploads the command line makes (the page's open-mode person is also "local")."""
 
 
 # ── argument parsing ─────────────────────────────────────────────────────────────────────────────
@@ -35,7 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--product-image", action="append", default=[], type=Path, metavar="PATH")
     g.add_argument("--logo", type=Path, metavar="PATH")
     g.add_argument("--character-image", action="append", default=[], type=Path, metavar="PATH")
-    g.add_argument("--aspect-ratio", default="9:16", choices=["9:16", "1:1", "4:5", "16:9"])
+    g.add_argument("--aspect-ratio", default="9:16", choices=ASPECT_RATIOS)
     g.add_argument("--duration", type=float, default=15.0, help="target seconds (6-120)")
     g.add_argument("--scenes", type=int, default=None, help="scene count (3-8; default: from the duration)")
     g.add_argument("--resolution", default="720p", choices=["360p", "540p", "720p", "1080p"])
@@ -52,6 +56,13 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--format", choices=["text", "json"], default="text")
     r.set_defaults(func=cmd_resume)
 
+    e = sub.add_parser("reexport", help="the same ad at another aspect ratio (same story and scenes)")
+    e.add_argument("generation_id")
+    e.add_argument("--aspect-ratio", required=True, choices=ASPECT_RATIOS)
+    e.add_argument("--out", type=Path, help="copy the finished MP4 and poster into this folder")
+    e.add_argument("--format", choices=["text", "json"], default="text")
+    e.set_defaults(func=cmd_reexport)
+
     d = sub.add_parser(
         "doctor", help="which provider serves each port, the database, storage, executor, ffmpeg"
     )
@@ -64,6 +75,9 @@ def _parser() -> argparse.ArgumentParser:
         add_images_parser(sub)
     except ImportError as exc:  # the quality package is optional only while it is being built
         log.debug("score/images commands unavailable: %s", exc)
+    from studio.cli_models import add_models_parser
+
+    add_models_parser(sub)
     return p
 
 
@@ -96,7 +110,7 @@ class CliContext:
 
 
 def _brief(args: argparse.Namespace, media: Any) -> Any:
-    from studio.media.uploads import check_upload
+    from studio.media.uploads import store_upload
     from studio.models import BrandAssets, Brief
 
     used = 0
@@ -107,9 +121,9 @@ def _brief(args: argparse.Namespace, media: Any) -> Any:
             data = path.read_bytes()
         except OSError as exc:
             raise BadInput(f"Cannot read {kind} image {path}: {exc.strerror}") from None
-        checked = check_upload(path.name, data, used_bytes=used)
-        used += checked.size_bytes
-        return media.put_bytes(f"uploads/{checked.sha256[:16]}.{checked.kind}", data)
+        location = store_upload(media, path.name, data, owner=CLI_OWNER, used_bytes=used)
+        used += len(data)
+        return location
 
     try:
         brief = Brief(
@@ -123,7 +137,9 @@ def _brief(args: argparse.Namespace, media: Any) -> Any:
             mode=args.mode,
         )
     except ValidationError as exc:
-        raise BadInput(_explain(exc)) from None
+        from studio.ui.actions import explain
+
+        raise BadInput(explain(exc, _FLAGS)) from None
     assets = BrandAssets(
         product_images=[upload(p, "product") for p in args.product_image],
         logo=upload(args.logo, "logo") if args.logo else None,
@@ -133,15 +149,6 @@ def _brief(args: argparse.Namespace, media: Any) -> Any:
 
 
 _FLAGS = {"prompt": "--prompt", "duration_s": "--duration", "scene_count": "--scenes", "seed": "--seed"}
-
-
-def _explain(exc: ValidationError) -> str:
-    parts = []
-    for err in exc.errors():
-        field = str(err["loc"][0]) if err["loc"] else "input"
-        msg = err["msg"].removeprefix("Value error, ")
-        parts.append(f"{_FLAGS.get(field, field)}: {msg}")
-    return "Invalid input: " + "; ".join(parts)
 
 
 def _summary(ctx: Any, gen_id: str) -> dict[str, Any]:
@@ -217,7 +224,7 @@ def _ask(studio: Any, gen_id: str) -> None:
             print(f"  {s.id}. [{s.duration_s:.1f}s] {s.description}")
             print(f"     text: {s.on_screen_text}  voice: {s.voiceover}")
     answer = input("Approve (yes), ask for changes, 'regenerate', or 'edit scene N: ...' > ")
-    studio.respond(gen_id, answer or "yes")
+    studio.respond(gen_id, answer or "yes").result()
 
 
 def cmd_generate(args: argparse.Namespace, cli: CliContext) -> int:
@@ -226,7 +233,7 @@ def cmd_generate(args: argparse.Namespace, cli: CliContext) -> int:
     ctx = cli.studio_context
     brief = _brief(args, ctx.providers.media)
     studio = Studio(ctx)
-    gen = studio.create(brief)
+    gen = studio.create(brief, CLI_OWNER)
     if args.format == "text":
         served = ", ".join(f"{port}: {name}" for port, name in ctx.providers.describe().items())
         print(f"Generation {gen.id} (seed {gen.seed}) with {served}")

@@ -40,6 +40,8 @@ class Settings(BaseModel):
     openai_text_model: str = "gpt-4.1-mini"
     openai_vision_model: str = "gpt-4.1-mini"
     openai_tts_model: str = "gpt-4o-mini-tts"
+    """OpenAI shuts it, tts-1 and tts-1-hd down on 2027-01-06 (its text-to-speech guide, read 2026-11-25);
+    the successor it names is not served on the speech endpoint we call. The adapter warns at start-up."""
     openai_tts_voice: str = "alloy"
     replicate_api_token: SecretStr | None = None
     replicate_base_url: str | None = None
@@ -128,9 +130,23 @@ def _read_secrets(path: Path) -> dict[str, Any]:
 
 
 def load_settings(environ: Mapping[str, str] | None = None, secrets_path: Path | None = None) -> Settings:
-    """Settings from the environment, then `.streamlit/secrets.toml` for what the environment lacks."""
+    """Settings from the environment, then `.streamlit/secrets.toml` for what the environment lacks.
+
+    Without `secrets_path`, the secrets file is looked for where Streamlit looks for it: in the working
+    directory's `.streamlit/` first, then in the repository's (a value in the first wins).
+    """
     environ = os.environ if environ is None else environ
-    secrets = _read_secrets(secrets_path or ROOT / ".streamlit" / "secrets.toml")
+    if secrets_path is not None:
+        secrets = _read_secrets(secrets_path)
+    else:
+        secrets = {}
+        try:
+            places = [Path.cwd() / ".streamlit" / "secrets.toml"]
+        except OSError:  # the working directory was removed under us
+            places = []
+        for path in [*places, ROOT / ".streamlit" / "secrets.toml"]:
+            for name, value in _read_secrets(path).items():
+                secrets.setdefault(name, value)
     values: dict[str, Any] = {}
     for env_name, field in ENV_VARS.items():
         raw = environ.get(env_name)

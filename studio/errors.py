@@ -73,3 +73,7 @@ class ConflictError(StudioError):
 
 class Cancelled(StudioError):
     """The person stopped the generation."""
+
+
+class Busy(BadInput):
+    """The generation is already being worked on: the action would run the same calls twice."""

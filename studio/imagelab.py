@@ -10,8 +10,9 @@ import json
 import logging
 import secrets
 import shutil
+import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -21,6 +22,7 @@ from studio.models import SEED_MAX, ImagePrompt, MetricValue, OnProgress, utcnow
 from studio.providers.ports import ImageModel, ImageRequest
 from studio.quality.image_scores import WEIGHTS, ImageScore, score_images
 from studio.quality.learned import LearnedMetrics, load_learned_metrics
+from studio.run import ApiCall, Meter, Run
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +84,61 @@ class ImageLabResult:
         return rows
 
 
+class LabJob:
+    """One lab run on the job runner, as a page sees it: progress, then a result or an error.
+
+    The worker writes through `report`, `finish` and `fail`; any thread may read. No Streamlit here:
+    the page polls this object.
+    """
+
+    def __init__(self, owner: str) -> None:
+        self.owner = owner
+        self._lock = threading.Lock()
+        self._fraction, self._message = 0.0, "Waiting for a free worker"
+        self._result: ImageLabResult | None = None
+        self._error: str | None = None
+        self._done = threading.Event()
+
+    def report(self, fraction: float, message: str) -> None:
+        """The lab's progress callback."""
+        with self._lock:
+            self._fraction, self._message = max(0.0, min(1.0, fraction)), message
+
+    def finish(self, result: ImageLabResult) -> None:
+        with self._lock:
+            self._result, self._fraction = result, 1.0
+        self._done.set()
+
+    def fail(self, message: str) -> None:
+        with self._lock:
+            self._error = message
+        self._done.set()
+
+    @property
+    def progress(self) -> tuple[float, str]:
+        """The fraction done (0..1) and what is happening, in a sentence."""
+        with self._lock:
+            return self._fraction, self._message
+
+    @property
+    def result(self) -> ImageLabResult | None:
+        with self._lock:
+            return self._result
+
+    @property
+    def error(self) -> str | None:
+        with self._lock:
+            return self._error
+
+    @property
+    def done(self) -> bool:
+        return self._done.is_set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the run ends (tests, the CLI); True if it did within `timeout`."""
+        return self._done.wait(timeout)
+
+
 # ── Checks ───────────────────────────────────────────────────────────────────────────────────────
 
 
@@ -122,7 +179,7 @@ def image_model_for(image: ImageModel, model: str | None) -> ImageModel:
         return image
     runner, registry = getattr(image, "runner", None), getattr(image, "registry", None)
     if runner is not None and registry is not None:  # a Replicate adapter: same client, other model
-        return type(image)(runner, image.meter, model, media=image.media, registry=registry)  # type: ignore[attr-defined,call-arg]
+        return type(image)(runner, model, media=image.media, registry=registry)  # type: ignore[attr-defined,call-arg]
     raise BadInput(
         f"The image model {model!r} is not available here: images come from {image.name}. "
         "Set REPLICATE_API_TOKEN to choose a Replicate model, or leave --model out"
@@ -132,22 +189,25 @@ def image_model_for(image: ImageModel, model: str | None) -> ImageModel:
 # ── Steps ────────────────────────────────────────────────────────────────────────────────────────
 
 
-def enhance_prompt(prompt: str, text: Any) -> tuple[str, str]:
+def enhance_prompt(prompt: str, text: Any, run: Run) -> tuple[str, str]:
     """Two passes through the text model: a cinematographer's, then a prompt engineer's."""
-    cine = text.generate("prompt_cinematographer", {"prompt": prompt}, ImagePrompt).prompt
-    engineered = text.generate("prompt_engineer", {"prompt": cine}, ImagePrompt).prompt
+    cine = text.generate("prompt_cinematographer", {"prompt": prompt}, ImagePrompt, run).prompt
+    engineered = text.generate("prompt_engineer", {"prompt": cine}, ImagePrompt, run).prompt
     return cine, engineered
 
 
 def dated_folder(root: Path) -> Path:
     """root/YYYYMMDD_HHMMSS, with _2, _3 … when a run in the same second took the name."""
     stamp = datetime.now().strftime("%Y%m%d_%H%M%S")
-    folder, n = root / stamp, 1
-    while folder.exists():
-        n += 1
-        folder = root / f"{stamp}_{n}"
-    folder.mkdir(parents=True)
-    return folder
+    root.mkdir(parents=True, exist_ok=True)
+    n = 1
+    while True:  # mkdir claims a name atomically: two people's runs in the same second get two folders
+        folder = root / (stamp if n == 1 else f"{stamp}_{n}")
+        try:
+            folder.mkdir()
+            return folder
+        except FileExistsError:
+            n += 1
 
 
 def _metric_json(m: MetricValue) -> dict[str, Any]:
@@ -176,11 +236,26 @@ def _candidate_json(c: ImageCandidate, prompt: str, original: str, size: tuple[i
     }
 
 
-def _meter_calls(meter: Any, since: int) -> list[dict[str, Any]]:
-    calls = getattr(meter, "calls", None)
-    if calls is None:  # the store's meter keeps calls in the database, not in memory
-        return []
-    return [c.model_dump(mode="json") for c in list(calls)[since:]]
+class _Judge:
+    """The vision model's yes/no check with this run attached (calls are charged to it)."""
+
+    def __init__(self, vision: Any, run: Run) -> None:
+        self.vision, self.run = vision, run
+
+    def yes_probability(self, image_path: Path, question: str) -> float | None:
+        return self.vision.yes_probability(image_path, question, self.run)
+
+
+class _CallLog:
+    """A Meter that keeps this lab run's calls for its trace and passes each on (to the store, say)."""
+
+    def __init__(self, forward: Meter) -> None:
+        self.forward = forward
+        self.calls: list[ApiCall] = []
+
+    def record(self, call: ApiCall) -> None:
+        self.calls.append(call)
+        self.forward.record(call)
 
 
 # ── The lab ──────────────────────────────────────────────────────────────────────────────────────
@@ -198,9 +273,11 @@ def run_image_lab(
     enhance: bool = False,
     on_progress: OnProgress | None = None,
     learned: LearnedMetrics | Literal["load"] | None = "load",
+    run: Run | None = None,
 ) -> ImageLabResult:
     """Generate `num_variations` images of the prompt, score and rank them, and write them out."""
     report = on_progress or (lambda _f, _m: None)
+    run = run or Run.detached()
     started = utcnow()
     # 1. Check inputs
     original = check_request(prompt, num_variations, aspect_ratio, seed)
@@ -208,7 +285,9 @@ def run_image_lab(
     image_model = image_model_for(providers.image, model)
     first_seed = seed if seed is not None else secrets.randbelow(SEED_MAX - MAX_VARIATIONS)
     seeds = [first_seed + i for i in range(num_variations)]
-    calls_before = len(getattr(providers.meter, "calls", []))
+    # The trace lists this run's own calls, whatever meter the Run records to (a store keeps no list).
+    call_log = _CallLog(run.meter)
+    run = replace(run, meter=call_log)
     steps = num_variations * 2 + (2 if enhance else 0) + 1
     done = 0
 
@@ -216,7 +295,7 @@ def run_image_lab(
     cine = engineered = None
     if enhance:
         report(0.0, "Enhancing the prompt (cinematographer, then prompt engineer)")
-        cine, engineered = enhance_prompt(original, providers.text)
+        cine, engineered = enhance_prompt(original, providers.text, run)
         done += 2
     used_prompt = engineered or original
 
@@ -232,7 +311,7 @@ def run_image_lab(
         request = ImageRequest(
             prompt=used_prompt, width=width, height=height, aspect_ratio=aspect_ratio, seed=s
         )
-        image = image_model.generate(request)
+        image = image_model.generate(request, run)
         path = work / f"seed_{s}.png"
         path.write_bytes(image.png)
         raw.append((s, path, image, utcnow().isoformat(), time.perf_counter() - t0))
@@ -241,7 +320,8 @@ def run_image_lab(
     # 4. Score and rank
     report(done / steps, "Scoring the images")
     metrics = load_learned_metrics() if learned == "load" else learned
-    scores = score_images([p for _, p, *_ in raw], used_prompt, learned=metrics, judge=providers.vision)
+    judge = _Judge(providers.vision, run) if hasattr(providers.vision, "yes_probability") else None
+    scores = score_images([p for _, p, *_ in raw], used_prompt, learned=metrics, judge=judge)
     done += num_variations
     order = sorted(range(len(raw)), key=lambda i: (-scores[i].total, raw[i][0]))
 
@@ -261,7 +341,7 @@ def run_image_lab(
         (folder / f"image_{c.rank:03d}_metadata.json").write_text(
             json.dumps(meta, indent=2), encoding="utf-8"
         )
-    api_calls = _meter_calls(providers.meter, calls_before)
+    api_calls = [c.model_dump(mode="json") for c in call_log.calls]
     total_cost = round(sum(c.cost_usd for c in candidates), 6)
     trace = {
         "original_prompt": original,
@@ -293,7 +373,6 @@ def run_image_lab(
         ],
         "best_candidate": str(best),
         "api_calls": api_calls,
-        "api_calls_note": "" if api_calls or hasattr(providers.meter, "calls") else "recorded in the store",
         "total_cost_usd": total_cost,
     }
     trace_path = folder / "generation_trace.json"

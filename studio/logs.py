@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
 import sys
+from collections.abc import Iterator
+from contextvars import ContextVar
 from datetime import UTC, datetime
 
 from studio.config import Settings
-from studio.providers.metering import current_generation
+
+logged_generation: ContextVar[str | None] = ContextVar("logged_generation", default=None)
+"""Mirrors the Run's generation id into log lines only: nothing else reads it."""
+
+
+@contextlib.contextmanager
+def logging_for(generation_id: str | None) -> Iterator[None]:
+    """Log lines written inside carry this generation's id (set wherever a Run starts work)."""
+    token = logged_generation.set(generation_id)
+    try:
+        yield
+    finally:
+        logged_generation.reset(token)
+
 
 # Shapes of secrets: OpenAI keys, Replicate tokens, AWS keys, bearer tokens, passwords in URLs.
 _SECRET_SHAPES = [
@@ -50,7 +66,7 @@ class JsonLines(logging.Formatter):
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),
-            "generation_id": getattr(record, "generation_id", None) or current_generation.get(),
+            "generation_id": getattr(record, "generation_id", None) or logged_generation.get(),
         }
         for key in ("stage", "duration_s"):
             if hasattr(record, key):

@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 Framework = Literal["AIDA", "PAS", "FAB"]
 FrameworkChoice = Literal["auto", "AIDA", "PAS", "FAB"]
 AspectRatio = Literal["9:16", "1:1", "4:5", "16:9"]
+ASPECT_RATIOS: tuple[AspectRatio, ...] = get_args(AspectRatio)
+"""The aspect ratios an ad can be made in, in the order the CLI and the sidebar offer them."""
 Resolution = Literal["360p", "540p", "720p", "1080p"]
 Mode = Literal["interactive", "automated"]
 RefKind = Literal["character", "product", "environment", "logo"]
@@ -32,6 +34,7 @@ GenerationStatus = Literal[
     "scoring",
     "completed",
     "failed",
+    "stopped",
     "awaiting_approval",
 ]
 Stage = Literal["story", "references", "scenes", "clips", "ad", "scores"]
@@ -339,6 +342,9 @@ class Generation(_Model):
     scoring_failed: bool = False
     cost_usd: float = 0.0
     error: str | None = None
+    progress: float | None = None
+    """How far the running stage is, 0..1 (written by the stage through its Run; not versioned)."""
+    progress_note: str = ""
     config: dict = Field(default_factory=dict)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
@@ -347,4 +353,6 @@ class Generation(_Model):
 
     @property
     def is_running(self) -> bool:
-        return self.status not in ("completed", "failed", "awaiting_approval")
+        from studio.lifecycle import is_running  # the one definition of "running"
+
+        return is_running(self.status)

@@ -1,7 +1,10 @@
 """The studio's service layer: what a person can do to a generation, for the page and the CLI alike.
 
-Each action changes the stored generation, then hands it to the orchestrator in the background. No
-action renders anything itself, and none touches Streamlit.
+Each action changes the stored generation, then hands it to the orchestrator in the background. An
+action that calls a provider (refine, regenerate, repaint, reading a chat message) runs on the job
+runner with the generation's Run, so its calls are charged to the ad and the caller never waits on a
+model. What an edit makes out of date is decided in one place: `lifecycle.invalidate_after`. None of
+this touches Streamlit.
 """
 
 from __future__ import annotations
@@ -9,27 +12,39 @@ from __future__ import annotations
 import logging
 import math
 import secrets
+import threading
 import uuid
+from collections.abc import Callable
 from concurrent.futures import Future
 from datetime import timedelta
+from pathlib import Path
 
 from studio.bootstrap import StudioContext
-from studio.errors import BadInput, RateLimited
+from studio.errors import BadInput, Busy, RateLimited, StudioError
+from studio.imagelab import LabJob, check_request, resolve_output_root, run_image_lab
+from studio.jobs import JobRunner
+from studio.lifecycle import WORKING_ON, invalidate_after, mark_resumed, mark_stopped
+from studio.logs import logging_for
 from studio.models import (
     SEED_MAX,
     Brief,
-    Clip,
     Generation,
     Intent,
     Message,
+    ReferenceImage,
+    Scene,
     SceneEdit,
+    Stage,
+    Story,
     utcnow,
 )
 from studio.pipeline import references as ref_stage
-from studio.pipeline.intent import resolve_intent
+from studio.pipeline.intent import parse_intent, resolve_intent
 from studio.pipeline.orchestrator import Orchestrator
 from studio.pipeline.scenes import edit_scene, rewrite_scene, write_scenes
 from studio.pipeline.story import write_story
+from studio.recovery import heartbeat
+from studio.run import Run
 
 log = logging.getLogger(__name__)
 
@@ -38,13 +53,24 @@ def new_seed() -> int:
     return secrets.randbelow(SEED_MAX + 1)
 
 
+def _done(value: object) -> Future:
+    future: Future = Future()
+    future.set_result(value)
+    return future
+
+
 class Studio:
     """Create, steer and resume generations."""
 
     def __init__(self, ctx: StudioContext) -> None:
+        if ctx.runner is None:
+            raise ValueError("the studio needs a job runner")
         self.ctx = ctx
         self.store = ctx.store
+        self.runner: JobRunner = ctx.runner
         self.orchestrator = Orchestrator(ctx)
+        # A process that exits leaves its generations running, heartbeat cleared: the next start resumes.
+        self.runner.on_exit.append(lambda ids: [self.store.release(gen_id) for gen_id in ids])
 
     # ── lifecycle ────────────────────────────────────────────────────────────────────────────────
 
@@ -76,143 +102,219 @@ class Studio:
 
     def start(self, gen_id: str) -> Future:
         """Drive the generation in the background from where it stands (no-op if already driven)."""
-        return self.ctx.runner.drive(gen_id, lambda: self.orchestrator.advance(gen_id))  # type: ignore[union-attr]
+        return self.runner.drive(gen_id, lambda: self.orchestrator.advance(gen_id))
 
     def run(self, gen_id: str) -> Generation:
         """Drive the generation in this call until a breakpoint or the end."""
         return self.start(gen_id).result()
 
     def resume(self, gen_id: str) -> Future:
-        """Carry an unfinished generation on, reusing every finished stage and clip."""
-        gen = self.store.get(gen_id)
-        if gen.status == "failed":
-            self.store.update(gen_id, lambda g: setattr(g, "error", None))
+        """Carry an unfinished, stopped or failed generation on, reusing every finished stage and clip."""
+        mark_resumed(self.store, gen_id)
         return self.start(gen_id)
 
     def stop(self, gen_id: str) -> Generation:
         """Stop a running generation: clips in flight are cancelled at the provider; finished work stays."""
-        self.ctx.runner.cancel_event(gen_id).set()  # type: ignore[union-attr]
+        self.runner.cancel_event(gen_id).set()
+        return mark_stopped(self.store, gen_id)
 
-        def change(g: Generation) -> None:
-            if g.is_running:
-                g.status, g.error = "failed", "Stopped. Finished clips are kept; resume to carry on."
+    def is_busy(self, gen_id: str) -> bool:
+        """True while this process works on the generation (a stage or an action)."""
+        return self.runner.is_driving(gen_id)
 
-        return self.store.update(gen_id, change)
+    # ── actions that call a provider: on the job runner, never in the caller's thread ───────────
 
-    # ── conversation ─────────────────────────────────────────────────────────────────────────────
+    def _act(self, gen_id: str, stage: Stage, what: str, work: Callable[[Run], None]) -> Future:
+        """Run `work` for the generation on the job runner; the store shows it working meanwhile.
 
-    def respond(self, gen_id: str, message: str) -> Intent:
-        """Act on a chat message at the current breakpoint: approve, refine, regenerate, edit a scene."""
+        A second click while it runs is refused (nothing is paid for twice); a failure is said in the
+        chat and the generation goes back to where it was.
+        """
+        before = self.store.get(gen_id)
+        if self.runner.is_driving(gen_id) or before.is_running:
+            raise Busy("Still working on this ad: wait for the current step to finish, or press Stop.")
+
+        def show_working(g: Generation) -> None:
+            g.status, g.stage, g.error = WORKING_ON[stage], stage, None
+
+        self.store.update(gen_id, show_working)
+        self.store.set_progress(gen_id, 0.0, what)
+
+        def job() -> None:
+            run = self.orchestrator.run_for(gen_id)
+            with logging_for(gen_id), heartbeat(self.store, gen_id, self.runner.worker_id):
+                try:
+                    work(run)
+                except Exception as exc:
+                    if isinstance(exc, StudioError):
+                        message = str(exc)
+                    else:
+                        message = f"unexpected error ({type(exc).__name__})"
+                        log.exception("%s failed for %s", what, gen_id)
+                    self._say(gen_id, stage, f"⚠️ {what} did not work: {message}")
+                finally:
+                    self.store.set_progress(gen_id, None, "")
+
+                    def settle(g: Generation) -> None:
+                        if g.status == WORKING_ON[stage]:  # the work did not move it on: back where it was
+                            g.status, g.stage = before.status, before.stage
+
+                    self.store.update(gen_id, settle)
+
+        return self.runner.drive(gen_id, job)
+
+    def respond(self, gen_id: str, message: str) -> Future:
+        """Act on a chat message at the current stop: approve, refine, regenerate, edit a scene.
+
+        Reading the message may ask the text model, so it runs on the job runner like every other
+        provider call; the future gives the intent that was acted on.
+        """
         message = message.strip()
         if not message:
             raise BadInput("Type a message: approve, ask for a change, or edit a scene.")
         if len(message) > 5000:
             raise BadInput("That message is too long (over 5,000 characters); shorten it.")
         gen = self.store.get(gen_id)
+        if self.runner.is_driving(gen_id) or gen.is_running:
+            raise Busy("Still working on this ad: wait for the current step to finish, or press Stop.")
         self.store.add_message(gen_id, Message(role="user", stage=gen.stage, text=message))
-        intent = resolve_intent(message, gen.stage, self.ctx.providers.text)
-        if intent.action == "approve":
+        ruled = parse_intent(message, gen.stage)
+        if ruled is not None and ruled.action == "approve":
             self.approve(gen_id)
-        elif intent.action == "regenerate":
-            self.regenerate(gen_id)
-        elif intent.action == "edit_scene" and intent.scene_id is not None:
-            self.edit_scene(gen_id, intent.scene_id, SceneEdit(description=intent.text))
-        elif intent.action == "regenerate_scene" and intent.scene_id is not None:
-            self.regenerate_scene(gen_id, intent.scene_id, intent.text or None)
-        else:
-            self.refine(gen_id, intent.text or message)
-        return intent
+            return _done(ruled)
+        if ruled is not None and ruled.action == "edit_scene" and ruled.scene_id is not None:
+            self.edit_scene(gen_id, ruled.scene_id, SceneEdit(description=ruled.text))
+            return _done(ruled)
+        acted: list[Intent] = []
+
+        def read_and_act(run: Run) -> None:
+            intent = ruled or resolve_intent(message, gen.stage, self.ctx.providers.text, run)
+            acted.append(intent)
+            if intent.action == "approve":
+                self._approve(gen_id)
+            elif intent.action == "regenerate":
+                self._regenerate(gen_id, run)
+            elif intent.action == "edit_scene" and intent.scene_id is not None:
+                self._edit_scene(gen_id, intent.scene_id, SceneEdit(description=intent.text))
+            elif intent.action == "regenerate_scene" and intent.scene_id is not None:
+                self._regenerate_scene(gen_id, intent.scene_id, intent.text or None, run)
+            else:
+                self._refine(gen_id, intent.text or message, run)
+
+        future = self._act(gen_id, gen.stage, "Reading your message", read_and_act)
+        result: Future = Future()
+        future.add_done_callback(
+            lambda f: result.set_exception(f.exception())
+            if f.exception()
+            else result.set_result(acted[0] if acted else Intent(action="refine", text=message))
+        )
+        return result
 
     def _say(self, gen_id: str, stage: str, text: str) -> None:
         self.store.add_message(gen_id, Message(role="assistant", stage=stage, text=text))
 
     def approve(self, gen_id: str) -> Future:
         """Approve the story or the scenes, whichever waits, and carry on."""
-        gen = self.store.get(gen_id)
-        if gen.stage == "story" and gen.story is not None:
-            self.store.update(gen_id, lambda g: setattr(g, "story_approved", True))
-        elif gen.stage == "scenes" and gen.scenes:
-            self.store.update(gen_id, lambda g: setattr(g, "scenes_approved", True))
-        self._say(gen_id, gen.stage, "Approved. Carrying on.")
+        self._approve(gen_id)
         return self.start(gen_id)
 
-    def refine(self, gen_id: str, feedback: str) -> Generation:
+    def _approve(self, gen_id: str) -> None:
+        gen = self.store.get(gen_id)
+
+        def approved(g: Generation) -> None:
+            if g.stage == "story" and g.story is not None:
+                g.story_approved = True
+            elif g.stage == "scenes" and g.scenes:
+                g.scenes_approved = True
+            if g.status == "awaiting_approval":
+                # Running from this moment: the page stops offering the approval it just got.
+                g.status = "pending"
+
+        self.store.update(gen_id, approved)
+        self._say(gen_id, gen.stage, "Approved. Carrying on.")
+        if self.runner.is_driving(gen_id):  # called from inside a job: carry on when it ends
+            self.runner.after(gen_id, lambda: self.start(gen_id))
+
+    def refine(self, gen_id: str, feedback: str) -> Future:
         """Rewrite the story (or all scenes, at the scenes stage) with the person's feedback."""
+        stage = self.store.get(gen_id).stage
+        what = "Rewriting the scenes" if stage == "scenes" else "Refining the story"
+        return self._act(gen_id, "scenes" if stage == "scenes" else "story", what,
+                         lambda run: self._refine(gen_id, feedback, run))
+
+    def _refine(self, gen_id: str, feedback: str, run: Run) -> None:
         gen = self.store.get(gen_id)
         text, cfg, seed = self.ctx.providers.text, self.ctx.pipeline, gen.seed or 0
         if gen.stage == "scenes" and gen.scenes and gen.story:
             scenes = write_scenes(
-                gen.brief, gen.story, gen.context, text, cfg, seed, feedback=feedback, previous=gen.scenes
+                gen.brief, gen.story, gen.context, text, cfg, seed, feedback=feedback, previous=gen.scenes,
+                run=run,
             )
-            gen = self._replace_scenes(gen_id, scenes)
+            self._replace_scenes(gen_id, scenes)
             self._say(gen_id, "scenes", "Rewrote the scenes with your feedback.")
-            return gen
-        story = write_story(gen.brief, text, cfg, seed, feedback=feedback, previous=gen.story)
-        gen = self._replace_story(gen_id, story)
+            return
+        story = write_story(gen.brief, text, cfg, seed, feedback=feedback, previous=gen.story, run=run)
+        self._replace_story(gen_id, story)
         self._say(gen_id, "story", f"Refined the story: “{story.title}”.")
-        return gen
 
-    def regenerate(self, gen_id: str) -> Generation:
+    def regenerate(self, gen_id: str) -> Future:
         """A fresh story (or fresh scenes) from the same brief, with a new variation seed."""
+        stage = self.store.get(gen_id).stage
+        what = "Writing new scenes" if stage == "scenes" else "Writing a new story"
+        return self._act(gen_id, "scenes" if stage == "scenes" else "story", what,
+                         lambda run: self._regenerate(gen_id, run))
+
+    def _regenerate(self, gen_id: str, run: Run) -> None:
         gen = self.store.get(gen_id)
         text, cfg = self.ctx.providers.text, self.ctx.pipeline
         variation = (gen.seed or 0) + 7919 * (len(gen.story_history) + 1)
         if gen.stage == "scenes" and gen.story:
-            scenes = write_scenes(gen.brief, gen.story, gen.context, text, cfg, variation)
+            scenes = write_scenes(gen.brief, gen.story, gen.context, text, cfg, variation, run=run)
+            self._replace_scenes(gen_id, scenes)
             self._say(gen_id, "scenes", "Wrote new scenes.")
-            return self._replace_scenes(gen_id, scenes)
-        story = write_story(gen.brief, text, cfg, variation)
+            return
+        story = write_story(gen.brief, text, cfg, variation, run=run)
+        self._replace_story(gen_id, story)
         self._say(gen_id, "story", f"Here is a new story: “{story.title}”.")
-        return self._replace_story(gen_id, story)
 
-    def _replace_story(self, gen_id: str, story) -> Generation:  # type: ignore[no-untyped-def]
+    def _replace_story(self, gen_id: str, story: Story) -> Generation:
         def change(g: Generation) -> None:
             if g.story is not None:
                 g.story_history.append(g.story)
             g.story = story
-            # A new story means new scenes and clips; references stay (the look is the same brand).
-            g.scenes, g.scenes_approved, g.ad, g.overall_score, g.scoring_failed = (
-                [],
-                False,
-                None,
-                None,
-                False,
-            )
-            g.story_approved = g.brief.mode == "automated"
-            if not g.is_running:
-                # Changed after the fact (a finished or failed ad): show the new story and wait for approval.
-                g.status, g.stage, g.story_approved, g.completed_at = (
-                    "awaiting_approval",
-                    "story",
-                    False,
-                    None,
-                )
 
-        self.store.delete_clips(gen_id)
-        return self.store.update(gen_id, change)
+        return invalidate_after(self.store, gen_id, "story", change)
 
-    def _replace_scenes(self, gen_id: str, scenes, changed: set[int] | None = None) -> Generation:  # type: ignore[no-untyped-def]
+    def _replace_scenes(
+        self, gen_id: str, scenes: list[Scene], changed: set[int] | None = None
+    ) -> Generation:
         """Store new scenes; clips of changed scenes (all, if not said) must be rendered again."""
-        gen = self.store.get(gen_id)
-        for clip in gen.clips:
-            if changed is None or clip.scene_id in changed:
-                self.store.save_clip(gen_id, Clip(scene_id=clip.scene_id, attempts=0))
-
-        def change(g: Generation) -> None:
-            g.scenes, g.ad, g.overall_score, g.scoring_failed = scenes, None, None, False
-            if g.status in ("completed", "failed"):
-                # Changed after rendering: the person approves again, then only changed clips re-render.
-                g.status, g.stage, g.scenes_approved = "awaiting_approval", "scenes", False
-
-        return self.store.update(gen_id, change)
+        return invalidate_after(
+            self.store, gen_id, "scenes", lambda g: setattr(g, "scenes", scenes), scene_ids=changed
+        )
 
     def edit_scene(self, gen_id: str, scene_id: int, edit: SceneEdit) -> Generation:
+        """The person's own words for a scene (no provider call: done at once)."""
+        gen = self.store.get(gen_id)
+        if self.runner.is_driving(gen_id) or gen.is_running:
+            raise Busy("Still working on this ad: wait for the current step to finish, or press Stop.")
+        return self._edit_scene(gen_id, scene_id, edit)
+
+    def _edit_scene(self, gen_id: str, scene_id: int, edit: SceneEdit) -> Generation:
         gen = self.store.get(gen_id)
         gen = self._replace_scenes(gen_id, edit_scene(gen.scenes, scene_id, edit), {scene_id})
         self._say(gen_id, "scenes", f"Scene {scene_id} updated.")
         return gen
 
-    def regenerate_scene(self, gen_id: str, scene_id: int, feedback: str | None = None) -> Generation:
+    def regenerate_scene(self, gen_id: str, scene_id: int, feedback: str | None = None) -> Future:
+        """Rewrite one scene with the text model; only its clip is rendered again."""
+        gen = self.store.get(gen_id)
+        if gen.story is None:
+            raise BadInput("There is no story yet to write scenes from.")
+        return self._act(gen_id, "scenes", f"Rewriting scene {scene_id}",
+                         lambda run: self._regenerate_scene(gen_id, scene_id, feedback, run))
+
+    def _regenerate_scene(self, gen_id: str, scene_id: int, feedback: str | None, run: Run) -> None:
         gen = self.store.get(gen_id)
         if gen.story is None:
             raise BadInput("There is no story yet to write scenes from.")
@@ -224,43 +326,48 @@ class Studio:
             scene_id,
             self.ctx.providers.text,
             (gen.seed or 0) + 31 * scene_id,
+            run,
             feedback,
         )
-        gen = self._replace_scenes(gen_id, scenes, {scene_id})
+        self._replace_scenes(gen_id, scenes, {scene_id})
         self._say(gen_id, "scenes", f"Rewrote scene {scene_id}" + (f" ({feedback})." if feedback else "."))
-        return gen
 
     # ── references and clips ─────────────────────────────────────────────────────────────────────
 
-    def regenerate_reference(self, gen_id: str, index: int, feedback: str) -> Generation:
-        gen = self.store.get(gen_id)
-        refs = ref_stage.repaint_reference(
-            gen_id,
-            gen.references,
-            index,
-            feedback,
-            gen.brief,
-            gen.story,
-            gen.context,
-            self.ctx.providers,
-            gen.seed or 0,
-        )
-        return self._replace_references(gen_id, refs)
+    def regenerate_reference(self, gen_id: str, index: int, feedback: str) -> Future:
+        """Paint one reference again with a sentence of feedback."""
 
-    def replace_reference(self, gen_id: str, index: int, location: str) -> Generation:
-        gen = self.store.get(gen_id)
-        refs = ref_stage.replace_reference(
-            gen_id, gen.references, index, location, self.ctx.providers, gen.story
-        )
-        return self._replace_references(gen_id, refs)
+        def work(run: Run) -> None:
+            gen = self.store.get(gen_id)
+            refs = ref_stage.repaint_reference(
+                gen_id, gen.references, index, feedback, gen.brief, gen.story, gen.context,
+                self.ctx.providers, gen.seed or 0, run,
+            )
+            self._replace_references(gen_id, refs)
+            self._say(gen_id, "references", f"Repainted reference {index + 1} ({feedback}).")
 
-    def _replace_references(self, gen_id: str, refs) -> Generation:  # type: ignore[no-untyped-def]
+        return self._act(gen_id, "references", f"Repainting reference {index + 1}", work)
+
+    def replace_reference(self, gen_id: str, index: int, location: str) -> Future:
+        """Use an uploaded picture (already checked and stored) as reference `index`."""
+
+        def work(run: Run) -> None:
+            gen = self.store.get(gen_id)
+            refs = ref_stage.replace_reference(
+                gen_id, gen.references, index, location, self.ctx.providers, gen.story, run
+            )
+            self._replace_references(gen_id, refs)
+            self._say(gen_id, "references", f"Reference {index + 1} replaced by your upload.")
+
+        return self._act(gen_id, "references", f"Analysing the new reference {index + 1}", work)
+
+    def _replace_references(self, gen_id: str, refs: list[ReferenceImage]) -> Generation:
         context = ref_stage.consistency_context(refs, self.store.get(gen_id).story)
 
         def change(g: Generation) -> None:
             g.references, g.context = refs, context
 
-        return self.store.update(gen_id, change)
+        return invalidate_after(self.store, gen_id, "references", change)
 
     def reexport(self, gen_id: str, aspect_ratio: str, owner: str | None = None) -> Generation:
         """The same ad at another aspect ratio: story, references and scenes reused, clips laid out anew."""
@@ -306,5 +413,64 @@ class Studio:
         self.store.save_clip(
             gen_id, clip.model_copy(update={"status": "queued", "progress": 0, "error": None})
         )
-        self.store.update(gen_id, lambda g: setattr(g, "error", None))
+        mark_resumed(self.store, gen_id)
         return self.start(gen_id)
+
+    # ── the image lab: on the job runner like every provider call, one run per person at a time ─────
+
+    _lab_lock = threading.Lock()
+
+    def start_image_lab(
+        self,
+        owner: str,
+        prompt: str,
+        *,
+        num_variations: int = 8,
+        aspect_ratio: str = "1:1",
+        seed: int | None = None,
+        output_dir: Path | None = None,
+        enhance: bool = False,
+    ) -> LabJob:
+        """Start an image lab run for `owner` on the job runner and return its handle at once.
+
+        Bad input is refused here, before any work. So is a second start while the person's run still
+        works: nothing is paid for twice. Its calls go to the store's api_calls, charged to no ad.
+        """
+        check_request(prompt, num_variations, aspect_ratio, seed)
+        root = resolve_output_root(output_dir or Path(self.ctx.settings.data_dir) / "image_generations")
+        job = LabJob(owner)
+
+        def work() -> None:
+            run = Run.detached(meter=self.store).with_cancel(self.runner.exiting.is_set)
+            try:
+                job.finish(
+                    run_image_lab(
+                        prompt,
+                        providers=self.ctx.providers,
+                        num_variations=num_variations,
+                        aspect_ratio=aspect_ratio,
+                        seed=seed,
+                        output_dir=root,
+                        enhance=enhance,
+                        on_progress=job.report,
+                        run=run,
+                    )
+                )
+            except StudioError as exc:
+                job.fail(str(exc))
+            except Exception as exc:
+                log.exception("the image lab failed for %s", owner)
+                job.fail(f"The image lab stopped on an unexpected error ({type(exc).__name__}).")
+
+        with self._lab_lock:
+            running = self.image_lab_job(owner)
+            if running is not None and not running.done:
+                raise Busy("Your images are still being made: wait for this set, then generate again.")
+            self.__dict__.setdefault("_lab_jobs", {})[owner] = job
+            # A key of its own: a driver still returning from the last run must not swallow this one.
+            self.runner.drive(f"imagelab:{owner}:{uuid.uuid4().hex[:8]}", work)
+        return job
+
+    def image_lab_job(self, owner: str) -> LabJob | None:
+        """The person's latest image lab run in this process (running or finished), if any."""
+        return self.__dict__.get("_lab_jobs", {}).get(owner)

@@ -99,3 +99,16 @@ def postgres_url() -> Iterator[str]:
             [*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], capture_output=True
         )
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def loopback() -> Iterator[LoopbackServer]:  # noqa: F821 - imported inside (annotations are lazy)
+    """A loopback OpenAI + Replicate server (tests/loopback/server.py) with its own key and token."""
+    import secrets
+
+    from tests.loopback.server import LoopbackServer
+
+    key = f"sk-proj-LOOPBACK{secrets.token_hex(12)}"
+    token = f"r8_LOOPBACK{secrets.token_hex(12)}"
+    with LoopbackServer(openai_key=key, replicate_token=token) as server:
+        yield server

@@ -11,10 +11,10 @@ import pytest
 from studio.errors import BadInput
 from studio.imagelab import resolve_output_root, run_image_lab
 from studio.models import ImagePrompt, MetricValue
-from studio.providers.metering import NullMeter, metered
 from studio.providers.offline.analyst import PixelAnalyst
 from studio.providers.offline.painter import ProceduralPainter
 from studio.quality.image_scores import STAND_IN, WEIGHTS, combine
+from studio.run import MemoryMeter, Run
 
 PROMPT = "A red running shoe on a mountain trail at dawn"
 
@@ -24,12 +24,11 @@ class RecordingWriter:
 
     name = "recording writer"
 
-    def __init__(self, meter: NullMeter) -> None:
-        self.meter = meter
+    def __init__(self) -> None:
         self.tasks: list[tuple[str, str]] = []
 
-    def generate(self, task, variables, output_type):
-        with metered(self.meter, "test", "writer-1", task) as call:
+    def generate(self, task, variables, output_type, run):
+        with run.metered("test", "writer-1", task) as call:
             call.cost_usd = 0.001
             self.tasks.append((task, variables["prompt"]))
             suffix = {"prompt_cinematographer": ", golden hour, 35mm", "prompt_engineer": ", sharp focus"}[
@@ -41,15 +40,12 @@ class RecordingWriter:
 class YesJudge(PixelAnalyst):
     """A vision model that also reports P("yes"): higher for images painted from an even seed."""
 
-    def yes_probability(self, image_path: Path, question: str) -> float | None:
+    def yes_probability(self, image_path: Path, question: str, run: Run) -> float | None:
         return 0.9 if int(image_path.stem.split("_")[-1]) % 2 == 0 else 0.2
 
 
 def providers(vision=None):
-    meter = NullMeter()
-    return SimpleNamespace(
-        image=ProceduralPainter(), text=RecordingWriter(meter), vision=vision or PixelAnalyst(), meter=meter
-    )
+    return SimpleNamespace(image=ProceduralPainter(), text=RecordingWriter(), vision=vision or PixelAnalyst())
 
 
 def test_same_seed_gives_byte_identical_images_and_seeds_run_consecutively(tmp_path):
@@ -110,10 +106,13 @@ def test_offline_ranking_uses_the_labelled_imaging_stand_in_and_writes_everythin
 
 
 def test_enhance_runs_two_passes_and_keeps_both_prompts_and_the_calls(tmp_path):
-    prov = providers()
+    prov, meter = providers(), MemoryMeter()
     res = run_image_lab(
-        PROMPT, providers=prov, num_variations=1, seed=1, output_dir=tmp_path, enhance=True, learned=None
+        PROMPT, providers=prov, num_variations=1, seed=1, output_dir=tmp_path, enhance=True, learned=None,
+        run=Run.detached(meter),
     )
+    assert [c.purpose for c in meter.calls] == ["prompt_cinematographer", "prompt_engineer"]
+    assert all(c.generation_id is None for c in meter.calls)  # the lab belongs to no generation
     assert [t for t, _ in prov.text.tasks] == ["prompt_cinematographer", "prompt_engineer"]
     assert prov.text.tasks[1][1] == PROMPT + ", golden hour, 35mm"
     trace = json.loads(res.trace_path.read_text())
@@ -188,11 +187,12 @@ def test_openai_vision_yes_no_check_is_a_model_based_15_percent_figure(tmp_path)
     answers = {10: [("Yes", -0.105), ("No", -2.303)], 11: [("No", -0.223), ("Yes", -1.609)],
                12: [("Yes", -0.511), ("No", -0.916)]}  # P(yes) 0.9, 0.2, 0.6 in the order scored
     fake = FakeOpenAI([(200, completion_with_logprobs(top), {}) for top in answers.values()])
-    prov = providers()
-    prov.vision = OpenAIVision(fake.client(), "gpt-4.1-mini", prov.meter, PixelAnalyst(),
+    prov, meter = providers(), MemoryMeter()
+    prov.vision = OpenAIVision(fake.client(), "gpt-4.1-mini", PixelAnalyst(),
                                policy=RetryPolicy(attempts=3, initial_wait_s=0.01, sleep=lambda s: None))
     res = run_image_lab(PROMPT, providers=prov, num_variations=3, seed=10, output_dir=tmp_path,
-                        learned=LearnedMetrics(tiny_bundle(0)))
+                        learned=LearnedMetrics(tiny_bundle(0)), run=Run.detached(meter))
+    assert [c.purpose for c in meter.calls] == ["vision yes/no"] * 3
 
     assert len(fake.requests) == 3 and all(r["logprobs"] and r["max_tokens"] == 1 for r in fake.requests)
     for c in res.candidates:

@@ -10,8 +10,7 @@ import pytest
 from pydantic import SecretStr
 
 from studio.config import Settings
-from studio.logs import configure_logging, scrub
-from studio.providers.metering import generation_scope
+from studio.logs import configure_logging, logging_for, scrub
 
 
 @pytest.mark.parametrize(
@@ -35,7 +34,7 @@ def test_log_lines_are_json_with_generation_and_no_known_secret(tmp_path) -> Non
     stream = io.StringIO()
     configure_logging(Settings(data_dir=tmp_path, openai_api_key=SecretStr(key)), stream=stream)
     log = logging.getLogger("studio.test")
-    with generation_scope("gen123"):
+    with logging_for("gen123"):
         log.info("stage done with %s", key, extra={"stage": "story", "duration_s": 0.25})
     entry = json.loads(stream.getvalue().strip().splitlines()[-1])
     assert entry["generation_id"] == "gen123"

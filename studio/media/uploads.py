@@ -13,7 +13,7 @@ import logging
 import struct
 import warnings
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Protocol
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -223,3 +223,28 @@ def normalise_upload(checked: CheckedUpload, max_side: int = 2048) -> bytes:
     else:
         im.save(buf, format="JPEG", quality=92, **extra)
     return buf.getvalue()
+
+
+class PutsBytes(Protocol):
+    """The one method of a media store an upload needs."""
+
+    def put_bytes(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> str: ...
+
+
+def upload_key(owner: str, checked: CheckedUpload, clean: bytes) -> str:
+    """The media-store key of a normalised upload: owner's folder, hash of the original, stored type."""
+    ext = ".png" if clean.startswith(b"\x89PNG") else ".jpg"
+    return f"uploads/{owner}/{checked.sha256[:24]}{ext}"
+
+
+def store_upload(media: PutsBytes, filename: str, data: bytes, *, owner: str, used_bytes: int = 0) -> str:
+    """Check an upload by its content, normalise it and put it in the media store; returns its location.
+
+    The page and the CLI both come through here, so the same file is stored as the same bytes under the
+    same key whichever way it arrived.
+    """
+    checked = check_upload(filename, data, used_bytes=used_bytes)
+    clean = normalise_upload(checked)
+    key = upload_key(owner, checked, clean)
+    content_type = "image/png" if key.endswith(".png") else "image/jpeg"
+    return media.put_bytes(key, clean, content_type)

@@ -8,19 +8,16 @@ import threading
 
 from studio.bootstrap import StudioContext
 from studio.errors import StageError
-from studio.models import Ad, Generation, OnProgress
+from studio.models import Ad, Generation
 from studio.render.assemble import AdAssembly, AssemblyClip, assemble_ad
+from studio.run import Run
 
 # Joining and mixing is ffmpeg and numpy work that keeps cores busy and holds the audio mix in memory:
 # many generations finishing at once take turns rather than all running together.
 _assembling = threading.BoundedSemaphore(max(1, (os.cpu_count() or 2) // 2))
 
 
-def _quiet(_fraction: float, _message: str) -> None:
-    pass
-
-
-def assemble(ctx: StudioContext, gen: Generation, on_progress: OnProgress = _quiet) -> Ad:
+def assemble(ctx: StudioContext, gen: Generation, run: Run) -> Ad:
     """Stitch the generation's complete clips into the finished ad and store it."""
     media, stages = ctx.providers.media, ctx.pipeline.stages
     clips = {c.scene_id: c for c in gen.clips}
@@ -71,7 +68,7 @@ def assemble(ctx: StudioContext, gen: Generation, on_progress: OnProgress = _qui
     work = ctx.work_root / gen.id / "ad"
     work.mkdir(parents=True, exist_ok=True)
     with _assembling:
-        result = assemble_ad(request, work / "ad.mp4", work / "poster.jpg", on_progress)
+        result = assemble_ad(request, work / "ad.mp4", work / "poster.jpg", run.on_progress)
     ad = Ad(
         location=media.put_file(f"generations/{gen.id}/ad.mp4", result.path),
         poster=media.put_file(f"generations/{gen.id}/poster.jpg", result.poster),

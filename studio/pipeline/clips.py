@@ -1,9 +1,8 @@
 """Clips stage: one clip per scene, independent scenes at once, continuous chains in order.
 
-`render_chain` is a top-level task taking plain values, so it runs on a thread pool or a Dask worker
-alike: it rebuilds its context from the settings, renders each scene of the chain (each continuous
-scene starting from the last frame before it), and writes every step to the store. A clip that is
-already complete is never rendered again.
+`render_chain` renders each scene of a chain (each continuous scene starting from the last frame before
+it) and writes every step to the store; studio/tasks.py sends it to a thread pool or a Dask worker. A
+clip that is already complete is never rendered again.
 """
 
 from __future__ import annotations
@@ -16,13 +15,11 @@ from pathlib import Path
 
 from PIL import Image
 
-from studio.bootstrap import StudioContext, context_for
-from studio.config import Settings
+from studio.bootstrap import StudioContext
 from studio.errors import Cancelled, ProviderError, StudioError
 from studio.models import Clip, Generation, Scene
-from studio.providers.limits import cancel_requested, cancel_scope
-from studio.providers.metering import generation_scope, prediction_sink
 from studio.providers.ports import ClipRequest
+from studio.run import Run
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY_S = 0.5
@@ -69,14 +66,16 @@ def _thumbnail(last_frame: Path, out: Path) -> Path:
 
 
 def _voice(
-    ctx: StudioContext, gen: Generation, scene: Scene, work: Path
+    ctx: StudioContext, gen: Generation, scene: Scene, work: Path, run: Run
 ) -> tuple[str | None, float | None, Path | None]:
     speech = ctx.providers.speech
     if not (ctx.pipeline.stages.voice and speech.available and scene.voiceover.strip()):
         return None, None, None
     path = work / f"voice_{scene.id}.wav"
     try:
-        duration = speech.synthesize(scene.voiceover, path, gen.story.tone if gen.story else "confident")
+        duration = speech.synthesize(
+            scene.voiceover, path, gen.story.tone if gen.story else "confident", run
+        )
     except StudioError as exc:
         log.warning("voice for scene %s failed, captions only: %s", scene.id, exc)
         return None, None, None
@@ -102,7 +101,9 @@ def fault_message(exc: Exception) -> str | None:
     return None
 
 
-def render_scene(ctx: StudioContext, gen: Generation, scene: Scene, start_frame: Path | None) -> Clip:
+def render_scene(
+    ctx: StudioContext, gen: Generation, scene: Scene, start_frame: Path | None, run: Run
+) -> Clip:
     """Render one scene's clip (with retries), store it, and return the finished clip."""
     store, media = ctx.store, ctx.providers.media
     clip = store.clip(gen.id, scene.id)
@@ -130,9 +131,11 @@ def render_scene(ctx: StudioContext, gen: Generation, scene: Scene, start_frame:
         def keep_prediction(prediction_id: str, clip: Clip = clip) -> None:
             store.save_clip(gen.id, clip.model_copy(update={"prediction_id": prediction_id}))
 
-        sink = prediction_sink.set(keep_prediction)
+        clip_run = run.with_prediction_sink(keep_prediction).with_progress(
+            _ProgressWriter(ctx, gen.id, scene.id)
+        )
         try:
-            voice_loc, voice_s, voice_path = _voice(ctx, gen, scene, work)
+            voice_loc, voice_s, voice_path = _voice(ctx, gen, scene, work, clip_run)
             request = ClipRequest(
                 generation_id=gen.id,
                 scene=scene,
@@ -156,7 +159,7 @@ def render_scene(ctx: StudioContext, gen: Generation, scene: Scene, start_frame:
                 resume_prediction_id=resume_id,
             )
             resume_id = None
-            result = ctx.providers.video.render_clip(request, work, _ProgressWriter(ctx, gen.id, scene.id))
+            result = ctx.providers.video.render_clip(request, work, clip_run)
             store.set_clip_progress(gen.id, scene.id, 100, "rendering")
             prefix = f"generations/{gen.id}/clips/scene_{scene.id}"
             last = result.last_frame
@@ -198,46 +201,27 @@ def render_scene(ctx: StudioContext, gen: Generation, scene: Scene, start_frame:
             else:
                 log.warning("clip for scene %s failed: %s", scene.id, known)
             last_error = known or f"unexpected error ({type(exc).__name__}: {exc})"
-        finally:
-            prediction_sink.reset(sink)
     clip = clip.model_copy(update={"status": "failed", "error": last_error})
     store.save_clip(gen.id, clip)
     return clip
 
 
-def _stop_flag(ctx: StudioContext, gen_id: str):  # type: ignore[no-untyped-def]
-    """A cheap check, at most once a second, of whether the person stopped the generation."""
-    last = {"at": 0.0, "stopped": False}
-
-    def stopped() -> bool:
-        now = time.monotonic()
-        if now - last["at"] >= 1.0:
-            last["at"], last["stopped"] = now, ctx.store.get(gen_id).status == "failed"
-        return bool(last["stopped"])
-
-    return stopped
-
-
-def render_chain(settings: Settings, gen_id: str, scene_ids: list[int]) -> list[int]:
-    """Render a chain of scenes in order; returns the ids whose clip failed. Runs on any executor."""
-    ctx = context_for(settings)
+def render_chain(ctx: StudioContext, gen_id: str, scene_ids: list[int], run: Run) -> list[int]:
+    """Render a chain of scenes in order; returns the ids whose clip failed."""
     failed = []
-    with generation_scope(gen_id), cancel_scope(_stop_flag(ctx, gen_id)):
-        gen = ctx.store.get(gen_id)
-        by_id = {s.id: s for s in gen.scenes}
-        start_frame: Path | None = None
-        for scene_id in scene_ids:
-            if cancel_requested():
-                break
-            scene = by_id[scene_id]
-            clip = ctx.store.clip(gen_id, scene_id)
-            if not (
-                clip.status == "complete" and clip.location and ctx.providers.media.exists(clip.location)
-            ):
-                clip = render_scene(ctx, gen, scene, start_frame if scene.continuous_with_previous else None)
-            if clip.status != "complete":
-                failed.append(scene_id)
-                start_frame = None
-                continue
-            start_frame = ctx.providers.media.local_path(clip.last_frame) if clip.last_frame else None
+    gen = ctx.store.get(gen_id)
+    by_id = {s.id: s for s in gen.scenes}
+    start_frame: Path | None = None
+    for scene_id in scene_ids:
+        if run.cancelled():
+            break
+        scene = by_id[scene_id]
+        clip = ctx.store.clip(gen_id, scene_id)
+        if not (clip.status == "complete" and clip.location and ctx.providers.media.exists(clip.location)):
+            clip = render_scene(ctx, gen, scene, start_frame if scene.continuous_with_previous else None, run)
+        if clip.status != "complete":
+            failed.append(scene_id)
+            start_frame = None
+            continue
+        start_frame = ctx.providers.media.local_path(clip.last_frame) if clip.last_frame else None
     return failed

@@ -2,7 +2,9 @@
 
 `advance` looks at what the generation already has and runs the first stage that is missing, then
 the next, until a breakpoint (interactive mode stops after the story and after the scenes) or the end.
-That one rule makes resuming after a crash, a retry, or an approval the same call.
+That one rule makes resuming after a crash, a retry, or an approval the same call. It makes the
+generation's `Run` and hands it to every stage: calls are charged to the generation, Stop is honoured,
+progress reaches the store (and so the page's stepper).
 """
 
 from __future__ import annotations
@@ -13,20 +15,23 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 
+from studio import tasks
 from studio.bootstrap import StudioContext, register_context
 from studio.errors import Cancelled, StageError, StudioError
+from studio.lifecycle import STOP_MESSAGE
+from studio.logs import logging_for
 from studio.models import Clip, Generation, GenerationStatus, Message, Stage, utcnow
 from studio.pipeline import clips as clip_stage
 from studio.pipeline import references as ref_stage
-from studio.pipeline import scoring
 from studio.pipeline.assemble import assemble
 from studio.pipeline.scenes import write_scenes
 from studio.pipeline.story import write_story
-from studio.providers.metering import generation_scope
 from studio.recovery import heartbeat
+from studio.run import Run
 
 log = logging.getLogger(__name__)
 POLL_S = 0.25
+PROGRESS_EVERY_S = 0.5
 
 
 @contextlib.contextmanager
@@ -36,6 +41,23 @@ def _timed(stage: str) -> Iterator[None]:
     yield
     elapsed = round(time.perf_counter() - start, 3)
     log.info("%s stage done in %.2f s", stage, elapsed, extra={"stage": stage, "duration_s": elapsed})
+
+
+class _StageProgress:
+    """A stage's progress into the store, at most twice a second (the page's stepper reads it)."""
+
+    def __init__(self, ctx: StudioContext, gen_id: str) -> None:
+        self.ctx, self.gen_id = ctx, gen_id
+        self._last = 0.0
+
+    def __call__(self, fraction: float, message: str) -> None:
+        now = time.monotonic()
+        if now - self._last >= PROGRESS_EVERY_S or fraction >= 1.0 or fraction <= 0.0:
+            self._last = now
+            try:
+                self.ctx.store.set_progress(self.gen_id, round(fraction, 3), message)
+            except Exception as exc:  # progress is a courtesy: never fail a stage over it
+                log.debug("progress of %s not saved: %s", self.gen_id, exc)
 
 
 class Orchestrator:
@@ -49,11 +71,16 @@ class Orchestrator:
         self.runner = ctx.runner
         register_context(ctx)
 
+    def run_for(self, gen_id: str) -> Run:
+        """The generation's Run, reporting stage progress to the store."""
+        return self.ctx.run_for(gen_id, on_progress=_StageProgress(self.ctx, gen_id))
+
     # ── the stages, in order ─────────────────────────────────────────────────────────────────────
 
     def advance(self, gen_id: str) -> Generation:
         """Run stages from where the generation stands until a breakpoint or the end."""
-        with generation_scope(gen_id), heartbeat(self.store, gen_id, self.runner.worker_id):
+        run = self.run_for(gen_id)
+        with logging_for(gen_id), heartbeat(self.store, gen_id, self.runner.worker_id):
             gen = self.store.get(gen_id)
             stage: Stage = gen.stage
             try:
@@ -61,66 +88,83 @@ class Orchestrator:
                 stage = "story"
                 if gen.story is None:
                     with _timed("story"):
-                        gen = self._story(gen)
+                        gen = self._story(gen, run)
                 if gen.brief.mode == "interactive" and not gen.story_approved:
                     return self._pause(gen, "story")
                 # 2. References and the consistency context
                 stage = "references"
                 if not gen.references or gen.context is None:
                     with _timed("references"):
-                        gen = self._references(gen)
+                        gen = self._references(gen, run)
                 # 3. Scenes (breakpoint in interactive mode)
                 stage = "scenes"
                 if not gen.scenes:
                     with _timed("scenes"):
-                        gen = self._scenes(gen)
+                        gen = self._scenes(gen, run)
                 if gen.brief.mode == "interactive" and not gen.scenes_approved:
                     return self._pause(gen, "scenes")
                 # 4. Clips, in parallel; scores of finished clips start meanwhile
                 stage = "clips"
                 with _timed("clips"):
-                    scoring_jobs = self._clips(gen)
+                    scoring_jobs = self._clips(gen, run)
                 # 5. The ad
                 stage = "ad"
                 gen = self.store.get(gen_id)
                 if gen.ad is None:
                     with _timed("ad"):
-                        gen = self._assemble(gen)
+                        gen = self._assemble(gen, run)
                 # 6. Scores
                 stage = "scores"
                 with _timed("scores"):
-                    return self._scores(gen, scoring_jobs)
-            except StudioError as exc:
-                return self._fail(gen_id, stage, exc)
-            except Exception as exc:  # never lose the generation to a bug: record it, keep what exists
+                    return self._scores(gen, scoring_jobs, run)
+            except Exception as exc:
+                if self.runner.exiting.is_set():  # the process is going away: leave it to be resumed
+                    log.info("generation %s left running at %s: the process is exiting", gen_id, stage)
+                    return self.store.get(gen_id)
+                if isinstance(exc, Cancelled):
+                    return self._stopped(gen_id, stage)
+                if isinstance(exc, StudioError):
+                    return self._fail(gen_id, stage, exc)
+                # never lose the generation to a bug: record it, keep what exists
                 log.exception("generation %s failed in %s", gen_id, stage)
                 return self._fail(
                     gen_id, stage, StageError(stage, f"unexpected error ({type(exc).__name__})")
                 )
+            finally:
+                self.store.set_progress(gen_id, None, "")
 
     def _set(self, gen_id: str, status: GenerationStatus, stage: Stage, **changes: object) -> Generation:
+        """Store a stage's status and results; a Stop stays a Stop (the results are kept, then we stop)."""
+        stopped = False
+
         def change(g: Generation) -> None:
-            g.status, g.stage, g.error = status, stage, None
+            nonlocal stopped
             for key, value in changes.items():
                 setattr(g, key, value)
+            stopped = g.status == "stopped"
+            if not stopped:
+                g.status, g.stage, g.error = status, stage, None
 
-        return self.store.update(gen_id, change)
+        gen = self.store.update(gen_id, change)
+        if stopped:
+            raise Cancelled(STOP_MESSAGE)
+        return gen
 
     def _say(self, gen: Generation, stage: str, text: str) -> None:
         self.store.add_message(gen.id, Message(role="assistant", stage=stage, text=text))
 
-    def _story(self, gen: Generation) -> Generation:
+    def _story(self, gen: Generation, run: Run) -> Generation:
         self._set(gen.id, "story", "story")
-        story = write_story(gen.brief, self.ctx.providers.text, self.ctx.pipeline, gen.seed or 0)
+        story = write_story(gen.brief, self.ctx.providers.text, self.ctx.pipeline, gen.seed or 0, run=run)
         gen = self._set(gen.id, "story", "story", story=story, story_approved=gen.brief.mode == "automated")
         score = f" The critic gives it {story.critic_score:.1f}/10." if story.critic_score is not None else ""
         self._say(gen, "story", f"Here is a story on {story.framework}: “{story.title}”.{score}")
         return gen
 
-    def _references(self, gen: Generation) -> Generation:
+    def _references(self, gen: Generation, run: Run) -> Generation:
         self._set(gen.id, "references", "references")
         refs = gen.references or ref_stage.make_references(
-            gen.id, gen.brief, gen.story, self.ctx.providers, gen.seed or 0
+            gen.id, gen.brief, gen.story, self.ctx.providers, gen.seed or 0, run
         )
         context = ref_stage.consistency_context(refs, gen.story)
         gen = self._set(gen.id, "references", "references", references=refs, context=context)
@@ -129,11 +173,17 @@ class Orchestrator:
         )
         return gen
 
-    def _scenes(self, gen: Generation) -> Generation:
+    def _scenes(self, gen: Generation, run: Run) -> Generation:
         self._set(gen.id, "scenes", "scenes")
         assert gen.story is not None
         scenes = write_scenes(
-            gen.brief, gen.story, gen.context, self.ctx.providers.text, self.ctx.pipeline, gen.seed or 0
+            gen.brief,
+            gen.story,
+            gen.context,
+            self.ctx.providers.text,
+            self.ctx.pipeline,
+            gen.seed or 0,
+            run=run,
         )
         gen = self._set(
             gen.id, "scenes", "scenes", scenes=scenes, scenes_approved=gen.brief.mode == "automated"
@@ -143,7 +193,7 @@ class Orchestrator:
         )
         return gen
 
-    def _clips(self, gen: Generation) -> list[Future]:
+    def _clips(self, gen: Generation, run: Run) -> list[Future]:
         """Render every missing clip; raise if any failed after retries (the others are kept)."""
         gen = self._set(gen.id, "clips", "clips")
         existing = {c.scene_id: c for c in gen.clips}
@@ -163,14 +213,11 @@ class Orchestrator:
         scored: set[int] = set()
         deadline = time.monotonic() + self.ctx.pipeline.timeouts_s.clips * max(1, max(map(len, chains)))
         failed: list[int] = []
-        stop = self.runner.cancel_event(gen.id)
         while pending or running:
-            if stop.is_set():
+            if run.cancelled():
                 pending.clear()
             while pending and len(running) < limit:
-                running.add(
-                    self.runner.submit(clip_stage.render_chain, self.ctx.settings, gen.id, pending.pop(0))
-                )
+                running.add(self.runner.submit(tasks.render_chain, self.ctx.settings, gen.id, pending.pop(0)))
             done, running = wait(running, timeout=POLL_S, return_when=FIRST_COMPLETED)
             for future in done:
                 failed.extend(future.result())
@@ -180,8 +227,8 @@ class Orchestrator:
                     "clips", f"rendering took longer than {self.ctx.pipeline.timeouts_s.clips:.0f} s a clip"
                 )
         scoring_jobs += self._score_finished_clips(gen.id, scored)
-        if stop.is_set():
-            raise Cancelled("Stopped. Finished clips are kept; resume to carry on.")
+        if run.cancelled():
+            raise Cancelled(STOP_MESSAGE)
         if failed:
             gen = self.store.get(gen.id)
             reasons = "; ".join(f"scene {c.scene_id}: {c.error}" for c in gen.clips if c.status == "failed")
@@ -197,24 +244,27 @@ class Orchestrator:
         for clip in self.store.clips(gen_id):
             if clip.status == "complete" and clip.scene_id not in scored:
                 scored.add(clip.scene_id)
-                jobs.append(self.runner.submit(scoring.score_clip, self.ctx.settings, gen_id, clip.scene_id))
+                jobs.append(self.runner.submit(tasks.score_clip, self.ctx.settings, gen_id, clip.scene_id))
         return jobs
 
-    def _assemble(self, gen: Generation) -> Generation:
+    def _assemble(self, gen: Generation, run: Run) -> Generation:
         self._set(gen.id, "assembling", "ad")
-        ad = assemble(self.ctx, gen)
+        ad = assemble(self.ctx, gen, run)
         status: GenerationStatus = "scoring" if self.ctx.pipeline.stages.scoring else "completed"
         gen = self._set(gen.id, status, "scores" if status == "scoring" else "ad", ad=ad)
         self._say(gen, "ad", f"Your ad is ready: {ad.duration_s:.1f} s at {ad.width}x{ad.height}.")
         return gen
 
-    def _scores(self, gen: Generation, clip_jobs: list[Future]) -> Generation:
+    def _scores(self, gen: Generation, clip_jobs: list[Future], run: Run) -> Generation:
         if not self.ctx.pipeline.stages.scoring:
             return self._set(gen.id, "completed", "ad", completed_at=utcnow())
         if gen.overall_score is None and not gen.scoring_failed:
             self._set(gen.id, "scoring", "scores")
-            report = self.runner.submit(scoring.score_ad, self.ctx.settings, gen.id).result()
+            run.progress(0.0, "Scoring the ad")
+            report = self.runner.submit(tasks.score_ad, self.ctx.settings, gen.id).result()
+            run.progress(0.8, "Scoring the clips")
             wait(clip_jobs)
+            run.progress(1.0, "Scores ready")
             overall = report.overall if report else None
             return self._set(
                 gen.id,
@@ -229,10 +279,26 @@ class Orchestrator:
     def _pause(self, gen: Generation, stage: Stage) -> Generation:
         return self._set(gen.id, "awaiting_approval", stage)
 
+    def _stopped(self, gen_id: str, stage: Stage) -> Generation:
+        """The person pressed Stop: keep it a Stop (not a failure), finished work kept."""
+        log.info("generation %s stopped during %s", gen_id, stage)
+
+        def change(g: Generation) -> None:
+            g.status, g.error = "stopped", None
+
+        gen = self.store.update(gen_id, change)
+        self.store.add_message(gen_id, Message(role="assistant", stage=stage, text=STOP_MESSAGE))
+        return gen
+
     def _fail(self, gen_id: str, stage: Stage, exc: StudioError) -> Generation:
         message = str(exc)
         log.warning("generation %s failed at %s: %s", gen_id, stage, message)
-        gen = self._set(gen_id, "failed", stage)
-        gen = self.store.update(gen_id, lambda g: setattr(g, "error", message))
-        self.store.add_message(gen_id, Message(role="assistant", stage=stage, text=f"⚠️ {message}"))
+
+        def change(g: Generation) -> None:
+            if g.status != "stopped":  # a Stop that raced with a failure stays a Stop
+                g.status, g.stage, g.error = "failed", stage, message
+
+        gen = self.store.update(gen_id, change)
+        if gen.status == "failed":
+            self.store.add_message(gen_id, Message(role="assistant", stage=stage, text=f"⚠️ {message}"))
         return gen

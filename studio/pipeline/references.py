@@ -12,20 +12,17 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from studio.errors import BadInput, StudioError
-from studio.models import Brief, ConsistencyContext, ImagePrompt, OnProgress, ReferenceImage, RefKind, Story
+from studio.models import Brief, ConsistencyContext, ImagePrompt, ReferenceImage, RefKind, Story
 from studio.pipeline.context import write_consistency_context
 from studio.providers.offline.cutout import prepare_brand_asset
 from studio.providers.offline.palette import palette_from_brief
 from studio.providers.ports import ImageRequest, MediaStore
 from studio.providers.registry import Providers
+from studio.run import Run
 
 log = logging.getLogger(__name__)
 REFERENCE_COUNT = 3
 _FILL_ORDER: tuple[RefKind, ...] = ("environment", "product", "character")
-
-
-def _quiet(_fraction: float, _message: str) -> None:
-    pass
 
 
 def brief_palette(brief: Brief, media: MediaStore, seed: int) -> list[str]:
@@ -59,6 +56,7 @@ def paint_reference(
     providers: Providers,
     palette: list[str],
     seed: int,
+    run: Run,
     feedback: str | None = None,
 ) -> ReferenceImage:
     """Ask the text model for an image prompt and the image model for the picture; store it."""
@@ -66,6 +64,7 @@ def paint_reference(
         "image_prompt",
         {"brief": brief, "story": story, "role": kind, "context": context, "feedback": feedback},
         ImagePrompt,
+        run,
     ).prompt
     width, height = brief.size
     image = providers.image.generate(
@@ -78,7 +77,8 @@ def paint_reference(
             role=kind,
             palette=palette,
             title=story.product_name if story else "",
-        )
+        ),
+        run,
     )
     location = providers.media.put_bytes(_key(gen_id, index, kind), image.png, "image/png")
     return ReferenceImage(location=location, kind=kind, source="generated", prompt=prompt)
@@ -103,7 +103,7 @@ def make_references(
     story: Story | None,
     providers: Providers,
     seed: int,
-    on_progress: OnProgress = _quiet,
+    run: Run,
 ) -> list[ReferenceImage]:
     """Three references: brand assets first, the rest painted, all requested at once."""
     # 1. Brand assets in their fixed order
@@ -115,23 +115,27 @@ def make_references(
     taken = {kind for kind, _ in slots}
     missing = [k for k in _FILL_ORDER if k not in taken][: REFERENCE_COUNT - len(slots)]
     palette = brief_palette(brief, providers.media, seed)
-    on_progress(0.1, f"Painting {len(missing)} reference image(s)")
+    run.progress(0.1, f"Painting {len(missing)} reference image(s)")
+    # The run goes to each painting thread as an argument: its calls are charged to this generation.
     with ThreadPoolExecutor(max_workers=REFERENCE_COUNT, thread_name_prefix="reference") as pool:
         futures = {
             len(slots) + j: pool.submit(
-                paint_reference, gen_id, len(slots) + j, kind, brief, story, None, providers, palette, seed
+                paint_reference,
+                gen_id, len(slots) + j, kind, brief, story, None, providers, palette, seed, run,
             )
             for j, kind in enumerate(missing)
         }
         for i, future in futures.items():
             refs[i] = future.result()
     ordered = [refs[i] for i in sorted(refs)]
-    on_progress(0.7, "Analysing the references")
-    return analyze_references(ordered, providers, story)
+    run.progress(0.7, "Analysing the references")
+    analysed = analyze_references(ordered, providers, story, run)
+    run.progress(1.0, "References ready")
+    return analysed
 
 
 def analyze_references(
-    refs: list[ReferenceImage], providers: Providers, story: Story | None
+    refs: list[ReferenceImage], providers: Providers, story: Story | None, run: Run
 ) -> list[ReferenceImage]:
     """Fill each reference's analysis from the vision model (the pixel analyst offline)."""
     hint = story.product_name if story else ""
@@ -141,7 +145,7 @@ def analyze_references(
             out.append(ref)
             continue
         try:
-            analysis = providers.vision.analyze(providers.media.local_path(ref.location), ref.kind, hint)
+            analysis = providers.vision.analyze(providers.media.local_path(ref.location), ref.kind, hint, run)
         except StudioError as exc:
             log.warning("vision analysis of %s failed: %s", ref.location, exc)
             analysis = None
@@ -163,6 +167,7 @@ def repaint_reference(
     context: ConsistencyContext | None,
     providers: Providers,
     seed: int,
+    run: Run,
 ) -> list[ReferenceImage]:
     """Regenerate one reference with a sentence of feedback (a new seed, so it really changes)."""
     if not 0 <= index < len(refs):
@@ -171,10 +176,10 @@ def repaint_reference(
     palette = brief_palette(brief, providers.media, seed)
     new_seed = seed + 1000 * (1 + sum(r.source == "generated" for r in refs))
     painted = paint_reference(
-        gen_id, index, kind, brief, story, context, providers, palette, new_seed, feedback
+        gen_id, index, kind, brief, story, context, providers, palette, new_seed, run, feedback
     )
     updated = [painted if i == index else r for i, r in enumerate(refs)]
-    return analyze_references(updated, providers, story)
+    return analyze_references(updated, providers, story, run)
 
 
 def replace_reference(
@@ -184,6 +189,7 @@ def replace_reference(
     location: str,
     providers: Providers,
     story: Story | None,
+    run: Run,
 ) -> list[ReferenceImage]:
     """Use an uploaded image (already checked and stored at `location`) in place of reference `index`."""
     if not 0 <= index < len(refs):
@@ -191,7 +197,7 @@ def replace_reference(
     kind = refs[index].kind
     ref = _brand_reference(gen_id, index, kind, location, providers.media)
     updated = [ref if i == index else r for i, r in enumerate(refs)]
-    return analyze_references(updated, providers, story)
+    return analyze_references(updated, providers, story, run)
 
 
 __all__ = [

@@ -11,20 +11,17 @@ from studio.errors import BadInput, StageError
 from studio.models import (
     Brief,
     ConsistencyContext,
-    OnProgress,
     Scene,
     SceneCritique,
     SceneEdit,
     ScenePlan,
     Story,
 )
+from studio.pipeline.plan_check import plan_problems, repair_plan
 from studio.providers.ports import TextModel
+from studio.run import Run
 
 log = logging.getLogger(__name__)
-
-
-def _quiet(_fraction: float, _message: str) -> None:
-    pass
 
 
 def _renumber(scenes: list[Scene]) -> list[Scene]:
@@ -44,7 +41,7 @@ def write_scenes(
     *,
     feedback: str | None = None,
     previous: list[Scene] | None = None,
-    on_progress: OnProgress = _quiet,
+    run: Run,
 ) -> list[Scene]:
     """Write the scene plan, revise it while the critic scores below the bar, then make it cohere."""
     deadline = time.monotonic() + config.timeouts_s.scenes
@@ -60,38 +57,49 @@ def write_scenes(
     }
 
     # 1. Write
-    on_progress(0.1, "Writing the scenes")
-    plan = text.generate("scene_writer", base, ScenePlan)
+    run.progress(0.1, "Writing the scenes")
+    plan = text.generate("scene_writer", base, ScenePlan, run)
 
     # 2. Critique and rewrite while below the bar
     if config.stages.scene_critic:
         for round_no in range(1, config.iterations.scenes + 1):
             critique = text.generate(
-                "scene_critic", {"brief": brief, "story": story, "plan": plan}, SceneCritique
+                "scene_critic", {"brief": brief, "story": story, "plan": plan}, SceneCritique, run
             )
-            if critique.score >= config.quality.scene_bar or round_no == config.iterations.scenes:
+            # A plan off the brief's scene count or length is asked again, whatever the critic says.
+            problems = plan_problems(plan, brief)
+            if (critique.score >= config.quality.scene_bar and not problems) or (
+                round_no == config.iterations.scenes
+            ):
                 break
+            critique = critique.model_copy(update={"issues": [*problems, *critique.issues]})
             if time.monotonic() > deadline:
                 log.warning("scenes stage hit its timeout; keeping the current plan")
                 break
-            on_progress(
+            run.progress(
                 0.1 + 0.5 * round_no / config.iterations.scenes, f"Rewriting ({critique.score:.1f}/10)"
             )
             plan = text.generate(
                 "scene_writer",
                 {**base, "previous": plan, "feedback": _revision_note(feedback, critique)},
                 ScenePlan,
+                run,
             )
 
     # 3. Cohere: one product, one character, one palette; continuity marked
     if config.stages.scene_cohesor and context is not None:
-        on_progress(0.8, "Making the scenes cohere")
+        run.progress(0.8, "Making the scenes cohere")
         plan = text.generate(
-            "scene_cohesor", {"brief": brief, "story": story, "plan": plan, "context": context}, ScenePlan
+            "scene_cohesor",
+            {"brief": brief, "story": story, "plan": plan, "context": context},
+            ScenePlan,
+            run,
         )
     if not plan.scenes:
         raise StageError("scenes", "the writer returned no scenes")
-    on_progress(1.0, "Scenes ready")
+    # 4. Hold the plan to the brief: its scene count and total length (±10%), whatever the models said.
+    plan = repair_plan(plan, brief)
+    run.progress(1.0, "Scenes ready")
     return _renumber(plan.scenes)
 
 
@@ -108,6 +116,7 @@ def rewrite_scene(
     scene_id: int,
     text: TextModel,
     seed: int,
+    run: Run,
     feedback: str | None = None,
 ) -> list[Scene]:
     """Rewrite one scene (with the person's feedback), keeping every other scene as it is."""
@@ -126,6 +135,7 @@ def rewrite_scene(
             "scene_id": scene_id,
         },
         ScenePlan,
+        run,
     )
     new = {s.id: s for s in plan.scenes}
     if scene_id not in new:

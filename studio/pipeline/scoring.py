@@ -1,24 +1,21 @@
 """Scores stage: every clip and the whole ad, scored in the background; a failure stores NULL.
 
-Top-level tasks taking plain values, like the clip tasks, so they run on threads or on Dask workers.
+studio/tasks.py sends these to a thread pool or a Dask worker. Scoring calls no provider: it charges
+nothing, so it needs the context but no Run.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 
-from studio.bootstrap import context_for
-from studio.config import Settings
+from studio.bootstrap import StudioContext
 from studio.models import QualityReport
-from studio.providers.metering import generation_scope
 
 log = logging.getLogger(__name__)
 
 
-@functools.lru_cache(maxsize=1)
 def _learned():  # type: ignore[no-untyped-def]
-    """Learned metrics, loaded once per process when their weights are on the machine, else None."""
+    """Learned metrics when their weights are on the machine, else None (load_learned_metrics caches)."""
     from studio.quality import load_learned_metrics
 
     try:
@@ -28,25 +25,23 @@ def _learned():  # type: ignore[no-untyped-def]
         return None
 
 
-def score_clip(settings: Settings, gen_id: str, scene_id: int) -> float | None:
+def score_clip(ctx: StudioContext, gen_id: str, scene_id: int) -> float | None:
     """Score one clip against its scene's text and store the report (NULL on failure)."""
     from studio.quality import score_video
 
-    ctx = context_for(settings)
-    with generation_scope(gen_id):
-        try:
-            gen = ctx.store.get(gen_id)
-            clip = ctx.store.clip(gen_id, scene_id)
-            scene = next(s for s in gen.scenes if s.id == scene_id)
-            path = ctx.providers.media.local_path(clip.location or "")
-            report = score_video(path, scene.description, clip_index=scene_id, learned=_learned())
-        except Exception as exc:
-            log.warning("scoring clip %s of %s failed: %s", scene_id, gen_id, exc)
-            ctx.store.save_quality(gen_id, None, scene_id, error=f"{type(exc).__name__}: {exc}")
-            return None
-        ctx.store.save_quality(gen_id, report, scene_id)
-        _set_scene_score(ctx, gen_id, scene_id, report.overall)
-        return report.overall
+    try:
+        gen = ctx.store.get(gen_id)
+        clip = ctx.store.clip(gen_id, scene_id)
+        scene = next(s for s in gen.scenes if s.id == scene_id)
+        path = ctx.providers.media.local_path(clip.location or "")
+        report = score_video(path, scene.description, clip_index=scene_id, learned=_learned())
+    except Exception as exc:
+        log.warning("scoring clip %s of %s failed: %s", scene_id, gen_id, exc)
+        ctx.store.save_quality(gen_id, None, scene_id, error=f"{type(exc).__name__}: {exc}")
+        return None
+    ctx.store.save_quality(gen_id, report, scene_id)
+    _set_scene_score(ctx, gen_id, scene_id, report.overall)
+    return report.overall
 
 
 def _set_scene_score(ctx, gen_id: str, scene_id: int, overall: float | None) -> None:  # type: ignore[no-untyped-def]
@@ -60,27 +55,25 @@ def _set_scene_score(ctx, gen_id: str, scene_id: int, overall: float | None) -> 
     ctx.store.update(gen_id, change)
 
 
-def score_ad(settings: Settings, gen_id: str) -> QualityReport | None:
+def score_ad(ctx: StudioContext, gen_id: str) -> QualityReport | None:
     """Score the finished ad, with the cross-clip consistency the references exist for."""
     from studio.quality import cross_clip_consistency, score_video, with_dimension
 
-    ctx = context_for(settings)
-    with generation_scope(gen_id):
-        try:
-            gen = ctx.store.get(gen_id)
-            if gen.ad is None:
-                raise ValueError("the ad has not been assembled")
-            media = ctx.providers.media
-            prompt = gen.story.text if gen.story else gen.brief.prompt
-            report = score_video(
-                media.local_path(gen.ad.location), prompt, clip_index=None, learned=_learned()
-            )
-            clip_paths = [media.local_path(c.location) for c in gen.clips if c.location]
-            if len(clip_paths) >= 2:
-                report = with_dimension(report, "cross_clip_consistency", cross_clip_consistency(clip_paths))
-        except Exception as exc:
-            log.warning("scoring the ad %s failed: %s", gen_id, exc)
-            ctx.store.save_quality(gen_id, None, None, error=f"{type(exc).__name__}: {exc}")
-            return None
-        ctx.store.save_quality(gen_id, report, None)
-        return report
+    try:
+        gen = ctx.store.get(gen_id)
+        if gen.ad is None:
+            raise ValueError("the ad has not been assembled")
+        media = ctx.providers.media
+        prompt = gen.story.text if gen.story else gen.brief.prompt
+        report = score_video(
+            media.local_path(gen.ad.location), prompt, clip_index=None, learned=_learned()
+        )
+        clip_paths = [media.local_path(c.location) for c in gen.clips if c.location]
+        if len(clip_paths) >= 2:
+            report = with_dimension(report, "cross_clip_consistency", cross_clip_consistency(clip_paths))
+    except Exception as exc:
+        log.warning("scoring the ad %s failed: %s", gen_id, exc)
+        ctx.store.save_quality(gen_id, None, None, error=f"{type(exc).__name__}: {exc}")
+        return None
+    ctx.store.save_quality(gen_id, report, None)
+    return report

@@ -1,8 +1,8 @@
 """Limits on work sent out: how many provider jobs are in flight, and when to stop.
 
 One `InFlightLimiter` serves the whole process (`shared_limiter`), so ten people generating at once
-still send at most `STUDIO_MAX_CONCURRENT` predictions to the provider. The cancel flag travels in a
-context variable set by the job runner around each task, because one adapter serves every generation.
+still send at most `STUDIO_MAX_CONCURRENT` predictions to the provider. A waiting request gives up when
+its Run is cancelled (the caller passes `run.cancelled`).
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ import contextlib
 import logging
 import threading
 from collections.abc import Callable, Iterator
-from contextvars import ContextVar
 
 log = logging.getLogger(__name__)
 
@@ -66,9 +65,9 @@ class InFlightLimiter:
             self._cond.notify()
 
     @contextlib.contextmanager
-    def slot(self) -> Iterator[None]:
+    def slot(self, cancelled: Callable[[], bool] | None = None) -> Iterator[None]:
         """Hold one in-flight slot for the body (the whole life of a prediction)."""
-        self.acquire(cancel_requested)
+        self.acquire(cancelled)
         try:
             yield
         finally:
@@ -89,26 +88,3 @@ def shared_limiter(limit: int) -> InFlightLimiter:
             log.info("In-flight limit changed from %d to %d", _shared.limit, limit)
             _shared.resize(limit)
         return _shared
-
-
-# ── Cancellation ─────────────────────────────────────────────────────────────────────────────────
-
-CancelFlag = Callable[[], bool]
-current_cancel: ContextVar[CancelFlag | None] = ContextVar("current_cancel", default=None)
-
-
-@contextlib.contextmanager
-def cancel_scope(flag: threading.Event | CancelFlag | None) -> Iterator[None]:
-    """Make provider calls inside stop (and cancel at the provider) once `flag` is set."""
-    check = flag.is_set if isinstance(flag, threading.Event) else flag
-    token = current_cancel.set(check)
-    try:
-        yield
-    finally:
-        current_cancel.reset(token)
-
-
-def cancel_requested() -> bool:
-    """True when the task running in this context was asked to stop."""
-    check = current_cancel.get()
-    return bool(check and check())

@@ -5,7 +5,6 @@ from __future__ import annotations
 import openai
 
 from studio.config import Settings
-from studio.providers.metering import Meter
 from studio.providers.openai_speech import OpenAISpeech
 from studio.providers.openai_text import OpenAIText
 from studio.providers.openai_vision import OpenAIVision
@@ -20,16 +19,16 @@ def make_openai_client(api_key: str, base_url: str | None = None, timeout_s: flo
 
 
 def build_openai_providers(
-    settings: Settings, meter: Meter, fallback_vision: VisionModel, media: MediaStore | None = None
+    settings: Settings, fallback_vision: VisionModel, media: MediaStore | None = None
 ) -> tuple[TextModel, VisionModel, SpeechModel]:
     """Text, vision and speech adapters on one client."""
     assert settings.openai_api_key is not None, "build_openai_providers needs OPENAI_API_KEY"
     key = settings.openai_api_key.get_secret_value()
     client = make_openai_client(key, settings.openai_base_url)
     base = settings.openai_base_url
-    text = OpenAIText(client, settings.openai_text_model, meter, base_url=base, secrets=(key,))
-    vision = OpenAIVision(client, settings.openai_vision_model, meter, fallback_vision, media=media,
+    text = OpenAIText(client, settings.openai_text_model, base_url=base, secrets=(key,))
+    vision = OpenAIVision(client, settings.openai_vision_model, fallback_vision, media=media,
                           base_url=base, secrets=(key,))
-    speech = OpenAISpeech(client, settings.openai_tts_model, settings.openai_tts_voice, meter, base_url=base,
+    speech = OpenAISpeech(client, settings.openai_tts_model, settings.openai_tts_voice, base_url=base,
                           secrets=(key,))
     return text, vision, speech

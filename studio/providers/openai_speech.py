@@ -3,19 +3,53 @@
 from __future__ import annotations
 
 import logging
+import re
 import struct
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 import openai
 
 from studio.errors import ProviderError
 from studio.providers import costs
-from studio.providers.metering import Meter, metered
 from studio.providers.openai_common import PROVIDER, call_openai, server_label
 from studio.providers.retry import RetryPolicy
+from studio.run import Run
 
 log = logging.getLogger(__name__)
+
+# Every model the speech endpoint serves shuts down on one day. The successor OpenAI names,
+# gpt-realtime-2.1-mini, works only through its Realtime API, not the /v1/audio/speech endpoint this
+# adapter calls: there is no drop-in model name to switch to.
+SPEECH_SHUTDOWN = date(2027, 1, 6)
+RETIRING_SPEECH_MODELS = ("tts-1", "tts-1-hd", "gpt-4o-mini-tts")
+SHUTDOWN_SOURCE = ("OpenAI's text-to-speech guide, developers.openai.com/api/docs/guides/text-to-speech, "
+                   "read 2026-11-25")
+
+
+def shutdown_date(model: str, base_url: str | None = None) -> date | None:
+    """The day OpenAI shuts this speech model down; None for other models and for other servers."""
+    if base_url:  # an OpenAI-compatible server's "tts-1" is its own model
+        return None
+    family = re.sub(r"-\d{4}(-\d{2}-\d{2})?$", "", model)  # a dated snapshot goes with its model
+    return SPEECH_SHUTDOWN if family in RETIRING_SPEECH_MODELS else None
+
+
+def warn_if_retiring(model: str, base_url: str | None, today: date) -> date | None:
+    """Warn (at start-up) when the voice model is one OpenAI shuts down; return its shutdown date."""
+    shutdown = shutdown_date(model, base_url)
+    if shutdown is None:
+        return None
+    if today >= shutdown:
+        log.error("OPENAI_TTS_MODEL=%s was shut down by OpenAI on %s (%s): voiceovers will fail and ads get "
+                  "captions only. Set OPENAI_TTS_MODEL, or OPENAI_BASE_URL to a compatible speech server.",
+                  model, shutdown.isoformat(), SHUTDOWN_SOURCE)
+    else:
+        log.warning("OPENAI_TTS_MODEL=%s shuts down on %s (%s); the successor OpenAI names works only "
+                    "through its Realtime API, which the studio does not use: pick another voice by then.",
+                    model, shutdown.isoformat(), SHUTDOWN_SOURCE)
+    return shutdown
 
 
 def wav_duration_and_fix(path: Path) -> float:
@@ -49,7 +83,6 @@ class OpenAISpeech:
         client: openai.OpenAI,
         model: str,
         voice: str,
-        meter: Meter,
         *,
         base_url: str | None = None,
         policy: RetryPolicy | None = None,
@@ -58,22 +91,22 @@ class OpenAISpeech:
         self.client = client
         self.model = model
         self.voice = voice
-        self.meter = meter
         self.policy = policy or RetryPolicy()
         self.secrets = tuple(secrets)
         self.name = f"{server_label(model, base_url)} ({voice})"
+        self.shutdown = warn_if_retiring(model, base_url, date.today())
 
     @property
     def available(self) -> bool:
         return True
 
-    def synthesize(self, text: str, out_path: Path, tone: str = "confident") -> float:
+    def synthesize(self, text: str, out_path: Path, tone: str, run: Run) -> float:
         """Write the voiceover WAV to out_path and return its duration in seconds."""
         extra = {}
         if not self.model.startswith("tts-1"):
             # The gpt-4o TTS models take speaking instructions; tts-1 rejects them.
             extra["instructions"] = f"Voice-over for a short video ad. Speak in a {tone}, natural tone."
-        with metered(self.meter, "openai", self.model, "voiceover") as call:
+        with run.metered("openai", self.model, "voiceover") as call:
             response = call_openai(
                 lambda: self.client.audio.speech.create(
                     model=self.model, voice=self.voice, input=text, response_format="wav", **extra

@@ -19,12 +19,12 @@ from studio.config import PROMPTS_DIR, load_prompt
 from studio.errors import ContentRefused, ProviderAuthError, ProviderError
 from studio.models import ReferenceAnalysis, RefKind
 from studio.providers import costs
-from studio.providers.metering import Meter, metered
-from studio.providers.openai_common import call_openai, server_label
-from studio.providers.openai_text import render_prompt
+from studio.providers.openai_common import call_openai, json_schema_format, server_label
+from studio.providers.openai_text import parse_answer, render_prompt
 from studio.providers.ports import MediaStore, VisionModel
 from studio.providers.replicate_common import file_link
 from studio.providers.retry import RetryPolicy
+from studio.run import Run
 
 log = logging.getLogger(__name__)
 _HEX = re.compile(r"#?([0-9a-fA-F]{6})")
@@ -78,7 +78,6 @@ class OpenAIVision:
         self,
         client: openai.OpenAI,
         model: str,
-        meter: Meter,
         fallback: VisionModel,
         *,
         media: MediaStore | None = None,
@@ -89,7 +88,6 @@ class OpenAIVision:
     ) -> None:
         self.client = client
         self.model = model
-        self.meter = meter
         self.fallback = fallback
         self.media = media
         self.prompts_dir = prompts_dir
@@ -98,7 +96,7 @@ class OpenAIVision:
         self.name = server_label(model, base_url)
         self._no_logprobs = False
 
-    def analyze(self, image_path: Path, kind: RefKind, hint: str = "") -> ReferenceAnalysis:
+    def analyze(self, image_path: Path, kind: RefKind, hint: str, run: Run) -> ReferenceAnalysis:
         """The model's reading of the image; the pixel analyst's figures when it cannot give one."""
         template = load_prompt("vision_analysis", self.prompts_dir)
         system, user = render_prompt(template, {"kind": kind, "hint": hint or "none"})
@@ -109,7 +107,7 @@ class OpenAIVision:
         messages = [{"role": "system", "content": system}, {"role": "user", "content": content}]
         for attempt in (1, 2):  # one retry when the answer does not parse
             try:
-                return self._ask(messages, template.temperature, kind)
+                return self._ask(messages, template.temperature, kind, run)
             except ProviderAuthError:
                 raise
             except (ProviderError, ValidationError, openai.LengthFinishReasonError,
@@ -118,13 +116,15 @@ class OpenAIVision:
                             attempt, exc)
         log.warning("Vision analysis of %s unavailable: using the pixel analyst's figures instead",
                     Path(image_path).name)
-        return self.fallback.analyze(image_path, kind, hint)
+        return self.fallback.analyze(image_path, kind, hint, run)
 
-    def _ask(self, messages: list[dict[str, Any]], temperature: float, kind: str) -> ReferenceAnalysis:
-        with metered(self.meter, "openai", self.model, f"vision {kind}") as call:
+    def _ask(self, messages: list[dict[str, Any]], temperature: float, kind: str, run: Run
+             ) -> ReferenceAnalysis:
+        with run.metered("openai", self.model, f"vision {kind}") as call:
             completion = call_openai(
-                lambda: self.client.chat.completions.parse(
-                    model=self.model, messages=messages, response_format=VisionAnswer, temperature=temperature
+                lambda: self.client.chat.completions.create(
+                    model=self.model, messages=messages, response_format=json_schema_format(VisionAnswer),
+                    temperature=temperature,
                 ),
                 self.policy, "The reference analysis", self.secrets,
             )
@@ -133,12 +133,9 @@ class OpenAIVision:
                     self.model, input_tokens=completion.usage.prompt_tokens,
                     output_tokens=completion.usage.completion_tokens,
                 ) or 0.0
-            parsed = completion.choices[0].message.parsed
-            if parsed is None:
-                raise ProviderError("The vision model's answer did not parse.", retryable=True)
-            return to_analysis(parsed)
+            return to_analysis(parse_answer(completion.choices[0].message.content or "", VisionAnswer))
 
-    def yes_probability(self, image_path: Path, question: str) -> float | None:
+    def yes_probability(self, image_path: Path, question: str, run: Run) -> float | None:
         """P("yes") to a yes/no question about the image, from log-probabilities; None when there are none."""
         if self._no_logprobs:
             return None
@@ -146,7 +143,7 @@ class OpenAIVision:
             {"type": "text", "text": question},
             {"type": "image_url", "image_url": {"url": file_link(Path(image_path), self.media)}},
         ]
-        with metered(self.meter, "openai", self.model, "vision yes/no") as call:
+        with run.metered("openai", self.model, "vision yes/no") as call:
             try:
                 completion = call_openai(
                     lambda: self.client.chat.completions.create(

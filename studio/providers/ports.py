@@ -2,6 +2,9 @@
 
 Each port has a real adapter (OpenAI, Replicate, S3) and an embedded offline one. Stages depend on
 these protocols only, never on an adapter, so tests and the offline default plug in the same way.
+Every call that may reach a provider takes the generation's `Run` (studio/run.py): the adapter charges
+the call to it, honours its Stop, reports prediction ids and progress through it. Offline adapters
+accept it too (and may ignore it: offline work costs nothing).
 """
 
 from __future__ import annotations
@@ -14,12 +17,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from studio.models import (
     AspectRatio,
-    OnProgress,
     ReferenceAnalysis,
     ReferenceImage,
     RefKind,
     Scene,
 )
+from studio.run import Run
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -59,7 +62,7 @@ class TextModel(Protocol):
 
     name: str
 
-    def generate(self, task: TextTask, variables: Mapping[str, Any], output_type: type[T]) -> T: ...
+    def generate(self, task: TextTask, variables: Mapping[str, Any], output_type: type[T], run: Run) -> T: ...
 
 
 @runtime_checkable
@@ -68,7 +71,7 @@ class VisionModel(Protocol):
 
     name: str
 
-    def analyze(self, image_path: Path, kind: RefKind, hint: str = "") -> ReferenceAnalysis: ...
+    def analyze(self, image_path: Path, kind: RefKind, hint: str, run: Run) -> ReferenceAnalysis: ...
 
 
 class ImageRequest(BaseModel):
@@ -97,14 +100,14 @@ class GeneratedImage(BaseModel):
 class ImageModel(Protocol):
     name: str
 
-    def generate(self, request: ImageRequest) -> GeneratedImage: ...
+    def generate(self, request: ImageRequest, run: Run) -> GeneratedImage: ...
 
 
 @runtime_checkable
 class InpaintModel(Protocol):
     name: str
 
-    def inpaint(self, image: Path, mask: Path, prompt: str, seed: int | None) -> GeneratedImage: ...
+    def inpaint(self, image: Path, mask: Path, prompt: str, seed: int | None, run: Run) -> GeneratedImage: ...
 
 
 class ClipRequest(BaseModel):
@@ -155,8 +158,8 @@ class ClipResult(BaseModel):
 class VideoModel(Protocol):
     name: str
 
-    def render_clip(self, request: ClipRequest, out_dir: Path, on_progress: OnProgress) -> ClipResult:
-        """Write the clip (and its last frame as PNG) under out_dir; report progress as it goes."""
+    def render_clip(self, request: ClipRequest, out_dir: Path, run: Run) -> ClipResult:
+        """Write the clip (and its last frame as PNG) under out_dir; report progress through the run."""
         ...
 
 
@@ -167,7 +170,7 @@ class SpeechModel(Protocol):
     @property
     def available(self) -> bool: ...
 
-    def synthesize(self, text: str, out_path: Path, tone: str = "confident") -> float:
+    def synthesize(self, text: str, out_path: Path, tone: str, run: Run) -> float:
         """Write a WAV voiceover to out_path and return its duration in seconds."""
         ...
 

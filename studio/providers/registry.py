@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from studio.config import Settings
-from studio.providers.metering import Meter, NullMeter
 from studio.providers.ports import (
     ImageModel,
     InpaintModel,
@@ -29,7 +29,6 @@ class Providers:
     video: VideoModel
     speech: SpeechModel
     media: MediaStore
-    meter: Meter = field(default_factory=NullMeter)
 
     def describe(self) -> dict[str, str]:
         """Which adapter serves each port, in words for the page, the CLI and `doctor`."""
@@ -57,7 +56,7 @@ def build_media_store(settings: Settings) -> MediaStore:
     return LocalStore(Path(settings.data_dir) / "media")
 
 
-def build_providers(settings: Settings, meter: Meter | None = None) -> Providers:
+def build_providers(settings: Settings) -> Providers:
     """Real adapters where keys are set (and STUDIO_OFFLINE is not), offline ones otherwise."""
     from studio.providers.offline.analyst import PixelAnalyst
     from studio.providers.offline.inpaint import OpenCVInpainter
@@ -66,7 +65,6 @@ def build_providers(settings: Settings, meter: Meter | None = None) -> Providers
     from studio.providers.offline.speech import EspeakSpeech
     from studio.providers.offline.writer import OfflineWriter
 
-    meter = meter or NullMeter()
     text: TextModel = OfflineWriter()
     vision: VisionModel = PixelAnalyst()
     image: ImageModel = ProceduralPainter()
@@ -77,10 +75,15 @@ def build_providers(settings: Settings, meter: Meter | None = None) -> Providers
 
     if settings.use_openai:
         from studio.providers.openai_adapters import build_openai_providers
+        from studio.providers.openai_speech import shutdown_date
 
-        text, vision, speech = build_openai_providers(settings, meter, fallback_vision=vision, media=media)
+        text, vision, openai_speech = build_openai_providers(settings, fallback_vision=vision, media=media)
+        shutdown = shutdown_date(settings.openai_tts_model, settings.openai_base_url)
+        # A voice model OpenAI has shut down would fail every voiceover: keep the offline voice instead.
+        if shutdown is None or date.today() < shutdown:
+            speech = openai_speech
     if settings.use_replicate:
         from studio.providers.replicate_adapters import build_replicate_providers
 
-        image, inpaint, video = build_replicate_providers(settings, meter, media=media)
-    return Providers(text, vision, image, inpaint, video, speech, media, meter)
+        image, inpaint, video = build_replicate_providers(settings, media=media)
+    return Providers(text, vision, image, inpaint, video, speech, media)

@@ -6,7 +6,6 @@ import httpx
 
 from studio.config import Settings
 from studio.providers.limits import shared_limiter
-from studio.providers.metering import Meter
 from studio.providers.ports import ImageModel, InpaintModel, MediaStore, VideoModel
 from studio.providers.replicate_common import ReplicateRunner, make_replicate_client
 from studio.providers.replicate_image import ReplicateImage
@@ -24,7 +23,7 @@ __all__ = [
 
 
 def build_replicate_providers(
-    settings: Settings, meter: Meter, media: MediaStore
+    settings: Settings, media: MediaStore
 ) -> tuple[ImageModel, InpaintModel, VideoModel]:
     """Image, inpaint and video adapters sharing one client and the process-wide in-flight limit."""
     assert settings.replicate_api_token is not None, "build_replicate_providers needs REPLICATE_API_TOKEN"
@@ -35,7 +34,7 @@ def build_replicate_providers(
         limiter=shared_limiter(settings.max_concurrent),
         secrets=(token,),
     )
-    image = ReplicateImage(runner, meter, settings.replicate_image_model, media=media)
-    inpaint = ReplicateInpaint(runner, meter, media=media)
-    video = ReplicateVideo(runner, meter, settings.replicate_video_model, media=media)
+    image = ReplicateImage(runner, settings.replicate_image_model, media=media)
+    inpaint = ReplicateInpaint(runner, media=media)
+    video = ReplicateVideo(runner, settings.replicate_video_model, media=media)
     return image, inpaint, video

@@ -23,11 +23,12 @@ from typing import Any
 import httpx
 import replicate
 from PIL import Image
+from pydantic import ValidationError
 from replicate.exceptions import ReplicateError
 from replicate.prediction import Prediction
 
-from studio.errors import Cancelled, ContentRefused, ProviderError, RenderError
-from studio.providers.limits import InFlightLimiter, cancel_requested
+from studio.errors import Cancelled, ConfigError, ContentRefused, ProviderError, RenderError
+from studio.providers.limits import InFlightLimiter
 from studio.providers.ports import MediaStore
 from studio.providers.retry import (
     RetryPolicy,
@@ -38,6 +39,7 @@ from studio.providers.retry import (
     parse_retry_after,
     scrub,
 )
+from studio.run import Run
 
 log = logging.getLogger(__name__)
 PROVIDER = "Replicate"
@@ -85,6 +87,30 @@ def file_link(path: Path, media: MediaStore | None = None) -> str:
         Image.open(io.BytesIO(data)).convert("RGB").save(buf, "JPEG", quality=90)
         data, mime = buf.getvalue(), "image/jpeg"
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+# ── The model registries (config/video_models.yaml, config/image_models.yaml) ─────────────────────
+
+REPLICATE_PAGE = "https://replicate.com/"
+
+
+def check_schema_source(model: str, source: str) -> None:
+    """An entry's `schema_source` must be its own model's Replicate page (the schema we follow)."""
+    if source.rstrip("/") != f"{REPLICATE_PAGE}{model}":
+        raise ValueError(f"{model}: schema_source should be {REPLICATE_PAGE}{model}, not {source}")
+
+
+def registry_error(path: Path, exc: ValidationError) -> ConfigError:
+    """The registry's first problem as a ConfigError naming the file, the model entry and the key."""
+    err = exc.errors()[0]
+    loc = [str(part) for part in err["loc"]]
+    where = str(path)
+    if len(loc) > 1 and loc[0] == "models":
+        where, loc = f"{path}, model {loc[1]}", loc[2:]
+    key = ".".join(loc)
+    if err["type"] == "extra_forbidden":
+        return ConfigError(f"{where}: unknown key {key!r}")
+    return ConfigError(f"{where}: {key + ': ' if key else ''}{err['msg']}")
 
 
 @dataclass
@@ -156,16 +182,15 @@ class ReplicateRunner:
         self,
         prediction: Prediction,
         typical_s: float,
-        on_progress: Callable[[float, str], None] | None = None,
+        run: Run,
     ) -> Prediction:
         """Poll until the prediction ends; progress from its tqdm logs, else elapsed vs typical time."""
         started = self.clock()
         while prediction.status not in ("succeeded", "failed", "canceled"):
-            if cancel_requested():
+            if run.cancelled():
                 self.cancel(prediction)
                 raise Cancelled("Stopped by the person: the prediction was cancelled at Replicate.")
-            if on_progress is not None:
-                on_progress(*self._progress(prediction, self.clock() - started, typical_s))
+            run.progress(*self._progress(prediction, self.clock() - started, typical_s))
             self.sleep(self.poll_interval_s)
             prediction = self._call(
                 lambda pid=prediction.id: self.client.predictions.get(pid), "Checking a prediction"

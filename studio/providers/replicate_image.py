@@ -5,19 +5,20 @@ from __future__ import annotations
 import functools
 import logging
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from studio.config import CONFIG_DIR
 from studio.errors import ConfigError
 from studio.providers import costs
-from studio.providers.metering import Meter, metered
 from studio.providers.ports import GeneratedImage, ImageRequest, MediaStore
-from studio.providers.replicate_common import ReplicateRunner, file_link
+from studio.providers.replicate_common import ReplicateRunner, check_schema_source, file_link, registry_error
 from studio.providers.retry import with_fallbacks
+from studio.run import Run
 
 log = logging.getLogger(__name__)
 IMAGE_MODELS_PATH = CONFIG_DIR / "image_models.yaml"
@@ -34,12 +35,17 @@ class ImageModelSpec(BaseModel):
     """One image model's input names (an entry of config/image_models.yaml)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    schema_source: str
+    """The model's Replicate page, whose API schema this entry follows."""
+    schema_checked: date
     prompt: str = "prompt"
     images: str | None = None
     image: str | None = None
     mask: str | None = None
     aspect_ratio: AspectInput | None = None
     seed: str | None = None
+    seed_needs: dict[str, Any] = Field(default_factory=dict)
+    """Inputs sent with every seed so that the model honours it (flux-schnell: go_fast off)."""
     extra: dict[str, Any] = Field(default_factory=dict)
 
 
@@ -49,17 +55,36 @@ class ImageRegistry(BaseModel):
     inpaint_chain: list[str]
     models: dict[str, ImageModelSpec]
 
+    @model_validator(mode="after")
+    def _sources_are_the_models_pages(self) -> ImageRegistry:
+        for name, spec in self.models.items():
+            check_schema_source(name, spec.schema_source)
+        return self
+
 
 @functools.lru_cache(maxsize=4)
 def load_image_models(path: Path = IMAGE_MODELS_PATH) -> ImageRegistry:
-    """The image model registry, validated."""
+    """The image model registry, validated: an unknown key stops with the file and entry named."""
     try:
         return ImageRegistry.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"The image model registry {path} cannot be read: {exc}") from None
     except ValidationError as exc:
-        err = exc.errors()[0]
-        raise ConfigError(f"{path}: {err['msg']} at {'.'.join(map(str, err['loc']))}") from None
+        raise registry_error(path, exc) from None
+
+
+def image_inputs(spec: ImageModelSpec, request: ImageRequest, media: MediaStore | None) -> dict[str, Any]:
+    """The model's inputs for one image; a seed goes with what the model needs to honour it."""
+    inputs: dict[str, Any] = {spec.prompt: request.prompt, **spec.extra}
+    if spec.images and request.input_images:
+        inputs[spec.images] = [file_link(p, media) for p in request.input_images]
+    if spec.aspect_ratio:
+        allowed = spec.aspect_ratio.allowed
+        if not allowed or request.aspect_ratio in allowed:
+            inputs[spec.aspect_ratio.name] = request.aspect_ratio
+    if spec.seed and request.seed is not None:
+        inputs.update({spec.seed: request.seed, **spec.seed_needs})
+    return inputs
 
 
 def image_chain(first: str, registry: ImageRegistry) -> list[str]:
@@ -73,14 +98,12 @@ class ReplicateImage:
     def __init__(
         self,
         runner: ReplicateRunner,
-        meter: Meter,
         model: str = "google/nano-banana-pro",
         *,
         media: MediaStore | None = None,
         registry: ImageRegistry | None = None,
     ) -> None:
         self.runner = runner
-        self.meter = meter
         self.media = media
         self.registry = registry or load_image_models()
         self.models = [m for m in image_chain(model, self.registry) if m in self.registry.models]
@@ -89,36 +112,28 @@ class ReplicateImage:
                               f"(known: {', '.join(self.registry.models)})")
         self.name = f"Replicate {model}"
 
-    def generate(self, request: ImageRequest) -> GeneratedImage:
+    def generate(self, request: ImageRequest, run: Run) -> GeneratedImage:
         """One image from the first model of the chain that delivers."""
-        return with_fallbacks(self.models, lambda m: self._generate_with(m, request), "The image")
+        return with_fallbacks(self.models, lambda m: self._generate_with(m, request, run), "The image")
 
     def _inputs(self, spec: ImageModelSpec, request: ImageRequest) -> dict[str, Any]:
-        inputs: dict[str, Any] = {spec.prompt: request.prompt, **spec.extra}
-        if spec.images and request.input_images:
-            inputs[spec.images] = [file_link(p, self.media) for p in request.input_images]
-        if spec.aspect_ratio:
-            allowed = spec.aspect_ratio.allowed
-            if not allowed or request.aspect_ratio in allowed:
-                inputs[spec.aspect_ratio.name] = request.aspect_ratio
-        if spec.seed and request.seed is not None:
-            inputs[spec.seed] = request.seed
-        return inputs
+        return image_inputs(spec, request, self.media)
 
-    def _generate_with(self, model: str, request: ImageRequest) -> GeneratedImage:
+    def _generate_with(self, model: str, request: ImageRequest, run: Run) -> GeneratedImage:
         spec = self.registry.models[model]
         purpose = f"image {request.role}" if request.role else "image"
-        with metered(self.meter, "replicate", model, purpose) as call:
-            png = run_image_prediction(self.runner, model, self._inputs(spec, request))
+        with run.metered("replicate", model, purpose) as call:
+            png = run_image_prediction(self.runner, model, self._inputs(spec, request), run)
             call.cost_usd = costs.estimate(model, images=1) or 0.0
         seed = request.seed if spec.seed else None
         return GeneratedImage(png=png, model=model, seed=seed, cost_usd=call.cost_usd)
 
 
-def run_image_prediction(runner: ReplicateRunner, model: str, inputs: dict[str, Any]) -> bytes:
+def run_image_prediction(runner: ReplicateRunner, model: str, inputs: dict[str, Any], run: Run) -> bytes:
     """Create, wait and download one image prediction, holding an in-flight slot throughout."""
-    with runner.limiter.slot():
+    with runner.limiter.slot(run.cancelled):
         prediction = runner.create(model, inputs)
-        done = runner.wait(prediction, TYPICAL_IMAGE_S)
+        run.report_prediction(prediction.id)
+        done = runner.wait(prediction, TYPICAL_IMAGE_S, run)
     with tempfile.TemporaryDirectory(prefix="studio-img-") as tmp:
         return runner.download(done.output, Path(tmp) / "out.img").read_bytes()

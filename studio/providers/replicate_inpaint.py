@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from studio.providers import costs
-from studio.providers.metering import Meter, metered
 from studio.providers.ports import GeneratedImage, MediaStore
 from studio.providers.replicate_common import ReplicateRunner, file_link
 from studio.providers.replicate_image import ImageRegistry, load_image_models, run_image_prediction
 from studio.providers.retry import with_fallbacks
+from studio.run import Run
 
 
 class ReplicateInpaint:
@@ -18,31 +18,29 @@ class ReplicateInpaint:
     def __init__(
         self,
         runner: ReplicateRunner,
-        meter: Meter,
         *,
         media: MediaStore | None = None,
         registry: ImageRegistry | None = None,
     ) -> None:
         self.runner = runner
-        self.meter = meter
         self.media = media
         self.registry = registry or load_image_models()
         self.models = list(self.registry.inpaint_chain)
         self.name = f"Replicate {self.models[0]}"
 
-    def inpaint(self, image: Path, mask: Path, prompt: str, seed: int | None) -> GeneratedImage:
+    def inpaint(self, image: Path, mask: Path, prompt: str, seed: int | None, run: Run) -> GeneratedImage:
         """Repaint the white part of the mask to match the prompt."""
-        return with_fallbacks(self.models, lambda m: self._inpaint_with(m, image, mask, prompt, seed),
+        return with_fallbacks(self.models, lambda m: self._inpaint_with(m, image, mask, prompt, seed, run),
                               "The inpainting")
 
-    def _inpaint_with(self, model: str, image: Path, mask: Path, prompt: str, seed: int | None
+    def _inpaint_with(self, model: str, image: Path, mask: Path, prompt: str, seed: int | None, run: Run
                       ) -> GeneratedImage:
         spec = self.registry.models[model]
         inputs = {spec.prompt: prompt, spec.image or "image": file_link(image, self.media),
                   spec.mask or "mask": file_link(mask, self.media), **spec.extra}
         if spec.seed and seed is not None:
             inputs[spec.seed] = seed
-        with metered(self.meter, "replicate", model, "inpaint") as call:
-            png = run_image_prediction(self.runner, model, inputs)
+        with run.metered("replicate", model, "inpaint") as call:
+            png = run_image_prediction(self.runner, model, inputs, run)
             call.cost_usd = costs.estimate(model, images=1) or 0.0
         return GeneratedImage(png=png, model=model, seed=seed if spec.seed else None, cost_usd=call.cost_usd)

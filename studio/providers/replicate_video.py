@@ -4,26 +4,29 @@ from __future__ import annotations
 
 import functools
 import logging
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from studio.config import CONFIG_DIR
 from studio.errors import ConfigError, ProviderError
-from studio.models import OnProgress
 from studio.providers import costs
-from studio.providers.metering import ApiCall, Meter, metered, report_prediction
 from studio.providers.ports import ClipRequest, ClipResult, MediaStore
 from studio.providers.replicate_common import (
     PROVIDER,
+    REPLICATE_PAGE,
     ReplicateRunner,
+    check_schema_source,
     extract_last_frame,
     file_link,
     probe_duration,
+    registry_error,
 )
 from studio.providers.retry import with_fallbacks
+from studio.run import ApiCall, Run
 
 log = logging.getLogger(__name__)
 VIDEO_MODELS_PATH = CONFIG_DIR / "video_models.yaml"
@@ -56,11 +59,23 @@ class DurationSpec(_Spec):
     max: int | None = None
     fps_name: str | None = None
     fps: int | None = None
+    fps_min: int | None = None
+    fps_max: int | None = None
+
+    @model_validator(mode="after")
+    def _fps_in_range(self) -> DurationSpec:
+        fps, low, high = self.fps, self.fps_min, self.fps_max
+        if fps is not None and ((low is not None and fps < low) or (high is not None and fps > high)):
+            raise ValueError(f"fps {fps} is outside the model's {low}-{high}")
+        return self
 
 
 class VideoModelSpec(_Spec):
     """One video model's input names and limits (an entry of config/video_models.yaml)."""
 
+    schema_source: str
+    """The model's Replicate page, whose API schema this entry follows."""
+    schema_checked: date
     prompt: str = "prompt"
     seed: str | None = None
     start_image: str | None = None
@@ -73,19 +88,56 @@ class VideoModelSpec(_Spec):
     extra: dict[str, Any] = Field(default_factory=dict)
     typical_s: float = Field(gt=0)
     fallback: list[str] = Field(default_factory=list)
+    only_when: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    """Inputs the model takes only when other inputs hold given values (null: that input is not sent)."""
+
+    def input_names(self) -> set[str]:
+        """Every input name this entry may send."""
+        named = (self.reference_images, self.aspect_ratio, self.duration, self.resolution)
+        optional = (self.duration.fps_name, self.seed, self.start_image, self.last_image)
+        return {self.prompt, *self.extra, *(n for n in optional if n), *(s.name for s in named if s)}
+
+    @model_validator(mode="after")
+    def _rules_name_inputs(self) -> VideoModelSpec:
+        names = self.input_names()
+        for name, conditions in self.only_when.items():
+            if unknown := sorted({name, *conditions} - names):
+                raise ValueError(f"only_when names inputs the entry never sends: {', '.join(unknown)}")
+        return self
+
+
+class VideoRegistry(_Spec):
+    models: dict[str, VideoModelSpec]
+
+    @model_validator(mode="after")
+    def _sources_are_the_models_pages(self) -> VideoRegistry:
+        for name, spec in self.models.items():
+            check_schema_source(name, spec.schema_source)
+        return self
 
 
 @functools.lru_cache(maxsize=4)
 def load_video_models(path: Path = VIDEO_MODELS_PATH) -> dict[str, VideoModelSpec]:
-    """The registry of video models, validated."""
+    """The registry of video models, validated: an unknown key stops with the file and entry named."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        return {name: VideoModelSpec.model_validate(spec) for name, spec in data["models"].items()}
-    except (OSError, KeyError, TypeError, yaml.YAMLError) as exc:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return VideoRegistry.model_validate(data).models
+    except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"The video model registry {path} cannot be read: {exc}") from None
     except ValidationError as exc:
-        err = exc.errors()[0]
-        raise ConfigError(f"{path}: {err['msg']} at {'.'.join(map(str, err['loc']))}") from None
+        raise registry_error(path, exc) from None
+
+
+def apply_input_rules(spec: VideoModelSpec, inputs: dict[str, Any]) -> dict[str, Any]:
+    """The inputs without those the model takes only with other values (its `only_when` rules, in order)."""
+    kept = dict(inputs)
+    for name, conditions in spec.only_when.items():
+        if name in kept and any(kept.get(key) != value for key, value in conditions.items()):
+            del kept[name]
+            model = spec.schema_source.removeprefix(REPLICATE_PAGE)
+            wanted = ", ".join(f"{key}={value}" for key, value in conditions.items())
+            log.info("%s: %s not sent; the model takes it only with %s", model, name, wanted)
+    return kept
 
 
 def pick_duration(spec: VideoModelSpec, seconds: float) -> tuple[dict[str, Any], float]:
@@ -136,7 +188,8 @@ def build_inputs(
         inputs[spec.resolution.name] = spec.resolution.value
     duration_inputs, seconds = pick_duration(spec, request.scene.duration_s)
     inputs.update(duration_inputs)
-    return inputs, seed_applied, seconds
+    inputs = apply_input_rules(spec, inputs)
+    return inputs, seed_applied and spec.seed in inputs, seconds
 
 
 def _best_reference(request: ClipRequest) -> Path:
@@ -158,14 +211,12 @@ class ReplicateVideo:
     def __init__(
         self,
         runner: ReplicateRunner,
-        meter: Meter,
         model: str,
         *,
         media: MediaStore | None = None,
         registry: dict[str, VideoModelSpec] | None = None,
     ) -> None:
         self.runner = runner
-        self.meter = meter
         self.media = media
         self.registry = registry or load_video_models()
         if model not in self.registry:
@@ -187,51 +238,51 @@ class ReplicateVideo:
                 queue.extend(self.registry[model].fallback)
         return chain
 
-    def render_clip(self, request: ClipRequest, out_dir: Path, on_progress: OnProgress) -> ClipResult:
+    def render_clip(self, request: ClipRequest, out_dir: Path, run: Run) -> ClipResult:
         """Make the scene's clip at Replicate, download it, check its length, keep its last frame."""
         what = f"The clip for scene {request.scene.id}"
         if request.resume_prediction_id:
             try:
-                return self._pick_up(request, out_dir, on_progress)
+                return self._pick_up(request, out_dir, run)
             except ProviderError as exc:
                 log.warning("Scene %d: prediction %s cannot be picked up (%s); starting a new one",
                             request.scene.id, request.resume_prediction_id, exc)
         return with_fallbacks(
-            self.chain(), lambda m: self._render_with(m, request, out_dir, on_progress), what
+            self.chain(), lambda m: self._render_with(m, request, out_dir, run), what
         )
 
-    def _pick_up(self, request: ClipRequest, out_dir: Path, on_progress: OnProgress) -> ClipResult:
+    def _pick_up(self, request: ClipRequest, out_dir: Path, run: Run) -> ClipResult:
         """Poll a prediction started before the process stopped instead of paying for it twice."""
         prediction = self.runner.get(request.resume_prediction_id or "")
         model = prediction.model if prediction.model in self.registry else self.chain()[0]
         spec = self.registry[model]
         _inputs, seed_applied, seconds = build_inputs(spec, request, self.media)
-        on_progress(0.0, f"Picking up scene {request.scene.id} at {model}")
-        with metered(self.meter, "replicate", model, f"clip scene {request.scene.id} (picked up)") as call:
-            with self.runner.limiter.slot():
-                done = self.runner.wait(prediction, spec.typical_s, on_progress)
+        run.progress(0.0, f"Picking up scene {request.scene.id} at {model}")
+        with run.metered("replicate", model, f"clip scene {request.scene.id} (picked up)") as call:
+            with self.runner.limiter.slot(run.cancelled):
+                done = self.runner.wait(prediction, spec.typical_s, run)
             # Already paid for when it was created: this call costs nothing more.
-            return self._finish(request, out_dir, on_progress, model, done, seconds, seed_applied, call, 0.0)
+            return self._finish(request, out_dir, run, model, done, seconds, seed_applied, call, 0.0)
 
     def _render_with(
-        self, model: str, request: ClipRequest, out_dir: Path, on_progress: OnProgress
+        self, model: str, request: ClipRequest, out_dir: Path, run: Run
     ) -> ClipResult:
         spec = self.registry[model]
         inputs, seed_applied, seconds = build_inputs(spec, request, self.media)
         if request.seed is not None and not seed_applied:
             log.info("%s takes no seed: scene %d cannot be reproduced exactly", model, request.scene.id)
-        on_progress(0.0, f"Sending scene {request.scene.id} to {model}")
-        with metered(self.meter, "replicate", model, f"clip scene {request.scene.id}") as call:
-            with self.runner.limiter.slot():
+        run.progress(0.0, f"Sending scene {request.scene.id} to {model}")
+        with run.metered("replicate", model, f"clip scene {request.scene.id}") as call:
+            with self.runner.limiter.slot(run.cancelled):
                 prediction = self.runner.create(model, inputs)
-                report_prediction(prediction.id)
+                run.report_prediction(prediction.id)
                 log.info("Scene %d: prediction %s on %s", request.scene.id, prediction.id, model)
-                done = self.runner.wait(prediction, spec.typical_s, on_progress)
+                done = self.runner.wait(prediction, spec.typical_s, run)
             cost = costs.estimate(model, seconds=seconds, videos=1) or 0.0
-            return self._finish(request, out_dir, on_progress, model, done, seconds, seed_applied, call, cost)
+            return self._finish(request, out_dir, run, model, done, seconds, seed_applied, call, cost)
 
     def _finish(
-        self, request: ClipRequest, out_dir: Path, on_progress: OnProgress, model: str, done: Any,
+        self, request: ClipRequest, out_dir: Path, run: Run, model: str, done: Any,
         seconds: float, seed_applied: bool, call: ApiCall, cost: float,
     ) -> ClipResult:
         path = self.runner.download(done.output, Path(out_dir) / f"scene_{request.scene.id}.mp4")
@@ -241,7 +292,7 @@ class ReplicateVideo:
                         request.scene.id, model, duration, seconds)
         call.cost_usd = cost
         last = extract_last_frame(path, Path(out_dir) / f"scene_{request.scene.id}_last.png")
-        on_progress(1.0, f"Scene {request.scene.id} ready")
+        run.progress(1.0, f"Scene {request.scene.id} ready")
         return ClipResult(
             path=path,
             duration_s=duration,

@@ -5,12 +5,15 @@ from __future__ import annotations
 from studio.quality.crossclip import cross_clip_consistency
 from studio.quality.learned import LearnedMetrics, load_learned_metrics
 from studio.quality.report import VBENCH_DIMENSIONS, aggregate, normalise, score_video, with_dimension
+from studio.quality.weights import Availability, learned_availability
 
 __all__ = [
     "VBENCH_DIMENSIONS",
+    "Availability",
     "LearnedMetrics",
     "aggregate",
     "cross_clip_consistency",
+    "learned_availability",
     "load_learned_metrics",
     "normalise",
     "score_video",

@@ -22,6 +22,7 @@ import numpy as np
 from studio.models import MetricValue
 from studio.quality.image import image_figures
 from studio.quality.learned import LearnedMetrics
+from studio.quality.weights import PULL_COMMAND
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,7 @@ def _learned_figures(
 ) -> list[dict[str, MetricValue]]:
     n = len(images)
     if learned is None:
-        reason = "no learned-metric weights on this machine"
+        reason = f"no learned-metric weights on this machine: get them with `{PULL_COMMAND}`"
         return [
             {k: _unavailable(reason) for k in ("pick_score", "clip_score", "aesthetic")} for _ in range(n)
         ]

@@ -1,8 +1,10 @@
 """Learned metrics through transformers: CLIP score, LAION aesthetic, PickScore.
 
-Used only when the weights are on the machine (a folder the person names, or the Hugging Face cache; with
-HF_HUB_OFFLINE=1 nothing is downloaded) or can be downloaded. torch and transformers are imported lazily:
-the studio runs without them (requirements-ml.txt is optional) and then these figures are "unavailable".
+Loaded only from weights already on the machine (a folder the person names, or the Hugging Face cache that
+`python -m studio models pull` fills): availability is decided from the disk (see weights.py) and every
+`from_pretrained` reads a local folder with `local_files_only=True`, so scoring never waits on the network.
+torch and transformers are imported lazily: the studio runs without them (requirements-ml.txt is optional)
+and then these figures are "unavailable".
 
 The arithmetic, on L2-normalised embeddings (cos = image · text):
 - CLIP score = max(100 · cos, 0)                       (Hessel et al.; 0-100 by construction)
@@ -13,7 +15,6 @@ The arithmetic, on L2-normalised embeddings (cos = image · text):
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -22,12 +23,9 @@ from typing import Any
 
 import numpy as np
 
-log = logging.getLogger(__name__)
+from studio.quality.weights import Availability, learned_availability
 
-CLIP_REPO = "openai/clip-vit-large-patch14"
-AESTHETIC_REPO = ("trl-lib/ddpo-aesthetic-predictor", "aesthetic-model.pth")
-PICKSCORE_REPO = "yuvalkirstain/PickScore_v1"
-PICKSCORE_PROCESSOR_REPO = "laion/CLIP-ViT-H-14-laion2B-s32B-b79K"
+log = logging.getLogger(__name__)
 
 
 # ── The arithmetic (plain numbers, tested on tiny random models) ──────────────────────────────────
@@ -157,14 +155,12 @@ class LearnedMetrics:
 # ── Loading ──────────────────────────────────────────────────────────────────────────────────────
 
 
-def bundle_from_pretrained(
-    source: str, *, processor_source: str | None = None, local_only: bool
-) -> ClipBundle:
-    """A ClipBundle from a local folder or a Hub id (transformers' own cache and download rules)."""
+def bundle_from_pretrained(folder: str, *, processor_folder: str | None = None, name: str = "") -> ClipBundle:
+    """A ClipBundle from a local folder (never a Hub id: nothing is looked up online)."""
     from transformers import AutoProcessor, CLIPModel
 
-    model = CLIPModel.from_pretrained(source, local_files_only=local_only).eval()
-    processor = AutoProcessor.from_pretrained(processor_source or source, local_files_only=local_only)
+    model = CLIPModel.from_pretrained(folder, local_files_only=True).eval()
+    processor = AutoProcessor.from_pretrained(processor_folder or folder, local_files_only=True)
     max_len = int(getattr(model.config.text_config, "max_position_embeddings", 77))
 
     def preprocess(images: Sequence[np.ndarray]) -> Any:
@@ -177,9 +173,7 @@ def bundle_from_pretrained(
             )
         )
 
-    return ClipBundle(
-        model, preprocess, tokenize, name=Path(source).name if Path(source).exists() else source
-    )
+    return ClipBundle(model, preprocess, tokenize, name=name or Path(folder).name)
 
 
 def _load_aesthetic(path: str, input_size: int) -> Any:
@@ -196,99 +190,55 @@ def _load_aesthetic(path: str, input_size: int) -> Any:
     return mlp
 
 
-def _aesthetic_file(model_dir: Path | None, local_only: bool) -> str | None:
-    if model_dir is not None:
-        found = sorted((model_dir / "aesthetic").glob("*.pth")) + sorted(
-            (model_dir / "aesthetic").glob("*.safetensors")
-        )
-        return str(found[0]) if found else None
-    from huggingface_hub import hf_hub_download
-
-    return hf_hub_download(*AESTHETIC_REPO, local_files_only=local_only)
-
-
-_cache: dict[str, LearnedMetrics | None] = {}
+_cache: dict[tuple[str, str, tuple[str, ...]], LearnedMetrics | None] = {}
 _cache_lock = threading.Lock()
 
 
-def load_learned_metrics(model_dir: str | None = None) -> LearnedMetrics | None:
-    """CLIP / aesthetic / PickScore when their weights are available, else None (figures "unavailable").
+def load_learned_metrics(
+    model_dir: str | None = None, *, cache_dir: str | Path | None = None
+) -> LearnedMetrics | None:
+    """CLIP / aesthetic / PickScore from the weights on this machine, else None (figures "unavailable").
 
-    model_dir, when given, holds `clip/` (CLIP ViT-L/14), `aesthetic/*.pth` and optionally `pickscore/`
-    (with its processor, or the LAION CLIP-H processor in the cache). Without it the Hugging Face cache is
-    tried first (no network); when the weights are not cached and HF_HUB_OFFLINE is not 1, the usual
-    download follows (several GB on first use; without a network the hub client retries for ~30 s before
-    giving up, so machines without one should set HF_HUB_OFFLINE=1). Loaded once per process.
+    model_dir, when given, holds `clip/` (CLIP ViT-L/14 with its processor), `aesthetic/*.pth` and
+    optionally `pickscore/`; otherwise the Hugging Face cache is read (cache_dir, default HF_HUB_CACHE or
+    $HF_HOME/hub). Never downloads: `python -m studio models pull` does that, on purpose. Loaded once per
+    process and set of weights found, so weights pulled while the studio runs are picked up.
     """
-    key = model_dir or ""
+    found = learned_availability(model_dir, cache_dir=cache_dir)
+    key = (model_dir or "", str(cache_dir or ""), tuple(n for n, a in found.items() if a.available))
     with _cache_lock:
         if key not in _cache:
-            source = Path(model_dir) if model_dir else None
-            learned = _load(source, local_only=True)
-            if learned is None and source is None and not _hub_offline():
-                learned = _load(None, local_only=False)
-            _cache[key] = learned
+            _cache[key] = _load(found, named_folder=model_dir is not None)
         return _cache[key]
 
 
-def _hub_offline() -> bool:
-    # Hugging Face's own switch, read when asked so a test or a shell can flip it.
-    return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on")
-
-
-def _weights_on_disk(model_dir: Path | None) -> bool:
-    """Whether CLIP's weights are already here, checked without importing torch (~400 MB resident)."""
-    if model_dir is not None:
-        return (model_dir / "clip").is_dir()
-    try:
-        from huggingface_hub import try_to_load_from_cache
-    except ImportError:
-        return False
-    return isinstance(try_to_load_from_cache(CLIP_REPO, "config.json"), str)
-
-
-def _load(model_dir: Path | None, *, local_only: bool) -> LearnedMetrics | None:
-    if local_only and not _weights_on_disk(model_dir):
-        log.info("no CLIP weights on this machine: learned metrics unavailable")
+def _load(found: dict[str, Availability], *, named_folder: bool) -> LearnedMetrics | None:
+    clip = found["clip"]
+    if not clip.available or clip.path is None:
+        log.info("learned metrics unavailable: %s (%s)", clip.reason, clip.command)
         return None
+
+    def name(a: Availability) -> str:
+        return Path(a.path or "").name if named_folder else a.model_id
+
     try:
-        import torch  # noqa: F401
-        import transformers  # noqa: F401
-    except ImportError:
-        log.info(
-            "torch/transformers not installed: learned metrics unavailable (see requirements-ml.txt)"
+        learned = LearnedMetrics(bundle_from_pretrained(clip.path, name=name(clip)))
+    except Exception as exc:  # a partial or corrupt download shows up as OSError, ValueError, ...
+        log.warning(
+            "CLIP weights at %s could not be loaded (%s): learned metrics unavailable", clip.path, exc
         )
         return None
-    try:
-        clip = bundle_from_pretrained(
-            str(model_dir / "clip") if model_dir else CLIP_REPO, local_only=local_only
-        )
-    except Exception as exc:  # missing weights show up as OSError, ValueError or hub errors
-        log.info("CLIP weights not available (%s): learned metrics unavailable", type(exc).__name__)
-        return None
-    learned = LearnedMetrics(clip)
-    try:
-        path = _aesthetic_file(model_dir, local_only)
-        if path:
-            learned.aesthetic = _load_aesthetic(path, int(clip.model.config.projection_dim))
-    except Exception as exc:
-        log.info("LAION aesthetic weights not available (%s)", type(exc).__name__)
-    try:
-        if model_dir is not None:
-            pick_dir = model_dir / "pickscore"
-            if pick_dir.is_dir():
-                proc = (
-                    str(pick_dir)
-                    if (pick_dir / "preprocessor_config.json").exists()
-                    else PICKSCORE_PROCESSOR_REPO
-                )
-                learned.pick = bundle_from_pretrained(
-                    str(pick_dir), processor_source=proc, local_only=local_only
-                )
-        else:
+    aesthetic, pick = found["aesthetic"], found["pickscore"]
+    if aesthetic.available and aesthetic.path:
+        try:
+            learned.aesthetic = _load_aesthetic(aesthetic.path, int(learned.clip.model.config.projection_dim))
+        except Exception as exc:
+            log.warning("LAION aesthetic weights at %s could not be loaded (%s)", aesthetic.path, exc)
+    if pick.available and pick.path:
+        try:
             learned.pick = bundle_from_pretrained(
-                PICKSCORE_REPO, processor_source=PICKSCORE_PROCESSOR_REPO, local_only=local_only
+                pick.path, processor_folder=pick.processor_path, name=name(pick)
             )
-    except Exception as exc:
-        log.info("PickScore weights not available (%s)", type(exc).__name__)
+        except Exception as exc:
+            log.warning("PickScore weights at %s could not be loaded (%s)", pick.path, exc)
     return learned

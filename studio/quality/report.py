@@ -29,6 +29,7 @@ from studio.quality import video as vm
 from studio.quality.frames import read_frames
 from studio.quality.image import image_figures
 from studio.quality.learned import LearnedMetrics
+from studio.quality.weights import PULL_COMMAND
 
 log = logging.getLogger(__name__)
 
@@ -88,13 +89,15 @@ def _learned_dimensions(
     frames: np.ndarray, fps: float, prompt: str | None, learned: LearnedMetrics | None
 ) -> dict[str, MetricValue]:
     if learned is None:
-        reason = "no learned-metric weights on this machine (see requirements-ml.txt)"
+        reason = f"no learned-metric weights on this machine: get them with `{PULL_COMMAND}`"
         return {"aesthetic_quality": unavailable(reason), "clip_score": unavailable(reason)}
     sample = [frames[i] for i in vm.evenly(len(frames), LEARNED_FRAMES)]
     out: dict[str, MetricValue] = {}
     aesthetic = learned.aesthetic_scores(sample)
     if aesthetic is None:
-        out["aesthetic_quality"] = unavailable("LAION aesthetic predictor weights not found")
+        out["aesthetic_quality"] = unavailable(
+            f"LAION aesthetic predictor weights not found: get them with `{PULL_COMMAND} aesthetic`"
+        )
     else:
         raw = float(np.mean(aesthetic)) / 10.0  # VBench: LAION score / 10
         out["aesthetic_quality"] = vbench_metric(

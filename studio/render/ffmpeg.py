@@ -304,13 +304,19 @@ def read_frames(
     size = width * height * 3
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert proc.stdout is not None
+    read_to_end = False
     try:
         while True:
             buf = proc.stdout.read(size)
             if len(buf) < size:
+                read_to_end = True
                 break
             yield np.frombuffer(buf, np.uint8).reshape(height, width, 3)
     finally:
+        # A caller that stops early (a clip cut to its scene) must not turn ffmpeg's broken pipe into an
+        # error: end ffmpeg before closing its output, and judge its exit only when it was read to the end.
+        if not read_to_end and proc.poll() is None:
+            proc.kill()
         proc.stdout.close()
         if proc.poll() is None:
             proc.kill()
@@ -318,7 +324,7 @@ def read_frames(
         err = proc.stderr.read() if proc.stderr else b""
         if proc.stderr:
             proc.stderr.close()
-        if proc.returncode not in (0, -9) and err:
+        if read_to_end and proc.returncode not in (0, -9) and err:
             raise RenderError(f"could not decode {Path(path).name}: {_tail(err)}")
 
 

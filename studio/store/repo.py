@@ -18,8 +18,9 @@ from pydantic import BaseModel
 from sqlalchemy.engine import Engine
 
 from studio.errors import ConflictError, NotFound
+from studio.lifecycle import RUNNING
 from studio.models import Clip, Generation, Message, QualityReport, utcnow
-from studio.providers.metering import ApiCall, current_generation
+from studio.run import ApiCall, stage_of
 from studio.store.db import create_engine, migrate
 from studio.store.tables import ApiCallRow, ClipRow, GenerationRow, MessageRow, QualityMetricRow
 
@@ -52,6 +53,7 @@ class GenerationSummary(BaseModel):
     poster: str | None
     final_video: str | None
     overall_score: float | None
+    cost_usd: float = 0.0
     created_at: datetime
 
 
@@ -105,6 +107,7 @@ class Store:
         data = {f: row[f] for f in _JSON_FIELDS if row[f] is not None}
         data.update({f: row[f] for f in _COLUMN_FIELDS})
         data["cost_usd"] = row["cost_usd"]
+        data["progress"], data["progress_note"] = row["progress"], row["progress_note"] or ""
         for f in ("created_at", "updated_at", "completed_at"):
             data[f] = _as_utc(data[f])
         clips = conn.execute(
@@ -140,15 +143,26 @@ class Store:
             time.sleep(0.01 * (attempt + 1))
         raise ConflictError(f"Generation {gen_id} kept changing while we tried to save it; try again.")
 
+    def set_progress(self, gen_id: str, fraction: float | None, note: str = "") -> None:
+        """How far the running stage is (0..1) and what it is doing; not versioned, like a heartbeat."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                sa.update(G).where(G.c.id == gen_id).values(progress=fraction, progress_note=note[:200])
+            )
+
     def heartbeat(self, gen_id: str, worker: str | None) -> None:
         """Mark which process drives the generation (recovery looks for stale heartbeats)."""
         with self.engine.begin() as conn:
             conn.execute(sa.update(G).where(G.c.id == gen_id).values(heartbeat_at=utcnow(), worker=worker))
 
+    def release(self, gen_id: str) -> None:
+        """This process lets go of a running generation (it is exiting): the next start picks it up."""
+        with self.engine.begin() as conn:
+            conn.execute(sa.update(G).where(G.c.id == gen_id).values(heartbeat_at=None, worker=None))
+
     def unfinished(self, stale_before: datetime | None = None) -> list[str]:
         """Generations still running whose driver has not reported since `stale_before`."""
-        running = ("pending", "story", "references", "scenes", "clips", "assembling", "scoring")
-        q = sa.select(G.c.id).where(G.c.status.in_(running), G.c.deleted_at.is_(None))
+        q = sa.select(G.c.id).where(G.c.status.in_(sorted(RUNNING)), G.c.deleted_at.is_(None))
         if stale_before is not None:
             q = q.where(sa.or_(G.c.heartbeat_at.is_(None), G.c.heartbeat_at < stale_before))
         with self.engine.connect() as conn:
@@ -307,7 +321,7 @@ class Store:
 
     def record(self, call: ApiCall) -> None:
         """The Meter port: one api_calls row, and the cost added to the generation's total."""
-        gen_id = call.generation_id or current_generation.get()
+        gen_id = call.generation_id
         values = call.model_dump(exclude={"generation_id"})
         with self.engine.begin() as conn:
             conn.execute(sa.insert(A).values(generation_id=gen_id, **values))
@@ -316,6 +330,20 @@ class Store:
                 conn.execute(
                     sa.update(G).where(G.c.id == gen_id).values(cost_usd=G.c.cost_usd + call.cost_usd)
                 )
+
+    def cost_by_stage(self, gen_id: str) -> dict[str, float]:
+        """What the generation's calls cost so far, per stage (story, references, scenes, clips, chat)."""
+        q = (
+            sa.select(A.c.purpose, sa.func.sum(A.c.cost_usd))
+            .where(A.c.generation_id == gen_id)
+            .group_by(A.c.purpose)
+        )
+        totals: dict[str, float] = {}
+        with self.engine.connect() as conn:
+            for purpose, cost in conn.execute(q):
+                stage = stage_of(purpose)
+                totals[stage] = totals.get(stage, 0.0) + float(cost or 0.0)
+        return totals
 
     def api_calls(self, gen_id: str) -> list[ApiCall]:
         with self.engine.connect() as conn:

@@ -62,6 +62,8 @@ class GenerationRow(SQLModel, table=True):
     deleted_at: datetime | None = _tz(nullable=True)
     heartbeat_at: datetime | None = _tz(nullable=True)
     worker: str | None = Field(default=None, max_length=100)
+    progress: float | None = None
+    progress_note: str | None = Field(default=None, max_length=200)
     version: int = 1
 
 

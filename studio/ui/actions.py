@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import streamlit as st
@@ -15,12 +15,15 @@ from studio.ui.session import add_note
 log = logging.getLogger(__name__)
 
 
-def explain(exc: ValidationError) -> str:
-    """A pydantic error in a marketer's words: which field, what is wrong."""
+def explain(exc: ValidationError, labels: Mapping[str, str] | None = None) -> str:
+    """A pydantic error in a marketer's words: which field (by its label, e.g. a CLI flag), what is wrong."""
+    labels = labels or {}
     parts = []
     for err in exc.errors():
-        field = " ".join(str(p) for p in err["loc"]) or "input"
-        parts.append(f"{field.replace('_', ' ')}: {err['msg']}")
+        loc = [str(p) for p in err["loc"]] or ["input"]
+        head = labels.get(loc[0], loc[0].replace("_", " "))
+        field = " ".join([head, *(p.replace("_", " ") for p in loc[1:])])
+        parts.append(f"{field}: {err['msg'].removeprefix('Value error, ')}")
     return "Please check " + "; ".join(parts) + "."
 
 

@@ -15,6 +15,7 @@ from studio.service import Studio
 from studio.ui.actions import act, attempt
 from studio.ui.ad_view import render_ad
 from studio.ui.clips_view import render_clips
+from studio.ui.costs_view import render_costs
 from studio.ui.references_view import render_references
 from studio.ui.scenes_view import render_scenes
 from studio.ui.scores_view import render_scores
@@ -22,6 +23,7 @@ from studio.ui.session import add_note, current_owner, notes, resume_if_orphaned
 from studio.ui.sidebar import BriefOptions
 from studio.ui.stepper import render_stepper
 from studio.ui.story_view import render_story
+from studio.ui.text import plain
 
 AVATARS = {"user": ":material/person:", "assistant": ":material/movie:", "system": ":material/settings:"}
 ASSISTANT = AVATARS["assistant"]
@@ -59,12 +61,12 @@ def reached(gen: Generation) -> list[str]:
 
 def _message(message: Message) -> None:
     with st.chat_message(message.role, avatar=AVATARS.get(message.role)):
-        st.markdown(message.text)
+        st.markdown(plain(message.text))
 
 
 def _note(text: str) -> None:
     with st.chat_message("assistant", avatar=":material/warning:"):
-        st.markdown(text)
+        st.markdown(plain(text))
 
 
 def render_feed(studio: Studio, gen: Generation) -> None:
@@ -81,7 +83,7 @@ def render_feed(studio: Studio, gen: Generation) -> None:
         _message(message)
     if gen.status == "failed":
         with st.chat_message("assistant", avatar=ASSISTANT):
-            st.markdown(gen.error or "Something went wrong.")
+            st.markdown(plain(gen.error or "Something went wrong."))
             failed_clips = any(c.status == "failed" for c in gen.clips)
             if not failed_clips and st.button("Try again", key="resume_failed", type="primary"):
                 act(gen.id, studio.resume, gen.id)
@@ -102,6 +104,7 @@ def render_live(studio: Studio, gen: Generation) -> None:
             st.toast("Resuming…", icon=":material/autorenew:")
             st.info("Resuming… picking up where this ad left off; finished work is kept.")
         render_stepper(fresh)
+        render_costs(studio, fresh)
         render_feed(studio, fresh)
         if fresh.is_running != in_flight:
             # Work started or stopped: redraw the page so polling starts or stops with it.
@@ -138,5 +141,5 @@ def handle_chat(studio: Studio, gen: Generation | None, options: BriefOptions, t
             "(or press New ad to start another).",
         )
         return
-    with st.spinner("Working on it…"):
-        attempt(gen.id, studio.respond, gen.id, text)
+    # Runs on the job runner: the store shows it working, the live feed polls until it is done.
+    attempt(gen.id, studio.respond, gen.id, text)

@@ -8,23 +8,17 @@ from studio.models import Clip, Generation
 from studio.service import Studio
 from studio.ui.actions import act
 from studio.ui.images import show_image
+from studio.ui.text import plain
 
 PER_ROW = 4
-STATUS_WORDS = {
-    "queued": "queued",
-    "processing": "processing",
-    "rendering": "rendering",
-    "complete": "complete",
-    "failed": "failed",
-}
 
 
 def _clip(studio: Studio, gen: Generation, clip: Clip) -> None:
-    st.progress(min(1.0, clip.progress / 100), text=f"Scene {clip.scene_id}: {STATUS_WORDS[clip.status]}")
+    st.progress(min(1.0, clip.progress / 100), text=f"Scene {clip.scene_id}: {clip.status}")
     if clip.status == "complete" and clip.thumbnail:
         show_image(studio.ctx.providers.media, clip.thumbnail, "no thumbnail", width="stretch")
     if clip.status == "failed":
-        st.caption(clip.error or "This clip failed.")
+        st.caption(plain(clip.error or "This clip failed."))
         if not gen.is_running and st.button("Retry", key=f"clip_retry_{clip.scene_id}"):
             act(gen.id, studio.retry_clip, gen.id, clip.scene_id)
 

@@ -1,7 +1,8 @@
-"""The image lab page's pieces: the form, the run, and the ranked gallery with a download for each image.
+"""The image lab page's pieces: the form, the run's progress, and the ranked gallery with a download each.
 
-The last run is remembered by its trace file (UI state only); the gallery is drawn from that file on every
-run, so a rerun or a reload of the script shows the same set.
+Generate hands the run to the studio's job runner and returns at once; the person's `LabJob` (UI state: a
+handle, not the truth) is polled by a fragment every second, and a full rerun draws the gallery when it
+ends. The last finished set is remembered by its trace file, so a rerun shows the same gallery.
 """
 
 from __future__ import annotations
@@ -14,41 +15,27 @@ from typing import Any
 import streamlit as st
 
 from studio.errors import StudioError
-from studio.imagelab import ASPECT_SIZES, MAX_VARIATIONS, ImageLabResult, run_image_lab
+from studio.imagelab import ASPECT_SIZES, MAX_VARIATIONS, LabJob
+from studio.service import Studio
+from studio.ui.session import current_owner, get_studio
+from studio.ui.text import plain
 
 log = logging.getLogger(__name__)
 TRACE_KEY = "_imagelab_trace"
+JOB_KEY = "_imagelab_job"
 
 
-def lab_providers() -> Any:
-    """The providers of this process's studio (offline unless keys are set)."""
-    from studio.ui.session import get_studio
-
-    return get_studio().ctx.providers
-
-
-def lab_output_root() -> Path:
-    """Image lab runs from the page go under the studio's data folder."""
-    from studio.config import load_settings
-
-    return (Path(load_settings().data_dir) / "image_generations").resolve()
+def lab_job(studio: Studio, owner: str) -> LabJob | None:
+    """The run this visitor follows; one the person started in another tab or before a reload is adopted."""
+    mine: LabJob | None = st.session_state.get(JOB_KEY)
+    latest = studio.image_lab_job(owner)
+    if latest is not None and latest is not mine and (mine is None or not latest.done):
+        st.session_state[JOB_KEY] = mine = latest
+    return mine
 
 
-def generate(prompt: str, num: int, aspect: str, seed: int | None, on_progress: Any = None) -> ImageLabResult:
-    """Run the lab with the page's choices (the one call the page makes into the pipeline)."""
-    return run_image_lab(
-        prompt,
-        providers=lab_providers(),
-        num_variations=num,
-        aspect_ratio=aspect,
-        seed=seed,
-        output_dir=lab_output_root(),
-        on_progress=on_progress,
-    )
-
-
-def render_form() -> None:
-    """Prompt, number, aspect, seed and the Generate button; runs the lab when pressed."""
+def render_form(studio: Studio, owner: str) -> None:
+    """Prompt, number, aspect, seed and the Generate button; a press starts the run in the background."""
     with st.form("image_lab"):
         prompt = st.text_area("Prompt", placeholder="A red running shoe on a mountain trail at dawn")
         cols = st.columns(3)
@@ -56,7 +43,7 @@ def render_form() -> None:
         aspect = cols[1].selectbox("Aspect ratio", list(ASPECT_SIZES), index=0)
         seed_text = cols[2].text_input("Seed (optional)", value="")
         pressed = st.form_submit_button("Generate", type="primary")
-    if not pressed:
+    if not pressed:  # a rerun never starts a run: only the press itself does
         return
     seed: int | None = None
     if seed_text.strip():
@@ -64,17 +51,38 @@ def render_form() -> None:
             st.error("The seed is a whole number (or leave it empty for a random one).")
             return
         seed = int(seed_text.strip())
-    bar = st.progress(0.0, text="Starting")
     try:
-        result = generate(prompt, int(num), aspect, seed, on_progress=lambda f, m: bar.progress(f, text=m))
-    except StudioError as exc:
-        st.error(str(exc))
+        job = studio.start_image_lab(owner, prompt, num_variations=int(num), aspect_ratio=aspect, seed=seed)
+    except StudioError as exc:  # bad input, or a run of this person's still working
+        st.error(plain(exc))
         return
-    st.session_state[TRACE_KEY] = str(result.trace_path)
+    st.session_state[JOB_KEY] = job
+
+
+def render_job(job: LabJob | None) -> None:
+    """While the run works: its progress, re-read every second. When it ends: its error, or its gallery."""
+    if job is None:
+        return
+    if job.done:
+        result = job.result
+        if result is not None:
+            st.session_state[TRACE_KEY] = str(result.trace_path)
+        else:
+            st.error(plain(job.error or "The image lab stopped without a result."))
+        return
+
+    @st.fragment(run_every=1.0)
+    def progress() -> None:
+        if job.done:
+            st.rerun()  # the whole page: the gallery shows, and this polling stops
+        fraction, message = job.progress
+        st.progress(fraction, text=plain(message))
+
+    progress()
 
 
 def render_gallery() -> None:
-    """The last run's images, best first, with their scores and a download button each."""
+    """The last finished run's images, best first, with their scores and a download button each."""
     trace_path = st.session_state.get(TRACE_KEY)
     if not trace_path or not Path(trace_path).is_file():
         st.caption("Ranked images appear here.")
@@ -99,10 +107,11 @@ def _render_card(col: Any, item: dict[str, Any]) -> None:
     col.caption(f"{figures} · ${item['cost_usd']:.4f}")
     col.download_button(
         "Download",
-        data=path.read_bytes(),
+        data=path.read_bytes,  # read when clicked, not on every page run
         file_name=path.name,
         mime="image/png",
         key=f"dl_{item['rank']}_{item['seed']}",
+        on_click="ignore",
     )
 
 
@@ -110,5 +119,12 @@ def render_image_lab() -> None:
     """The whole page body."""
     st.title("Image lab")
     st.write("Generate variations of one prompt; each is scored and the set is ranked best first.")
-    render_form()
+    try:
+        studio = get_studio()
+    except StudioError as exc:
+        st.error(f"The studio cannot start: {plain(exc)}")
+        st.stop()
+    owner = current_owner()
+    render_form(studio, owner)
+    render_job(lab_job(studio, owner))
     render_gallery()

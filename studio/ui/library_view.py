@@ -11,6 +11,7 @@ from studio.store.repo import GenerationSummary
 from studio.ui.images import show_image
 from studio.ui.scores_view import score_color
 from studio.ui.session import QUERY_KEY, current_owner, get_studio, is_admin
+from studio.ui.text import plain
 
 CONFIRM_KEY = "_library_confirm_delete"
 PAGE_SIZE = 50
@@ -32,7 +33,7 @@ def _score(item: GenerationSummary, bars: QualityThresholds) -> str:
 
 
 def _open(gen_id: str) -> None:
-    st.switch_page("app.py", query_params={QUERY_KEY: gen_id})
+    st.switch_page("app_pages/0_Studio.py", query_params={QUERY_KEY: gen_id})  # app.py's default page
 
 
 def _delete_controls(studio: Studio, item: GenerationSummary) -> None:
@@ -59,9 +60,11 @@ def _row(studio: Studio, item: GenerationSummary, bars: QualityThresholds) -> No
         with poster_col:
             show_image(media, item.poster, "no poster yet", width="stretch")
         with text_col:
-            st.markdown(f"**{item.title or 'Untitled'}**")
-            st.markdown(item.prompt[:300])
-            st.markdown(f"{_status(item)} · {_score(item, bars)} · {item.created_at:%Y-%m-%d %H:%M} UTC")
+            st.markdown(f"**{plain(item.title or 'Untitled')}**")
+            st.markdown(plain(item.prompt[:300]))
+            when = f"{item.created_at:%Y-%m-%d %H:%M} UTC"
+            # "\$": a bare dollar sign starts LaTeX in Streamlit's markdown.
+            st.markdown(f"{_status(item)} · {_score(item, bars)} · \\${item.cost_usd:.2f} · {when}")
         with action_col:
             if st.button("Open in the studio", key=f"lib_open_{item.id}", type="primary", width="stretch"):
                 _open(item.id)
@@ -84,7 +87,7 @@ def render_library() -> None:
     try:
         studio = get_studio()
     except StudioError as exc:
-        st.error(f"The studio cannot start: {exc}")
+        st.error(f"The studio cannot start: {plain(exc)}")
         st.stop()
     st.title("Library", anchor=False)
     search = st.text_input("Search", placeholder="Search prompts and titles", key="lib_search")
@@ -92,7 +95,7 @@ def render_library() -> None:
         owner=None if is_admin() else current_owner(), search=search, limit=PAGE_SIZE
     )
     if not items:
-        st.info("No ads yet." if not search.strip() else f"Nothing matches “{search}”.")
+        st.info("No ads yet." if not search.strip() else f"Nothing matches “{plain(search)}”.")
         return
     st.caption(f"{len(items)} ad(s), newest first.")
     bars = studio.ctx.pipeline.quality

@@ -10,6 +10,7 @@ from studio.service import Studio
 from studio.ui.actions import act, attempt
 from studio.ui.images import show_image
 from studio.ui.sidebar import store_upload
+from studio.ui.text import plain
 
 CAPTION = "Using these 3 reference images for visual consistency across all scenes"
 SWATCH_PX = 28
@@ -30,19 +31,19 @@ def _analysis(gen: Generation) -> None:
         if gen.context is not None:
             st.markdown("**Palette**")
             _palette(gen.context.color_palette)
-            st.markdown(f"**Style:** {gen.context.visual_style}")
-            st.markdown(f"**Product:** {gen.context.product_features}")
-            st.markdown(f"**Character:** {gen.context.character_appearance}")
-            st.markdown(f"**Setting:** {gen.context.environmental_context}")
+            st.markdown(f"**Style:** {plain(gen.context.visual_style)}")
+            st.markdown(f"**Product:** {plain(gen.context.product_features)}")
+            st.markdown(f"**Character:** {plain(gen.context.character_appearance)}")
+            st.markdown(f"**Setting:** {plain(gen.context.environmental_context)}")
         for i, ref in enumerate(gen.references, start=1):
             if ref.analysis is None:
                 continue
             a = ref.analysis
-            st.markdown(f"**Reference {i} ({ref.kind})** — {a.style or 'style not described'}")
+            st.markdown(f"**Reference {i} ({ref.kind})** — {plain(a.style or 'style not described')}")
             found = (a.lighting, a.environment, a.product_features, a.character_description)
             details = [d for d in found if d]
             if details:
-                st.caption(" · ".join(details))
+                st.caption(plain(" · ".join(details)))
             _palette(a.colors)
 
 

@@ -7,6 +7,7 @@ import streamlit as st
 from studio.models import Generation, Scene, SceneEdit
 from studio.service import Studio
 from studio.ui.actions import act
+from studio.ui.text import plain
 
 
 def widget_key(field: str, gen: Generation, scene_id: int) -> str:
@@ -55,11 +56,11 @@ def _scene_form(studio: Studio, gen: Generation, scene: Scene) -> None:
 
 
 def _scene_readonly(scene: Scene) -> None:
-    st.markdown(scene.description)
+    st.markdown(plain(scene.description))
     if scene.on_screen_text:
-        st.markdown(f"**On screen:** {scene.on_screen_text}")
+        st.markdown(f"**On screen:** {plain(scene.on_screen_text)}")
     if scene.voiceover:
-        st.markdown(f"**Voiceover:** {scene.voiceover}")
+        st.markdown(f"**Voiceover:** {plain(scene.voiceover)}")
 
 
 def render_scenes(studio: Studio, gen: Generation) -> None:
@@ -72,7 +73,7 @@ def render_scenes(studio: Studio, gen: Generation) -> None:
     editable = not gen.is_running
     waiting = gen.status == "awaiting_approval" and gen.stage == "scenes"
     for scene in gen.scenes:
-        title = f"Scene {scene.id} · {scene.beat or scene.focus} · {scene.duration_s:g} s"
+        title = f"Scene {scene.id} · {plain(scene.beat or scene.focus)} · {scene.duration_s:g} s"
         with st.expander(title, expanded=waiting):
             if editable:
                 _scene_form(studio, gen, scene)

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 import streamlit as st
 
 from studio.config import QualityThresholds
 from studio.models import Generation, QualityReport
+from studio.quality.weights import (
+    FIGURE_MODELS,
+    PULL_COMMAND,
+    Availability,
+    human_size,
+    learned_availability,
+    missing_for_figure,
+)
 from studio.service import Studio
+from studio.ui.text import plain
 
 BREAKDOWN = ("composition", "coherence", "motion", "visual_appeal")
 
@@ -33,10 +44,35 @@ def _breakdown(report: QualityReport) -> None:
             {"part": [n.replace("_", " ") for n in names], "score": [getattr(report, n) for n in names]}
         )
         st.bar_chart(figures, x="part", y="score", horizontal=True, height=180, x_label="", y_label="")
-    unavailable = [k for k, v in report.dimensions.items() if v.value is None]
-    if unavailable:
-        notes = "; ".join(f"{k}: {report.dimensions[k].note or 'not measured here'}" for k in unavailable)
-        st.caption(f"Unavailable: {notes}")
+    notes = unavailable_notes(report, learned_models())
+    if notes:
+        st.caption("Unavailable: " + "; ".join(notes))
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def learned_models() -> dict[str, Availability]:
+    """Which learned-metric weights are on this machine: the disk only, re-read at most once a minute."""
+    return learned_availability()
+
+
+def unavailable_notes(report: QualityReport, found: Mapping[str, Availability]) -> list[str]:
+    """Why each figure is missing (Markdown); a learned one lacking weights names the model and command."""
+    notes = []
+    for name, metric in report.dimensions.items():
+        if metric.value is not None:
+            continue
+        missing = missing_for_figure(name, found)
+        if missing is not None:
+            size = f", about {human_size(missing.download_bytes)}" if missing.download_bytes else ""
+            notes.append(
+                f"{name}: needs {missing.label} ({missing.model_id}{size}), which is not on this "
+                f"machine; get it with `{missing.command}`"
+            )
+        elif name in FIGURE_MODELS and PULL_COMMAND in metric.note:
+            notes.append(f"{name}: not measured for this ad; its weights are on this machine now")
+        else:
+            notes.append(f"{name}: {plain(metric.note or 'not measured here')}")
+    return notes
 
 
 def render_scores(studio: Studio, gen: Generation) -> None:

@@ -13,6 +13,7 @@ import streamlit as st
 
 from studio.bootstrap import open_context
 from studio.config import Settings, load_settings
+from studio.jobs import exit_promptly_at_shutdown
 from studio.logs import configure_logging
 from studio.recovery import orphaned, recover
 from studio.service import Studio
@@ -46,6 +47,8 @@ def _studio_for(fingerprint: str, _settings: Settings) -> Studio:
     settings = _settings
     configure_logging(settings)
     studio = Studio(open_context(settings))
+    # A deploy's SIGTERM: stop within seconds, leave running work to the next start (studio/jobs.py).
+    exit_promptly_at_shutdown()
     # First page run of this process: carry on generations whose process died.
     resumed = recover(studio)
     resumed_at_start.update(resumed)

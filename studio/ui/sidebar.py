@@ -8,10 +8,11 @@ from typing import Any
 import streamlit as st
 
 from studio.errors import StudioError
-from studio.media.uploads import check_upload, normalise_upload
-from studio.models import BrandAssets, Brief
+from studio.media import uploads
+from studio.models import ASPECT_RATIOS, BrandAssets, Brief
 from studio.service import Studio, new_seed
 from studio.ui.session import current_owner
+from studio.ui.text import plain
 
 UPLOADS_KEY = "_studio_uploads"
 SEED_KEY = "seed"
@@ -50,11 +51,8 @@ class BriefOptions:
 
 def store_upload(studio: Studio, name: str, data: bytes, used_bytes: int) -> str:
     """Check one upload by its content, normalise it and put it in the media store; returns its location."""
-    checked = check_upload(name, data, used_bytes=used_bytes)
-    clean = normalise_upload(checked)
-    ext = ".png" if clean.startswith(b"\x89PNG") else ".jpg"
-    key = f"uploads/{current_owner()}/{checked.sha256[:24]}{ext}"
-    return studio.ctx.providers.media.put_bytes(key, clean)
+    media = studio.ctx.providers.media
+    return uploads.store_upload(media, name, data, owner=current_owner(), used_bytes=used_bytes)
 
 
 def _accepted(studio: Studio, files: list[Any], used: list[int], problems: list[str]) -> list[str]:
@@ -92,7 +90,7 @@ def _brand_kit(studio: Studio) -> tuple[BrandAssets, list[str]]:
     logo_locs = _accepted(studio, [logo] if logo else [], used, problems)
     character_locs = _accepted(studio, list(characters or [])[:5], used, problems)
     for problem in problems:
-        st.error(problem, icon="⚠️")
+        st.error(plain(problem), icon="⚠️")
     if used[0]:
         st.caption(f"{used[0] / 1e6:.1f} MB of 50 MB used by this brand kit.")
     assets = BrandAssets(
@@ -108,7 +106,7 @@ def _new_seed() -> None:
 def _options() -> dict[str, Any]:
     st.subheader("The ad")
     framework = st.selectbox("Ad framework", ["auto", "AIDA", "PAS", "FAB"], key="opt_framework")
-    aspect = st.selectbox("Aspect ratio", ["9:16", "1:1", "4:5", "16:9"], key="opt_aspect")
+    aspect = st.selectbox("Aspect ratio", ASPECT_RATIOS, key="opt_aspect")
     duration = st.slider("Duration (seconds)", 6, 60, 15, key="opt_duration")
     scenes = st.selectbox("Scenes", SCENE_CHOICES, key="opt_scenes")
     resolution = st.selectbox("Resolution", ["360p", "540p", "720p", "1080p"], index=2, key="opt_resolution")

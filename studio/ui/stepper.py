@@ -36,9 +36,20 @@ def stage_states(gen: Generation | None) -> dict[str, str]:
     return states
 
 
+def working_line(gen: Generation) -> tuple[float, str] | None:
+    """The running stage's progress and what it is doing, as the store has it (None when idle)."""
+    if not gen.is_running:
+        return None
+    if gen.stage == "clips" and gen.clips:
+        done = sum(c.progress for c in gen.clips) / (100 * len(gen.clips))
+        return done, f"Clips: {sum(c.status == 'complete' for c in gen.clips)} of {len(gen.clips)} complete"
+    note = gen.progress_note or f"Working on the {LABELS[gen.stage].lower()}…"
+    return (gen.progress or 0.0), note
+
+
 def render_stepper(gen: Generation | None) -> None:
-    """One row of stages: finished ones ticked, the current one highlighted."""
-    failed = gen is not None and gen.status == "failed"
+    """One row of stages: finished ones ticked, the current one highlighted, and its progress bar."""
+    failed = gen is not None and gen.status in ("failed", "stopped")
     cols = st.columns(len(STAGES))
     for col, (stage, state) in zip(cols, stage_states(gen).items(), strict=True):
         label = LABELS[stage]
@@ -50,3 +61,7 @@ def render_stepper(gen: Generation | None) -> None:
             col.markdown(f":blue-background[**● {label}**]")
         else:
             col.markdown(f":gray[○ {label}]")
+    line = working_line(gen) if gen is not None else None
+    if line is not None:
+        fraction, note = line
+        st.progress(min(1.0, max(0.0, fraction)), text=note)

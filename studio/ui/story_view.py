@@ -7,6 +7,7 @@ import streamlit as st
 from studio.models import Generation, Story
 from studio.service import Studio
 from studio.ui.actions import act
+from studio.ui.text import plain
 
 
 def _badge_color(score: float, bar: float) -> str:
@@ -27,22 +28,22 @@ def render_story(studio: Studio, gen: Generation) -> None:
     if story is None:
         st.markdown("Writing the story…")
         return
-    st.markdown(f"#### {story.title}")
+    st.markdown(f"#### {plain(story.title)}")
     badges = st.container(horizontal=True)
     with badges:
         st.badge(story.framework, color="violet")
         if story.critic_score is not None:
             bar = studio.ctx.pipeline.quality.story_bar
             color = _badge_color(story.critic_score, bar)
-            st.badge(f"Critic {story.critic_score:.1f}/10", color=color, help=story.critique or None)
+            st.badge(f"Critic {story.critic_score:.1f}/10", color=color, help=plain(story.critique) or None)
         if story.revision:
             st.badge(f"Revision {story.revision}", color="gray")
     if not _told_by_beats(story):
-        st.markdown(story.text)
+        st.markdown(plain(story.text))
     for beat in story.beats:
-        st.markdown(f"**{beat.name}** — {beat.text}")
+        st.markdown(f"**{plain(beat.name)}** — {plain(beat.text)}")
     if story.call_to_action:
-        st.markdown(f"**Call to action:** {story.call_to_action}")
+        st.markdown(f"**Call to action:** {plain(story.call_to_action)}")
     if gen.status == "awaiting_approval" and gen.stage == "story":
         st.caption("Approve it, ask for changes in the chat, or get a fresh one.")
         left, right = st.columns(2)

@@ -17,6 +17,7 @@ from studio.ui.session import (
     show_generation,
 )
 from studio.ui.sidebar import render_sidebar
+from studio.ui.text import plain
 
 
 def _load(studio: Studio, gen_id: str | None) -> Generation | None:
@@ -45,7 +46,7 @@ def _header(gen: Generation | None) -> None:
     with left:
         st.title("Ad Studio", anchor=False)
         if gen is not None:
-            st.caption(f"“{gen.brief.prompt[:140]}” · {gen.brief.mode} · seed {gen.seed}")
+            st.caption(f"“{plain(gen.brief.prompt[:140])}” · {gen.brief.mode} · seed {gen.seed}")
     with right:
         st.button("New ad", key="new_ad", on_click=_new_ad, disabled=gen is None, width="stretch")
 
@@ -55,7 +56,7 @@ def render_studio_page() -> None:
     try:
         studio = get_studio()
     except StudioError as exc:
-        st.error(f"The studio cannot start: {exc}")
+        st.error(f"The studio cannot start: {plain(exc)}")
         st.stop()
     gen = _load(studio, generation_on_screen())
     options = render_sidebar(studio, has_generation=gen is not None)

@@ -8,6 +8,9 @@ from studio.errors import ProviderError
 from studio.models import Intent
 from studio.pipeline.intent import parse_intent, resolve_intent
 from studio.providers.offline.writer import OfflineWriter
+from studio.run import Run
+
+RUN = Run("gen-1")
 
 
 @pytest.mark.parametrize(
@@ -95,7 +98,8 @@ class _Model:
         self.answer = answer
         self.calls: list[dict] = []
 
-    def generate(self, task, variables, output_type):
+    def generate(self, task, variables, output_type, run):
+        assert run is RUN  # the model is asked on behalf of the generation's run
         self.calls.append({"task": task, **variables})
         if isinstance(self.answer, Exception):
             raise self.answer
@@ -104,13 +108,13 @@ class _Model:
 
 def test_resolve_prefers_the_rules_and_never_asks_the_model_for_them():
     model = _Model(Intent(action="regenerate"))
-    assert resolve_intent("looks good", "story", model) == Intent(action="approve")
+    assert resolve_intent("looks good", "story", model, RUN) == Intent(action="approve")
     assert model.calls == []
 
 
 def test_resolve_asks_the_text_model_for_what_the_rules_cannot_place():
     model = _Model(Intent(action="regenerate_scene", scene_id=3, text="moodier"))
-    assert resolve_intent("the third one feels flat, moodier", "scenes", model).scene_id == 3
+    assert resolve_intent("the third one feels flat, moodier", "scenes", model, RUN).scene_id == 3
     assert model.calls == [
         {"task": "intent", "message": "the third one feels flat, moodier", "stage": "scenes"}
     ]
@@ -118,15 +122,15 @@ def test_resolve_asks_the_text_model_for_what_the_rules_cannot_place():
 
 def test_resolve_refines_when_the_model_fails_or_answers_nonsense():
     failing = _Model(ProviderError("down", provider="openai"))
-    assert resolve_intent("warmer colours", "story", failing) == Intent(
+    assert resolve_intent("warmer colours", "story", failing, RUN) == Intent(
         action="refine", text="warmer colours"
     )
     vague = _Model(Intent(action="edit_scene"))
-    assert resolve_intent("fix that one", "scenes", vague) == Intent(action="refine", text="fix that one")
-    assert resolve_intent("warmer colours", "story", None) == Intent(action="refine", text="warmer colours")
+    assert resolve_intent("fix that one", "scenes", vague, RUN) == Intent(action="refine", text="fix that one")
+    assert resolve_intent("warmer colours", "story", None, RUN) == Intent(action="refine", text="warmer colours")
 
 
 def test_resolve_with_the_offline_writer_refines_with_the_message():
-    assert resolve_intent("more about the lamp", "story", OfflineWriter()) == Intent(
+    assert resolve_intent("more about the lamp", "story", OfflineWriter(), RUN) == Intent(
         action="refine", text="more about the lamp"
     )

@@ -80,16 +80,16 @@ def test_interactive_run_stops_at_story_and_scenes_and_follows_the_chat(studio: 
     gen = studio.run(studio.create(_brief(mode="interactive")).id)
     assert (gen.status, gen.stage) == ("awaiting_approval", "story")
     first = gen.story
-    studio.respond(gen.id, "make it funnier and mention free shipping")
+    studio.respond(gen.id, "make it funnier and mention free shipping").result(timeout=60)
     refined = studio.store.get(gen.id)
     assert refined.story != first and refined.story_history == [first]
-    intent = studio.respond(gen.id, "looks good")
+    intent = studio.respond(gen.id, "looks good").result(timeout=60)
     assert intent.action == "approve"
     gen = studio.run(gen.id)
     assert (gen.status, gen.stage) == ("awaiting_approval", "scenes")
     studio.edit_scene(gen.id, 2, SceneEdit(on_screen_text="Grip that holds"))
     assert studio.store.get(gen.id).scenes[1].on_screen_text == "Grip that holds"
-    studio.respond(gen.id, "approve")
+    assert studio.respond(gen.id, "approve").result(timeout=60).action == "approve"
     gen = studio.run(gen.id)
     assert gen.status == "completed", gen.error
 
@@ -103,11 +103,11 @@ class FlakyVideo:
         self.failing = True
         self.calls: list[int] = []
 
-    def render_clip(self, request, out_dir, on_progress):
+    def render_clip(self, request, out_dir, run):
         self.calls.append(request.scene.id)
         if self.failing and request.scene.id == 2:
             raise ProviderError("The video service answered 500", provider="test", retryable=True)
-        return self.inner.render_clip(request, out_dir, on_progress)
+        return self.inner.render_clip(request, out_dir, run)
 
 
 def test_a_failing_clip_leaves_the_others_complete_and_can_be_retried_alone(settings: Settings) -> None:
@@ -217,7 +217,7 @@ def test_rate_limit_says_when_the_next_ad_is_possible(settings: Settings) -> Non
 
 def test_feedback_on_a_finished_ad_waits_on_the_new_story_then_remakes_the_ad(studio: Studio) -> None:
     gen = studio.run(studio.create(_brief()).id)
-    studio.respond(gen.id, "make it more luxurious")
+    studio.respond(gen.id, "make it more luxurious").result(timeout=60)
     changed = studio.store.get(gen.id)
     assert (changed.status, changed.stage, changed.ad, changed.clips) == (
         "awaiting_approval",
@@ -226,7 +226,7 @@ def test_feedback_on_a_finished_ad_waits_on_the_new_story_then_remakes_the_ad(st
         [],
     )
     assert changed.story != gen.story and changed.story_history[-1] == gen.story
-    studio.respond(gen.id, "looks good")
+    studio.respond(gen.id, "looks good").result(timeout=60)
     again = studio.run(gen.id)
     assert again.status == "completed" and again.ad is not None
 
@@ -241,15 +241,14 @@ class RemoteVideo:
         self.seen: dict[int, str | None] = {}
         self.stored_at_report: dict[int, str | None] = {}
 
-    def render_clip(self, request, out_dir, on_progress):
-        from studio.providers.metering import report_prediction
-
+    def render_clip(self, request, out_dir, run):
+        assert run.generation_id == request.generation_id  # the run belongs to the clip's generation
         self.seen[request.scene.id] = request.resume_prediction_id
         pid = request.resume_prediction_id or f"pred-{request.scene.id}"
-        report_prediction(pid)
+        run.report_prediction(pid)
         clip = self.store.clip(request.generation_id, request.scene.id)
         self.stored_at_report[request.scene.id] = clip.prediction_id
-        result = self.inner.render_clip(request, out_dir, on_progress)
+        result = self.inner.render_clip(request, out_dir, run)
         return result.model_copy(update={"prediction_id": pid, "model": self.name})
 
 
@@ -284,7 +283,9 @@ def test_stop_halts_rendering_keeps_finished_work_and_resume_finishes(studio: St
         time.sleep(0.05)
     studio.stop(gen.id)
     stopped = running.result(timeout=60)
-    assert stopped.status == "failed" and "Stopped" in (stopped.error or "")
+    assert stopped.status == "stopped" and stopped.error is None  # a Stop is not a failure
+    assert "Stopped" in studio.store.messages(gen.id)[-1].text
+    assert studio.store.get(gen.id).status == "stopped"
     clips = studio.store.clips(gen.id)
     assert any(c.status != "complete" for c in clips)  # the one in flight was not finished
     assert stopped.ad is None

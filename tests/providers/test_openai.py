@@ -12,7 +12,6 @@ from PIL import Image
 from studio.config import Settings
 from studio.errors import ProviderAuthError, ProviderError
 from studio.models import Brief, ImagePrompt, Intent, ReferenceAnalysis, StoryCritique
-from studio.providers.metering import NullMeter
 from studio.providers.openai_adapters import (
     OpenAISpeech,
     OpenAIText,
@@ -20,6 +19,7 @@ from studio.providers.openai_adapters import (
     build_openai_providers,
 )
 from studio.providers.retry import RetryPolicy
+from studio.run import MemoryMeter, Run
 from tests.providers.openai_fake import FAKE_KEY, FakeOpenAI, completion, recorded_error, wav_bytes
 
 FAST = RetryPolicy(attempts=3, initial_wait_s=0.01, max_wait_s=0.05, sleep=lambda s: None)
@@ -27,17 +27,22 @@ CRITIQUE = {"score": 7.5, "critique": "Strong hook; the CTA is vague.",
             "issues": ["Name the offer in the CTA"]}
 
 
-def _text(fake: FakeOpenAI, base_url: str | None = None) -> tuple[OpenAIText, NullMeter]:
-    meter = NullMeter()
-    return OpenAIText(fake.client(base_url), "gpt-4.1-mini", meter, base_url=base_url, policy=FAST,
-                      secrets=(FAKE_KEY,)), meter
+def _run() -> tuple[Run, MemoryMeter]:
+    meter = MemoryMeter()
+    return Run("gen-1", meter=meter), meter
+
+
+def _text(fake: FakeOpenAI, base_url: str | None = None) -> tuple[OpenAIText, MemoryMeter, Run]:
+    run, meter = _run()
+    return OpenAIText(fake.client(base_url), "gpt-4.1-mini", base_url=base_url, policy=FAST,
+                      secrets=(FAKE_KEY,)), meter, run
 
 
 def test_structured_output_parsed_prompt_rendered_and_costed() -> None:
     fake = FakeOpenAI([(200, completion(CRITIQUE), {})])
-    text, meter = _text(fake)
+    text, meter, run = _text(fake)
     brief = Brief(prompt="An ad for Glow serum, 20% off this week", duration_s=15)
-    result = text.generate("story_critic", {"brief": brief, "story": None}, StoryCritique)
+    result = text.generate("story_critic", {"brief": brief, "story": None}, StoryCritique, run)
 
     assert result == StoryCritique(**CRITIQUE)
     [body] = fake.requests
@@ -50,6 +55,7 @@ def test_structured_output_parsed_prompt_rendered_and_costed() -> None:
     # 1180 prompt tokens at $0.40/M + 412 completion tokens at $1.60/M (the recorded usage)
     assert call.cost_usd == pytest.approx(1180 * 0.0004 / 1000 + 412 * 0.0016 / 1000)
     assert (call.provider, call.purpose, call.status) == ("openai", "story_critic", "ok")
+    assert call.generation_id == "gen-1"  # charged to the run's generation
     assert text.name == "OpenAI gpt-4.1-mini"
 
 
@@ -61,11 +67,11 @@ def test_compatible_server_without_json_schema_falls_back_to_json_mode_once(
         (200, completion(intent), {}),
         (200, completion({"prompt": "a sunny kitchen"}), {}),
     ])
-    text, _ = _text(fake, base_url="http://127.0.0.1:11434/v1")
+    text, _, run = _text(fake, base_url="http://127.0.0.1:11434/v1")
     assert text.name == "OpenAI-compatible gpt-4.1-mini at 127.0.0.1"
     with caplog.at_level(logging.WARNING):
-        got = text.generate("intent", {"message": "scene 2 sunnier", "stage": "scenes"}, Intent)
-        enhanced = text.generate("prompt_engineer", {"prompt": "kitchen"}, ImagePrompt)
+        got = text.generate("intent", {"message": "scene 2 sunnier", "stage": "scenes"}, Intent, run)
+        enhanced = text.generate("prompt_engineer", {"prompt": "kitchen"}, ImagePrompt, run)
     assert enhanced.prompt == "a sunny kitchen"
     assert got == Intent(**intent)
     assert [b["response_format"]["type"] for b in fake.requests] == ["json_schema", "json_object",
@@ -77,9 +83,9 @@ def test_compatible_server_without_json_schema_falls_back_to_json_mode_once(
 def test_json_mode_answer_that_does_not_validate_is_asked_again_then_fails() -> None:
     fake = FakeOpenAI([(400, recorded_error("json_schema_unsupported"), {})]
                       + [(200, completion({"action": "dance"}), {})] * 2)
-    text, _ = _text(fake)
+    text, _, run = _text(fake)
     with pytest.raises(ProviderError, match="did not have the expected shape"):
-        text.generate("intent", {"message": "x", "stage": "story"}, Intent)
+        text.generate("intent", {"message": "x", "stage": "story"}, Intent, run)
     assert len(fake.requests) == 3
 
 
@@ -87,16 +93,16 @@ def test_429_retried_with_retry_after_then_401_names_the_variable(caplog: pytest
     waits: list[float] = []
     fake = FakeOpenAI([(429, recorded_error("429"), {"retry-after": "0.02"}),
                        (200, completion(CRITIQUE), {})])
-    text, _ = _text(fake)
+    text, _, run = _text(fake)
     text.policy = RetryPolicy(attempts=3, initial_wait_s=0.01, max_wait_s=1, sleep=waits.append)
-    assert text.generate("story_critic", {"brief": "b", "story": "s"}, StoryCritique).score == 7.5
+    assert text.generate("story_critic", {"brief": "b", "story": "s"}, StoryCritique, run).score == 7.5
     assert waits == [0.02]
 
     caplog.set_level(logging.DEBUG)
     fake = FakeOpenAI([(401, recorded_error("401"), {})])
-    text, meter = _text(fake)
+    text, meter, run = _text(fake)
     with pytest.raises(ProviderAuthError) as info:
-        text.generate("story_critic", {"brief": "b", "story": "s"}, StoryCritique)
+        text.generate("story_critic", {"brief": "b", "story": "s"}, StoryCritique, run)
     assert str(info.value) == "The OpenAI key was refused: check OPENAI_API_KEY"
     assert len(fake.requests) == 1
     for message in (str(info.value), caplog.text, meter.calls[0].error or "", text.name):
@@ -105,9 +111,9 @@ def test_429_retried_with_retry_after_then_401_names_the_variable(caplog: pytest
 
 def test_500_three_times_is_a_retryable_provider_error() -> None:
     fake = FakeOpenAI([(500, {"error": {"message": "The server had an error"}}, {})] * 3)
-    text, meter = _text(fake)
+    text, meter, run = _text(fake)
     with pytest.raises(ProviderError, match="after 3 attempts") as info:
-        text.generate("prompt_engineer", {"prompt": "p"}, ImagePrompt)
+        text.generate("prompt_engineer", {"prompt": "p"}, ImagePrompt, run)
     assert info.value.retryable and len(fake.requests) == 3 and meter.calls[0].status == "error"
 
 
@@ -119,7 +125,7 @@ class PixelStandIn:
     def __init__(self) -> None:
         self.calls = 0
 
-    def analyze(self, image_path: Path, kind: str, hint: str = "") -> ReferenceAnalysis:
+    def analyze(self, image_path: Path, kind: str, hint: str = "", run: Run | None = None) -> ReferenceAnalysis:
         self.calls += 1
         return ReferenceAnalysis(colors=["#c82828"], measured={"brightness": 0.41})
 
@@ -138,44 +144,47 @@ def _png(tmp_path: Path) -> Path:
 def test_vision_sends_the_image_as_a_data_url_and_parses_the_analysis(tmp_path: Path) -> None:
     fake = FakeOpenAI([(200, completion(ANSWER), {})])
     fallback = PixelStandIn()
-    vision = OpenAIVision(fake.client(), "gpt-4.1-mini", NullMeter(), fallback, policy=FAST)
-    got = vision.analyze(_png(tmp_path), "product", "our serum")
+    vision = OpenAIVision(fake.client(), "gpt-4.1-mini", fallback, policy=FAST)
+    run, meter = _run()
+    got = vision.analyze(_png(tmp_path), "product", "our serum", run)
     assert got.product_features == "Amber glass dropper bottle, gold cap"
     assert got.colors == ["#c8a15a", "#f4efe6"]  # "warm brown" is not a colour code: dropped, not guessed
     content = fake.requests[0]["messages"][1]["content"]
     assert content[1]["image_url"]["url"].startswith("data:image/png;base64,")
     assert "product reference" in content[0]["text"] and fake.requests[0]["temperature"] == 0.1
     assert fallback.calls == 0
+    assert [(c.purpose, c.generation_id) for c in meter.calls] == [("vision product", "gen-1")]
 
 
 def test_vision_unparseable_twice_degrades_to_the_pixel_analyst(tmp_path: Path) -> None:
     fake = FakeOpenAI([(200, completion("I think it is a nice bottle."), {})] * 2)
     fallback = PixelStandIn()
-    vision = OpenAIVision(fake.client(), "gpt-4.1-mini", NullMeter(), fallback, policy=FAST)
-    got = vision.analyze(_png(tmp_path), "product")
+    vision = OpenAIVision(fake.client(), "gpt-4.1-mini", fallback, policy=FAST)
+    got = vision.analyze(_png(tmp_path), "product", "", _run()[0])
     assert len(fake.requests) == 2 and fallback.calls == 1
     assert got.measured == {"brightness": 0.41} and got.product_features == ""
 
 
 def test_speech_writes_wav_and_returns_its_duration(tmp_path: Path) -> None:
     fake = FakeOpenAI([(200, wav_bytes(0.5), {})])
-    meter = NullMeter()
-    speech = OpenAISpeech(fake.client(), "gpt-4o-mini-tts", "alloy", meter, policy=FAST)
+    run, meter = _run()
+    speech = OpenAISpeech(fake.client(), "gpt-4o-mini-tts", "alloy", policy=FAST)
     out = tmp_path / "vo.wav"
     assert speech.available
-    assert speech.synthesize("Glow. Twenty percent off.", out, tone="warm") == pytest.approx(0.5)
+    assert speech.synthesize("Glow. Twenty percent off.", out, "warm", run) == pytest.approx(0.5)
     with wave.open(str(out)) as w:
         assert w.getnframes() == 12000
     body = fake.requests[0]
     assert fake.paths == ["/v1/audio/speech"]
     assert body["response_format"] == "wav" and body["voice"] == "alloy" and "warm" in body["instructions"]
     assert meter.calls[0].cost_usd == pytest.approx(0.015 * 0.5 / 60)
+    assert meter.calls[0].generation_id == "gen-1"
 
 
 def test_build_from_settings_names_without_the_key() -> None:
     settings = Settings(openai_api_key=FAKE_KEY, openai_base_url="https://llm.example.com/v1",
                         openai_text_model="llama3.1")
-    text, vision, speech = build_openai_providers(settings, NullMeter(), fallback_vision=PixelStandIn())
+    text, vision, speech = build_openai_providers(settings, fallback_vision=PixelStandIn())
     assert text.name == "OpenAI-compatible llama3.1 at llm.example.com"
     assert all(FAKE_KEY not in p.name for p in (text, vision, speech))
     assert isinstance(text, OpenAIText) and isinstance(vision, OpenAIVision)

@@ -10,7 +10,7 @@ import pytest
 
 from studio.errors import Cancelled, ContentRefused, ProviderAuthError, ProviderError
 from studio.providers.costs import estimate
-from studio.providers.limits import InFlightLimiter, cancel_requested, cancel_scope, shared_limiter
+from studio.providers.limits import InFlightLimiter, shared_limiter
 from studio.providers.retry import (
     RetryPolicy,
     TransientError,
@@ -19,6 +19,7 @@ from studio.providers.retry import (
     parse_retry_after,
     with_fallbacks,
 )
+from studio.run import Run
 
 
 def test_transient_errors_retried_three_times_with_exponential_backoff() -> None:
@@ -136,18 +137,18 @@ def test_shared_limiter_is_one_object_per_process() -> None:
     a.resize(5)
 
 
-def test_cancel_scope_and_waiting_for_a_slot_stops_when_cancelled() -> None:
+def test_run_cancel_and_waiting_for_a_slot_stops_when_cancelled() -> None:
     stop = threading.Event()
-    assert not cancel_requested()
-    with cancel_scope(stop):
-        assert not cancel_requested()
-        stop.set()
-        assert cancel_requested()
-        limiter = InFlightLimiter(1)
-        limiter.acquire()
-        with pytest.raises(Cancelled), limiter.slot():
-            pass
-    assert not cancel_requested()
+    run = Run("g1", cancelled=stop.is_set)
+    assert not run.cancelled()
+    stop.set()
+    assert run.cancelled()
+    limiter = InFlightLimiter(1)
+    limiter.acquire()
+    with pytest.raises(Cancelled), limiter.slot(run.cancelled):
+        pass
+    assert limiter.in_flight == 1  # the cancelled waiter never took a slot
+    assert not Run("g2").cancelled()  # another generation's run is not stopped
 
 
 def test_price_table_estimates() -> None:

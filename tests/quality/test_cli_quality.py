@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 
 from studio.cli_quality import add_images_parser, add_score_parser
-from studio.providers.metering import NullMeter
 from studio.providers.offline.analyst import PixelAnalyst
 from studio.providers.offline.painter import ProceduralPainter
 from studio.quality.frames import write_video
@@ -28,9 +27,7 @@ def _parse(argv):
 
 
 def _ctx():
-    prov = SimpleNamespace(
-        image=ProceduralPainter(), text=SimpleNamespace(name="none"), vision=PixelAnalyst(), meter=NullMeter()
-    )
+    prov = SimpleNamespace(image=ProceduralPainter(), text=SimpleNamespace(name="none"), vision=PixelAnalyst())
     return SimpleNamespace(settings=None, providers=prov)
 
 

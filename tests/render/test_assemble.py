@@ -12,6 +12,7 @@ from studio.render.assemble import END_CARD_S, AdAssembly, AssemblyClip, assembl
 from studio.render.audio import read_wav
 from studio.render.ffmpeg import probe, run_ffmpeg
 from studio.render.loudness import integrated_loudness
+from studio.run import Run
 from tests.render.helpers import PALETTE, clip_request, decode, draw_references, scene
 
 
@@ -25,7 +26,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> list[AssemblyClip]:
     for sid, transition in ((1, "cut"), (2, "crossfade")):
         sc = scene(sid, transition_in=transition)
         result = MotionRenderer().render_clip(
-            clip_request(refs, sc, start_frame=last), folder, lambda f, m: None
+            clip_request(refs, sc, start_frame=last), folder, Run(None)
         )
         last = result.last_frame
         clips.append(

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from studio.errors import ConfigError, NotFound
 from studio.models import Brief, Clip, Generation, Message, MetricValue, QualityReport, Story, utcnow
-from studio.providers.metering import ApiCall
+from studio.run import ApiCall
 from studio.store.repo import Store
 
 
@@ -158,4 +158,4 @@ def test_migrations_run_twice_without_change(tmp_path) -> None:
         text=True,
     )
     if out.returncode == 0:
-        assert out.stdout.strip() == "0001"
+        assert out.stdout.strip() == "0002"

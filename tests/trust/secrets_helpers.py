@@ -39,6 +39,7 @@ from studio.providers.replicate_adapters import (
     make_replicate_client,
 )
 from studio.providers.retry import RetryPolicy
+from studio.run import Run
 from studio.store.repo import Store
 from tests.providers.openai_fake import completion, completion_with_logprobs, wav_bytes
 from tests.providers.replicate_fake import DELIVERY, CreateReply, FakeReplicate
@@ -125,9 +126,9 @@ class TracedOpenAIText(OpenAIText):
         super().__init__(*args, **kw)
         self.server = server
 
-    def generate(self, task: Any, variables: Mapping[str, Any], output_type: type[BaseModel]) -> Any:
+    def generate(self, task: Any, variables: Mapping[str, Any], output_type: type[BaseModel], run: Run) -> Any:
         self.server.task.current = (task, variables, output_type)
-        return super().generate(task, variables, output_type)
+        return super().generate(task, variables, output_type, run)
 
 
 # ── fake Replicate ───────────────────────────────────────────────────────────────────────────────────
@@ -169,18 +170,20 @@ def fake_replicate(png: bytes, mp4: bytes) -> FakeReplicate:
 
 # ── the providers, built as the registry builds them but on the fakes ────────────────────────────────
 
-def build_providers(settings: Settings, store: Store, openai_fake: FakeOpenAIServer,
-                    replicate_fake: FakeReplicate) -> Providers:
-    """Real OpenAI and Replicate adapters (as build_*_providers make them) on injected transports."""
+def build_providers(settings: Settings, openai_fake: FakeOpenAIServer, replicate_fake: FakeReplicate
+                    ) -> Providers:
+    """Real OpenAI and Replicate adapters (as build_*_providers make them) on injected transports.
+
+    They hold no meter: each call is charged to the Run it is given (the generation's, metering into the
+    store)."""
     key = settings.openai_api_key.get_secret_value()  # type: ignore[union-attr]
     token = settings.replicate_api_token.get_secret_value()  # type: ignore[union-attr]
     media = LocalStore(Path(settings.data_dir) / "media")
     client = openai_fake.client(key)
-    text = TracedOpenAIText(openai_fake, client, settings.openai_text_model, store, policy=FAST,
-                            secrets=(key,))
-    vision = OpenAIVision(client, settings.openai_vision_model, store, PixelAnalyst(), media=media,
+    text = TracedOpenAIText(openai_fake, client, settings.openai_text_model, policy=FAST, secrets=(key,))
+    vision = OpenAIVision(client, settings.openai_vision_model, PixelAnalyst(), media=media,
                           policy=FAST, secrets=(key,))
-    speech = OpenAISpeech(client, settings.openai_tts_model, settings.openai_tts_voice, store, policy=FAST,
+    speech = OpenAISpeech(client, settings.openai_tts_model, settings.openai_tts_voice, policy=FAST,
                           secrets=(key,))
     transport = replicate_fake.transport()
     runner = ReplicateRunner(
@@ -192,11 +195,11 @@ def build_providers(settings: Settings, store: Store, openai_fake: FakeOpenAISer
         sleep=lambda s: None,
         secrets=(token,),
     )
-    image = ReplicateImage(runner, store, settings.replicate_image_model, media=media)
-    inpaint = ReplicateInpaint(runner, store, media=media)
-    video = ReplicateVideo(runner, store, settings.replicate_video_model, media=media)
+    image = ReplicateImage(runner, settings.replicate_image_model, media=media)
+    inpaint = ReplicateInpaint(runner, media=media)
+    video = ReplicateVideo(runner, settings.replicate_video_model, media=media)
     return Providers(text=text, vision=vision, image=image, inpaint=inpaint, video=video, speech=speech,
-                     media=media, meter=store)
+                     media=media)
 
 
 # ── where keys could end up ──────────────────────────────────────────────────────────────────────────

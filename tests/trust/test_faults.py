@@ -33,11 +33,11 @@ class FaultyVideo:
         self.failing = True
         self.calls: list[int] = []
 
-    def render_clip(self, request, out_dir, on_progress):  # type: ignore[no-untyped-def]
+    def render_clip(self, request, out_dir, run):  # type: ignore[no-untyped-def]
         self.calls.append(request.scene.id)
         if self.failing and request.scene.id == 2:
             raise self.fault()
-        return self.inner.render_clip(request, out_dir, on_progress)
+        return self.inner.render_clip(request, out_dir, run)
 
 
 @pytest.mark.parametrize("fault", list(FAULTS), ids=lambda f: f.replace(" ", "-").replace(",", ""))

@@ -21,9 +21,9 @@ from studio.config import Settings
 from studio.errors import ProviderAuthError
 from studio.logs import configure_logging
 from studio.models import Brief, Generation
-from studio.providers.metering import NullMeter
+from studio.run import MemoryMeter
+from studio.run import Run as StudioRun
 from studio.service import Studio
-from studio.store.repo import Store
 from tests.providers.replicate_fake import CreateReply, FakeReplicate
 from tests.providers.replicate_helpers import clip_request
 from tests.trust.helpers import PROMPT
@@ -74,8 +74,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
     stream = io.StringIO()
     configure_logging(settings, stream=stream)
     root.setLevel(logging.DEBUG)  # the most a deployment would write
-    meter = Store.open(settings.resolved_database_url)
-    ctx = open_context(settings, providers=build_providers(settings, meter, openai_fake, replicate))
+    ctx = open_context(settings, providers=build_providers(settings, openai_fake, replicate))
     try:
         studio = Studio(ctx)
         brief = Brief(prompt=PROMPT, resolution="360p", duration_s=8, scene_count=3, seed=1)
@@ -108,7 +107,9 @@ def test_the_generation_ran_through_the_real_adapters_and_their_error_paths(run:
     assert analyses[0] is None and analyses[1] is not None and analyses[2] is not None
     assert analyses[2].lighting == "soft daylight" and analyses[1].lighting != "soft daylight"
     assert [(c.status, c.model, c.seed) for c in gen.clips] == [("complete", "google/veo-3-fast", 1)] * 3
-    calls = run.ctx.store.api_calls(gen.id)
+    calls = run.ctx.store.api_calls(gen.id)  # every call was charged to the generation's run
+    assert {c.provider for c in calls} == {"openai", "replicate"}
+    assert all(c.generation_id == gen.id for c in calls)
     assert next(c.error for c in calls if c.purpose.startswith("vision")) == (
         "ProviderAuthError: The OpenAI key was refused: check OPENAI_API_KEY")
     assert gen.ad is not None and run.ctx.providers.media.local_path(gen.ad.location).stat().st_size > 0
@@ -140,19 +141,22 @@ def test_errors_name_the_variable_never_the_key(tmp_path: Path, run: Run) -> Non
     echo = json.dumps({"title": "Unauthenticated", "status": 401,
                        "detail": f"Invalid token {FAKE_REPLICATE}"})
     replicate = FakeReplicate(outputs={}, creates={"google/veo-3-fast": [CreateReply(401, echo)]})
-    providers = build_providers(settings, NullMeter(), FakeOpenAIServer(), replicate)  # type: ignore[arg-type]
+    providers = build_providers(settings, FakeOpenAIServer(), replicate)
+    meter = MemoryMeter()
     errors = []
     make_png(tmp_path / "img.png")
     with pytest.raises(ProviderAuthError) as refused_key:
-        providers.vision.analyze(tmp_path / "img.png", "product")
+        providers.vision.analyze(tmp_path / "img.png", "product", "", StudioRun(None, meter=meter))
     errors.append(refused_key.value)
     with pytest.raises(ProviderAuthError) as refused_token:
-        providers.video.render_clip(clip_request(tmp_path), tmp_path, lambda f, m: None)
+        providers.video.render_clip(clip_request(tmp_path), tmp_path, StudioRun(None, meter=meter))
     errors.append(refused_token.value)
     assert [str(e) for e in errors] == ["The OpenAI key was refused: check OPENAI_API_KEY",
                                         "The Replicate token was refused: check REPLICATE_API_TOKEN"]
     for exc in errors:
         assert leaks(repr(exc) + "".join(traceback.format_exception(exc))) == []
+    assert [c.status for c in meter.calls] == ["error", "error"]
+    assert [c for c in meter.calls if leaks(c.error or "")] == []
     stored = [run.gen.error or "", *(c.error or "" for c in run.gen.clips)]
     assert [e for e in stored if leaks(e)] == []
 

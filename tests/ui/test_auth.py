@@ -61,7 +61,7 @@ def test_the_library_shows_only_the_person_s_own_ads_but_all_to_an_admin(data_di
         )
 
     def library_text(person: str, admins: list[str]) -> str:
-        at = _app("pages/1_Library.py", password="pw", admins=admins)
+        at = _app("app_pages/1_Library.py", password="pw", admins=admins)
         at.session_state["_studio_person"] = person
         at.run()
         assert not at.exception

@@ -59,7 +59,8 @@ def test_library_lists_searches_opens_downloads_and_deletes(tmp_path: Path, stud
 
     # From the studio's entry point, as in the browser (the Library links back to app.py).
     at = AppTest.from_file(APP, default_timeout=60)
-    at.switch_page("pages/1_Library.py").run()
+    at.run()  # st.navigation registers the pages on the first run
+    at.switch_page("app_pages/1_Library.py").run()
     assert not at.exception
     prompts = [m.value for m in at.markdown if m.value in (older.brief.prompt, newer.brief.prompt)]
     assert prompts == [newer.brief.prompt, older.brief.prompt]  # newest first

@@ -18,6 +18,7 @@ from PIL import Image, UnidentifiedImageError
 from studio.errors import BadInput
 from studio.models import ReferenceAnalysis, RefKind
 from studio.providers.offline.palette import colour_name, opaque_pixels, pixel_palette
+from studio.run import Run
 
 log = logging.getLogger(__name__)
 
@@ -241,7 +242,9 @@ class PixelAnalyst:
 
     name = "pixel analyst"
 
-    def analyze(self, image_path: Path, kind: RefKind, hint: str = "") -> ReferenceAnalysis:
+    def analyze(
+        self, image_path: Path, kind: RefKind, hint: str = "", run: Run | None = None
+    ) -> ReferenceAnalysis:
         """Measure the image and write the analysis from the figures (and the hint) alone."""
         im = _load(image_path)
         m = measure(im)

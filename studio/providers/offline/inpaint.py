@@ -11,6 +11,7 @@ from PIL import Image, UnidentifiedImageError
 
 from studio.errors import BadInput
 from studio.providers.ports import GeneratedImage
+from studio.run import Run
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,9 @@ class OpenCVInpainter:
 
     name = "opencv inpaint"
 
-    def inpaint(self, image: Path, mask: Path, prompt: str, seed: int | None) -> GeneratedImage:
+    def inpaint(
+        self, image: Path, mask: Path, prompt: str, seed: int | None, run: Run | None = None
+    ) -> GeneratedImage:
         """Fill the masked region (white = fill) with cv2.inpaint (Telea) and return a PNG."""
         src = _read(image, "image")
         m = _read(mask, "mask")

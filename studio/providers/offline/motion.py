@@ -11,11 +11,10 @@ import cv2
 import numpy as np
 
 from studio.errors import Cancelled
-from studio.models import OnProgress
-from studio.providers.limits import cancel_requested
 from studio.providers.ports import ClipRequest, ClipResult
 from studio.render.compositor import SceneComposer, SceneInputs
 from studio.render.ffmpeg import FrameWriter
+from studio.run import Run
 
 log = logging.getLogger(__name__)
 
@@ -61,12 +60,12 @@ class MotionRenderer:
     time measured 96 fps and 350 MB where two at a time gave 72 fps and 500 MB (bench/render.py)."""
     _slots = threading.BoundedSemaphore(max_parallel)
 
-    def render_clip(self, request: ClipRequest, out_dir: Path, on_progress: OnProgress) -> ClipResult:
+    def render_clip(self, request: ClipRequest, out_dir: Path, run: Run) -> ClipResult:
         """Render the scene's clip to out_dir/scene_<id>.mp4 and its last frame to a PNG beside it."""
         with self._slots:
-            return self._render(request, out_dir, on_progress)
+            return self._render(request, out_dir, run)
 
-    def _render(self, request: ClipRequest, out_dir: Path, on_progress: OnProgress) -> ClipResult:
+    def _render(self, request: ClipRequest, out_dir: Path, run: Run) -> ClipResult:
         # one OpenCV thread per render: clips already run in parallel, and more threads were slower
         cv2.setNumThreads(1)
         out_dir = Path(out_dir)
@@ -78,14 +77,14 @@ class MotionRenderer:
         n = composer.n_frames
         frame = np.empty((request.height, request.width, 4), np.uint8)
         step = max(1, n // 20)
-        on_progress(0.0, f"Scene {sid}: composing")
+        run.progress(0.0, f"Scene {sid}: composing")
         with FrameWriter(path, request.width, request.height, fps=request.fps, channels=4) as writer:
             for i in range(n):
                 composer.compose(i, frame)
                 writer.write(frame)
                 if (i + 1) % step == 0 or i + 1 == n:
-                    on_progress((i + 1) / n, f"Scene {sid}: frame {i + 1} of {n}")
-                    if cancel_requested():  # Stop: the writer drops its half-written file
+                    run.progress((i + 1) / n, f"Scene {sid}: frame {i + 1} of {n}")
+                    if run.cancelled():  # Stop: the writer drops its half-written file
                         raise Cancelled(f"Scene {sid} was stopped at frame {i + 1} of {n}.")
         if not cv2.imwrite(str(last_path), cv2.cvtColor(frame, cv2.COLOR_BGRA2BGR)):
             log.warning("could not save the last frame of scene %s to %s", sid, last_path)

@@ -25,6 +25,7 @@ from studio.providers.offline.brushes import (
 from studio.providers.offline.palette import luminance, palette_from_brief, shade, stable_seed
 from studio.providers.offline.shapes import draw_character, draw_product, product_aspect, product_shape_for
 from studio.providers.ports import GeneratedImage, ImageRequest
+from studio.run import Run
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +75,7 @@ class ProceduralPainter:
 
     name = "offline painter"
 
-    def generate(self, request: ImageRequest) -> GeneratedImage:
+    def generate(self, request: ImageRequest, run: Run | None = None) -> GeneratedImage:
         """Paint the reference the request describes, deterministically from its seed."""
         seed = request.seed if request.seed is not None else stable_seed(request.prompt, request.role)
         rng = random.Random(seed)

@@ -9,6 +9,7 @@ import wave
 from pathlib import Path
 
 from studio.errors import ProviderError
+from studio.run import Run
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,9 @@ class EspeakSpeech:
     def available(self) -> bool:
         return shutil.which(self.binary) is not None
 
-    def synthesize(self, text: str, out_path: Path, tone: str = "confident") -> float:
+    def synthesize(
+        self, text: str, out_path: Path, tone: str = "confident", run: Run | None = None
+    ) -> float:
         """Write a WAV voiceover to out_path and return its duration in seconds."""
         exe = shutil.which(self.binary)
         if exe is None:

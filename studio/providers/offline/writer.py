@@ -19,6 +19,7 @@ from studio.providers.offline.words.director import write_story
 from studio.providers.offline.words.image_prompts import cinematographer, engineer, image_prompt
 from studio.providers.offline.words.scene_review import cohese, critique_scenes
 from studio.providers.offline.words.scenes import write_scenes
+from studio.run import Run
 
 log = logging.getLogger(__name__)
 T = TypeVar("T", bound=BaseModel)
@@ -50,8 +51,10 @@ class OfflineWriter:
             "prompt_engineer": lambda v: {"prompt": engineer(str(v["prompt"]))},
         }
 
-    def generate(self, task: str, variables: Mapping[str, Any], output_type: type[T]) -> T:
-        """Run one text task on its variables and return it as `output_type`."""
+    def generate(
+        self, task: str, variables: Mapping[str, Any], output_type: type[T], run: Run | None = None
+    ) -> T:
+        """Run one text task on its variables and return it as `output_type` (offline: nothing to meter)."""
         handler = self._tasks.get(task)
         if handler is None:
             raise BadInput(f"The offline writer has no task {task!r}: use one of {', '.join(self._tasks)}.")
@@ -83,7 +86,6 @@ class OfflineWriter:
 
     @staticmethod
     def _intent(v: Mapping[str, Any]) -> BaseModel:
-        from studio.pipeline.intent import parse_intent
-
-        message = str(v.get("message", ""))
-        return parse_intent(message, str(v.get("stage", "story"))) or Intent(action="refine", text=message)
+        # The rules (pipeline/intent.py) already ran before a model is asked, and placed nothing: with no
+        # language model to read the message, it is feedback.
+        return Intent(action="refine", text=str(v.get("message", "")))

@@ -9,6 +9,7 @@ import pytest
 from studio.providers.offline.motion import MotionRenderer
 from studio.providers.ports import VideoModel
 from studio.render.ffmpeg import probe
+from studio.run import Run
 from tests.render.helpers import clip_request, decode, draw_references, scene
 
 
@@ -20,7 +21,8 @@ def refs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def _render(refs: dict[str, Path], out: Path, **kw: object):
     sc = kw.pop("sc", scene())
     progress: list[float] = []
-    result = MotionRenderer().render_clip(clip_request(refs, sc, **kw), out, lambda f, m: progress.append(f))  # type: ignore[arg-type]
+    run = Run("g1", on_progress=lambda f, m: progress.append(f))
+    result = MotionRenderer().render_clip(clip_request(refs, sc, **kw), out, run)  # type: ignore[arg-type]
     return result, progress
 
 

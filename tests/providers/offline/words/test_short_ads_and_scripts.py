@@ -15,6 +15,7 @@ from studio.providers.offline.words.director import word_budget
 from studio.providers.offline.words.scripts import zhe_to_percent_off
 from studio.providers.offline.words.text import split_sentences, word_count
 from studio.providers.offline.writer import OfflineWriter
+from studio.run import Run
 
 BAR = PipelineConfig().quality.story_bar
 PEAK = "Trail running shoes from Peak that grip wet rock. For weekend runners. 20% off this week."
@@ -33,8 +34,9 @@ def writer() -> OfflineWriter:
 
 def _ad(writer: OfflineWriter, prompt: str, duration: int, seed: int) -> tuple[Story, list]:
     brief = Brief(prompt=prompt, duration_s=duration)
-    story = write_story(brief, writer, PipelineConfig(), seed)
-    return story, write_scenes(brief, story, None, writer, PipelineConfig(), seed)
+    run = Run.detached()
+    story = write_story(brief, writer, PipelineConfig(), seed, run=run)
+    return story, write_scenes(brief, story, None, writer, PipelineConfig(), seed, run=run)
 
 
 @pytest.mark.parametrize("duration", [6, 8])

@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from studio.ui.auth import require_person
 from studio.ui.imagelab import render_image_lab
 
-st.set_page_config(page_title="Image lab · Ad Studio", layout="wide")
-require_person()
+# Run by app.py's navigation, after its sign-in.
+st.set_page_config(page_title="Image lab · Ad Studio", page_icon="🎬", layout="wide")
 render_image_lab()

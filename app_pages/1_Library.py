@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from studio.ui.auth import require_person
 from studio.ui.library_view import render_library
 
+# Run by app.py's navigation, after its sign-in.
 st.set_page_config(page_title="Library · Ad Studio", page_icon="🎬", layout="wide")
-require_person()
 render_library()

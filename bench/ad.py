@@ -1,0 +1,247 @@
+"""Story to scores the way a person runs it: one 30 s 720x1280 ad, offline, against ffmpeg alone.
+
+    .venv/bin/python bench/ad.py [--duration 30] [--resolution 720p] [--json]
+
+Runs `python -m studio generate --auto ... --format json` in a subprocess with the offline providers
+(STUDIO_OFFLINE=1) and WITHOUT HF_HUB_OFFLINE: a learned-metric loader that reached for the network would
+show here as a wait in the scores stage. Each stage's time comes from the JSON log lines (`stage`,
+`duration_s`); the memory of the whole process tree (the CLI and its ffmpeg children) is sampled every
+50 ms (PSS, so shared pages count once). Then, in the same run, ffmpeg alone encodes as many frames at
+the same size through the renderer's own FrameWriter (same codec settings).
+Targets: story→scores within 3x of ffmpeg alone; peak memory of all processes at most 500 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import cv2
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from studio.quality.weights import learned_availability
+from studio.render.ffmpeg import FrameWriter, probe, read_frames
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PROMPT = (
+    "Northwind Cold Brew: smooth, bold coffee brewed for twelve hours and delivered every week. "
+    "For busy people who want better mornings. First box free."
+)
+TARGET_RATIO = 3.0
+TARGET_PEAK_MB = 500
+# Variables that would send the run elsewhere than the offline providers and a fresh data folder.
+UNSET = (
+    "HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "OPENAI_API_KEY", "REPLICATE_API_TOKEN", "DATABASE_URL",
+    "STUDIO_EXECUTOR", "STUDIO_STORAGE", "STUDIO_PIPELINE",
+)  # fmt: skip
+
+
+class TreeMemory:
+    """Samples the memory of a process and all its descendants every 50 ms; keeps the peak of the sum.
+
+    The sum is of PSS (each shared page split between the processes sharing it), so a child forked from
+    Python before it execs ffmpeg is not counted twice; the RSS sum, which does, is kept for comparison.
+    """
+
+    def __init__(self, pid: int, interval_s: float = 0.05) -> None:
+        self.root = psutil.Process(pid)
+        self.interval_s = interval_s
+        self.peak = self.peak_rss = 0
+        self.at_peak: dict[str, int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self) -> tuple[dict[str, int], int]:
+        parts: dict[str, int] = {}
+        rss = 0
+        try:
+            procs = [self.root, *self.root.children(recursive=True)]
+        except psutil.Error:
+            return parts, rss
+        for p in procs:
+            try:
+                info = p.memory_full_info()
+                parts[f"{p.name()} {p.pid}"] = info.pss
+                rss += info.rss
+            except psutil.Error:
+                pass
+        return parts, rss
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            parts, rss = self._sample()
+            total = sum(parts.values())
+            self.peak_rss = max(self.peak_rss, rss)
+            if total > self.peak:
+                self.peak, self.at_peak = total, parts
+            self._stop.wait(self.interval_s)
+
+    def start(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @property
+    def peak_mb(self) -> float:
+        return self.peak / 2**20
+
+
+def generate(duration_s: float, resolution: str, work: Path) -> dict:
+    """One automated ad through the CLI, timed; its stages from the log lines, its memory sampled."""
+    env = studio_env(work)
+    cmd = [
+        sys.executable, "-m", "studio", "generate", "--auto", "--prompt", PROMPT,
+        "--duration", str(duration_s), "--resolution", resolution, "--aspect-ratio", "9:16",
+        "--seed", "7", "--format", "json",
+    ]  # fmt: skip
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    mem = TreeMemory(proc.pid).start()
+    out, err = proc.communicate()
+    wall = time.perf_counter() - t0
+    mem.stop()
+    if proc.returncode != 0:
+        raise SystemExit(f"generate failed ({proc.returncode}):\n{err[-3000:]}\n{out[-2000:]}")
+    summary = json.loads(out.strip().splitlines()[-1])
+    stages: dict[str, float] = {}
+    learned_lines = []
+    for line in err.splitlines():
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        if "stage" in entry and "duration_s" in entry:
+            stages[entry["stage"]] = stages.get(entry["stage"], 0.0) + float(entry["duration_s"])
+        if "learned" in entry.get("message", ""):
+            learned_lines.append(entry["message"])
+    return {
+        "wall_s": wall,
+        "stages_s": stages,
+        "peak_mb": mem.peak_mb,
+        "peak_rss_sum_mb": mem.peak_rss / 2**20,
+        "at_peak_mb": {k: round(v / 2**20) for k, v in sorted(mem.at_peak.items(), key=lambda kv: -kv[1])},
+        "video": summary["video"],
+        "status": summary["status"],
+        "overall_score": summary["scores"]["overall"],
+        "learned_log": learned_lines[:3],
+    }
+
+
+LOOKUP = """
+import time
+from studio.quality import load_learned_metrics
+t0 = time.perf_counter()
+found = load_learned_metrics()
+print(time.perf_counter() - t0, found is not None)
+"""
+
+
+def learned_lookup(env: dict[str, str]) -> dict:
+    """How long the scores stage's first learned-metric load takes in a fresh process, network allowed."""
+    done = subprocess.run(
+        [sys.executable, "-c", LOOKUP], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    seconds, loaded = done.stdout.split()
+    return {"seconds": float(seconds), "loaded": loaded == "True"}
+
+
+def studio_env(work: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in UNSET}
+    return env | {"STUDIO_OFFLINE": "1", "STUDIO_DATA_DIR": str(work / "data"), "STUDIO_LOG_LEVEL": "INFO"}
+
+
+def ffmpeg_alone(ad_path: Path, frames: int, width: int, height: int, work: Path) -> dict:
+    """The same number of frames at the same size through FrameWriter: 60 real ones, back and forth."""
+    source = []
+    for i, f in enumerate(read_frames(ad_path, width, height)):
+        if i >= 150:
+            source.append(cv2.cvtColor(f, cv2.COLOR_BGR2BGRA))  # the compositor hands over BGRA too
+        if len(source) == 60:
+            break
+    loop = source + source[::-1]
+    t0 = time.perf_counter()
+    with FrameWriter(work / "alone.mp4", width, height, fps=30, channels=4) as w:
+        for i in range(frames):
+            w.write(loop[i % len(loop)])
+    seconds = time.perf_counter() - t0
+    return {"frames": frames, "seconds": seconds, "fps": frames / seconds}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--duration", type=float, default=30.0)
+    ap.add_argument("--resolution", default="720p", choices=["360p", "540p", "720p", "1080p"])
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    learned = {name: a.status for name, a in learned_availability().items()}
+    with tempfile.TemporaryDirectory(prefix="bench-ad-") as tmp:
+        work = Path(tmp)
+        run = generate(args.duration, args.resolution, work)
+        lookup = learned_lookup(studio_env(work))
+        ad = Path(run["video"])
+        info = probe(ad)
+        frames = round(info.duration_s * 30)
+        alone = ffmpeg_alone(ad, frames, info.width, info.height, work)
+    ratio = run["wall_s"] / alone["seconds"]
+    result = {
+        "ad": f"{info.duration_s:.1f} s at {info.width}x{info.height}, {frames} frames",
+        "story_to_scores_s": run["wall_s"],
+        "stages_s": run["stages_s"],
+        "ffmpeg_alone": alone,
+        "ratio": ratio,
+        "peak_mb": run["peak_mb"],
+        "peak_rss_sum_mb": run["peak_rss_sum_mb"],
+        "at_peak_mb": run["at_peak_mb"],
+        "status": run["status"],
+        "overall_score": run["overall_score"],
+        "learned_metrics": learned,
+        "learned_lookup": lookup,
+        "learned_log": run["learned_log"],
+        "hf_hub_offline": os.environ.get("HF_HUB_OFFLINE", "unset (removed for the run)"),
+        "cpus": psutil.cpu_count(),
+        "load_average": psutil.getloadavg(),
+    }
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return
+    stages = run["stages_s"]
+    print(f"Ad: {result['ad']} ({run['status']}, overall score {run['overall_score']})")
+    print(
+        f"story -> scores: {run['wall_s']:.1f} s (the `generate` command, start to exit; no HF_HUB_OFFLINE)"
+    )
+    print(
+        "  stages: " + ", ".join(f"{k} {v:.2f} s" for k, v in stages.items())
+        + f"; start-up and exit {run['wall_s'] - sum(stages.values()):.1f} s"
+    )  # fmt: skip
+    print(f"ffmpeg alone, same frames, size and settings: {alone['seconds']:.1f} s ({alone['fps']:.0f} fps)")
+    verdict = "ok" if ratio <= TARGET_RATIO else "over"
+    print(f"ratio: {ratio:.2f}x (target <= {TARGET_RATIO:.0f}x: {verdict})")
+    verdict = "ok" if run["peak_mb"] <= TARGET_PEAK_MB else "over"
+    print(
+        f"peak memory, all processes: {run['peak_mb']:.0f} MB PSS (target <= {TARGET_PEAK_MB} MB: {verdict});"
+        f" peak of the RSS sum {run['peak_rss_sum_mb']:.0f} MB"
+    )
+    print("  at the peak, MB PSS: " + ", ".join(f"{k} {v}" for k, v in run["at_peak_mb"].items()))
+    print(
+        "learned metrics: " + ", ".join(f"{k} {v}" for k, v in learned.items())
+        + f"; first load in a fresh process {lookup['seconds']:.2f} s, network allowed"
+        + (" (loaded)" if lookup["loaded"] else " (none on disk)")
+    )  # fmt: skip
+    print(f"machine: {result['cpus']} CPUs, load average {result['load_average'][0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Journeys: the studio's real processes (CLI, Streamlit in Chromium) against the loopback providers."""

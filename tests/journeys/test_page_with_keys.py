@@ -1,0 +1,239 @@
+"""The studio page in Chromium with keys, against the loopback OpenAI + Replicate, in interactive mode.
+
+`streamlit run app.py` runs in a subprocess whose keys point at tests/loopback/server.py: once from the
+environment, once from a `.streamlit/secrets.toml` in the working directory only (Streamlit's own place
+for it). The walk: a brief in the chat → the story → Approve → the scenes → "approve" in the chat → the
+finished ad (player and scores). Then what the server received is checked: the keys, one video prediction
+per scene, nothing refused.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import free_port
+from tests.journeys.helpers import auth_problems, clip_predictions, generation_ids, new_keys
+from tests.loopback.server import LoopbackServer
+
+expect = pytest.importorskip("playwright.sync_api").expect
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parents[2]
+CHROME_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+BRIEF = "Harbor Roast cold brew for busy commuters: bold, smooth, ready in the fridge."
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is absent (make test installs it)"),
+]
+
+
+def _base_env(data_dir: Path) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("STUDIO_", "S3_", "AWS_", "OPENAI_", "REPLICATE_"))
+    }
+    env.pop("DATABASE_URL", None)
+    env.update(
+        STUDIO_DATA_DIR=str(data_dir), STUDIO_MAX_CONCURRENT="3", HF_HUB_OFFLINE="1", PYTHONUNBUFFERED="1"
+    )
+    return env
+
+
+@contextmanager
+def streamlit(cwd: Path, env: dict[str, str], log_path: Path) -> Iterator[str]:
+    """`streamlit run /work/main/app.py` from `cwd` on a free port; yields its URL once healthy."""
+    port = free_port()
+    log = log_path.open("wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+         "--server.headless", "true", "--server.address", "127.0.0.1"],
+        cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            assert proc.poll() is None, log_path.read_text(errors="replace")[-3000:]
+            assert time.monotonic() < deadline, "streamlit did not start in 90 s"
+            time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()  # Streamlit waits for running threads on SIGTERM: give it a moment, then kill
+        try:
+            proc.wait(timeout=3)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, 9)
+            proc.wait(timeout=10)
+        log.close()
+
+
+def _choose(page: Any, label: str, option: str) -> None:
+    """Pick `option` in the sidebar selectbox `label` by typing it, and check the box holds it."""
+    box = page.get_by_test_id("stSelectbox").filter(has_text=label)
+    choice = page.get_by_role("option", name=option, exact=True)
+    for _ in range(5):  # a rerun can redraw the box under the keystrokes: try again
+        box.click()
+        page.keyboard.type(option)
+        try:
+            choice.wait_for(timeout=5_000)
+            choice.click()
+            expect(box.locator("input")).to_have_value(option, timeout=5_000)
+            return
+        except Exception:
+            page.keyboard.press("Escape")
+    raise AssertionError(f"could not choose {option!r} in {label!r}")
+
+
+def _send(page: Any, text: str) -> None:
+    box = page.get_by_test_id("stChatInputTextArea")
+    expect(box).to_be_enabled(timeout=30_000)
+    box.fill(text)
+    box.press("Enter")
+
+
+def walk(url: str, shots: Path) -> None:
+    """Brief → story → Approve → scenes → "approve" in the chat → the ad and its scores."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROME_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        step = "opening the page"
+        t0 = time.monotonic()
+        marks: dict[str, float] = {}
+        try:
+            page.goto(url)
+            page.wait_for_selector(
+                "[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=60_000
+            )
+            expect(page.get_by_text("Tell me what the ad is about", exact=False)).to_be_visible(
+                timeout=60_000
+            )
+            sidebar = page.get_by_test_id("stSidebar")
+            expect(sidebar.get_by_text("Replicate google/veo-3-fast", exact=False)).to_have_count(
+                1, timeout=10_000
+            )
+
+            step = "setting 360p, 3 scenes, 6 s, interactive"
+            marks[step] = round(time.monotonic() - t0, 1)
+            _choose(page, "Resolution", "360p")
+            _choose(page, "Scenes", "3")
+            sidebar.get_by_text("interactive", exact=True).click()
+            slider = sidebar.get_by_role("slider")
+            slider.focus()
+            for _ in range(9):  # 15 s → 6 s
+                page.keyboard.press("ArrowLeft")
+            expect(page.get_by_test_id("stSliderThumbValue")).to_have_text("6", timeout=5_000)
+
+            step = "waiting for the story"
+            marks[step] = round(time.monotonic() - t0, 1)
+            _send(page, BRIEF)
+            approve_story = page.get_by_role("button", name="Approve story")
+            expect(approve_story).to_be_visible(timeout=120_000)
+            page.screenshot(path=str(shots / "1_story.png"), full_page=True)
+            approve_story.click()
+
+            step = "waiting for the scenes"
+            marks[step] = round(time.monotonic() - t0, 1)
+            approve_scenes = page.get_by_role("button", name="Approve all scenes")
+            expect(approve_scenes).to_be_visible(timeout=150_000)
+            expect(page.get_by_text("3 scenes", exact=False).first).to_be_visible(timeout=10_000)
+            page.screenshot(path=str(shots / "2_scenes.png"), full_page=True)
+            _send(page, "approve")
+
+            step = "waiting for the finished ad"
+            marks[step] = round(time.monotonic() - t0, 1)
+            video = page.locator("video")
+            expect(video).to_have_count(1, timeout=240_000)
+            expect(page.get_by_test_id("stDownloadButton")).to_be_visible(timeout=30_000)
+            step = "waiting for the scores"
+            marks[step] = round(time.monotonic() - t0, 1)
+            expect(page.get_by_text("Overall", exact=False).first).to_be_visible(timeout=150_000)
+            page.wait_for_timeout(1500)
+            page.screenshot(path=str(shots / "3_ad.png"), full_page=True)
+            marks["done"] = round(time.monotonic() - t0, 1)
+            print("page walk, seconds from the first load:", marks)
+        except Exception as exc:
+            page.screenshot(path=str(shots / "failed.png"), full_page=True)
+            raise AssertionError(
+                f"the page walk failed while {step}: {exc}\nscreenshot: {shots / 'failed.png'}"
+            ) from exc
+        finally:
+            browser.close()
+
+
+def _check_server(server: LoopbackServer, data_dir: Path) -> None:
+    records = server.records()
+    assert not auth_problems(server), auth_problems(server)
+    assert {r["auth"] for r in records if r["api"] == "openai"} == {f"Bearer {server.openai_key}"}
+    assert {r["auth"] for r in records if r["api"] == "replicate"} == {f"Bearer {server.replicate_token}"}
+    refused = [(r["method"], r["path"], r["status"]) for r in records if r["status"] >= 400]
+    assert not refused, f"the providers refused requests: {refused}"
+    (gen_id,) = generation_ids(data_dir / "studio.db")
+    creates = server.creates("video")
+    stored = clip_predictions(data_dir / "studio.db", gen_id)
+    assert len(creates) == len(stored) == 3, f"{len(creates)} video creates for {len(stored)} scenes"
+    assert sorted(stored.values()) == sorted(c["prediction_id"] for c in creates)
+
+
+def _journey(tmp_path: Path, cwd: Path, env: dict[str, str], server: LoopbackServer) -> None:
+    shots = tmp_path / "shots"
+    shots.mkdir()
+    log = tmp_path / "streamlit.log"
+    try:
+        with streamlit(cwd, env, log) as url:
+            walk(url, shots)
+    except AssertionError as exc:
+        tail = log.read_text(errors="replace")[-4000:] if log.is_file() else ""
+        raise AssertionError(f"{exc}\n--- streamlit log ({log}) ---\n{tail}") from None
+    _check_server(server, Path(env["STUDIO_DATA_DIR"]))
+
+
+def test_the_page_makes_an_ad_with_keys_from_the_environment(
+    loopback: LoopbackServer, tmp_path: Path
+) -> None:
+    env = _base_env(tmp_path / "data") | loopback.env()
+    _journey(tmp_path, ROOT, env, loopback)
+
+
+def test_the_page_makes_an_ad_with_keys_from_a_secrets_file(tmp_path: Path) -> None:
+    key, token = new_keys()
+    with LoopbackServer(openai_key=key, replicate_token=token) as server:
+        site = tmp_path / "site"
+        (site / ".streamlit").mkdir(parents=True)
+        shutil.copy(ROOT / ".streamlit" / "config.toml", site / ".streamlit" / "config.toml")
+        (site / ".streamlit" / "secrets.toml").write_text(
+            f'OPENAI_API_KEY = "{key}"\nOPENAI_BASE_URL = "{server.openai_base_url}"\n'
+            f'REPLICATE_API_TOKEN = "{token}"\nREPLICATE_BASE_URL = "{server.url}"\n',
+            encoding="utf-8",
+        )
+        env = _base_env(tmp_path / "data")
+        assert not any(k.startswith(("OPENAI_", "REPLICATE_")) for k in env)  # the keys are only in the file
+        _journey(tmp_path, site, env, server)
