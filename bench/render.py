@@ -27,8 +27,7 @@ from PIL import Image, ImageDraw
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from studio.models import ReferenceImage, Scene
-from studio.providers.offline.motion import MotionRenderer
-from studio.providers.offline.speech import EspeakSpeech
+from studio.providers.offline import EspeakSpeech, MotionRenderer
 from studio.providers.ports import ClipRequest
 from studio.render.assemble import AdAssembly, AssemblyClip, assemble_ad
 from studio.render.compositor import SceneComposer
@@ -212,7 +211,7 @@ def encode_limit(ad_path: Path, frames: int, width: int, height: int, work: Path
 
 def compose_profile(width: int, height: int, refs: dict[str, Path]) -> dict:
     """Milliseconds per frame spent composing (no encode), for one 5 s scene."""
-    from studio.providers.offline.motion import scene_inputs
+    from studio.providers.offline import scene_inputs
 
     sc = make_scenes(30)[2]
     request = ClipRequest(

@@ -16,7 +16,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from studio.providers.offline.painter import ProceduralPainter
+from studio.providers.offline import ProceduralPainter
 from studio.providers.ports import ImageRequest
 from studio.quality import score_video
 from studio.quality.frames import write_video

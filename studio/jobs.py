@@ -116,7 +116,10 @@ class JobRunner:
             except Exception as exc:  # exiting: say it, carry on
                 log.warning("exit hook failed: %s", exc)
         self._drivers.shutdown(wait=False, cancel_futures=True)
-        self.executor.shutdown(wait=False, cancel_futures=True)
+        try:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+        except TypeError:  # a Dask cluster's ClientExecutor takes no cancel_futures
+            self.executor.shutdown(wait=False)
         deadline = time.monotonic() + grace_s
         while self.driven() and time.monotonic() < deadline:
             time.sleep(0.1)

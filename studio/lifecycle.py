@@ -66,7 +66,8 @@ def invalidate_after(
     never pulls a running generation out from under its stages.
     """
     later = _after(stage)
-    if "scenes" in later:  # new scenes to come: the old clips belong to nothing
+    new_scenes = stage == "story"  # only a new story means new scenes; new references keep them
+    if new_scenes:  # the old clips belong to nothing
         store.delete_clips(gen_id)
     elif "clips" in later:
         for clip in store.clips(gen_id):
@@ -75,7 +76,7 @@ def invalidate_after(
 
     def apply(g: Generation) -> None:
         change(g)
-        if "scenes" in later:
+        if new_scenes:
             g.scenes, g.scenes_approved = [], False
         if "ad" in later:
             g.ad, g.overall_score, g.scoring_failed, g.completed_at = None, None, False, None

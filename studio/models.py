@@ -41,6 +41,8 @@ Stage = Literal["story", "references", "scenes", "clips", "ad", "scores"]
 STAGES: tuple[Stage, ...] = ("story", "references", "scenes", "clips", "ad", "scores")
 
 SEED_MAX = 2**31 - 1
+END_CARD_S = 2.5
+"""The end card's length: the scenes fill the rest of the ad's duration."""
 FRAMEWORK_BEATS: dict[str, tuple[str, ...]] = {
     "AIDA": ("Attention", "Interest", "Desire", "Action"),
     "PAS": ("Problem", "Agitation", "Solution"),
@@ -116,6 +118,10 @@ class Brief(_Model):
     @property
     def size(self) -> tuple[int, int]:
         return frame_size(self.aspect_ratio, self.resolution)
+
+    def scene_seconds(self, end_card: bool = True) -> float:
+        """How long the scenes together last: the ad's duration less the end card."""
+        return self.duration_s - (END_CARD_S if end_card else 0.0)
 
     def planned_scene_count(self) -> int:
         """The scene count asked for, or one scene per ~5 s of ad (3 to 8)."""

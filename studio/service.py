@@ -71,6 +71,9 @@ class Studio:
         self.orchestrator = Orchestrator(ctx)
         # A process that exits leaves its generations running, heartbeat cleared: the next start resumes.
         self.runner.on_exit.append(lambda ids: [self.store.release(gen_id) for gen_id in ids])
+        self._lab_jobs: dict[str, LabJob] = {}
+        """Each person's latest image lab run in this process (UI handles; the images are on disk)."""
+        self._lab_lock = threading.Lock()
 
     # ── lifecycle ────────────────────────────────────────────────────────────────────────────────
 
@@ -418,7 +421,6 @@ class Studio:
 
     # ── the image lab: on the job runner like every provider call, one run per person at a time ─────
 
-    _lab_lock = threading.Lock()
 
     def start_image_lab(
         self,
@@ -466,11 +468,13 @@ class Studio:
             running = self.image_lab_job(owner)
             if running is not None and not running.done:
                 raise Busy("Your images are still being made: wait for this set, then generate again.")
-            self.__dict__.setdefault("_lab_jobs", {})[owner] = job
             # A key of its own: a driver still returning from the last run must not swallow this one.
-            self.runner.drive(f"imagelab:{owner}:{uuid.uuid4().hex[:8]}", work)
+            future = self.runner.drive(f"imagelab:{owner}:{uuid.uuid4().hex[:8]}", work)
+            self._lab_jobs[owner] = job
+        # Cancelled unstarted (the process exiting): end the job, or the person would wait for ever.
+        future.add_done_callback(lambda _f: None if job.done else job.fail("The image lab was stopped."))
         return job
 
     def image_lab_job(self, owner: str) -> LabJob | None:
         """The person's latest image lab run in this process (running or finished), if any."""
-        return self.__dict__.get("_lab_jobs", {}).get(owner)
+        return self._lab_jobs.get(owner)

@@ -11,8 +11,7 @@ import pytest
 from studio.errors import BadInput
 from studio.imagelab import resolve_output_root, run_image_lab
 from studio.models import ImagePrompt, MetricValue
-from studio.providers.offline.analyst import PixelAnalyst
-from studio.providers.offline.painter import ProceduralPainter
+from studio.providers.offline import PixelAnalyst, ProceduralPainter
 from studio.quality.image_scores import STAND_IN, WEIGHTS, combine
 from studio.run import MemoryMeter, Run
 
@@ -121,6 +120,30 @@ def test_enhance_runs_two_passes_and_keeps_both_prompts_and_the_calls(tmp_path):
     assert trace["enhanced_prompt"] == PROMPT + ", golden hour, 35mm, sharp focus"
     assert [c["purpose"] for c in trace["api_calls"]] == ["prompt_cinematographer", "prompt_engineer"]
     assert trace["api_calls"][0]["cost_usd"] == 0.001
+
+
+class RowsMeter:
+    """A Meter like the store's: it writes each call away and keeps no list to read back."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, float]] = []
+
+    def record(self, call) -> None:
+        self.rows.append((call.purpose, call.cost_usd))
+
+
+def test_the_trace_lists_its_own_calls_whatever_the_meter_keeps(tmp_path):
+    meter = RowsMeter()
+    run_image_lab(PROMPT, providers=providers(), num_variations=1, seed=1, output_dir=tmp_path, enhance=True,
+                  learned=None, run=Run.detached(meter))  # fmt: skip
+    res = run_image_lab(
+        PROMPT, providers=providers(), num_variations=1, seed=2, output_dir=tmp_path, enhance=True,
+        learned=None, run=Run.detached(meter),
+    )  # fmt: skip
+    assert meter.rows == [("prompt_cinematographer", 0.001), ("prompt_engineer", 0.001)] * 2
+    trace = json.loads(res.trace_path.read_text())
+    # Only the second run's two calls: none of the first's, though they went to the same meter.
+    assert [c["purpose"] for c in trace["api_calls"]] == ["prompt_cinematographer", "prompt_engineer"]
 
 
 def test_vqa_alignment_from_a_yes_probability_drives_the_ranking(tmp_path):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from studio.models import ConsistencyContext, ReferenceAnalysis, ReferenceImage
-from studio.providers.offline.palette import merge_palettes
+from studio.offline.palette import merge_palettes
 
 MAX_COLOURS = 6
 # Brand colours lead: the logo's, then the product's, then the rest.

@@ -39,22 +39,26 @@ def _within_tolerance(total: float, target: float) -> bool:
     return abs(total - target) <= DURATION_TOLERANCE * target + 1e-9
 
 
-def plan_problems(plan: ScenePlan, brief: Brief) -> list[str]:
-    """What in the plan disagrees with the brief, one sentence each; empty when the plan fits."""
+def plan_problems(plan: ScenePlan, brief: Brief, target_s: float | None = None) -> list[str]:
+    """What in the plan disagrees with the brief, one sentence each; empty when the plan fits.
+
+    `target_s` is how long the scenes should last together (the ad less its end card; default that).
+    """
+    target = brief.scene_seconds() if target_s is None else target_s
     problems = []
     count, wanted = len(plan.scenes), brief.planned_scene_count()
     if count != wanted:
         problems.append(f"{count} scene{'s' * (count != 1)}, the brief asks for {wanted}")
     total = sum(s.duration_s for s in plan.scenes)
-    if not _within_tolerance(total, brief.duration_s):
+    if not _within_tolerance(total, target):
         problems.append(
-            f"durations add up to {_secs(total)} s, the target is {_secs(brief.duration_s)} s "
+            f"durations add up to {_secs(total)} s, the target is {_secs(target)} s "
             f"±{DURATION_TOLERANCE:.0%}"
         )
     return problems
 
 
-def repair_plan(plan: ScenePlan, brief: Brief) -> ScenePlan:
+def repair_plan(plan: ScenePlan, brief: Brief, target_s: float | None = None) -> ScenePlan:
     """The plan with the brief's scene count and durations within tolerance; unchanged when it already fits.
 
     Too many scenes: the shortest adjacent pair is merged until the count fits (every line of voiceover is
@@ -64,16 +68,17 @@ def repair_plan(plan: ScenePlan, brief: Brief) -> ScenePlan:
     When the brief cannot be met within those limits (8 one-second scenes exceed a 6 s ad), the result
     comes as close as they allow and `plan_problems` still names what is left.
     """
+    target = brief.scene_seconds() if target_s is None else target_s
     scenes = list(plan.scenes)
     wanted = brief.planned_scene_count()
-    if len(scenes) == wanted and _within_tolerance(sum(s.duration_s for s in scenes), brief.duration_s):
+    if len(scenes) == wanted and _within_tolerance(sum(s.duration_s for s in scenes), target):
         return plan
     while len(scenes) > wanted:
         scenes = _merge_shortest_pair(scenes)
     while len(scenes) < wanted:
         scenes = _split_longest(scenes)
-    if not _within_tolerance(sum(s.duration_s for s in scenes), brief.duration_s):
-        fitted = _fit_durations([s.duration_s for s in scenes], brief.duration_s)
+    if not _within_tolerance(sum(s.duration_s for s in scenes), target):
+        fitted = _fit_durations([s.duration_s for s in scenes], target)
         scenes = [s.model_copy(update={"duration_s": d}) for s, d in zip(scenes, fitted, strict=True)]
     return ScenePlan(scenes=_renumber(scenes))
 

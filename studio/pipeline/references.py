@@ -13,9 +13,9 @@ from pathlib import Path
 
 from studio.errors import BadInput, StudioError
 from studio.models import Brief, ConsistencyContext, ImagePrompt, ReferenceImage, RefKind, Story
+from studio.offline.cutout import prepare_brand_asset
+from studio.offline.palette import palette_from_brief
 from studio.pipeline.context import write_consistency_context
-from studio.providers.offline.cutout import prepare_brand_asset
-from studio.providers.offline.palette import palette_from_brief
 from studio.providers.ports import ImageRequest, MediaStore
 from studio.providers.registry import Providers
 from studio.run import Run

@@ -45,6 +45,7 @@ def write_scenes(
 ) -> list[Scene]:
     """Write the scene plan, revise it while the critic scores below the bar, then make it cohere."""
     deadline = time.monotonic() + config.timeouts_s.scenes
+    target_s = brief.scene_seconds(config.stages.end_card)
     base: dict[str, Any] = {
         "brief": brief,
         "story": story,
@@ -67,7 +68,7 @@ def write_scenes(
                 "scene_critic", {"brief": brief, "story": story, "plan": plan}, SceneCritique, run
             )
             # A plan off the brief's scene count or length is asked again, whatever the critic says.
-            problems = plan_problems(plan, brief)
+            problems = plan_problems(plan, brief, target_s)
             if (critique.score >= config.quality.scene_bar and not problems) or (
                 round_no == config.iterations.scenes
             ):
@@ -98,7 +99,7 @@ def write_scenes(
     if not plan.scenes:
         raise StageError("scenes", "the writer returned no scenes")
     # 4. Hold the plan to the brief: its scene count and total length (±10%), whatever the models said.
-    plan = repair_plan(plan, brief)
+    plan = repair_plan(plan, brief, target_s)
     run.progress(1.0, "Scenes ready")
     return _renumber(plan.scenes)
 

@@ -58,12 +58,14 @@ def build_media_store(settings: Settings) -> MediaStore:
 
 def build_providers(settings: Settings) -> Providers:
     """Real adapters where keys are set (and STUDIO_OFFLINE is not), offline ones otherwise."""
-    from studio.providers.offline.analyst import PixelAnalyst
-    from studio.providers.offline.inpaint import OpenCVInpainter
-    from studio.providers.offline.motion import MotionRenderer
-    from studio.providers.offline.painter import ProceduralPainter
-    from studio.providers.offline.speech import EspeakSpeech
-    from studio.providers.offline.writer import OfflineWriter
+    from studio.providers.offline import (
+        EspeakSpeech,
+        MotionRenderer,
+        OfflineWriter,
+        OpenCVInpainter,
+        PixelAnalyst,
+        ProceduralPainter,
+    )
 
     text: TextModel = OfflineWriter()
     vision: VisionModel = PixelAnalyst()

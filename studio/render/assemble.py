@@ -16,7 +16,7 @@ import cv2
 from pydantic import BaseModel, ConfigDict, Field
 
 from studio.errors import RenderError
-from studio.models import AspectRatio, OnProgress, Scene
+from studio.models import END_CARD_S, AspectRatio, OnProgress, Scene
 from studio.render.audio import Placed, build_mix
 from studio.render.captions import VOICE_LEAD_S
 from studio.render.endcard import EndCardInputs, render_end_card
@@ -24,7 +24,6 @@ from studio.render.ffmpeg import extract_frame, probe, run_ffmpeg
 
 log = logging.getLogger(__name__)
 
-END_CARD_S = 2.5
 
 
 class AssemblyClip(BaseModel):

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from scipy import signal
 
 from studio.errors import RenderError
 from studio.render.loudness import integrated_loudness
@@ -69,6 +68,8 @@ def to_rate(x: np.ndarray, rate: int) -> np.ndarray:
     if rate == RATE:
         return x
     g = math.gcd(rate, RATE)
+    from scipy import signal  # 1 s of imports: only when a sound needs resampling
+
     return signal.resample_poly(x, RATE // g, rate // g).astype(np.float32)
 
 

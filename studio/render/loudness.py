@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import signal
 
 ABSOLUTE_GATE_LUFS = -70.0
 RELATIVE_GATE_LU = -10.0
@@ -47,11 +46,13 @@ def integrated_loudness(samples: np.ndarray, rate: int) -> float:
     segments = n // hop
     if segments < 4:
         return float("-inf")
+    from scipy.signal import sosfilt  # 1 s of imports: only when a mix is measured
+
     sos = k_weighting_sos(rate)
     # mean square per 100 ms segment and channel; a 400 ms block is 4 consecutive segments (75% overlap)
     seg_power = np.zeros((segments, x.shape[1]), np.float64)
     for c in range(x.shape[1]):
-        y = signal.sosfilt(sos, x[:, c].astype(np.float32))
+        y = sosfilt(sos, x[:, c].astype(np.float32))
         # in slices, so a two-minute mix never makes a float64 copy of itself
         for k in range(0, segments, 256):
             part = y[k * hop : min(segments, k + 256) * hop].astype(np.float64).reshape(-1, hop)

@@ -116,7 +116,9 @@ def test_sigterm_mid_render_exits_fast_and_the_work_resumes(tmp_path: Path) -> N
         assert took <= 10.0, f"streamlit took {took:.1f} s to exit on SIGTERM"
 
         # Left running for the next start: not stopped, not failed, heartbeat cleared.
-        status, heartbeat = _rows(db, f"select status, heartbeat_at from generations where id = '{gen_id}'")[0]
+        status, heartbeat = _rows(db, f"select status, heartbeat_at from generations where id = '{gen_id}'")[
+            0
+        ]
         assert status in ("clips", "assembling", "scoring"), status
         assert heartbeat is None
         complete_before = {

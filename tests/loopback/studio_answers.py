@@ -143,7 +143,7 @@ def writer_answer(messages: list[dict[str, Any]]) -> tuple[str, dict[str, Any]] 
     task, raw = found
     try:
         import studio.models as models
-        from studio.providers.offline.writer import OfflineWriter
+        from studio.providers.offline import OfflineWriter
 
         variables = {name: _parse_value(task, name, value) for name, value in raw.items()}
         output_type = getattr(models, _OUTPUT[task])

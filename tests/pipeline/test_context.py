@@ -8,11 +8,10 @@ import re
 from PIL import Image
 
 from studio.models import ReferenceAnalysis, ReferenceImage
+from studio.offline.words.brief_reader import read_brief
+from studio.offline.words.visuals import character_for, setting_for
 from studio.pipeline.context import write_consistency_context
-from studio.providers.offline.analyst import PixelAnalyst
-from studio.providers.offline.painter import ProceduralPainter
-from studio.providers.offline.words.brief_reader import read_brief
-from studio.providers.offline.words.visuals import character_for, setting_for
+from studio.providers.offline import PixelAnalyst, ProceduralPainter
 from studio.providers.ports import ImageRequest
 
 SERUM = "Glow, a vitamin C face serum that fades dark spots in 4 weeks. For busy moms. Free shipping."

@@ -7,7 +7,7 @@ import pytest
 from studio.errors import ProviderError
 from studio.models import Intent
 from studio.pipeline.intent import parse_intent, resolve_intent
-from studio.providers.offline.writer import OfflineWriter
+from studio.providers.offline import OfflineWriter
 from studio.run import Run
 
 RUN = Run("gen-1")
@@ -126,8 +126,12 @@ def test_resolve_refines_when_the_model_fails_or_answers_nonsense():
         action="refine", text="warmer colours"
     )
     vague = _Model(Intent(action="edit_scene"))
-    assert resolve_intent("fix that one", "scenes", vague, RUN) == Intent(action="refine", text="fix that one")
-    assert resolve_intent("warmer colours", "story", None, RUN) == Intent(action="refine", text="warmer colours")
+    assert resolve_intent("fix that one", "scenes", vague, RUN) == Intent(
+        action="refine", text="fix that one"
+    )
+    assert resolve_intent("warmer colours", "story", None, RUN) == Intent(
+        action="refine", text="warmer colours"
+    )
 
 
 def test_resolve_with_the_offline_writer_refines_with_the_message():

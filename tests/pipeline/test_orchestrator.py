@@ -12,7 +12,7 @@ from studio.config import PipelineConfig, Settings
 from studio.errors import ProviderError
 from studio.models import Brief, Scene, SceneEdit
 from studio.pipeline.clips import plan_chains
-from studio.providers.offline.motion import MotionRenderer
+from studio.providers.offline import MotionRenderer
 from studio.render.ffmpeg import probe
 from studio.service import Studio
 
@@ -291,3 +291,57 @@ def test_stop_halts_rendering_keeps_finished_work_and_resume_finishes(studio: St
     assert stopped.ad is None
     finished = studio.resume(gen.id).result(timeout=300)
     assert finished.status == "completed", finished.error
+
+
+def test_a_repainted_reference_keeps_the_scenes_and_renders_every_clip_again(studio: Studio) -> None:
+    gen = studio.run(studio.create(_brief()).id)
+    assert gen.status == "completed", gen.error
+    studio.regenerate_reference(gen.id, 0, "warmer light").result(timeout=120)
+    changed = studio.store.get(gen.id)
+    assert changed.references[0] != gen.references[0]
+    def written(scenes):  # what was written (each render scores its own clips)
+        return [sc.model_dump(exclude={"quality_score"}) for sc in scenes]
+
+    assert written(changed.scenes) == written(gen.scenes)  # scenes come from the story, not the pictures
+    assert (changed.status, changed.stage, changed.ad) == ("awaiting_approval", "scenes", None)
+    assert [(c.status, c.location) for c in changed.clips] == [("queued", None)] * 3
+    studio.approve(gen.id).result(timeout=300)
+    again = studio.store.get(gen.id)
+    assert again.status == "completed", again.error
+    assert written(again.scenes) == written(gen.scenes)
+    assert [c.status for c in again.clips] == ["complete"] * 3
+
+
+class MeteredWriter:
+    """The offline writer metered like a real adapter: every call charged to the Run it is handed."""
+
+    def __init__(self) -> None:
+        from studio.providers.offline import OfflineWriter
+
+        self.inner = OfflineWriter()
+        self.name = "metered writer"
+
+    def generate(self, task, variables, output_type, run):
+        with run.metered("test", "writer-1", task) as call:
+            call.cost_usd = 0.001
+            return self.inner.generate(task, variables, output_type, run)
+
+
+def test_stage_and_action_calls_are_charged_to_their_generation(settings: Settings) -> None:
+    ctx = open_context(settings)
+    ctx.providers.text = MeteredWriter()
+    studio = Studio(ctx)
+    try:
+        gen = studio.run(studio.create(_brief(mode="interactive")).id)
+        other = studio.run(studio.create(_brief(mode="interactive")).id)
+        assert (gen.status, gen.stage) == ("awaiting_approval", "story")
+        by_stage = studio.store.api_calls(gen.id)
+        assert by_stage and by_stage[0].purpose == "story_director"
+        studio.refine(gen.id, "make it funnier").result(timeout=60)  # an action on the job runner
+        calls = studio.store.api_calls(gen.id)
+        assert len(calls) > len(by_stage)
+        assert all(c.generation_id == gen.id for c in calls)
+        assert studio.store.get(gen.id).cost_usd == pytest.approx(0.001 * len(calls))
+        assert len(studio.store.api_calls(other.id)) == len(by_stage)  # nothing charged to the other ad
+    finally:
+        ctx.runner.shutdown()

@@ -125,7 +125,8 @@ class PixelStandIn:
     def __init__(self) -> None:
         self.calls = 0
 
-    def analyze(self, image_path: Path, kind: str, hint: str = "", run: Run | None = None) -> ReferenceAnalysis:
+    def analyze(self, image_path: Path, kind: str, hint: str = "", run: Run | None = None
+                ) -> ReferenceAnalysis:
         self.calls += 1
         return ReferenceAnalysis(colors=["#c82828"], measured={"brightness": 0.41})
 

@@ -11,7 +11,7 @@ from PIL import Image
 
 from studio.errors import ProviderAuthError
 from studio.imagelab import _Judge
-from studio.providers.offline.analyst import PixelAnalyst
+from studio.providers.offline import PixelAnalyst
 from studio.providers.openai_vision import OpenAIVision, yes_from_logprobs
 from studio.providers.retry import RetryPolicy
 from studio.quality.image_scores import VQA_QUESTION, YesNoJudge, vqa_alignment
@@ -63,7 +63,8 @@ def test_recorded_answer_sums_every_spelling_of_yes(tmp_path: Path) -> None:
     fake = FakeOpenAI([(200, completion_with_logprobs(), {})])
     vision, _, run = _vision(fake)
     yes = math.exp(-0.105) + math.exp(-7.3) + math.exp(-8.9)  # "Yes", "yes", "YES"; "The" is neither
-    assert vision.yes_probability(_png(tmp_path), QUESTION, run) == pytest.approx(yes / (yes + math.exp(-2.303)))
+    p = vision.yes_probability(_png(tmp_path), QUESTION, run)
+    assert p == pytest.approx(yes / (yes + math.exp(-2.303)))
 
 
 def test_token_rules() -> None:

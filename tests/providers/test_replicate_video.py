@@ -199,7 +199,8 @@ def test_a_prediction_started_before_a_crash_is_picked_up_not_paid_twice(tmp_pat
     fake = FakeReplicate(outputs={"clip.mp4": mp4_bytes}, polls=3)
     video, meter, run = _video(fake)
     reported: list[str] = []
-    first = video.render_clip(clip_request(tmp_path), tmp_path / "a", run.with_prediction_sink(reported.append))
+    first = video.render_clip(clip_request(tmp_path), tmp_path / "a",
+                              run.with_prediction_sink(reported.append))
     assert reported == [first.prediction_id]  # the id reaches the store the moment it exists
     # The process "died" after creating it; the next one picks the same prediction up.
     request = clip_request(tmp_path).model_copy(update={"resume_prediction_id": first.prediction_id})

@@ -10,8 +10,7 @@ import numpy as np
 import pytest
 
 from studio.cli_quality import add_images_parser, add_score_parser
-from studio.providers.offline.analyst import PixelAnalyst
-from studio.providers.offline.painter import ProceduralPainter
+from studio.providers.offline import PixelAnalyst, ProceduralPainter
 from studio.quality.frames import write_video
 from studio.quality.report import VBENCH_DIMENSIONS
 
@@ -27,7 +26,9 @@ def _parse(argv):
 
 
 def _ctx():
-    prov = SimpleNamespace(image=ProceduralPainter(), text=SimpleNamespace(name="none"), vision=PixelAnalyst())
+    prov = SimpleNamespace(
+        image=ProceduralPainter(), text=SimpleNamespace(name="none"), vision=PixelAnalyst()
+    )
     return SimpleNamespace(settings=None, providers=prov)
 
 

@@ -7,7 +7,7 @@ import cv2
 import numpy as np
 import pytest
 
-from studio.providers.offline.motion import MotionRenderer
+from studio.providers.offline import MotionRenderer
 from studio.render.assemble import END_CARD_S, AdAssembly, AssemblyClip, assemble_ad
 from studio.render.audio import read_wav
 from studio.render.ffmpeg import probe, run_ffmpeg

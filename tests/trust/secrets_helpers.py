@@ -27,8 +27,7 @@ from pydantic import BaseModel
 from studio.config import Settings
 from studio.media.storage import LocalStore
 from studio.providers.limits import InFlightLimiter
-from studio.providers.offline.analyst import PixelAnalyst
-from studio.providers.offline.writer import OfflineWriter
+from studio.providers.offline import OfflineWriter, PixelAnalyst
 from studio.providers.openai_adapters import OpenAISpeech, OpenAIText, OpenAIVision
 from studio.providers.registry import Providers
 from studio.providers.replicate_adapters import (
@@ -126,7 +125,8 @@ class TracedOpenAIText(OpenAIText):
         super().__init__(*args, **kw)
         self.server = server
 
-    def generate(self, task: Any, variables: Mapping[str, Any], output_type: type[BaseModel], run: Run) -> Any:
+    def generate(self, task: Any, variables: Mapping[str, Any], output_type: type[BaseModel], run: Run
+                 ) -> Any:
         self.server.task.current = (task, variables, output_type)
         return super().generate(task, variables, output_type, run)
 

@@ -11,7 +11,7 @@ from studio.bootstrap import open_context
 from studio.config import Settings
 from studio.errors import ProviderError
 from studio.pipeline.clips import fault_message
-from studio.providers.offline.motion import MotionRenderer
+from studio.providers.offline import MotionRenderer
 from studio.service import Studio
 from tests.trust.helpers import assert_consistent, brief
 

@@ -18,7 +18,7 @@ from studio.config import Settings
 from studio.errors import BadInput, Busy
 from studio.imagelab import LabJob
 from studio.models import Brief
-from studio.providers.offline.painter import ProceduralPainter
+from studio.providers.offline import ProceduralPainter
 from studio.providers.ports import GeneratedImage, ImageRequest
 from studio.providers.registry import build_providers
 from studio.run import Run
@@ -111,6 +111,22 @@ def test_a_second_start_while_running_is_refused_and_not_run(gated_studio: Studi
     assert sorted(first.result.seeds + other.result.seeds) == [1, 3]
     again = gated_studio.start_image_lab("ana", PROMPT, num_variations=1, seed=4)  # once it has ended
     assert again.wait(60) and again.result is not None and again.result.seeds == [4]
+
+
+def test_a_run_cancelled_before_it_starts_ends_and_frees_the_person(gated_studio: Studio, monkeypatch):
+    from concurrent.futures import Future
+
+    def cancelled_at_exit(_key, _fn):  # type: ignore[no-untyped-def]
+        future: Future = Future()
+        future.cancel()  # what an exiting runner does to work still queued
+        return future
+
+    with monkeypatch.context() as patched:
+        patched.setattr(gated_studio.runner, "drive", cancelled_at_exit)
+        job = gated_studio.start_image_lab("ana", PROMPT, num_variations=1, seed=1)
+    assert job.done and job.result is None and job.error == "The image lab was stopped."
+    again = gated_studio.start_image_lab("ana", PROMPT, num_variations=1, seed=1)  # not refused as busy
+    assert again is not job and not again.done
 
 
 def test_bad_input_is_refused_before_anything_runs(gated_studio: Studio, settings):

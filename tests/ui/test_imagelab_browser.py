@@ -34,7 +34,7 @@ CHROME_ARGS = [
 GATED_PAINTER = '''
 """Test hook: the offline painter waits for the gate file before painting (at most two minutes)."""
 import os, time
-from studio.providers.offline.painter import ProceduralPainter
+from studio.providers.offline import ProceduralPainter
 
 _gate, _real = os.environ["IMAGELAB_GATE"], ProceduralPainter.generate
 

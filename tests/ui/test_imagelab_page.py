@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from studio.ui.imagelab import JOB_KEY
+
 PAGE = str(Path(__file__).resolve().parents[2] / "app_pages" / "2_Image_Lab.py")
 
 
@@ -28,6 +30,10 @@ def test_generate_shows_a_ranked_gallery_with_downloads(offline_env):
     at.selectbox[0].set_value("9:16")
     at.text_input[0].set_value("11")
     at.button[0].click().run()
+    assert not at.exception
+    job = at.session_state[JOB_KEY]  # the run works on the job runner; the page follows it
+    assert job.wait(90), "the image lab run did not finish"
+    at.run()
     assert not at.exception
     assert not at.error
     downloads = at.get("download_button")

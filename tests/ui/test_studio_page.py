@@ -80,10 +80,10 @@ def test_whole_flow_by_chat_then_reload(data_dir: Path) -> None:
     assert gen.story is not None and gen.story.title in _texts(at)
     assert any(b.label == "Approve story" for b in at.button)
 
-    # 2. A refine message changes the story.
+    # 2. A refine message changes the story (on the job runner: the page waits on the store).
     before = gen.story.text
     at.chat_input(key="chat").set_value("Make it funnier and mention free delivery").run()
-    gen = _store().get(gen_id)
+    gen = _wait(at, gen_id, lambda g: g.status == "awaiting_approval" and len(g.story_history) == 1, 60)
     assert gen.story is not None and gen.story.text != before
     assert len(gen.story_history) == 1
     assert all(beat.text in _texts(at) for beat in gen.story.beats)

@@ -1,0 +1,290 @@
+"""The scene writer: a story's beats spread over scenes that fit the ad's length, word for word."""
+
+from __future__ import annotations
+
+import logging
+import random
+import re
+
+from studio.models import Brief, ConsistencyContext, Scene, ScenePlan, Story
+from studio.offline.words.brief_reader import BriefFacts, read_brief
+from studio.offline.words.feedback import Ask, focus_line, read_feedback
+from studio.offline.words.text import (
+    END_CARD_S,
+    SPOKEN_WORDS_PER_S,
+    capitalise,
+    caption,
+    fit_with_cta,
+    pick,
+    rng_for,
+    split_sentences,
+    word_count,
+)
+from studio.offline.words.tones import Tone, tone
+from studio.offline.words.visuals import (
+    FOCUS_BY_BEAT,
+    character_for,
+    replace_mood,
+    scene_description,
+    setting_for,
+)
+
+log = logging.getLogger(__name__)
+_MOVES = ("push_in", "pull_out", "pan_left", "pan_right", "parallax", "static")
+_QUIET_TONES = ("calm", "luxurious", "dramatic")
+
+
+def capacity(duration_s: float) -> int:
+    """The most voiceover words a scene of this length can speak."""
+    return int(duration_s * SPOKEN_WORDS_PER_S + 1e-6)
+
+
+def write_scenes(
+    brief: Brief,
+    story: Story,
+    context: ConsistencyContext | None,
+    scene_count: int | None,
+    seed: int | None,
+    feedback: str | None = None,
+    previous: ScenePlan | None = None,
+    scene_id: int | None = None,
+) -> ScenePlan:
+    """A plan of scenes following the story's beats; with scene_id, only that scene is rewritten."""
+    if feedback:
+        # the stage appends the critic's issues ("Also fix: ..."); a fresh plan fixes them, and their words
+        # ("Scene 2: 12 voiceover words ...") are not a person's feedback
+        feedback = re.split(r"(?:^|\.\s*)(?:Also fix|Fix):", feedback, maxsplit=1)[0].strip(" .") or None
+    ask = read_feedback(feedback)
+    if scene_id is not None and previous is not None:
+        return _rewrite_one(brief, story, context, previous, scene_id, seed, feedback, ask)
+    facts = read_brief(brief.prompt)
+    voice = tone(ask.tone or story.tone)
+    count = scene_count or (len(previous.scenes) if previous else brief.planned_scene_count())
+    rng = rng_for(seed, "scenes", count, voice.name, feedback or "")
+    total_s = brief.duration_s - END_CARD_S
+    count = max(1, min(count, round(total_s * 10) // 10, 8))
+    groups = spread_beats([b.name for b in story.beats], count)
+    lines = _lines_per_scene(story, groups, _spare_lines(facts, story))
+    focus_extra = [focus_line(f, facts) for f in ask.focus]
+    said: list[list[str]] = []
+    for i in range(count):
+        last = i == count - 1
+        said.append(lines[i] + (focus_extra if i == count - 2 or (last and count == 1) else []))
+    cta_key = story.call_to_action.lower().rstrip(".!")
+    needs = [word_count(" ".join(s)) for s in said]
+    if cta_key and cta_key not in " ".join(said[-1]).lower():
+        needs[-1] += word_count(story.call_to_action)
+    # scenes get the time their words need, so short ads keep whole lines instead of clipped ones
+    durations = split_durations(total_s, count, rng, needs)
+    scenes: list[Scene] = []
+    moves = _moves(voice, rng, len(durations))
+    for i, (beats, duration) in enumerate(zip(groups, durations, strict=True)):
+        last = i == len(durations) - 1
+        sentences = said[i]
+        # half a word of slack: a 1.4 s scene says "Peak. Grips wet rock." (4 words), not a cut line
+        limit = int(duration * SPOKEN_WORDS_PER_S + 0.5 + 1e-6)
+        if ask.length and ask.length < 1:
+            limit = max(2, round(limit * 0.7))
+        voiceover = fit_with_cta(sentences, limit, story.call_to_action if last else None)
+        scenes.append(
+            _scene(
+                i + 1, beats, duration, voiceover, facts, story, context, brief, voice, rng, moves[i], last
+            )
+        )
+    return ScenePlan(scenes=scenes)
+
+
+def split_durations(
+    total_s: float, count: int, rng: random.Random, needs: list[int] | None = None
+) -> list[float]:
+    """Scene lengths in tenths of a second that add up to total_s exactly (each 1-30 s).
+
+    With `needs` (voiceover words per scene), each scene first gets the time its words take at 2.5 words a
+    second; the time left is shared as before.
+    """
+    tenths = round(total_s * 10)
+    count = max(1, min(count, tenths // 10, 8))
+    if count * 300 < tenths:
+        log.warning("%d scenes cannot hold %.1f s at 30 s each: the scenes run short", count, total_s)
+    weights = [(0.8 if i == 0 else 1.0) * (1 + rng.uniform(-0.15, 0.15)) for i in range(count)]
+    want = [max(10, int(-(-n * 10 // SPOKEN_WORDS_PER_S))) for n in (needs or [])[:count]]
+    if len(want) == count and sum(want) <= tenths:
+        spare = tenths - sum(want)
+        raw = [min(300, w + int(spare * g / sum(weights))) for w, g in zip(want, weights, strict=True)]
+    elif len(want) == count:
+        raw = [max(10, min(300, int(tenths * w / sum(want)))) for w in want]
+    else:
+        raw = [max(10, min(300, int(tenths * w / sum(weights)))) for w in weights]
+    i = 0
+    while sum(raw) != tenths and i < 10_000:
+        j = i % count
+        step = 1 if sum(raw) < tenths else -1
+        if 10 <= raw[j] + step <= 300:
+            raw[j] += step
+        i += 1
+    return [r / 10 for r in raw]
+
+
+def spread_beats(beats: list[str], count: int) -> list[list[str]]:
+    """The beats each scene carries: every beat somewhere, in order, the last beat in the last scene."""
+    if not beats:
+        return [["Scene"] for _ in range(count)]
+    groups = [[b] for b in beats]
+    while len(groups) > count:
+        # merge the middle beats so the hook opens and the call to action closes
+        k = max(1, len(groups) // 2 - 1)
+        groups[k : k + 2] = [groups[k] + groups[k + 1]]
+    if count <= len(beats):
+        return groups
+    n = len(beats)
+    preference = list(dict.fromkeys(i for i in (n - 2, 1, n - 1, 0) if 0 <= i < n))
+    copies = [1] * n
+    for extra in range(count - n):
+        copies[preference[extra % len(preference)]] += 1
+    return [[beats[i]] for i in range(n) for _ in range(copies[i])]
+
+
+def _lines_per_scene(story: Story, groups: list[list[str]], spare: list[str]) -> list[list[str]]:
+    """Each scene's share of its beats' sentences; a scene left without words takes a spare line."""
+    by_beat: dict[str, list[str]] = {}
+    for i, beat in enumerate(story.beats):
+        spoken = story.voiceover[i] if i < len(story.voiceover) else beat.text
+        by_beat[beat.name] = split_sentences(spoken)
+    share: dict[str, int] = {}
+    for group in groups:
+        for name in group:
+            share[name] = share.get(name, 0) + 1
+    seen: dict[str, int] = {}
+    spare = list(spare)
+    out: list[list[str]] = []
+    for index, group in enumerate(groups):
+        lines: list[str] = []
+        for name in group:
+            sentences = by_beat.get(name, [])
+            k, n = seen.get(name, 0), share[name]
+            lo, hi = -(-len(sentences) * k // n), -(-len(sentences) * (k + 1) // n)
+            lines += sentences[lo:hi]
+            seen[name] = k + 1
+        if not lines and spare and index < len(groups) - 1:
+            lines.append(spare.pop(0))
+        out.append(lines)
+    return out
+
+
+def _spare_lines(facts: BriefFacts, story: Story) -> list[str]:
+    """Lines from the brief the story did not use, for scenes its sentences do not reach."""
+    spoken = " ".join(story.voiceover).lower()
+    candidates = [f"It {b}." for b in facts.benefits]
+    candidates += [f"Plus, {f}." for f in facts.features]
+    if facts.audience:
+        candidates.append(f"Made for {facts.audience}.")
+    if facts.offer:
+        candidates.append(f"Right now: {facts.offer}.")
+    candidates.append(f"That's {story.product_name}.")
+    return [c for c in candidates if c.lower().rstrip(".") not in spoken]
+
+
+def _moves(voice: Tone, rng: random.Random, count: int) -> list[str]:
+    moves: list[str] = []
+    for _ in range(count):
+        options = [m for m in (*voice.camera, *_MOVES) if not moves or m != moves[-1]]
+        moves.append(pick(rng, options))
+    return moves
+
+
+def _transition(voice: Tone, rng: random.Random, first: bool) -> str:
+    if first:
+        return "cut"
+    if voice.name in _QUIET_TONES:
+        return pick(rng, ("crossfade", "crossfade", "slide"))
+    return pick(rng, ("cut", "slide", "crossfade"))
+
+
+def _scene(
+    sid: int,
+    beats: list[str],
+    duration: float,
+    voiceover: str,
+    facts: BriefFacts,
+    story: Story,
+    context: ConsistencyContext | None,
+    brief: Brief,
+    voice: Tone,
+    rng: random.Random,
+    move: str,
+    last: bool,
+) -> Scene:
+    beat = " & ".join(beats)
+    focus = "product" if last else FOCUS_BY_BEAT.get(beats[0], "product")
+    if focus == "character" and not (facts.audience or brief.assets.character_images or context):
+        focus = "environment"
+    who = character_for(facts, context)
+    description = scene_description(
+        beats[0] if not last else beats[-1],
+        focus,
+        facts,
+        story.product_name,
+        who,
+        setting_for(facts, context, brief.prompt),
+        voice,
+        rng,
+    )
+    return Scene(
+        id=sid,
+        description=description,
+        on_screen_text=on_screen_text(beats[-1] if last else beats[0], story, facts, voiceover, last),
+        voiceover=voiceover,
+        duration_s=duration,
+        camera_move=move,  # type: ignore[arg-type]
+        transition_in=_transition(voice, rng, sid == 1),  # type: ignore[arg-type]
+        beat=beat,
+        focus=focus,  # type: ignore[arg-type]
+    )
+
+
+def on_screen_text(beat: str, story: Story, facts: BriefFacts, voiceover: str, last: bool) -> str:
+    """The words set in type: ≤ 6, the CTA in the last scene, the product or benefit elsewhere."""
+    if last:
+        return caption(story.call_to_action, 6)
+    if beat in ("Interest", "Features", "Solution"):
+        return caption(f"Meet {story.product_name}", 6)
+    if beat in ("Desire", "Advantages", "Benefits") and facts.offer:
+        return caption(capitalise(facts.offer), 6)
+    if beat in ("Desire", "Advantages", "Benefits") and facts.benefits:
+        return caption(capitalise(facts.benefits[0]), 6)
+    for sentence in split_sentences(voiceover):
+        for clause in re.split(r"[:,;—]", sentence):
+            if 1 < word_count(clause) <= 6:
+                return caption(capitalise(clause.strip()), 6)
+    return caption(story.product_name, 6)
+
+
+def _rewrite_one(
+    brief: Brief,
+    story: Story,
+    context: ConsistencyContext | None,
+    previous: ScenePlan,
+    scene_id: int,
+    seed: int | None,
+    feedback: str | None,
+    ask: Ask,
+) -> ScenePlan:
+    """The previous plan with only scene `scene_id` rewritten to the feedback."""
+    from studio.offline.words.scene_edit import rewrite_scene
+
+    ids = [s.id for s in previous.scenes]
+    if scene_id not in ids:
+        from studio.errors import BadInput
+
+        raise BadInput(f"There is no scene {scene_id}: this plan has scenes {ids[0]} to {ids[-1]}.")
+    facts = read_brief(brief.prompt)
+    scenes = [
+        rewrite_scene(s, brief, story, context, facts, seed, feedback, ask, s.id == ids[-1])
+        if s.id == scene_id
+        else s
+        for s in previous.scenes
+    ]
+    return ScenePlan(scenes=scenes)
+
+
+__all__ = ["capacity", "on_screen_text", "replace_mood", "split_durations", "spread_beats", "write_scenes"]

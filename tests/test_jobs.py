@@ -1,0 +1,33 @@
+"""The job runner at a process exit: it lets go of its work whatever executor it was given."""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+
+from studio.config import Settings
+from studio.jobs import JobRunner, _runners
+
+
+class ClientExecutorLike:
+    """Shaped like distributed's ClientExecutor: its shutdown takes `wait` only (no cancel_futures)."""
+
+    def __init__(self) -> None:
+        self.shutdowns: list[bool] = []
+
+    def submit(self, fn, *args):  # type: ignore[no-untyped-def]
+        future: Future = Future()
+        future.set_result(fn(*args))
+        return future
+
+    def shutdown(self, wait=True):  # type: ignore[no-untyped-def]
+        self.shutdowns.append(wait)
+
+
+def test_exit_now_lets_a_dask_like_executor_go_without_waiting(tmp_path) -> None:
+    executor = ClientExecutorLike()
+    runner = JobRunner(Settings(data_dir=tmp_path), executor=executor)  # type: ignore[arg-type]
+    try:
+        assert runner.exit_now(grace_s=0.0) is True  # nothing driven: idle at once
+        assert executor.shutdowns == [False] and runner.exiting.is_set()
+    finally:
+        _runners.discard(runner)
