@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -32,6 +33,29 @@ def k_weighting_sos(rate: int) -> np.ndarray:
     return np.array([[*b1, *a1], [*b2, *a2]], np.float64)
 
 
+def k_weighted(x: np.ndarray, sos: np.ndarray, rate: int) -> np.ndarray:
+    """`x` through the K-weighting biquads, computed as one linear convolution in the frequency domain.
+
+    The filters' exact frequency response (phase included) times the spectrum of the zero-padded signal:
+    what a biquad cascade starting at rest gives, minus an impulse-response tail below 1e-9 after the
+    one second of padding. Written out rather than taken from scipy.signal, whose import alone costs
+    about 1.8 s of every process that makes an ad.
+    """
+    size = 1 << math.ceil(math.log2(len(x) + rate))  # one second of padding: no wrap-around
+    response = _response(tuple(map(tuple, sos)), size)
+    return np.fft.irfft(np.fft.rfft(x, size) * response, size)[: len(x)]
+
+
+@functools.lru_cache(maxsize=4)
+def _response(sos: tuple[tuple[float, ...], ...], size: int) -> np.ndarray:
+    """The cascade's frequency response at the `size`-point real FFT's bins (a mix measures 6 tracks)."""
+    w = np.exp(-2j * np.pi * np.fft.rfftfreq(size))  # z^-1 on the unit circle
+    response = np.ones_like(w)
+    for b0, b1, b2, a0, a1, a2 in sos:
+        response *= (b0 + b1 * w + b2 * w * w) / (a0 + a1 * w + a2 * w * w)
+    return response
+
+
 def integrated_loudness(samples: np.ndarray, rate: int) -> float:
     """Integrated loudness in LUFS of float samples in [-1, 1], shape (n,) or (n, channels).
 
@@ -46,13 +70,11 @@ def integrated_loudness(samples: np.ndarray, rate: int) -> float:
     segments = n // hop
     if segments < 4:
         return float("-inf")
-    from scipy.signal import sosfilt  # 1 s of imports: only when a mix is measured
-
     sos = k_weighting_sos(rate)
     # mean square per 100 ms segment and channel; a 400 ms block is 4 consecutive segments (75% overlap)
     seg_power = np.zeros((segments, x.shape[1]), np.float64)
     for c in range(x.shape[1]):
-        y = sosfilt(sos, x[:, c].astype(np.float32))
+        y = k_weighted(x[:, c].astype(np.float64), sos, rate)
         # in slices, so a two-minute mix never makes a float64 copy of itself
         for k in range(0, segments, 256):
             part = y[k * hop : min(segments, k + 256) * hop].astype(np.float64).reshape(-1, hop)

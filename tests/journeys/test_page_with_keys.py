@@ -118,8 +118,12 @@ def _send(page: Any, text: str) -> None:
     box.press("Enter")
 
 
-def walk(url: str, shots: Path) -> None:
-    """Brief → story → Approve → scenes → "approve" in the chat → the ad and its scores."""
+def walk(url: str, shots: Path, steer: bool = False) -> None:
+    """Brief → story → Approve → scenes → "approve" in the chat → the ad and its scores.
+
+    With `steer`, the person also refines the story in the chat and has scene 2 rewritten before
+    approving each: those calls run on the job runner and must be charged to the ad.
+    """
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -158,6 +162,13 @@ def walk(url: str, shots: Path) -> None:
             approve_story = page.get_by_role("button", name="Approve story")
             expect(approve_story).to_be_visible(timeout=120_000)
             page.screenshot(path=str(shots / "1_story.png"), full_page=True)
+            if steer:
+                step = "refining the story in the chat"
+                _send(page, "make it warmer and say it is ready in the fridge")
+                expect(page.get_by_text("Refined the story", exact=False).first).to_be_visible(
+                    timeout=120_000
+                )
+                expect(approve_story).to_be_enabled(timeout=30_000)
             approve_story.click()
 
             step = "waiting for the scenes"
@@ -166,6 +177,13 @@ def walk(url: str, shots: Path) -> None:
             expect(approve_scenes).to_be_visible(timeout=150_000)
             expect(page.get_by_text("3 scenes", exact=False).first).to_be_visible(timeout=10_000)
             page.screenshot(path=str(shots / "2_scenes.png"), full_page=True)
+            if steer:
+                step = "rewriting scene 2 from the chat"
+                _send(page, "regenerate scene 2 with more morning sun")
+                expect(page.get_by_text("Rewrote scene 2", exact=False).first).to_be_visible(
+                    timeout=120_000
+                )
+                expect(approve_scenes).to_be_visible(timeout=30_000)
             _send(page, "approve")
 
             step = "waiting for the finished ad"
@@ -203,24 +221,50 @@ def _check_server(server: LoopbackServer, data_dir: Path) -> None:
     assert sorted(stored.values()) == sorted(c["prediction_id"] for c in creates)
 
 
-def _journey(tmp_path: Path, cwd: Path, env: dict[str, str], server: LoopbackServer) -> None:
+def _charged(db: Path, gen_id: str) -> dict[str, int]:
+    """How many of the generation's stored api_calls there are per purpose."""
+    import sqlite3
+
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        rows = conn.execute(
+            "select purpose, count(*) from api_calls where generation_id = ? group by purpose", (gen_id,)
+        ).fetchall()
+    return dict(rows)
+
+
+def _check_steering_was_charged(data_dir: Path) -> None:
+    db = data_dir / "studio.db"
+    (gen_id,) = generation_ids(db)
+    charged = _charged(db, gen_id)
+    # The refine: the intent read by the model, then the story written again (with its critic).
+    assert charged.get("intent", 0) >= 1, charged
+    assert charged.get("story_director", 0) >= 2, charged
+    # The scene rewrite: the scene writer once more than the first plan needed.
+    assert charged.get("scene_writer", 0) >= 2, charged
+
+
+def _journey(
+    tmp_path: Path, cwd: Path, env: dict[str, str], server: LoopbackServer, steer: bool = False
+) -> None:
     shots = tmp_path / "shots"
     shots.mkdir()
     log = tmp_path / "streamlit.log"
     try:
         with streamlit(cwd, env, log) as url:
-            walk(url, shots)
+            walk(url, shots, steer)
     except AssertionError as exc:
         tail = log.read_text(errors="replace")[-4000:] if log.is_file() else ""
         raise AssertionError(f"{exc}\n--- streamlit log ({log}) ---\n{tail}") from None
     _check_server(server, Path(env["STUDIO_DATA_DIR"]))
+    if steer:
+        _check_steering_was_charged(Path(env["STUDIO_DATA_DIR"]))
 
 
 def test_the_page_makes_an_ad_with_keys_from_the_environment(
     loopback: LoopbackServer, tmp_path: Path
 ) -> None:
     env = _base_env(tmp_path / "data") | loopback.env()
-    _journey(tmp_path, ROOT, env, loopback)
+    _journey(tmp_path, ROOT, env, loopback, steer=True)
 
 
 def test_the_page_makes_an_ad_with_keys_from_a_secrets_file(tmp_path: Path) -> None:

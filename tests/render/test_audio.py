@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from studio.render.audio import Placed, build_mix, duck_envelope, read_wav
+from studio.render.audio import Placed, build_mix, duck_envelope, read_wav, to_rate
 from studio.render.loudness import integrated_loudness
 from studio.render.music import RATE, music_bed, style_for
 
@@ -58,3 +58,17 @@ def test_music_follows_tone_and_seed() -> None:
     assert np.array_equal(a, b)
     assert not np.array_equal(a, c)
     assert len(a) == 3 * RATE
+
+
+@pytest.mark.parametrize(
+    ("rate", "freq"), [(22050, 440.0), (22050, 3000.0), (44100, 1000.0), (16000, 6000.0)]
+)
+def test_resampling_to_the_mix_rate_keeps_a_tone_exact(rate: int, freq: float) -> None:
+    # A sine sampled at the voice's rate, resampled to 48 kHz, is the same sine sampled at 48 kHz.
+    seconds = 2
+    x = np.sin(2 * np.pi * freq * np.arange(rate * seconds) / rate).astype(np.float32)
+    y = to_rate(x, rate)
+    assert len(y) == seconds * RATE
+    exact = np.sin(2 * np.pi * freq * np.arange(len(y)) / RATE)
+    edge = 200  # the filter's half-width at either end sees the zero padding
+    assert np.abs(y[edge:-edge] - exact[edge:-edge]).max() < 1e-3
