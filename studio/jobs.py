@@ -79,10 +79,21 @@ class JobRunner:
             running = self._driving.get(gen_id)
             if running is not None and not running.done():
                 return running
-            self._cancel.setdefault(gen_id, threading.Event()).clear()
-            future = self._drivers.submit(fn)
-            self._driving[gen_id] = future
-            return future
+            return self._start(gen_id, fn)
+
+    def try_drive(self, gen_id: str, fn: Callable[[], Any]) -> Future[Any] | None:
+        """Run `fn` for `gen_id` if nothing drives it now; None (and `fn` not run) if something does."""
+        with self._lock:
+            running = self._driving.get(gen_id)
+            if running is not None and not running.done():
+                return None
+            return self._start(gen_id, fn)
+
+    def _start(self, gen_id: str, fn: Callable[[], Any]) -> Future[Any]:
+        self._cancel.setdefault(gen_id, threading.Event()).clear()
+        future = self._drivers.submit(fn)
+        self._driving[gen_id] = future
+        return future
 
     def after(self, gen_id: str, fn: Callable[[], Any]) -> None:
         """Call `fn` once the current driver of `gen_id` ends (at once if none runs)."""

@@ -81,7 +81,9 @@ def invalidate_after(
         if "ad" in later:
             g.ad, g.overall_score, g.scoring_failed, g.completed_at = None, None, False, None
         pause_at: Stage = "story" if stage == "story" else "scenes"
-        g.status, g.stage, g.error = "awaiting_approval", pause_at, None
+        if g.status != "stopped":  # a Stop pressed while the edit ran stays a Stop (resume then pauses)
+            g.status, g.error = "awaiting_approval", None
+        g.stage = pause_at
         if pause_at == "story":
             g.story_approved = False
         g.scenes_approved = False

@@ -164,7 +164,10 @@ class Studio:
 
                     self.store.update(gen_id, settle)
 
-        return self.runner.drive(gen_id, job)
+        future = self.runner.try_drive(gen_id, job)
+        if future is None:  # another click or tab got there first: its job runs, this one is not needed
+            raise Busy("Still working on this ad: wait for the current step to finish, or press Stop.")
+        return future
 
     def respond(self, gen_id: str, message: str) -> Future:
         """Act on a chat message at the current stop: approve, refine, regenerate, edit a scene.

@@ -31,3 +31,26 @@ def test_exit_now_lets_a_dask_like_executor_go_without_waiting(tmp_path) -> None
         assert executor.shutdowns == [False] and runner.exiting.is_set()
     finally:
         _runners.discard(runner)
+
+
+def test_try_drive_starts_nothing_while_a_driver_runs(tmp_path) -> None:
+    import threading
+
+    runner = JobRunner(Settings(data_dir=tmp_path))
+    gate, ran = threading.Event(), []
+    try:
+        first = runner.try_drive("g1", lambda: gate.wait(10))
+        assert first is not None
+        assert runner.try_drive("g1", lambda: ran.append("second")) is None
+        assert runner.drive("g1", lambda: ran.append("third")) is first  # drive hands back the running one
+        gate.set()
+        first.result(timeout=10)
+        assert ran == []
+        again = runner.try_drive("g1", lambda: ran.append("after"))
+        assert again is not None
+        again.result(timeout=10)
+        assert ran == ["after"]
+    finally:
+        gate.set()
+        runner.shutdown()
+        _runners.discard(runner)

@@ -10,13 +10,11 @@ import sqlite3
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import free_port
-from tests.e2e.test_browser import CHROME_ARGS, CHROMIUM, ROOT, _choose
+from tests.browser import CHROMIUM, ROOT, choose, launch, streamlit_server, wait_connected
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
@@ -58,38 +56,18 @@ def test_sigterm_mid_render_exits_fast_and_the_work_resumes(tmp_path: Path) -> N
         "STUDIO_MAX_CONCURRENT": "2",
         "HF_HUB_OFFLINE": "1",
     }
-    port = free_port()
-    log = (tmp_path / "streamlit.log").open("wb")
-    server = subprocess.Popen(
-        [
-            sys.executable, "-m", "streamlit", "run", "app.py",
-            "--server.port", str(port), "--server.headless", "true", "--server.address", "127.0.0.1",
-        ],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-
-        def healthy() -> bool:
-            assert server.poll() is None, (tmp_path / "streamlit.log").read_text()
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    return r.status == 200
-            except OSError:
-                return False
-
-        _wait("streamlit to start", healthy, 60)
+    with streamlit_server(ROOT, env, tmp_path / "streamlit.log", timeout_s=60) as (url, server):
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROME_ARGS)
+            browser = launch(pw)
             try:
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
                 page.goto(url)
-                page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']")
+                wait_connected(page)
                 expect(page.get_by_text("Tell me what the ad is about", exact=False)).to_be_visible(
                     timeout=60_000
                 )
-                _choose(page, "Resolution", "720p")
-                _choose(page, "Scenes", "3")
+                choose(page, "Resolution", "720p")
+                choose(page, "Scenes", "3")
                 page.get_by_test_id("stSidebar").get_by_text("automated", exact=True).click()
                 box = page.get_by_test_id("stChatInputTextArea")
                 box.fill("Trail running shoes that grip wet rock. 20% off this week.")
@@ -125,10 +103,6 @@ def test_sigterm_mid_render_exits_fast_and_the_work_resumes(tmp_path: Path) -> N
             sid for (sid,) in _rows(db, f"select scene_id from clips where generation_id = '{gen_id}' "
                                         "and status = 'complete'")
         }  # fmt: skip
-    finally:
-        if server.poll() is None:
-            server.kill()
-        log.close()
 
     # The next start (here: the CLI) carries it to the end and keeps the finished clips.
     done = subprocess.run(

@@ -11,33 +11,18 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import free_port
+from tests.browser import CHROMIUM, ROOT, choose, launch, send, streamlit_server, wait_connected
 from tests.journeys.helpers import auth_problems, clip_predictions, generation_ids, new_keys
 from tests.loopback.server import LoopbackServer
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
-CHROMIUM = Path("/usr/bin/chromium")
-ROOT = Path(__file__).resolve().parents[2]
-CHROME_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 BRIEF = "Harbor Roast cold brew for busy commuters: bold, smooth, ready in the fridge."
 
 pytestmark = [
@@ -60,62 +45,10 @@ def _base_env(data_dir: Path) -> dict[str, str]:
     return env
 
 
-@contextmanager
-def streamlit(cwd: Path, env: dict[str, str], log_path: Path) -> Iterator[str]:
-    """`streamlit run /work/main/app.py` from `cwd` on a free port; yields its URL once healthy."""
-    port = free_port()
-    log = log_path.open("wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1"],
-        cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            assert proc.poll() is None, log_path.read_text(errors="replace")[-3000:]
-            assert time.monotonic() < deadline, "streamlit did not start in 90 s"
-            time.sleep(0.3)
-        yield url
-    finally:
-        proc.terminate()  # Streamlit waits for running threads on SIGTERM: give it a moment, then kill
-        try:
-            proc.wait(timeout=3)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, 9)
-            proc.wait(timeout=10)
-        log.close()
-
-
-def _choose(page: Any, label: str, option: str) -> None:
-    """Pick `option` in the sidebar selectbox `label` by typing it, and check the box holds it."""
-    box = page.get_by_test_id("stSelectbox").filter(has_text=label)
-    choice = page.get_by_role("option", name=option, exact=True)
-    for _ in range(5):  # a rerun can redraw the box under the keystrokes: try again
-        box.click()
-        page.keyboard.type(option)
-        try:
-            choice.wait_for(timeout=5_000)
-            choice.click()
-            expect(box.locator("input")).to_have_value(option, timeout=5_000)
-            return
-        except Exception:
-            page.keyboard.press("Escape")
-    raise AssertionError(f"could not choose {option!r} in {label!r}")
-
-
-def _send(page: Any, text: str) -> None:
-    box = page.get_by_test_id("stChatInputTextArea")
-    expect(box).to_be_enabled(timeout=30_000)
-    box.fill(text)
-    box.press("Enter")
+def _steer(page: Any, text: str, done: str) -> None:
+    """Ask for a change in the chat and wait for the studio's reply saying `done`."""
+    send(page, text)
+    expect(page.get_by_text(done, exact=False).first).to_be_visible(timeout=120_000)
 
 
 def walk(url: str, shots: Path, steer: bool = False) -> None:
@@ -127,16 +60,14 @@ def walk(url: str, shots: Path, steer: bool = False) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROME_ARGS)
+        browser = launch(pw)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         step = "opening the page"
         t0 = time.monotonic()
         marks: dict[str, float] = {}
         try:
             page.goto(url)
-            page.wait_for_selector(
-                "[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=60_000
-            )
+            wait_connected(page, timeout=60_000)
             expect(page.get_by_text("Tell me what the ad is about", exact=False)).to_be_visible(
                 timeout=60_000
             )
@@ -147,8 +78,8 @@ def walk(url: str, shots: Path, steer: bool = False) -> None:
 
             step = "setting 360p, 3 scenes, 6 s, interactive"
             marks[step] = round(time.monotonic() - t0, 1)
-            _choose(page, "Resolution", "360p")
-            _choose(page, "Scenes", "3")
+            choose(page, "Resolution", "360p")
+            choose(page, "Scenes", "3")
             sidebar.get_by_text("interactive", exact=True).click()
             slider = sidebar.get_by_role("slider")
             slider.focus()
@@ -158,16 +89,13 @@ def walk(url: str, shots: Path, steer: bool = False) -> None:
 
             step = "waiting for the story"
             marks[step] = round(time.monotonic() - t0, 1)
-            _send(page, BRIEF)
+            send(page, BRIEF)
             approve_story = page.get_by_role("button", name="Approve story")
             expect(approve_story).to_be_visible(timeout=120_000)
             page.screenshot(path=str(shots / "1_story.png"), full_page=True)
             if steer:
                 step = "refining the story in the chat"
-                _send(page, "make it warmer and say it is ready in the fridge")
-                expect(page.get_by_text("Refined the story", exact=False).first).to_be_visible(
-                    timeout=120_000
-                )
+                _steer(page, "make it warmer and say it is ready in the fridge", "Refined the story")
                 expect(approve_story).to_be_enabled(timeout=30_000)
             approve_story.click()
 
@@ -179,12 +107,9 @@ def walk(url: str, shots: Path, steer: bool = False) -> None:
             page.screenshot(path=str(shots / "2_scenes.png"), full_page=True)
             if steer:
                 step = "rewriting scene 2 from the chat"
-                _send(page, "regenerate scene 2 with more morning sun")
-                expect(page.get_by_text("Rewrote scene 2", exact=False).first).to_be_visible(
-                    timeout=120_000
-                )
+                _steer(page, "regenerate scene 2 with more morning sun", "Rewrote scene 2")
                 expect(approve_scenes).to_be_visible(timeout=30_000)
-            _send(page, "approve")
+            send(page, "approve")
 
             step = "waiting for the finished ad"
             marks[step] = round(time.monotonic() - t0, 1)
@@ -250,7 +175,7 @@ def _journey(
     shots.mkdir()
     log = tmp_path / "streamlit.log"
     try:
-        with streamlit(cwd, env, log) as url:
+        with streamlit_server(cwd, env, log) as (url, _):
             walk(url, shots, steer)
     except AssertionError as exc:
         tail = log.read_text(errors="replace")[-4000:] if log.is_file() else ""

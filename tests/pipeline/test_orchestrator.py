@@ -299,6 +299,7 @@ def test_a_repainted_reference_keeps_the_scenes_and_renders_every_clip_again(stu
     studio.regenerate_reference(gen.id, 0, "warmer light").result(timeout=120)
     changed = studio.store.get(gen.id)
     assert changed.references[0] != gen.references[0]
+
     def written(scenes):  # what was written (each render scores its own clips)
         return [sc.model_dump(exclude={"quality_score"}) for sc in scenes]
 
@@ -345,3 +346,50 @@ def test_stage_and_action_calls_are_charged_to_their_generation(settings: Settin
         assert len(studio.store.api_calls(other.id)) == len(by_stage)  # nothing charged to the other ad
     finally:
         ctx.runner.shutdown()
+
+
+class HeldWriter:
+    """The offline writer, held on a gate: the test decides when a story call may finish."""
+
+    def __init__(self, inner) -> None:  # type: ignore[no-untyped-def]
+        import threading
+
+        self.inner, self.name = inner, inner.name
+        self.gate, self.entered = threading.Event(), threading.Event()
+
+    def generate(self, task, variables, output_type, run=None):  # type: ignore[no-untyped-def]
+        if task == "story_director":
+            self.entered.set()
+            assert self.gate.wait(30), "the test never opened the gate"
+        return self.inner.generate(task, variables, output_type, run)
+
+
+def test_an_action_shows_working_refuses_a_second_click_and_a_stop_during_it_stays_a_stop(
+    studio: Studio,
+) -> None:
+    from studio.errors import Busy
+
+    gen = studio.run(studio.create(_brief(mode="interactive")).id)
+    assert (gen.status, gen.stage) == ("awaiting_approval", "story")
+    held = HeldWriter(studio.ctx.providers.text)
+    studio.ctx.providers.text = held
+    try:
+        future = studio.refine(gen.id, "warmer")
+        assert held.entered.wait(30)
+        # The store says it works on the story at once; the page's buttons read that.
+        assert studio.store.get(gen.id).status == "story"
+        with pytest.raises(Busy):
+            studio.refine(gen.id, "warmer")  # a second click: refused, nothing runs twice
+        with pytest.raises(Busy):
+            studio.respond(gen.id, "make it shorter")
+        studio.stop(gen.id)
+        held.gate.set()
+        future.result(timeout=60)
+    finally:
+        held.gate.set()
+        studio.ctx.providers.text = held.inner
+    after = studio.store.get(gen.id)
+    # The refined story landed, and the person's Stop was not overwritten by the action finishing.
+    assert after.status == "stopped" and len(after.story_history) == 1
+    studio.resume(gen.id).result(timeout=60)
+    assert (studio.store.get(gen.id).status, studio.store.get(gen.id).stage) == ("awaiting_approval", "story")

@@ -7,30 +7,16 @@ wraps it), so "while it runs" is a state the test controls, not a race against a
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import free_port
+from tests.browser import CHROMIUM, ROOT, launch, streamlit_server
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
-CHROMIUM = Path("/usr/bin/chromium")
-ROOT = Path(__file__).resolve().parents[2]
-CHROME_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 GATED_PAINTER = '''
 """Test hook: the offline painter waits for the gate file before painting (at most two minutes)."""
 import os, time
@@ -71,41 +57,15 @@ def gated_studio(tmp_path: Path) -> Iterator[tuple[str, Path, Path]]:
         "HF_HUB_OFFLINE": "1",
         "STUDIO_MAX_CONCURRENT": "2",
     }
-    port = free_port()
-    log_path = tmp_path / "streamlit.log"
-    with log_path.open("wb") as log:
-        server = subprocess.Popen(
-            [
-                sys.executable, "-m", "streamlit", "run", "app.py",
-                "--server.port", str(port), "--server.headless", "true", "--server.address", "127.0.0.1",
-            ],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        url = f"http://127.0.0.1:{port}"
+    with streamlit_server(ROOT, env, tmp_path / "streamlit.log") as (url, _):
         try:
-            deadline = time.monotonic() + 90
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                        if r.status == 200:
-                            break
-                except OSError:
-                    pass
-                assert server.poll() is None, log_path.read_text()
-                assert time.monotonic() < deadline, "streamlit did not start in 90 s"
-                time.sleep(0.3)
             yield url, gate, data
         finally:
             gate.touch()  # let a held run end with the server
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
 
 
 def _browser_page(pw: Any) -> tuple[Any, Any]:
-    browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROME_ARGS)
+    browser = launch(pw)
     return browser, browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
 
 

@@ -7,11 +7,7 @@ like). The studio runs offline with its own data folder.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import threading
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -21,21 +17,11 @@ from typing import Any
 import pytest
 
 from studio.ui.text import WORD_JOINER
-from tests.conftest import free_port
+from tests.browser import CHROMIUM, ROOT, launch, streamlit_server
 from tests.ui.nasty_text import NASTY, as_seen, sample
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
-CHROMIUM = Path("/usr/bin/chromium")
-ROOT = Path(__file__).resolve().parents[2]
-CHROME_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # Elements Markdown could have made of the text: none may appear inside a Markdown container.
 MADE_OF_TEXT = (
     "a, img, picture, source, video, audio, iframe, object, embed, script, link, .katex, "
@@ -79,36 +65,9 @@ def leak_server() -> Iterator[tuple[int, list[str]]]:
 
 @contextmanager
 def _streamlit(script: str, env: dict[str, str], log_path: Path) -> Iterator[str]:
-    """`streamlit run script` on a free loopback port; yields its URL."""
-    port = free_port()
-    with log_path.open("wb") as log:
-        server = subprocess.Popen(
-            [
-                sys.executable, "-m", "streamlit", "run", script,
-                "--server.port", str(port), "--server.headless", "true", "--server.address", "127.0.0.1",
-            ],
-            cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 90
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                        if r.status == 200:
-                            break
-                except OSError:
-                    pass
-                assert server.poll() is None, log_path.read_text()
-                assert time.monotonic() < deadline, "streamlit did not start in 90 s"
-                time.sleep(0.3)
-            yield url
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
+    """`streamlit run script` (from the repository) on a free loopback port; yields its URL."""
+    with streamlit_server(ROOT, {**os.environ, **env}, log_path, script=ROOT / script) as (url, _):
+        yield url
 
 
 @contextmanager
@@ -116,7 +75,7 @@ def _browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROME_ARGS)
+        browser = launch(pw)
         try:
             yield browser.new_page(viewport={"width": 1400, "height": 1000})
         finally:
