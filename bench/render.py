@@ -29,7 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from studio.models import ReferenceImage, Scene
 from studio.providers.offline import EspeakSpeech, MotionRenderer
 from studio.providers.ports import ClipRequest
-from studio.render.assemble import AdAssembly, AssemblyClip, assemble_ad
+from studio.render.assemble import assemble_ad
+from studio.render.assembly import AdAssembly, AssemblyClip
 from studio.render.compositor import SceneComposer
 from studio.render.ffmpeg import FrameWriter, read_frames
 from studio.run import Run

@@ -17,15 +17,13 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from studio.models import STAGES, Clip, Generation, GenerationStatus, Stage
+from studio.models import RUNNING, STAGES, Clip, Generation, GenerationStatus, Stage
 
 if TYPE_CHECKING:
     from studio.store.repo import Store
 
-RUNNING: frozenset[GenerationStatus] = frozenset(
-    {"pending", "story", "references", "scenes", "clips", "assembling", "scoring"}
-)
-"""A driver is (or should be) working on the generation: the page polls, buttons that edit wait."""
+# RUNNING (models.py, beside the statuses): a driver is (or should be) working on the generation; the
+# page polls and the buttons that edit wait.
 RESUMABLE: frozenset[GenerationStatus] = frozenset({"failed", "stopped"})
 STOP_MESSAGE = "Stopped. Finished work is kept; resume to carry on."
 WORKING_ON: dict[Stage, GenerationStatus] = {

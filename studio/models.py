@@ -37,6 +37,10 @@ GenerationStatus = Literal[
     "stopped",
     "awaiting_approval",
 ]
+RUNNING: frozenset[str] = frozenset(
+    {"pending", "story", "references", "scenes", "clips", "assembling", "scoring"}
+)
+"""The statuses in which a driver is (or should be) working on a generation; studio/lifecycle.py says more."""
 Stage = Literal["story", "references", "scenes", "clips", "ad", "scores"]
 STAGES: tuple[Stage, ...] = ("story", "references", "scenes", "clips", "ad", "scores")
 
@@ -359,6 +363,4 @@ class Generation(_Model):
 
     @property
     def is_running(self) -> bool:
-        from studio.lifecycle import is_running  # the one definition of "running"
-
-        return is_running(self.status)
+        return self.status in RUNNING

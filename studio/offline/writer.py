@@ -14,9 +14,11 @@ from pydantic import BaseModel
 
 from studio.errors import BadInput
 from studio.models import Intent
+from studio.offline.words.brief_reader import read_brief
 from studio.offline.words.critic import critique_story
 from studio.offline.words.director import write_story
 from studio.offline.words.image_prompts import cinematographer, engineer, image_prompt
+from studio.offline.words.revise import revise_story
 from studio.offline.words.scene_review import cohese, critique_scenes
 from studio.offline.words.scenes import write_scenes
 
@@ -60,7 +62,11 @@ class AdWriter:
 
     @staticmethod
     def _story_director(v: Mapping[str, Any]) -> BaseModel:
-        return write_story(v["brief"], v.get("seed"), v.get("feedback"), v.get("previous"), v.get("critique"))
+        previous, critique = v.get("previous"), v.get("critique")
+        if previous is not None and critique is not None:
+            # with a critique, the feedback (if any) is already in `previous`: fix what the critic named
+            return revise_story(v["brief"], read_brief(v["brief"].prompt), previous, critique, v.get("seed"))
+        return write_story(v["brief"], v.get("seed"), v.get("feedback"), previous)
 
     @staticmethod
     def _scene_writer(v: Mapping[str, Any]) -> BaseModel:

@@ -9,7 +9,8 @@ import threading
 from studio.bootstrap import StudioContext
 from studio.errors import StageError
 from studio.models import Ad, Generation
-from studio.render.assemble import AdAssembly, AssemblyClip, assemble_ad
+from studio.render.assemble import assemble_ad
+from studio.render.assembly import AdAssembly, AssemblyClip
 from studio.run import Run
 
 # Joining and mixing is ffmpeg and numpy work that keeps cores busy and holds the audio mix in memory:

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from studio.config import CONFIG_DIR, Settings
 from studio.errors import ConfigError
+from studio.providers.video_models import load_video_models, pick_duration
 
 log = logging.getLogger(__name__)
 PRICES_PATH = CONFIG_DIR / "prices.yaml"
@@ -78,8 +79,6 @@ def estimate(
 
 def billed_clip_seconds(model: str, scene_seconds: float) -> float:
     """The seconds a video model will bill for a scene: the allowed duration it will be asked for."""
-    from studio.providers.replicate_video import load_video_models, pick_duration
-
     spec = load_video_models().get(model)
     if spec is None:
         return scene_seconds

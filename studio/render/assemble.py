@@ -13,51 +13,19 @@ import tempfile
 from pathlib import Path
 
 import cv2
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel
 
 from studio.errors import RenderError
-from studio.models import END_CARD_S, AspectRatio, OnProgress, Scene
+from studio.models import END_CARD_S, OnProgress
+from studio.render.assembly import AdAssembly, end_card_inputs
 from studio.render.audio import Placed, build_mix
 from studio.render.captions import VOICE_LEAD_S
-from studio.render.endcard import EndCardInputs, render_end_card
+from studio.render.endcard import render_end_card
 from studio.render.ffmpeg import extract_frame, probe, run_ffmpeg
+from studio.render.reencode import reencode_clips
 
 log = logging.getLogger(__name__)
 
-
-
-class AssemblyClip(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    path: Path
-    scene: Scene
-    duration_s: float = Field(gt=0)
-    finished_frames: bool = False
-    voice_path: Path | None = None
-    voice_duration_s: float | None = None
-    last_frame: Path | None = None
-    """The clip's last frame, when the renderer kept it (saves decoding the clip for the end card)."""
-
-
-class AdAssembly(BaseModel):
-    """Everything the assembler needs; paths are local files."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    clips: list[AssemblyClip] = Field(min_length=1)
-    width: int = Field(gt=0)
-    height: int = Field(gt=0)
-    fps: int = 30
-    aspect_ratio: AspectRatio
-    palette: list[str] = Field(default_factory=list)
-    product_name: str = ""
-    call_to_action: str = ""
-    logo_path: Path | None = None
-    tone: str = "confident"
-    seed: int | None = None
-    voice: bool = True
-    music: bool = True
-    end_card: bool = True
 
 
 class AssembledAd(BaseModel):
@@ -93,8 +61,6 @@ def assemble_ad(
             video, offsets, total = _join_finished(request, tmp, on_progress)
             beds: list[Placed] = []
         else:
-            from studio.render.reencode import reencode_clips
-
             video, offsets, total = reencode_clips(request, tmp / "video.mp4", tmp, on_progress)
             beds = _clip_sound(request, offsets, tmp)
         # 3. Sound: voices at their scenes, the music bed under them, -14 LUFS
@@ -174,27 +140,11 @@ def _join_finished(
             last = Path(last_clip.last_frame)
         else:
             last = extract_frame(paths[-1], tmp / "last.png")
-        card = render_end_card(tmp / "end_card.mp4", _end_card_inputs(request, cv2.imread(str(last))))
+        card = render_end_card(tmp / "end_card.mp4", end_card_inputs(request, cv2.imread(str(last))))
         paths.append(card.resolve())
     listing = tmp / "clips.txt"
     listing.write_text("".join("file '{}'\n".format(str(p).replace("'", "'\\''")) for p in paths))
     return listing, offsets, total
-
-
-def _end_card_inputs(request: AdAssembly, start_frame: object) -> EndCardInputs:
-    return EndCardInputs(
-        width=request.width,
-        height=request.height,
-        aspect_ratio=request.aspect_ratio,
-        product_name=request.product_name,
-        call_to_action=request.call_to_action,
-        palette=list(request.palette),
-        logo=request.logo_path,
-        duration_s=END_CARD_S,
-        fps=request.fps,
-        seed=request.seed,
-        start_frame=start_frame,  # type: ignore[arg-type]
-    )
 
 
 def _clip_sound(request: AdAssembly, offsets: list[float], tmp: Path) -> list[Placed]:

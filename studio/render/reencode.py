@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
 
-from studio.models import OnProgress
+from studio.models import END_CARD_S, OnProgress
 from studio.render import layers as L
+from studio.render.assembly import AdAssembly, AssemblyClip, end_card_inputs
 from studio.render.captions import CAPTION_FADE_S, VOICE_LEAD_S, layout_caption, plate_colour, time_cues
 from studio.render.endcard import EndCard
 from studio.render.ffmpeg import FrameWriter, read_frames
 from studio.render.transitions import transition_in
-
-if TYPE_CHECKING:
-    from studio.render.assemble import AdAssembly, AssemblyClip
 
 
 def fit_filter(width: int, height: int, pad_hex: str) -> str:
@@ -44,8 +41,6 @@ def reencode_clips(
     request: AdAssembly, video_path: Path, tmp: Path, on_progress: OnProgress
 ) -> tuple[Path, list[float], float]:
     """Write every clip (and the end card) through one FrameWriter; return the path, offsets and length."""
-    from studio.render.assemble import END_CARD_S, _end_card_inputs
-
     w, h, fps = request.width, request.height, request.fps
     # letterbox bars in the caption plate's near-black brand tone: quieter than the brand colour itself
     pad = "#{:02x}{:02x}{:02x}".format(*plate_colour(request.palette)[::-1])
@@ -85,7 +80,7 @@ def reencode_clips(
             before = frame.copy()
             total += n / fps
         if request.end_card:
-            card = EndCard(_end_card_inputs(request, before))
+            card = EndCard(end_card_inputs(request, before))
             for i in range(card.n_frames):
                 writer.write(card.compose(i, frame))
             total += END_CARD_S

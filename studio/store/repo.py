@@ -18,8 +18,7 @@ from pydantic import BaseModel
 from sqlalchemy.engine import Engine
 
 from studio.errors import ConflictError, NotFound
-from studio.lifecycle import RUNNING
-from studio.models import Clip, Generation, Message, QualityReport, utcnow
+from studio.models import RUNNING, Clip, Generation, Message, QualityReport, utcnow
 from studio.run import ApiCall, stage_of
 from studio.store.db import create_engine, migrate
 from studio.store.tables import ApiCallRow, ClipRow, GenerationRow, MessageRow, QualityMetricRow

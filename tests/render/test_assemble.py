@@ -7,8 +7,10 @@ import cv2
 import numpy as np
 import pytest
 
+from studio.models import END_CARD_S
 from studio.providers.offline import MotionRenderer
-from studio.render.assemble import END_CARD_S, AdAssembly, AssemblyClip, assemble_ad
+from studio.render.assemble import assemble_ad
+from studio.render.assembly import AdAssembly, AssemblyClip
 from studio.render.audio import read_wav
 from studio.render.ffmpeg import probe, run_ffmpeg
 from studio.render.loudness import integrated_loudness

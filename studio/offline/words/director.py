@@ -6,7 +6,7 @@ import random
 import re
 from dataclasses import dataclass, field
 
-from studio.models import FRAMEWORK_BEATS, Beat, Brief, Story, StoryCritique
+from studio.models import FRAMEWORK_BEATS, Beat, Brief, Story
 from studio.offline.words.brief_reader import BriefFacts, read_brief
 from studio.offline.words.critic import word_budget
 from studio.offline.words.feedback import (
@@ -68,15 +68,12 @@ def write_story(
     seed: int | None,
     feedback: str | None = None,
     previous: Story | None = None,
-    critique: StoryCritique | None = None,
 ) -> Story:
-    """A story on the brief's framework; with feedback and a previous story, that story changed as asked."""
-    facts = read_brief(brief.prompt)
-    # with a critique, the feedback (if any) is already in `previous`: fix what the critic named
-    if previous is not None and critique is not None:
-        from studio.offline.words.revise import revise_story
+    """A story on the brief's framework; with feedback and a previous story, that story changed as asked.
 
-        return revise_story(brief, facts, previous, critique, seed)
+    A critic's revision of a draft is `revise.revise_story` (the writer's story task picks it).
+    """
+    facts = read_brief(brief.prompt)
     ask = read_feedback(feedback)
     notes: list[str] = []
     if previous is not None:
