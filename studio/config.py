@@ -164,12 +164,6 @@ def load_settings(environ: Mapping[str, str] | None = None, secrets_path: Path |
         raise ConfigError(f"Invalid settings: {problems}") from None
 
 
-def auth_settings(secrets_path: Path | None = None) -> dict[str, Any]:
-    """The `[auth]` and `[studio]` tables of the secrets file (sign-in, shared password, admins)."""
-    secrets = _read_secrets(secrets_path or ROOT / ".streamlit" / "secrets.toml")
-    return {"auth": secrets.get("auth"), "studio": secrets.get("studio", {})}
-
-
 # ── The pipeline YAML ────────────────────────────────────────────────────────────────────────────
 
 

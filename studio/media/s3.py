@@ -140,9 +140,3 @@ class S3Store:
             if str(exc.response.get("Error", {}).get("Code")) in ("404", "NoSuchKey", "NotFound"):
                 return False
             raise self._fail(exc, f"checking {location}") from None
-
-    def work_dir(self, key: str) -> Path:
-        """A local folder for a task's scratch files, inside the cache."""
-        path = self.cache_dir / "_work" / _safe_key(key)
-        path.mkdir(parents=True, exist_ok=True)
-        return path

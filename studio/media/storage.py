@@ -71,9 +71,3 @@ class LocalStore:
 
     def exists(self, location: str) -> bool:
         return self._path(location).is_file()
-
-    def work_dir(self, key: str) -> Path:
-        """A local folder for a task's scratch files, inside the store's root."""
-        path = self._path(key)
-        path.mkdir(parents=True, exist_ok=True)
-        return path

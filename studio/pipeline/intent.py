@@ -194,10 +194,9 @@ def parse_intent(message: str, stage: str) -> Intent | None:
     text = message.strip()
     if not text:
         return None
-    for pattern in (_EDIT,):
-        m = pattern.match(text)
-        if m and m.group(2).strip():
-            return Intent(action="edit_scene", scene_id=_number(m.group(1)), text=m.group(2).strip())
+    m = _EDIT.match(text)
+    if m and m.group(2).strip():
+        return Intent(action="edit_scene", scene_id=_number(m.group(1)), text=m.group(2).strip())
     for pattern in (_REGEN_SCENE, _MAKE_SCENE, _SCENE_MORE):
         m = pattern.match(text)
         if m:

@@ -18,7 +18,7 @@ from studio.models import Scene
 from studio.render import layers as L
 from studio.render.captions import CAPTION_FADE_S, VOICE_LEAD_S, CaptionLayout, Cue, layout_caption, time_cues
 from studio.render.layout import SceneLayout, scene_layout
-from studio.render.text import fit_font, font, text_sprite, text_width
+from studio.render.text import fit_font, text_sprite, text_width
 from studio.render.transitions import transition_in
 
 MARGIN = 1.2
@@ -329,8 +329,3 @@ class SceneComposer:
         kind = "crossfade" if continuing else scene.transition_in
         before = self.start if self.start is not None else self.plate
         transition_in(out, before, kind, t)
-
-
-def font_available() -> bool:
-    """True when a TrueType font was found (else Pillow's bundled one is used)."""
-    return hasattr(font(12), "getmetrics")

@@ -13,8 +13,6 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from studio.models import utcnow
-
 JSON = sa.JSON().with_variant(sa.dialects.postgresql.JSONB(), "postgresql")
 
 
@@ -123,7 +121,3 @@ class ApiCallRow(SQLModel, table=True):
     status: str = Field(max_length=16)
     cost_usd: float = 0.0
     error: str | None = None
-
-
-def now() -> datetime:
-    return utcnow()
