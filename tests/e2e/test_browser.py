@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,7 +34,20 @@ def studio_url(tmp_path: Path) -> Iterator[str]:
         yield url
 
 
-def test_make_an_ad_in_the_browser(studio_url: str) -> None:
+def _stored_status(db: Path) -> str | None:
+    import sqlite3
+
+    if not db.exists():
+        return None
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
+        try:
+            row = conn.execute("select status from generations").fetchone()
+        except sqlite3.OperationalError:  # the schema is still being made
+            return None
+    return row[0] if row else None
+
+
+def test_make_an_ad_in_the_browser(studio_url: str, tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -60,9 +74,18 @@ def test_make_an_ad_in_the_browser(studio_url: str) -> None:
             box.fill("A cold-brew coffee for busy commuters, bold and warm")
             box.press("Enter")
 
-            # The fragment polls the store every second; the player appears when the ad is stitched.
+            # The page shows what the store says within two seconds: the moment the store has the ad
+            # finished, its scores are on screen (the fragment polls every second, then redraws).
+            db = tmp_path / "data" / "studio.db"
+            deadline = time.monotonic() + 300
+            while _stored_status(db) != "completed":
+                assert time.monotonic() < deadline, (
+                    f"the ad did not finish in the store: {_stored_status(db)}"
+                )
+                time.sleep(0.1)
+            expect(page.get_by_text("Overall:", exact=False).first).to_be_visible(timeout=2_500)
             video = page.locator("video")
-            expect(video).to_have_count(1, timeout=240_000)
+            expect(video).to_have_count(1, timeout=2_000)
             src = video.first.get_attribute("src") or ""
             assert src.startswith(("/media/", "http")), src
             assert "g=" in page.url
