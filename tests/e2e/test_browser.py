@@ -89,6 +89,9 @@ def test_make_an_ad_in_the_browser(studio_url: str, tmp_path: Path) -> None:
             src = video.first.get_attribute("src") or ""
             assert src.startswith(("/media/", "http")), src
             assert "g=" in page.url
+            # Mid-rerun the old and the new draw of the page can stand together for a moment: once the
+            # run settles there is one download button.
+            expect(page.get_by_test_id("stDownloadButton")).to_have_count(1, timeout=30_000)
             download = page.get_by_test_id("stDownloadButton")
             expect(download).to_be_visible(timeout=30_000)
             expect(download).to_contain_text("Download MP4")

@@ -115,6 +115,8 @@ def walk(url: str, shots: Path, steer: bool = False) -> None:
             marks[step] = round(time.monotonic() - t0, 1)
             video = page.locator("video")
             expect(video).to_have_count(1, timeout=240_000)
+            # one button once the rerun settles (mid-rerun the old and new draws can stand together)
+            expect(page.get_by_test_id("stDownloadButton")).to_have_count(1, timeout=30_000)
             expect(page.get_by_test_id("stDownloadButton")).to_be_visible(timeout=30_000)
             step = "waiting for the scores"
             marks[step] = round(time.monotonic() - t0, 1)
