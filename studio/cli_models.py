@@ -162,11 +162,11 @@ def _network_problem(exc: BaseException, endpoint: str) -> str:
 
 def _print_plan(planned: list[PlannedFile], cache_dir: Path) -> int:
     """Print the files to fetch per repository; return the bytes to download."""
-    todo = [f for f in planned if not f.cached]
-    total = sum(f.size or 0 for f in todo)
+    to_download = [f for f in planned if not f.cached]
+    total = sum(f.size or 0 for f in to_download)
     print(f"Will download into {cache_dir}:")
-    for repo in dict.fromkeys(f.repo_id for f in todo):
-        files = [f for f in todo if f.repo_id == repo]
+    for repo in dict.fromkeys(f.repo_id for f in to_download):
+        files = [f for f in to_download if f.repo_id == repo]
         big = max(files, key=lambda f: f.size or 0)
         rest = sum(f.size or 0 for f in files) - (big.size or 0)
         others = f" + {len(files) - 1} small files ({human_size(rest)})" if len(files) > 1 else ""
