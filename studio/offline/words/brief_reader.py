@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from studio.models import BriefFactSheet
 from studio.offline.words import lexicon as lex
+from studio.offline.words.fact_numbers import proof_phrase
+from studio.offline.words.fact_reader import adopt_sheet, read_fact_sheet, says_what_to_say
 from studio.offline.words.grammar import is_plural_noun
 from studio.offline.words.scripts import (
     emoji_noun,
@@ -46,6 +49,10 @@ class BriefFacts:
     """The brief talks in features and specifications (numbers, materials, tech)."""
     dropped_instructions: bool = False
     assumptions: list[str] = field(default_factory=list)
+    sheet: BriefFactSheet = field(default_factory=BriefFactSheet)
+    """The facts the ad must keep in the brief's own words (offers, CTA, address, numbers...)."""
+    proof_phrases: dict[str, str] = field(default_factory=dict)
+    """Each number with the brief's words around it, as the copy says it ('steeped 18 hours')."""
 
     @property
     def product(self) -> str:
@@ -84,6 +91,9 @@ class BriefFacts:
 
 def read_brief(prompt: str) -> BriefFacts:
     """Everything the prompt says about the ad, with defaults stated where it says nothing."""
+    sheet = read_fact_sheet(prompt)
+    # 'Don't say "cheap"' is an instruction to the writer, never words for the copy
+    prompt = "\n".join(ln for ln in prompt.splitlines() if not says_what_to_say(ln))
     clean = strip_symbols(normalise_numbers(prompt))[:5000]
     sentences = [s for s in re.split(r"(?<=[.!?])\s+|(?<=[。！？\n])\s*", clean) if s.strip()]
     kept = [s for s in sentences if not looks_like_injection(s)]
@@ -110,6 +120,8 @@ def read_brief(prompt: str) -> BriefFacts:
     facts.spec_heavy = len(lex.SPEC.findall(text)) >= 2 or len(facts.features) >= 2
     facts.tone = tone_in(text)
     _offer(f"{text} {english_offer_words(clean)}", facts)
+    adopt_sheet(facts, sheet)
+    facts.proof_phrases = {p: proof_phrase(prompt, p) for p in sheet.proof_points}
     _state_defaults(facts)
     return facts
 

@@ -11,6 +11,7 @@ from studio.offline.words.lines import audience_named, offer_parts, offer_said
 from studio.offline.words.text import END_CARD_S, SPOKEN_WORDS_PER_S, split_sentences, word_count
 from studio.offline.words.tight import TIGHT_WORDS, benefit_head
 from studio.offline.words.tones import TONES
+from studio.pipeline.facts import HARD_KINDS, FactReport, check_facts
 
 HOOK_WORDS_MAX = 8
 """A hook is heard within the first 3 seconds: at ~2.5 words a second, 8 words at most."""
@@ -48,6 +49,17 @@ _CAPS = {
 """A draft that misses one of these outright cannot pass the 7.5 bar, whatever else it does well (a story
 more than 20% over its word budget counts as missing its length: the voice would rush or be cut)."""
 _OVER_BUDGET = 1.2
+FACT_CAP = 6.0
+"""A story that drops or changes a fact the brief states (an offer's terms, the CTA, the address, the brand,
+a number) fails, whatever else it does well: a marketer cannot run it."""
+TIGHT_FACT_KINDS = ("brand", "offer", "cta", "address", "must_say", "must_not_say")
+"""What a 6-8 s ad is held to: it has no room for every number and the product's full name."""
+
+
+def fact_failures(report: FactReport, tight: bool) -> list[str]:
+    """The report's misses that fail a story, as critic issues (fewer kinds for a 6-8 s ad)."""
+    kinds = TIGHT_FACT_KINDS if tight else HARD_KINDS
+    return [f"Brief fact missed ({c.kind}): {c.reason}" for c in report.missed if c.kind in kinds]
 
 
 def _hook_starts() -> set[str]:
@@ -114,7 +126,8 @@ def critique_story(brief: Brief, story: Story) -> StoryCritique:
 
     applies = dict.fromkeys(_WEIGHTS, True)
     applies["offer"] = bool(offer_parts(facts))
-    if applies["offer"] and not offer_said(facts, heard):
+    verbatim = facts.sheet.offers and all(o.lower() in heard for o in facts.sheet.offers)
+    if applies["offer"] and not offer_said(facts, heard) and not verbatim:
         lost["offer"] = 1.0
         issues.append(
             f"The offer is missing: say '{offer_parts(facts)[0]}' in the close or the call to action."
@@ -133,13 +146,18 @@ def critique_story(brief: Brief, story: Story) -> StoryCritique:
             issues.append(f"The audience comes late: name {facts.audience} in the first lines.")
 
     _cta(story, lost, issues)
-    _length(brief, spoken, lost, issues)
+    _length(brief, story, spoken, lost, issues)
+    sheet = story.facts if not story.facts.is_empty() else facts.sheet
+    failed = fact_failures(check_facts(sheet, story), word_budget(brief.duration_s) < TIGHT_WORDS)
+    issues += failed
 
     weights = {k: w for k, w in _WEIGHTS.items() if applies[k]}
     raw = sum(w * (1 - lost.get(k, 0.0)) for k, w in weights.items()) * 10 / sum(weights.values())
     for name, cap in _CAPS.items():
         if lost.get(name, 0.0) >= 1.0:
             raw = min(raw, cap)
+    if failed:
+        raw = min(raw, FACT_CAP)
     score = round(raw * 2) / 2
     verdict = "Ready to go." if not issues else f"{len(issues)} thing(s) to fix."
     return StoryCritique(score=score, critique=f"{score:g}/10. {verdict} " + " ".join(issues), issues=issues)
@@ -184,7 +202,10 @@ def _beats(story: Story, lost: dict[str, float], issues: list[str]) -> None:
 
 def _cta(story: Story, lost: dict[str, float], issues: list[str]) -> None:
     last = split_sentences(story.voiceover[-1])[-1] if story.voiceover and story.voiceover[-1].strip() else ""
-    if not story.call_to_action.strip() or not _CTA_VERBS.search(story.call_to_action):
+    own = story.facts.call_to_action.lower()
+    # the brief's own CTA is a clear ask in any language ('Compra en cafesol.example', 'Request a demo')
+    verb = _CTA_VERBS.search(story.call_to_action) or (own and own in story.call_to_action.lower())
+    if not story.call_to_action.strip() or not verb:
         lost["cta"] = 1.0
         issues.append("No clear call to action: end with what to do, starting with a verb (e.g. 'Shop now').")
     elif story.call_to_action.strip().lower().rstrip(".!") not in last.lower():
@@ -197,10 +218,19 @@ def word_budget(duration_s: float) -> int:
     return max(6, int((duration_s - END_CARD_S) * SPOKEN_WORDS_PER_S))
 
 
-def _length(brief: Brief, spoken: str, lost: dict[str, float], issues: list[str]) -> None:
+def fact_allowance(story: Story) -> int:
+    """Words a CTA may take beyond a lean one (~3 words) to say the brief's offer or address whole."""
+    sheet = story.facts
+    musts = [*sheet.offers, sheet.address, sheet.call_to_action]
+    if not any(m and m.lower() in story.call_to_action.lower() for m in musts):
+        return 0
+    return max(0, word_count(story.call_to_action) - 3)
+
+
+def _length(brief: Brief, story: Story, spoken: str, lost: dict[str, float], issues: list[str]) -> None:
     """About 2.5 words a second over the scenes (the end card is silent)."""
     words = word_count(spoken)
-    fits = word_budget(brief.duration_s)
+    fits = word_budget(brief.duration_s) + fact_allowance(story)
     if words > fits * _OVER_BUDGET:
         lost["length"] = 1.0
         issues.append(

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from studio.models import FRAMEWORK_BEATS, Beat, Brief, Story
 from studio.offline.words.brief_reader import BriefFacts, read_brief
 from studio.offline.words.critic import word_budget
+from studio.offline.words.fact_lines import address_cta, cta_assumption, keep_facts, offer_lines, place_facts
 from studio.offline.words.feedback import (
     Ask,
     apply_to_facts,
@@ -105,7 +106,12 @@ def write_story(
     assumptions = _still_true(facts.assumptions, facts, voice)
     if ask.unplaced and feedback:
         notes.append("Reworded: the feedback named no tone, length, focus or audience I could apply.")
-    return assemble(facts, framework, reason, voice, drafts, assumptions + notes, revision)
+    story = assemble(
+        facts, framework, reason, voice, drafts, assumptions + notes, revision, budget < TIGHT_WORDS
+    )
+    return story.model_copy(
+        update={"assumptions": cta_assumption(story.assumptions, facts, story.call_to_action)}
+    )
 
 
 def _still_true(assumptions: list[str], facts: BriefFacts, voice: Tone) -> list[str]:
@@ -178,6 +184,8 @@ def call_to_action(facts: BriefFacts, voice: Tone, rng: random.Random) -> str:
     """The brief's own call to action, else one that carries the offer, else one in the tone's words."""
     if facts.cta:
         return capitalise(facts.cta.rstrip(".!"))
+    if facts.sheet.address:
+        return address_cta(facts)
     if offer_parts(facts):
         return offer_cta(facts, voice)[0]
     return f"{pick(rng, voice.cta_verbs)} {facts.product} today"
@@ -185,6 +193,9 @@ def call_to_action(facts: BriefFacts, voice: Tone, rng: random.Random) -> str:
 
 def offer_extra(facts: BriefFacts, voice: Tone) -> str:
     """The spoken line the deal needs besides the CTA ('' when the CTA carries all of it)."""
+    if facts.sheet.offers:
+        # the brief's offers as written: '15% off your first box', never a reworded 'Enjoy 15% off today'
+        return " ".join(offer_lines(facts, call_to_action(facts, voice, random.Random(0))))
     if facts.cta:
         return offer_line(offer_parts(facts), lead=True)
     if not offer_parts(facts):
@@ -249,6 +260,7 @@ def compose(
     if framework != "AIDA":
         drafts[-1].closing.append(values["cta"])
     _must_say(facts, framework, drafts, values, voice)
+    place_facts(facts, framework, drafts, values["cta"])
     middle = drafts[1] if len(drafts) > 1 else drafts[0]
     focus_beat = drafts[-2] if framework == "AIDA" else drafts[-1]
     focus_beat.after += [_fill(focus_line(f, facts), values) for f in focus]
@@ -343,10 +355,18 @@ def assemble(
     drafts: list[_BeatDraft],
     assumptions: list[str],
     revision: int,
+    tight: bool = False,
 ) -> Story:
-    """The Story from its beat drafts: one voiceover line per beat, prose text, title and CTA."""
-    beats = [Beat(name=d.name, text=" ".join(d.lines())) for d in drafts]
+    """The Story from its beat drafts: one voiceover line per beat, prose text, title and CTA.
+
+    Every fact of the brief is said (`keep_facts`): the drafts have most of them, the rest are added here.
+    """
     cta = _cta_of(drafts)
+    lines, _ = keep_facts([split_sentences(" ".join(d.lines())) for d in drafts], cta, facts, tight)
+    if tight and lines[-1]:
+        # a short ad's beats are single lines: its call to action is the last one said
+        cta = lines[-1][-1]
+    beats = [Beat(name=d.name, text=" ".join(ls)) for d, ls in zip(drafts, lines, strict=True)]
     return Story(
         title=story_title(facts, beats[0].text),
         product_name=facts.product_name,
@@ -359,6 +379,7 @@ def assemble(
         tone=voice.name,
         assumptions=list(dict.fromkeys(assumptions)),
         revision=revision,
+        facts=facts.sheet,
     )
 
 

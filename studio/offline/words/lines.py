@@ -95,10 +95,17 @@ def offer_said(facts: BriefFacts, text: str) -> bool:
 def offer_cta(facts: BriefFacts, voice: Tone) -> tuple[str, list[str]]:
     """A call to action that carries the deal, and the parts of the deal it could not fit."""
     verb = _OFFER_VERBS.get(voice.name, "Get")
-    when = facts.when or "today"
+    # never a limit the brief did not set: 'Enjoy 15% off today' is not '15% off your first box'
+    when = facts.when or ("" if facts.sheet.offers else "today")
     rest: list[str] = []
-    if facts.discount:
-        cta = f"{verb} {facts.discount} {when}"
+    verbatim = next(
+        (o for o in facts.sheet.offers if facts.discount and o.lower().startswith(facts.discount)), ""
+    )
+    if verbatim and word_count(verbatim) <= CTA_WORDS_MAX - 1:
+        cta = f"{verb} {verbatim}"
+        rest += [p for p in (f"just {facts.price}" if facts.price else "", facts.returns or "") if p]
+    elif facts.discount:
+        cta = f"{verb} {facts.discount} {when}".strip()
         if facts.free_shipping and word_count(cta) + 3 <= CTA_WORDS_MAX:
             cta = f"{verb} {facts.discount} and free shipping {when}"
         elif facts.free_shipping:
@@ -113,7 +120,7 @@ def offer_cta(facts: BriefFacts, voice: Tone) -> tuple[str, list[str]]:
         cta = "Start your free trial today"
         rest += ["free shipping"] if facts.free_shipping else []
     elif facts.free_shipping:
-        cta = f"Order {facts.product} {when} with free shipping"
+        cta = " ".join(f"Order {facts.product} {when} with free shipping".split())
         if word_count(cta) > CTA_WORDS_MAX:
             cta = "Order today with free shipping"
         rest += [facts.returns] if facts.returns else []

@@ -12,8 +12,9 @@ from studio.offline.words.director import (
     slots,
     word_budget,
 )
+from studio.offline.words.fact_lines import fact_carriers, keep_facts
 from studio.offline.words.frameworks import HOOKS, beat_templates, choose
-from studio.offline.words.lines import benefit_line, offer_parts
+from studio.offline.words.lines import audience_named, benefit_line, offer_parts
 from studio.offline.words.text import (
     capitalise,
     end_with_mark,
@@ -47,7 +48,7 @@ def revise_story(
         else:
             pool = beat_templates(framework, name).long
             written = choose(rng, said_once(pool, values, facts.noun) or pool, have) or "{Product}."
-            lines.append([capitalise(written.format(**values))])
+            lines.append(split_sentences(capitalise(written.format(**values))))
 
     if "hook" in said:
         first = lines[0][0] if lines[0] else ""
@@ -59,10 +60,13 @@ def revise_story(
     if "product not named" in said or ("product" in said and "named" in said):
         lines[min(1, len(lines) - 1)].insert(0, f"Meet {facts.product}.")
     carrier = _BENEFIT_BEAT[framework]
-    if "benefit" in said:
-        lines[carrier].append(benefit_line(facts))
     keep: set[str] = set()
-    if "audience" in said and facts.audience:
+    line = benefit_line(facts)
+    if "benefit" in said and line.split(" ", 1)[-1].rstrip(".").lower() not in _text(lines).lower():
+        lines[carrier].append(line)
+        keep.add(line)  # a trim for length must not undo the fix
+    early = " ".join(lines[0] + (lines[1] if framework == "AIDA" and len(lines) > 1 else []))
+    if "audience" in said and facts.audience and not audience_named(facts.audience, early):
         # speak to them in the hook's beat (AIDA: the interest line right after it)
         line = f"Made for {facts.audience}."
         lines[1 if framework == "AIDA" else 0].append(line)
@@ -79,6 +83,12 @@ def revise_story(
             (lines[-1] if framework != "AIDA" or facts.cta else lines[carrier]).append(extra)
             keep.add(extra)
         said += " call to action"
+    wanted = end_with_mark(call_to_action(facts, voice, rng), voice.mark)
+    if "brief fact missed (cta)" in said or "brief fact missed (address)" in said:
+        # the brief's own call to action, with its address, replaces whatever the draft ended on
+        lines[-1] = [s for s in lines[-1] if s.lower().rstrip(".!") != cta.lower().rstrip(".!")]
+        cta = wanted
+        said += " call to action"
     if "call to action" in said or not cta:
         if "no clear call to action" in said or not cta:
             cta = end_with_mark(call_to_action(facts, voice, rng), voice.mark)
@@ -86,6 +96,9 @@ def revise_story(
         lines[-1] = [s for s in lines[-1] if s.lower().rstrip(".!") != cta_key] + [end_with_mark(cta)]
 
     budget = word_budget(brief.duration_s)
+    # every fact of the brief is said, and no trim below may drop a sentence that carries one
+    lines, added = keep_facts(lines, cta, facts, budget < TIGHT_WORDS)
+    keep |= added | fact_carriers(facts, [x for ls in lines for x in ls])
     total = sum(word_count(x) for ls in lines for x in ls)
     # the fixes above add lines: a revision that would now run long is cut as if the critic had said so
     if total > budget * 1.1:
@@ -99,6 +112,9 @@ def revise_story(
     elif "too short" in said:
         lines[carrier].append(benefit_line(facts, 1 if len(facts.benefits) > 1 else 0))
 
+    lines, _ = keep_facts(lines, cta, facts, budget < TIGHT_WORDS)
+    if budget < TIGHT_WORDS and lines[-1]:
+        cta = lines[-1][-1]
     beats = [
         Beat(name=name, text=" ".join(ls)) for name, ls in zip(FRAMEWORK_BEATS[framework], lines, strict=True)
     ]
@@ -111,6 +127,7 @@ def revise_story(
             "critic_score": None,
             "critique": "",
             "revision": previous.revision + 1,
+            "facts": facts.sheet,
             "assumptions": [
                 *previous.assumptions,
                 f"Revised after the critique ({len(critique.issues)} issues).",
@@ -128,6 +145,10 @@ def _essential(lines: list[list[str]], facts: BriefFacts) -> set[str]:
     needles += [w for w in (facts.audience or "").lower().split()[-1:]]
     found = [next((x for x in sentences if n and n in x.lower()), "") for n in needles]
     return {x for x in found if x}
+
+
+def _text(lines: list[list[str]]) -> str:
+    return " ".join(x for ls in lines for x in ls)
 
 
 def _last_sentence(lines: list[str]) -> str:

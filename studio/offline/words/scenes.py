@@ -8,6 +8,8 @@ import re
 
 from studio.models import Brief, ConsistencyContext, Scene, ScenePlan, Story
 from studio.offline.words.brief_reader import BriefFacts, read_brief
+from studio.offline.words.critic import fact_allowance
+from studio.offline.words.fact_lines import fact_carriers
 from studio.offline.words.feedback import Ask, focus_line, read_feedback
 from studio.offline.words.text import (
     END_CARD_S,
@@ -57,7 +59,7 @@ def write_scenes(
     ask = read_feedback(feedback)
     if scene_id is not None and previous is not None:
         return _rewrite_one(brief, story, context, previous, scene_id, seed, feedback, ask)
-    facts = read_brief(brief.prompt)
+    facts = _facts(brief, story)
     voice = tone(ask.tone or story.tone)
     count = scene_count or (len(previous.scenes) if previous else brief.planned_scene_count())
     rng = rng_for(seed, "scenes", count, voice.name, feedback or "")
@@ -85,13 +87,47 @@ def write_scenes(
         limit = int(duration * SPOKEN_WORDS_PER_S + 0.5 + 1e-6)
         if ask.length and ask.length < 1:
             limit = max(2, round(limit * 0.7))
-        voiceover = fit_with_cta(sentences, limit, story.call_to_action if last else None)
+        else:
+            # the words an offer or address said whole adds to the ad: no story line is lost for them
+            limit = max(limit, min(needs[i], limit + fact_allowance(story)))
+        voiceover = fit_keeping_facts(sentences, limit, story.call_to_action if last else None, facts)
         scenes.append(
             _scene(
                 i + 1, beats, duration, voiceover, facts, story, context, brief, voice, rng, moves[i], last
             )
         )
     return ScenePlan(scenes=scenes)
+
+
+def _facts(brief: Brief, story: Story) -> BriefFacts:
+    """The brief read again, with the facts the story carries (a model's story brings its own sheet)."""
+    facts = read_brief(brief.prompt)
+    if not story.facts.is_empty():
+        facts.sheet = story.facts
+    return facts
+
+
+def fit_keeping_facts(sentences: list[str], limit: int, cta: str | None, facts: BriefFacts) -> str:
+    """The scene's line: every sentence that carries a brief fact, then the others while they fit."""
+    pinned = fact_carriers(facts, sentences)
+    if not pinned:
+        return fit_with_cta(sentences, limit, cta)
+    key = cta.lower().rstrip(".!") if cta else ""
+    has_cta = bool(key) and any(key in x.lower() for x in sentences)
+    room = limit - sum(word_count(x) for x in pinned) - (word_count(cta or "") if key and not has_cta else 0)
+    chosen: list[str] = []
+    closing: list[str] = []
+    for x in sentences:
+        if key and key in x.lower():
+            closing.append(x)  # the line always ends on the call to action
+        elif x in pinned:
+            chosen.append(x)
+        elif word_count(x) <= room:
+            chosen.append(x)
+            room -= word_count(x)
+    if key and not has_cta:
+        closing.append(cta or "")
+    return " ".join(chosen + closing)
 
 
 def split_durations(
@@ -277,7 +313,7 @@ def _rewrite_one(
         from studio.errors import BadInput
 
         raise BadInput(f"There is no scene {scene_id}: this plan has scenes {ids[0]} to {ids[-1]}.")
-    facts = read_brief(brief.prompt)
+    facts = _facts(brief, story)
     scenes = [
         rewrite_scene(s, brief, story, context, facts, seed, feedback, ask, s.id == ids[-1])
         if s.id == scene_id

@@ -89,7 +89,8 @@ def word_count(text: str) -> int:
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of a line, each keeping its end mark."""
-    parts = re.findall(r"[^.!?。！？]+[.!?。！？]*", text.strip())
+    # a mark ends a sentence only before a space or the end: 'brewco.example' and '4.9 stars' stay whole
+    parts = re.split(r"(?<=[.!?])\s+|(?<=[。！？])\s*", text.strip())
     return [p.strip() for p in parts if p.strip() and re.search(r"\w", p)]
 
 

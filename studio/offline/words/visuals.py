@@ -144,3 +144,41 @@ def setting_of(description: str, places: list[str]) -> str:
     """Which of the known places a description is set in, or '' when none."""
     lowered = description.lower()
     return next((p.lower() for p in places if p and p.lower() in lowered), "")
+
+
+# Words that put a person in the picture ('a busy parent pauses', 'two friends laugh', 'a runner laces up').
+_PEOPLE = re.compile(
+    r"\b(?:person|people|someone|somebody|everyone|parents?|mom|mum|moms|mums|dad|dads|mother|father|"
+    r"family|families|friends?|couple|runners?|athletes?|man|men|woman|women|guy|girl|boy|girls|boys|"
+    r"kids?|child|children|baby|teen|teens|teenagers?|students?|workers?|professionals?|owners?|"
+    r"customers?|shoppers?|users?|gamers?|travell?ers?|commuters?|chefs?|cooks?|nurses?|doctors?|"
+    r"founders?|team|colleagues?|neighbou?rs?|grandparents?|grandma|grandpa|he|she|they|her|his|"
+    r"herself|himself|[a-z]+-?goers?|lovers?|fans?|cyclists?|hikers?|drivers?|figure|mascot|models?)\b",
+    re.IGNORECASE,
+)
+# Words that make the product the subject of a clause ('the bottle rotates', 'a close look at the can').
+_THINGS = re.compile(
+    r"\b(?:product|bottle|can|jar|box|pack|packet|bag|tube|device|phone|app|screen|shoe|sneaker|cup|mug|"
+    r"hero shot|packshot|close look|close-up of|logo|label)\b",
+    re.IGNORECASE,
+)
+
+
+def scene_subject(description: str, focus: str, product_name: str = "") -> str:
+    """Who the scene's hero is: 'character' when its first clause is about a person, else its focus.
+
+    The first clause decides ('a busy parent pauses, in a kitchen' shows the parent; 'the bottle turns
+    into view beside a runner' shows the bottle): whichever of a person and a thing is named first.
+    """
+    first = re.split(r"[.;:\n]|,\s", description.strip(), maxsplit=1)[0]
+    person = _PEOPLE.search(first)
+    things = [m.start() for m in [_THINGS.search(first)] if m]
+    if product_name.strip():
+        at = first.lower().find(product_name.strip().lower())
+        things += [at] if at >= 0 else []
+    thing = min(things) if things else None
+    if person and (thing is None or person.start() < thing):
+        return "character"
+    if thing is not None:
+        return "product" if focus != "environment" else focus
+    return focus

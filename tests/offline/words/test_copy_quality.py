@@ -10,6 +10,7 @@ import pytest
 from studio.models import FRAMEWORK_BEATS, Brief, ConsistencyContext, ScenePlan, Story, StoryCritique
 from studio.offline.palette import colour_name
 from studio.offline.words.brief_reader import read_brief
+from studio.offline.words.critic import fact_allowance
 from studio.offline.words.grammar import agree, plural_verb, singular_person, singular_verb
 from studio.offline.words.text import split_sentences, word_count
 from studio.providers.offline import OfflineWriter
@@ -220,7 +221,9 @@ def test_short_ads_never_cut_a_sentence_mid_way(writer, duration, prompt):
             ScenePlan,
         )
         for scene in plan.scenes:
-            assert word_count(scene.voiceover) <= scene.duration_s * 2.5 + 0.5 or scene is plan.scenes[-1]
+            # the brief's offer said whole ('Get 20% off this week') may add its few words (fact_allowance)
+            room = scene.duration_s * 2.5 + 0.5 + fact_allowance(s)
+            assert word_count(scene.voiceover) <= room or scene is plan.scenes[-1]
             for sentence in split_sentences(scene.voiceover):
                 # each spoken line is a story sentence, or its opening clause ending on a pause
                 assert sentence in whole or any(

@@ -1,0 +1,103 @@
+"""The numbers a brief states ('18 hours', '4.9 stars', 'since 2009'), and the words the copy says them with.
+
+A number inside an offer, the address or the brand is theirs, not a proof point; dates, times and the
+ad's own length ('a 15 second ad') are not claims.
+"""
+
+from __future__ import annotations
+
+import re
+
+from studio.offline.words.scripts import normalise_numbers
+
+MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:tember)?|oct(?:ober)?|"
+    r"nov(?:ember)?|dec(?:ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember"
+)
+_BREAK_WORDS = (
+    "and with for to in at on or but the by from und et y en auf sur su em within across am vom bis"
+)
+BREAKS = frozenset([*_BREAK_WORDS.split(), "bis", "that", "which"])
+"""Words where the thing a number counts ends ('18 hours for busy parents')."""
+PHONE = re.compile(
+    r"(?<![\w/])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?)?\d{1,4}(?:[ .-]\d{2,6}){1,4}(?![\w/])"
+)
+
+
+def is_phone(candidate: str, text: str) -> bool:
+    """True when a run of digits is a phone number (7+ digits), not a date or '300.000 users'."""
+    digits = re.sub(r"\D", "", candidate)
+    if len(digits) < 7 or re.search(rf"(?i)(?:{MONTHS})\.?\s*$", text[: text.find(candidate)]):
+        return False
+    return not re.fullmatch(r"\d{1,3}(?:\.\d{3})+", candidate)
+
+
+def proof_points(text: str, offers: list[str], taken: str) -> list[str]:
+    """Numbers the brief states with what they count ('18 hours', '4.9 stars'), up to four.
+
+    A number inside an offer is the offer's (said with it, verbatim); one in the address, brand or product
+    name is part of that name.
+    """
+    spans = [(m.start(), m.end()) for o in offers for m in re.finditer(re.escape(o), text)]
+    spans += [(m.start(), m.end()) for m in PHONE.finditer(text) if is_phone(m.group(0), text)]
+    spans += [
+        (m.start(), m.end())
+        for m in re.finditer(r"(?i)\b(?:over|under|aged?)\s+\d{2}\b(?!\d|[.,]\d|\s*%)", text)
+    ]
+    found: list[str] = []
+    number = (
+        r"(?:(?:since|over|under|up to|depuis|seit)\s+)?[-+$€£]?\d[\d.,/]*(?:\+|%|°C|h\b|g\b|x\b)?"
+        r"(?:-[a-z]+)?"
+    )
+    for m in re.finditer(rf"(?<![\w$€£.,/–-]){number}", text):
+        token = m.group(0).rstrip(".,")
+        if not re.search(r"\d", token) or _has_number(taken, token):
+            continue
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        after = text[m.start() + len(token) :]
+        before = text[max(0, m.start() - 12) : m.start()]
+        if re.match(rf"(?i)\.?\s*(?:{MONTHS}|am\b|pm\b|second (?:ad|video|spot))", after):
+            continue
+        if re.search(rf"(?i)(?:{MONTHS})\.?\s*$|\bcode\s*$", before) or (
+            re.fullmatch(r"\d{4}", token)
+            and not (re.search(r"(?i)(?:since|depuis|seit|founded)\s*$", before))
+        ):
+            continue
+        words = [token]
+        for w in re.findall(r"[^\s,.;:!?()]+", re.split(r"[,.;:!?()\n]|\s[—–-]\s", after, maxsplit=1)[0])[:3]:
+            if w.lower() in BREAKS:
+                break
+            words.append(w)
+        phrase = " ".join(words)
+        if len(words) == 1 and token.isdigit() and not re.search(r"(?i)since|depuis|seit", before):
+            continue
+        if phrase not in found:
+            found.append(phrase)
+    return found[:4]
+
+
+def proof_phrase(prompt: str, proof: str) -> str:
+    """The number with the words before it that say what it does ('steeped 18 hours', 'Ready in 20 min')."""
+    text = " ".join(normalise_numbers(prompt).split())
+    m = re.search(r"((?:\b[A-Za-zÀ-ÿ][\w'-]*\s+){0,2})" + re.escape(proof), text)
+    if not m:
+        return proof
+    lead = m.group(1).split()
+    start = m.start(1)
+    at_sentence_start = start == 0 or text[:start].rstrip()[-1:] in ".!?:\n"
+    kept: list[str] = []
+    for i, w in enumerate(lead):
+        kept = [*kept, w] if w.islower() or (i == 0 and at_sentence_start) else []
+    while kept and kept[0].lower() in ("and", "or", "the", "a", "an", "with", "in", "to", "by", "from", "à"):
+        kept.pop(0)
+    if re.match(r"(?i)since|depuis|seit|over|under|up to", proof):
+        kept = []
+    return " ".join([*kept, proof])
+
+
+def _has_number(text: str, token: str) -> bool:
+    return re.search(rf"(?<![\d.,]){re.escape(token)}(?![\d.,%])", text) is not None
+
+
+__all__ = ["BREAKS", "MONTHS", "PHONE", "is_phone", "proof_phrase", "proof_points"]
