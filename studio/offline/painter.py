@@ -189,20 +189,17 @@ def paint_environment(
 def _studio(canvas: Image.Image, horizon: float, palette: list[str], rng: random.Random) -> None:
     w, h = canvas.size
     floor = vertical_gradient(canvas.size, shade(palette[0], 0.7), shade(palette[0], 0.5))
+    rng.random()  # the draw the podium's width used to take: the rest of the picture stays as it was
     fill(canvas, shape_mask(canvas.size, lambda d: d.rectangle((0, horizon, w, h), fill=255), 0), floor)
-    # A podium in the centre: where the product will stand.
-    pw, ph = w * rng.uniform(0.5, 0.7), h * 0.05
-    top = (w / 2 - pw / 2, horizon + h * 0.06, w / 2 + pw / 2, horizon + h * 0.06 + ph)
-    side = (top[0], (top[1] + top[3]) / 2, top[2], top[3] + h * 0.08)
-    fill(canvas, shape_mask(canvas.size, lambda d: d.rectangle(side, fill=255)), shade(palette[0], 0.62))
-    fill(
-        canvas,
-        shape_mask(
-            canvas.size, lambda d: d.ellipse((side[0], side[3] - ph / 2, side[2], side[3] + ph / 2), fill=255)
-        ),
-        shade(palette[0], 0.62),
+    # No podium: the product is set on its own surface by the motion renderer (or on this floor in a
+    # hero picture), never floated over a pedestal. A soft line of light marks the floor's back edge.
+    edge = shape_mask(
+        canvas.size, lambda d: d.rectangle((0, horizon - 1, w, horizon + h * 0.006), fill=255), 2
     )
-    fill(canvas, shape_mask(canvas.size, lambda d: d.ellipse(top, fill=255)), shade(palette[0], 1.15))
+    fill(canvas, edge, shade(palette[0], 1.3), opacity=0.6)
+    # a pool of light on the floor where the product stands: lit ground, not a pedestal
+    pool = (w * 0.15, horizon + h * 0.07, w * 0.85, horizon + h * 0.15)
+    fill(canvas, shape_mask(canvas.size, lambda d: d.ellipse(pool, fill=255), 1.5), shade(palette[0], 1.0))
     fill(canvas, radial_light(canvas.size, (w / 2, horizon - h * 0.1), h * 0.45, 0.5), "#ffffff")
 
 

@@ -20,6 +20,7 @@ from studio.offline.inpaint import telea_inpaint
 from studio.offline.motion import render_scene
 from studio.offline.painter import paint
 from studio.offline.speech import Espeak
+from studio.offline.words.visuals import scene_subject
 from studio.offline.writer import AdWriter
 from studio.providers.ports import ClipRequest, ClipResult, GeneratedImage, ImageRequest
 from studio.render.compositor import SceneInputs
@@ -111,13 +112,44 @@ def _first(request: ClipRequest, kind: str) -> Path | None:
     return None
 
 
-def scene_inputs(request: ClipRequest) -> SceneInputs:
-    """The compositor's inputs for a clip request (first reference of each kind)."""
+PERSON_SIZE = (480, 720)
+"""The painted stand-in person's canvas: the figure fills ~78% of its height, then is cut to its outline."""
+
+
+def painted_person(request: ClipRequest, out_dir: Path) -> Path:
+    """A person painted for scenes about people when the brief gave no character image.
+
+    The seed is the generation's, not the scene's, so every scene shows the same person; the file is
+    reused when it is already there.
+    """
+    seed = request.seed if request.seed is not None else 0
+    path = Path(out_dir) / f"person_{seed}.png"
+    if not path.exists():
+        # the product's name, not the scene's prompt: the same person whichever scene asks first
+        png = paint("character", PERSON_SIZE, request.product_name, list(request.palette), "", seed)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # clips render in parallel: each writes its own part file, the last rename wins (same bytes)
+        tmp = path.with_name(f".part-{threading.get_ident()}-{path.name}")
+        tmp.write_bytes(png)
+        tmp.replace(path)
+    return path
+
+
+def scene_inputs(request: ClipRequest, out_dir: Path | None = None) -> SceneInputs:
+    """The compositor's inputs for a clip request (first reference of each kind).
+
+    The hero follows the scene's words: a scene described with a person shows a person (painted into
+    out_dir when no character image was given), never the product photo in their place.
+    """
     logo = (
         request.logo_path
         if request.logo_path and Path(request.logo_path).exists()
         else _first(request, "logo")
     )
+    subject = scene_subject(request.scene.description, request.scene.focus, request.product_name)
+    character = _first(request, "character")
+    if subject == "character" and character is None and out_dir is not None:
+        character = painted_person(request, out_dir)
     return SceneInputs(
         scene=request.scene,
         width=request.width,
@@ -128,10 +160,11 @@ def scene_inputs(request: ClipRequest) -> SceneInputs:
         palette=list(request.palette),
         environment=_first(request, "environment"),
         product=_first(request, "product"),
-        character=_first(request, "character"),
+        character=character,
         logo=logo,
         start_frame=request.start_frame,
         voice_duration_s=request.voice_duration_s,
+        subject=subject,
     )
 
 
@@ -152,7 +185,7 @@ class MotionRenderer:
         path = out_dir / f"scene_{sid:02d}.mp4"
         with self._slots:
             n, last = render_scene(
-                scene_inputs(request),
+                scene_inputs(request, out_dir),
                 path,
                 out_dir / f"scene_{sid:02d}_last.png",
                 run.progress,

@@ -13,18 +13,13 @@ import cv2
 import numpy as np
 
 from studio.render.layers import Sprite, hex_to_bgr, sprite_from_bgra_float
-from studio.render.text import fit_font, text_sprite
+from studio.render.safe_zones import SAFE_ZONES as SAFE_ZONES  # re-exported: one place for the zones
+from studio.render.safe_zones import Box, safe_box
+from studio.render.text import fit_font, font, text_sprite
 
 VOICE_LEAD_S = 0.25
 """Where a scene's voice starts inside its clip; captions and the audio mix both use it."""
 
-# fraction of the frame kept clear: top, bottom, left/right (9:16 follows the Reels/TikTok guidance)
-SAFE_ZONES: dict[str, tuple[float, float, float]] = {
-    "9:16": (0.10, 0.20, 0.06),
-    "4:5": (0.06, 0.12, 0.06),
-    "1:1": (0.06, 0.10, 0.06),
-    "16:9": (0.07, 0.10, 0.06),
-}
 PLATE_OPACITY = 0.8
 CAPTION_FADE_S = 0.12
 MAX_WORDS = 7
@@ -38,14 +33,6 @@ class Cue:
 
 
 @dataclass(frozen=True)
-class Box:
-    x: int
-    y: int
-    w: int
-    h: int
-
-
-@dataclass(frozen=True)
 class CaptionLayout:
     """A caption rendered once: where it goes, the sprite, and the colours used."""
 
@@ -54,13 +41,6 @@ class CaptionLayout:
     lines: list[str]
     text_bgr: tuple[int, int, int]
     plate_bgr: tuple[int, int, int]
-
-
-def safe_box(width: int, height: int, aspect_ratio: str) -> Box:
-    """The region where text may go for this aspect ratio."""
-    top, bottom, side = SAFE_ZONES.get(aspect_ratio, SAFE_ZONES["16:9"])
-    x, y = round(width * side), round(height * top)
-    return Box(x, y, width - 2 * x, round(height * (1 - bottom)) - y)
 
 
 def split_cues(text: str, max_words: int = MAX_WORDS) -> list[str]:
@@ -125,14 +105,32 @@ def worst_case_contrast(layout: CaptionLayout) -> float:
     return contrast_ratio(layout.text_bgr, behind)
 
 
+def _caption_pads(short: int) -> tuple[int, int]:
+    return int(short * 0.035), int(short * 0.02)
+
+
+def _caption_size(short: int) -> int:
+    return max(12, int(short * 0.058))
+
+
+def caption_band_height(width: int, height: int) -> int:
+    """The tallest caption plate (two lines at the starting size): the band a layout keeps for captions."""
+    short = min(width, height)
+    fnt = font(_caption_size(short))
+    size = getattr(fnt, "size", 16)
+    ascent, descent = fnt.getmetrics() if hasattr(fnt, "getmetrics") else (size, size // 4)
+    text_h = 2 * (ascent + descent) + int(size * 0.18) + 2 * 2  # text_sprite: two lines, gap, pad
+    return text_h + 2 * _caption_pads(short)[1]
+
+
 def layout_caption(
     text: str, width: int, height: int, aspect_ratio: str, palette: list[str]
 ) -> CaptionLayout:
     """Render one caption on its plate and place it at the bottom of the safe zone, centred."""
     safe = safe_box(width, height, aspect_ratio)
     short = min(width, height)
-    pad_x, pad_y = int(short * 0.035), int(short * 0.02)
-    fnt, lines = fit_font(text, safe.w - 2 * pad_x, 2, start_size=max(12, int(short * 0.058)), min_size=10)
+    pad_x, pad_y = _caption_pads(short)
+    fnt, lines = fit_font(text, safe.w - 2 * pad_x, 2, start_size=_caption_size(short), min_size=10)
     txt = text_sprite(lines, fnt, fill=(255, 255, 255), outline=None, outline_px=0)
     tw, th = txt.size
     w, h = min(safe.w, tw + 2 * pad_x), th + 2 * pad_y

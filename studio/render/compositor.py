@@ -1,12 +1,15 @@
 """One scene as a function of time: layers built once, then each frame is a warp and a few region blends.
 
 `SceneComposer.compose(i, out)` draws frame i into a preallocated BGR buffer: the background under a
-camera move, the hero layer (product or character) floating with parallax and its shadow, kinetic
-headline words, the logo, the caption of the moment, and the transition in from the frame before.
+camera move, the hero layer (product or person, cut out) standing on its surface with a contact shadow,
+kinetic headline words, the logo, the caption of the moment, and the transition in from the frame before.
+Every layer stays inside its layout box on every frame (`boxes_at(i)` says where each one is), so text,
+logo and product never overlap.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,9 +18,13 @@ import cv2
 import numpy as np
 
 from studio.models import Scene
+from studio.offline.cutout import cut_out_rgba
+from studio.offline.words.visuals import scene_subject
+from studio.render import hero as H
 from studio.render import layers as L
 from studio.render.captions import CAPTION_FADE_S, VOICE_LEAD_S, CaptionLayout, Cue, layout_caption, time_cues
 from studio.render.layout import SceneLayout, scene_layout
+from studio.render.safe_zones import Box
 from studio.render.text import fit_font, text_sprite, text_width
 from studio.render.transitions import transition_in
 
@@ -43,6 +50,8 @@ class SceneInputs:
     start_frame: Path | None = None
     voice_duration_s: float | None = None
     captions: bool = True
+    subject: str | None = None
+    """Who the hero is ('product', 'character', 'environment'); read from the scene's words when None."""
 
 
 @dataclass(frozen=True)
@@ -53,31 +62,9 @@ class _Word:
     delay_s: float
 
 
-def _ease(t: float) -> float:
-    t = min(max(t, 0.0), 1.0)
-    return t * t * (3 - 2 * t)
-
-
 def _ease_out(t: float) -> float:
     t = min(max(t, 0.0), 1.0)
     return 1 - (1 - t) ** 3
-
-
-def _camera(move: str, u: float, rng_amp: float) -> tuple[float, float, float]:
-    """Zoom and pan (fractions of the frame) at progress u in [0, 1]."""
-    e = _ease(u)
-    a = rng_amp
-    if move == "push_in":
-        return 1.0 + 0.12 * a * e, 0.0, 0.0
-    if move == "pull_out":
-        return 1.0 + 0.12 * a * (1 - e), 0.0, 0.0
-    if move == "pan_left":
-        return 1.11, 0.04 * a * (1 - 2 * e), 0.0
-    if move == "pan_right":
-        return 1.11, -0.04 * a * (1 - 2 * e), 0.0
-    if move == "parallax":
-        return 1.05, 0.018 * a * (1 - 2 * e), 0.0
-    return 1.0 + 0.025 * e, 0.0, 0.0  # static: a barely-there breathe keeps it alive
 
 
 class SceneComposer:
@@ -91,11 +78,18 @@ class SceneComposer:
         self.rng = np.random.default_rng([inputs.seed if inputs.seed is not None else 0, s.id, 7])
         self.layout: SceneLayout = scene_layout(self.w, self.h, inputs.aspect_ratio, self.rng)
         self.amp = float(self.rng.uniform(0.8, 1.2))
-        self.bob_phase = float(self.rng.uniform(0, 2 * math.pi))
-        self.bob_period = float(self.rng.uniform(2.2, 3.2))
-        self.background = self._build_background()
-        self.hero = self._build_hero()
+        self.subject = inputs.subject or scene_subject(s.description, s.focus)
+        self.bw, self.bh = int(self.w * MARGIN) // 2 * 2, int(self.h * MARGIN) // 2 * 2
+        move = s.camera_move
+        self.cams = [
+            H.camera_at(move, i / max(1, self.n_frames - 1), self.amp, self.w, self.h, self.bw, self.bh)
+            for i in range(self.n_frames)
+        ]
         self.words = self._build_headline()
+        self.layout = self._hero_takes_the_room_left()
+        self.hero_plan = H.plan_hero(self.layout.hero, self.cams, self.w, move)
+        self.hero = self._build_hero()
+        self.background = self._build_background()
         self.logo = self._build_logo()
         self.cues, self.caption_sprites = self._build_captions()
         self.start = self._load_start_frame()
@@ -107,7 +101,7 @@ class SceneComposer:
     # ── layers, once ─────────────────────────────────────────────────────────────────────────────
 
     def _build_background(self) -> np.ndarray:
-        bw, bh = int(self.w * MARGIN) // 2 * 2, int(self.h * MARGIN) // 2 * 2
+        bw, bh = self.bw, self.bh
         # smooth things (gradient, soft shapes, vignette) are computed at a quarter of the size and scaled
         # up, and the grade is a lookup table: two renders in parallel stay small in memory
         sw, sh = max(8, bw // 4), max(8, bh // 4)
@@ -129,6 +123,15 @@ class SceneComposer:
             img, L.Sprite(*(cv2.resize(a, (bw, bh), interpolation=cv2.INTER_LINEAR) for a in accents)), 0, 0
         )
         img = L.grade_lut(img, self.inputs.palette)
+        # a person in a given place stands on its ground; a product, or anyone on a plain set, gets a surface
+        if self.hero is not None and (
+            self.subject == "product" or (env is None and self.subject != "environment")
+        ):
+            # the surface the hero stands on: its back edge a little above the base, as a table seen
+            # at eye level (graded with the rest, under the vignette)
+            top = self.hero_plan.floor_bg_y - H.SURFACE_DEPTH * self.hero.ch / self.cams[0].s
+            opacity = 0.8 if env is not None else 0.92
+            L.blend(img, H.surface_layer(bw, bh, top, self.inputs.palette, opacity), 0, 0)
         shade = L.vignette(np.full((sh, sw, 3), 255.0, np.float32), 0.3)
         shade4 = cv2.cvtColor(
             cv2.resize(np.clip(shade, 0, 255).astype(np.uint8), (bw, bh)), cv2.COLOR_BGR2BGRA
@@ -155,47 +158,71 @@ class SceneComposer:
         sprite = L.sprite_from_bgra_float(colour, np.clip(mask, 0, 1) * opacity)
         return sprite.premult, sprite.alpha
 
+    def _hero_takes_the_room_left(self) -> SceneLayout:
+        """Portrait: the headline box shrinks to the lines it holds and the hero grows up into the rest."""
+        lay = self.layout
+        if lay.landscape:
+            return lay
+        head = lay.headline
+        if self.words:
+            bottom = self._headline_extent(self.words, self.headline_size, self.headline_bottom).bottom
+            used = Box(head.x, head.y, head.w, bottom - head.y)
+        else:
+            used = Box(head.x, head.y, head.w, 0)
+        gap = max(2, int(min(self.w, self.h) * 0.03))
+        top = max(used.bottom, lay.logo.bottom) + gap
+        hero = Box(lay.hero.x, min(top, lay.hero.y), lay.hero.w, lay.hero.bottom - min(top, lay.hero.y))
+        return dataclasses.replace(lay, headline=used if self.words else head, hero=hero)
+
     def _hero_source(self) -> Path | None:
         i = self.inputs
+        # a scene about a person shows the person, never the product photo in their place
         order = {
             "product": (i.product, i.character),
-            "character": (i.character, i.product),
+            "character": (i.character,),
             "environment": (i.product, i.character),
-        }[self.inputs.scene.focus]
+        }.get(self.subject, (i.product, i.character))
         return next((p for p in order if p is not None), None)
 
-    def _build_hero(self) -> L.Sprite | None:
+    def _build_hero(self) -> H.StandingSprite | None:
         src = self._hero_source()
         if src is None:
             return None
         rgba = L.load_rgba(src, max_side=max(self.w, self.h))
         if not L.has_transparency(rgba):
-            cut = L.cut_out(rgba)
-            rgba = cut if cut is not None else L.rounded_card(rgba)
+            cut = cut_out_rgba(rgba)
+            rgba = cut if cut is not None else H.feathered_oval(rgba)
         rgba = L.trim_alpha(rgba)
-        box = self.layout.hero
-        fit = 0.62 if self.inputs.scene.focus == "environment" else 0.86
-        # built at the largest scale it will be drawn at, so per-frame warps only shrink it
-        top = 1.0 + 0.2 * self.amp
-        return L.sprite_with_shadow(rgba, int(box.w * fit * top), int(box.h * fit * top), self.inputs.palette)
+        fit = 0.62 if self.subject == "environment" else 0.92
+        # built at the largest scale it is drawn at, so per-frame warps only shrink it
+        plan = self.hero_plan
+        return H.standing_sprite(rgba, plan.max_w * fit, plan.max_h * fit, self.inputs.palette)
 
     def _build_headline(self) -> list[_Word]:
+        self.headline_size, self.headline_bottom, self.headline_left = 12, 0, 0
         text = self.inputs.scene.on_screen_text.strip()
         if not text:
             return []
         box = self.layout.headline
-        short = min(self.w, self.h)
-        start = int(short * 0.095)
+        size = int(min(self.w, self.h) * 0.095)
         while True:
-            fnt, lines = fit_font(text.upper(), box.w, 3, start_size=start, min_size=12)
-            size = getattr(fnt, "size", 16)
-            ascent, descent = fnt.getmetrics() if hasattr(fnt, "getmetrics") else (size, size // 4)
-            line_h = int((ascent + descent) * 1.08)
-            # leave room under the lines for the accent bar
-            if len(lines) * line_h + size // 2 <= box.h or size <= 12:
+            words, size, bottom = self._set_headline(text.upper(), box, size)
+            extent = self._headline_extent(words, size, bottom)
+            if box.contains(extent) or size <= 10:
                 break
-            start = max(12, int(size * 0.9))
+            size = max(10, int(size * 0.9))
+        self.headline_bottom, self.headline_left, self.headline_size = bottom, box.x, size
+        return words
+
+    def _set_headline(self, text: str, box: Box, start: int) -> tuple[list[_Word], int, int]:
+        """The words set from start size down to fit box's width in at most 3 lines; their bottom line."""
+        pad_guess = 3 * max(1, start // 16) + 2
+        fnt, lines = fit_font(text, max(8, box.w - 2 * pad_guess), 3, start_size=start, min_size=10)
+        size = getattr(fnt, "size", 16)
+        ascent, descent = fnt.getmetrics() if hasattr(fnt, "getmetrics") else (size, size // 4)
+        line_h = int((ascent + descent) * 1.08)
         outline = max(1, size // 16)
+        pad = outline * 3 + 2
         space = text_width(" ", fnt)
         words: list[_Word] = []
         n = 0
@@ -204,18 +231,25 @@ class SceneComposer:
                 text_sprite([w], fnt, outline=(20, 20, 20), outline_px=outline, shadow_px=outline * 2)
                 for w in line.split()
             ]
-            pad = outline * 3 + 2
-            total = sum(s.size[0] - 2 * pad for s in sprites) + space * (len(sprites) - 1)
-            x = box.x + (box.w - total) // 2 if self.layout.headline_align == "center" else box.x
-            y = box.y + li * line_h
+            total = sum(sp.size[0] - 2 * pad for sp in sprites) + space * (len(sprites) - 1)
+            left = box.x + pad
+            x = left + (box.w - 2 * pad - total) // 2 if self.layout.headline_align == "center" else left
+            y = box.y + pad + li * line_h
             for sp in sprites:
                 words.append(_Word(sp, x - pad, y - pad, 0.2 + 0.11 * n))
                 x += sp.size[0] - 2 * pad + space
                 n += 1
-        self.headline_bottom = box.y + len(lines) * line_h
-        self.headline_left = box.x
-        self.headline_size = size
-        return words
+        return words, size, box.y + pad + len(lines) * line_h
+
+    def _headline_extent(self, words: list[_Word], size: int, bottom: int) -> Box:
+        """The box the words cover over their whole rise, with the accent bar under them."""
+        lift = math.ceil(size * 0.45)
+        x0 = min(w.x for w in words)
+        y0 = min(w.y for w in words)
+        x1 = max(w.x + w.sprite.size[0] for w in words)
+        bar_bottom = bottom + size // 5 + max(2, size // 9) + 1
+        y1 = max(max(w.y + w.sprite.size[1] + lift for w in words), bar_bottom)
+        return Box(x0, y0, x1 - x0, y1 - y0)
 
     def _build_logo(self) -> tuple[L.Sprite, int, int] | None:
         if self.inputs.logo is None:
@@ -227,7 +261,8 @@ class SceneComposer:
         # INTER_AREA keeps a downscaled logo crisp (no ringing, no blur from a later warp)
         small = cv2.resize(rgba, (max(2, int(w * s)), max(2, int(h * s))), interpolation=cv2.INTER_AREA)
         sp = L.sprite_from_rgba(small)
-        return sp, box.x + box.w - sp.size[0], box.y
+        x = box.x if self.layout.landscape else box.x + box.w - sp.size[0]
+        return sp, x, box.y
 
     def _build_captions(self) -> tuple[list[Cue], list[CaptionLayout]]:
         i = self.inputs
@@ -255,15 +290,8 @@ class SceneComposer:
     def compose(self, i: int, out: np.ndarray) -> np.ndarray:
         """Draw frame i into out (H x W x 4 uint8, BGRA; alpha ignored) and return it."""
         t = i / self.fps
-        u = i / max(1, self.n_frames - 1)
-        move = self.inputs.scene.camera_move
-        zoom, px, py = _camera(move, u, self.amp)
-        bh, bw = self.background.shape[:2]
-        s = zoom * max(self.w / bw, self.h / bh)  # at zoom 1 the background exactly covers the frame
-        m = np.array(
-            [[s, 0, self.w / 2 + px * self.w - s * bw / 2], [0, s, self.h / 2 + py * self.h - s * bh / 2]],
-            np.float64,
-        )
+        cam = self.cams[min(i, self.n_frames - 1)]
+        m = np.array([[cam.s, 0, cam.tx], [0, cam.s, cam.ty]], np.float64)
         cv2.warpAffine(
             self.background,
             m,
@@ -272,7 +300,7 @@ class SceneComposer:
             flags=cv2.INTER_LINEAR,
             borderMode=cv2.BORDER_REFLECT,
         )
-        self._draw_hero(out, t, zoom, px)
+        self._draw_hero(out, i)
         self._draw_headline(out, t)
         if self.logo is not None:
             sp, x, y = self.logo
@@ -281,39 +309,80 @@ class SceneComposer:
         self._transition(out, t)
         return out
 
-    def _draw_hero(self, out: np.ndarray, t: float, zoom: float, px: float) -> None:
+    def _hero_at(self, i: int) -> tuple[float, float, float] | None:
+        """The hero sprite's centre and scale at frame i (its base stays on the surface)."""
         if self.hero is None:
-            return
-        box = self.layout.hero
-        cx = box.x + box.w / 2 - px * self.w * (1.8 if self.inputs.scene.camera_move == "parallax" else 0.6)
-        bob = math.sin(2 * math.pi * t / self.bob_period + self.bob_phase) * self.h * 0.008
-        entering = not self.inputs.scene.continuous_with_previous
-        rise = (1 - _ease_out(t / 0.6)) * self.h * 0.04 if entering else 0.0
-        cy = box.y + box.h / 2 + bob + rise
-        top = 1.0 + 0.2 * self.amp
-        scale = (1 + (zoom - 1) * 1.5) / top
-        L.blend_warped(out, self.hero, cx, cy, scale)
+            return None
+        hs, plan = self.hero, self.hero_plan
+        k = min(i, self.n_frames - 1)
+        scale = float(plan.scale[k])
+        sw, sh = hs.sprite.size
+        cx = float(plan.base_x[k]) + scale * (sw / 2 - (hs.ox + hs.cw / 2))
+        cy = float(plan.base_y[k]) + scale * (sh / 2 - (hs.oy + hs.ch))
+        return cx, cy, scale
+
+    def _draw_hero(self, out: np.ndarray, i: int) -> None:
+        at = self._hero_at(i)
+        if at is not None and self.hero is not None:
+            L.blend_warped(out, self.hero.sprite, *at)
+
+    def _headline_t(self, t: float) -> float:
+        # the words are already there when the scene continues the one before
+        return t + 1.0 if self.inputs.scene.continuous_with_previous else t
 
     def _draw_headline(self, out: np.ndarray, t: float) -> None:
         if not self.words:
             return
-        if self.inputs.scene.continuous_with_previous:
-            t += 1.0  # the words are already there when the scene continues the one before
+        t = self._headline_t(t)
         lift = self.headline_size * 0.45
         for w in self.words:
             k = _ease_out((t - w.delay_s) / 0.35)
             if k <= 0:
                 continue
             L.blend(out, w.sprite, w.x, round(w.y + (1 - k) * lift), opacity=k)
-        # an accent bar that draws itself under the headline
+        bar = self._bar_at(t)
+        if bar is not None:
+            cv2.rectangle(out, (bar.x, bar.y), (bar.right - 1, bar.bottom - 1), self.accent_bgra, -1)
+
+    def _bar_at(self, t: float) -> Box | None:
+        """The accent bar that draws itself under the headline, at headline time t."""
         k = _ease_out((t - 0.3) / 0.6)
-        if k > 0:
-            bar_w = int(self.headline_size * 2.2 * k)
-            y = self.headline_bottom + self.headline_size // 5
-            x0 = self.headline_left if self.layout.headline_align == "left" else self.w // 2 - bar_w // 2
-            cv2.rectangle(
-                out, (x0, y), (x0 + bar_w, y + max(2, self.headline_size // 9)), self.accent_bgra, -1
-            )
+        if k <= 0:
+            return None
+        box = self.layout.headline
+        bar_w = max(1, min(int(self.headline_size * 2.2 * k), box.w))
+        y = self.headline_bottom + self.headline_size // 5
+        x0 = self.headline_left if self.layout.headline_align == "left" else box.x + box.w // 2 - bar_w // 2
+        return Box(x0, y, bar_w, max(2, self.headline_size // 9) + 1)
+
+    def boxes_at(self, i: int) -> dict[str, list[Box]]:
+        """Where each kind of layer is drawn at frame i: headline text, caption, logo and product boxes."""
+        t = i / self.fps
+        ht = self._headline_t(t)
+        lift = self.headline_size * 0.45
+        text: list[Box] = []
+        for w in self.words:
+            k = _ease_out((ht - w.delay_s) / 0.35)
+            if k > 0:
+                text.append(Box(w.x, round(w.y + (1 - k) * lift), *w.sprite.size))
+        bar = self._bar_at(ht) if self.words else None
+        text += [bar] if bar is not None else []
+        caption = [
+            cap.box
+            for cue, cap in zip(self.cues, self.caption_sprites, strict=True)
+            if cue.start_s <= t < cue.end_s
+        ][:1]
+        logo = [Box(x, y, *sp.size) for sp, x, y in ([self.logo] if self.logo else [])]
+        product: list[Box] = []
+        at = self._hero_at(i)
+        if at is not None and self.hero is not None:
+            hs, k = self.hero, min(i, self.n_frames - 1)
+            scale = float(self.hero_plan.scale[k])
+            bx, by = float(self.hero_plan.base_x[k]), float(self.hero_plan.base_y[k])
+            x0, x1 = math.floor(bx - hs.cw * scale / 2), math.ceil(bx + hs.cw * scale / 2)
+            y0, y1 = math.floor(by - hs.ch * scale), math.ceil(by)
+            product.append(Box(x0, y0, x1 - x0, y1 - y0))
+        return {"text": text, "caption": caption, "logo": logo, "product": product}
 
     def _draw_caption(self, out: np.ndarray, t: float) -> None:
         for cue, cap in zip(self.cues, self.caption_sprites, strict=True):

@@ -1,4 +1,4 @@
-"""Layers: images loaded once, shaped once (cut out, shadowed, graded), then blended per frame cheaply.
+"""Layers: images loaded once, shaped once (graded, cut out in `hero.py`), then blended per frame cheaply.
 
 Frames are BGRA (the 4th channel is ignored): OpenCV's 4-channel warps are more than twice as fast as its
 3-channel ones here. A `Sprite` is premultiplied BGRA plus its alpha on 4 channels, so a frame blend is
@@ -116,32 +116,6 @@ def has_transparency(rgba: np.ndarray) -> bool:
     return bool((rgba[..., 3] < 250).mean() > 0.02)
 
 
-def cut_out(rgba: np.ndarray, tolerance: float = 38.0) -> np.ndarray | None:
-    """Remove a plain background (judged from the corners); None when the background is not plain."""
-    rgb = rgba[..., :3].astype(np.float32)
-    h, w = rgb.shape[:2]
-    k = max(2, min(h, w) // 20)
-    corners = np.concatenate(
-        [
-            rgb[:k, :k].reshape(-1, 3),
-            rgb[:k, -k:].reshape(-1, 3),
-            rgb[-k:, :k].reshape(-1, 3),
-            rgb[-k:, -k:].reshape(-1, 3),
-        ]
-    )
-    if corners.std(axis=0).max() > 12:
-        return None
-    bg = np.median(corners, axis=0)
-    dist = np.linalg.norm(rgb - bg, axis=2)
-    mask = np.clip((dist - tolerance * 0.5) / tolerance, 0, 1)
-    mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
-    if mask.mean() < 0.03 or mask.mean() > 0.97:
-        return None
-    out = rgba.copy()
-    out[..., 3] = (mask * 255).astype(np.uint8)
-    return out
-
-
 def trim_alpha(rgba: np.ndarray) -> np.ndarray:
     """Crop transparent margins."""
     ys, xs = np.nonzero(rgba[..., 3] > 8)
@@ -151,7 +125,7 @@ def trim_alpha(rgba: np.ndarray) -> np.ndarray:
 
 
 def rounded_card(rgba: np.ndarray, radius_frac: float = 0.06) -> np.ndarray:
-    """An opaque photo as a card with rounded corners (for images that cannot be cut out)."""
+    """An opaque photo as a card with rounded corners (the look the hero avoids; kept for comparison)."""
     h, w = rgba.shape[:2]
     r = max(2, int(min(h, w) * radius_frac))
     mask = np.zeros((h, w), np.uint8)
@@ -184,34 +158,6 @@ def grade_lut(bgra: np.ndarray, palette: list[str], strength: float = 0.14) -> n
     lut3 = np.clip(grade(ramp, palette, strength) + 0.5, 0, 255).astype(np.uint8)
     lut = np.concatenate([lut3, np.arange(256, dtype=np.uint8)[None, :, None]], axis=2)
     return cv2.LUT(bgra, lut)
-
-
-def sprite_with_shadow(
-    rgba: np.ndarray, target_w: int, target_h: int, palette: list[str], shadow: float = 0.45
-) -> Sprite:
-    """Scale an RGBA layer to fit target_w x target_h, grade it and lay a soft drop shadow under it."""
-    h, w = rgba.shape[:2]
-    s = min(target_w / w, target_h / h)
-    nw, nh = max(2, int(w * s)), max(2, int(h * s))
-    interp = cv2.INTER_AREA if s < 1 else cv2.INTER_CUBIC
-    small = cv2.resize(rgba, (nw, nh), interpolation=interp)
-    bgr = grade(small[..., 2::-1].astype(np.float32), palette, 0.08)
-    alpha = small[..., 3].astype(np.float32) / 255.0
-    blur = max(3, int(min(nw, nh) * 0.06)) | 1
-    off = max(2, int(nh * 0.045))
-    pad = blur + off
-    canvas_a = np.zeros((nh + 2 * pad, nw + 2 * pad), np.float32)
-    canvas_a[pad + off : pad + off + nh, pad : pad + nw] = alpha
-    shadow_a = cv2.GaussianBlur(canvas_a, (0, 0), blur / 2) * shadow
-    fg_a = np.zeros_like(canvas_a)
-    fg_a[pad : pad + nh, pad : pad + nw] = alpha
-    fg = np.zeros((*canvas_a.shape, 3), np.float32)
-    fg[pad : pad + nh, pad : pad + nw] = bgr
-    # product over shadow (shadow is black): out_a = a + s(1-a); premult colour = fg * a
-    out_a = fg_a + shadow_a * (1 - fg_a)
-    premult = fg * fg_a[..., None]
-    colour = np.divide(premult, out_a[..., None], out=np.zeros_like(premult), where=out_a[..., None] > 1e-4)
-    return sprite_from_bgra_float(colour, out_a)
 
 
 def cover(bgr: np.ndarray, width: int, height: int) -> np.ndarray:

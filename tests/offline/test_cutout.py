@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 from PIL import Image, ImageDraw
 
-from studio.offline.cutout import CUTOUT_KEY, cut_out_product, prepare_brand_asset
+from studio.offline.cutout import CUTOUT_KEY, cut_out_product, cut_out_rgba, prepare_brand_asset
 
 
 def _bottle_on(background, size=(180, 320)) -> Image.Image:
@@ -71,3 +72,49 @@ def test_prepare_brand_asset_per_kind(tmp_path):
     character = tmp_path / "hero.jpg"
     Image.new("RGB", (20, 20), "white").save(character)
     assert prepare_brand_asset(character, "character") == character
+
+
+def _bottle_mask() -> np.ndarray:
+    m = Image.new("L", (180, 320), 0)
+    d = ImageDraw.Draw(m)
+    d.rounded_rectangle((60, 80, 120, 280), radius=14, fill=255)
+    d.rectangle((78, 40, 102, 82), fill=255)
+    return np.asarray(m) > 0
+
+
+def test_cut_out_rgba_makes_a_plain_background_transparent():
+    """The array cut-out the motion renderer uses: a product photo (JPEG-like, no alpha) on white."""
+    rgba = np.asarray(_bottle_on((245, 245, 245)).convert("RGBA")).copy()
+    out = cut_out_rgba(rgba)
+    assert out is not None
+    a = out[..., 3]
+    inside = _bottle_mask()
+    ring = ~cv2.dilate(inside.astype(np.uint8), np.ones((7, 7), np.uint8)).astype(bool)
+    assert (a[ring] < 10).mean() > 0.99  # the background pixels are transparent
+    core = cv2.erode(inside.astype(np.uint8), np.ones((7, 7), np.uint8)).astype(bool)
+    assert (a[core] > 245).mean() > 0.99  # the product, with its white label, is opaque
+
+
+def test_cut_out_rgba_separates_a_product_from_a_busy_background():
+    """GrabCut, seeded by the centre, when the background is not plain: still a cut-out, not a card."""
+    rng = np.random.default_rng(3)
+    yy, xx = np.mgrid[0:320, 0:180]
+    bg = np.stack([60 + 60 * np.sin(xx / 9.0), 110 + 50 * np.cos(yy / 7.0), 90 + 0 * xx], axis=2)
+    bg = np.clip(bg + rng.normal(0, 12, bg.shape), 0, 255).astype(np.uint8)
+    photo = Image.fromarray(bg)
+    ImageDraw.Draw(photo).rounded_rectangle((60, 80, 120, 280), radius=14, fill=(230, 30, 40))
+    ImageDraw.Draw(photo).rectangle((78, 40, 102, 82), fill=(20, 20, 20))
+    rgba = np.asarray(photo.convert("RGBA")).copy()
+    out = cut_out_rgba(rgba)
+    assert out is not None
+    a = out[..., 3]
+    assert a[:12, :12].max() == 0 and a[-12:, -12:].max() == 0 and a[:12, -12:].max() == 0
+    assert a[150:260, 70:110].min() > 240
+    assert np.array_equal(out, cut_out_rgba(rgba))  # deterministic
+
+
+def test_cut_out_rgba_gives_up_on_a_photo_with_no_object():
+    rng = np.random.default_rng(4)
+    noise = rng.integers(0, 255, (200, 200, 4), dtype=np.uint8)
+    noise[..., 3] = 255
+    assert cut_out_rgba(noise) is None
