@@ -10,7 +10,8 @@ PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip -q --disable-pip-version-check
 PORT   ?= 8501
 # Debian packages. The studio's own are the ones in packages.txt, which Streamlit Community Cloud installs
-# too: espeak-ng gives the offline ad its voice. The tests add chromium (browser tests), postgresql (store
+# too: espeak-ng gives the offline ad its voice; libgl1 is for the OpenCV build the OCR package pulls in
+# where pip installs it last (`make` puts the headless one back, so here it only matters on the Cloud). The tests add chromium (browser tests), postgresql (store
 # tests against a real server) and ffmpeg (its ffprobe checks rendered videos).
 STUDIO_DEBS         := $(shell cat packages.txt)
 STUDIO_DEBS_WITHOUT := the offline ad will have captions and music but no voice
@@ -39,6 +40,9 @@ $(VENV)/bin/python:
 
 $(VENV)/.studio: requirements.txt | $(VENV)/bin/python
 	$(PIP) install -r requirements.txt
+	@# rapidocr-onnxruntime pulls in opencv-python, whose cv2 needs libGL: put the headless cv2 back on top.
+	$(PIP) install --no-deps --force-reinstall "opencv-python-headless==$$($(PY) -c \
+	  'import importlib.metadata as m; print(m.version("opencv-python-headless"))')"
 	@touch $@
 
 $(VENV)/.tests: requirements.txt requirements-test.txt requirements-ml.txt $(VENV)/.studio

@@ -7,9 +7,19 @@ nothing, so it needs the context but no Run.
 from __future__ import annotations
 
 import logging
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
 
 from studio.bootstrap import StudioContext
-from studio.models import QualityReport
+from studio.models import Generation, MetricValue, QualityReport
+from studio.pipeline.assemble import seconds_in_ad
+from studio.quality.ad_checks import ReadBack, ScenePlanned, Still, plan_stills
+from studio.quality.checklist import AdWords
+from studio.render.safe_zones import Box
 
 log = logging.getLogger(__name__)
 
@@ -55,22 +65,187 @@ def _set_scene_score(ctx, gen_id: str, scene_id: int, overall: float | None) -> 
     ctx.store.update(gen_id, change)
 
 
-def score_ad(ctx: StudioContext, gen_id: str) -> QualityReport | None:
-    """Score the finished ad, with the cross-clip consistency the references exist for."""
-    from studio.quality import cross_clip_consistency, score_video, with_dimension
+def clip_spans(gen: Generation, fps: float, frames: int) -> list[tuple[int, int]]:
+    """Where each scene's clip lies in the ad's frames: [start, end) in the order they were joined."""
+    clips = {c.scene_id: c for c in gen.clips}
+    spans, at = [], 0.0
+    for scene in gen.scenes:
+        clip = clips.get(scene.id)
+        if clip is None:
+            continue
+        start, at = at, at + seconds_in_ad(scene, clip)
+        spans.append((min(frames, round(start * fps)), min(frames, round(at * fps))))
+    return spans
+
+
+@dataclass(frozen=True)
+class AdLook:
+    """Where to look in the ad and what it should show: the stills to read, the words, the brand files."""
+
+    stills: list[Still]
+    words: AdWords
+    product_photo: Path | None
+    product_source: str
+    logo: Path | None
+    logo_box: Box | None
+    """The plan's logo box in still pixels (`render/layout.py`)."""
+
+
+def ad_look(ctx: StudioContext, gen: Generation) -> AdLook:
+    """The stills to read and what they should say, from the generation's scenes, story and uploads."""
+    from studio.quality.frames import STILL_MAX_SIDE, scaled_size
+    from studio.render.captions import VOICE_LEAD_S, time_cues
+    from studio.render.layout import scene_layout
+
+    assert gen.ad is not None
+    media, story, assets = ctx.providers.media, gen.story, gen.brief.assets
+    clips = {c.scene_id: c for c in gen.clips}
+    planned, at = [], 0.0
+    for scene in gen.scenes:
+        if scene.id not in clips:
+            continue
+        clip = clips[scene.id]
+        start, at = at, at + seconds_in_ad(scene, clip)
+        # caption timing as the compositor sets it (render/compositor.py `_build_captions`)
+        span = clip.voice_duration_s or (at - start - VOICE_LEAD_S - 0.3)
+        span = max(0.5, min(span, at - start - VOICE_LEAD_S))
+        cues = time_cues(scene.voiceover, span, VOICE_LEAD_S) if scene.voiceover.strip() else []
+        # headline words land 0.11 s apart from 0.2 s, each in 0.35 s; a continued scene has them already
+        words = len(scene.on_screen_text.split())
+        text_in = 0.0 if scene.continuous_with_previous else 0.6 + 0.11 * max(0, words - 1)
+        planned.append(
+            ScenePlanned(
+                scene.id, start, at, scene.on_screen_text, tuple(c.text for c in cues),
+                tuple((c.start_s, c.end_s) for c in cues), text_in,
+            )
+        )  # fmt: skip
+    title = gen.assembly.end_card_title or (story.product_name if story else "")
+    cta = gen.assembly.call_to_action or (story.call_to_action if story else "")
+    card = tuple(t for t in (title, cta) if t.strip()) if gen.ad.end_card else ()
+    facts = story.facts if story is not None else None
+    brand, source = (facts.brand, "the brief's facts") if facts and facts.brand else ("", "")
+    if not brand and story and story.product_name:
+        brand, source = story.product_name, "the story's product name (the brief reader found no brand)"
+    refs = {r.kind: r for r in gen.references}
+    # Only an uploaded photo: a painted product reference is smooth and is redrawn by the renderer, so
+    # features matched against it said "absent" for a product that was on screen.
+    if assets.product_images:
+        product, product_source = media.local_path(assets.product_images[0]), "the uploaded product photo"
+    else:
+        product, product_source = None, ""
+    # the logo the assembler draws: the logo reference, else the upload (pipeline/assemble.py)
+    logo_loc = refs["logo"].location if "logo" in refs else assets.logo
+    logo = media.local_path(logo_loc) if logo_loc else None
+    logo_box = None
+    if logo is not None:
+        box = scene_layout(gen.ad.width, gen.ad.height, gen.ad.aspect_ratio, np.random.default_rng(0)).logo
+        k = scaled_size(gen.ad.width, gen.ad.height, STILL_MAX_SIDE)[0] / gen.ad.width
+        logo_box = Box(round(box.x * k), round(box.y * k), max(2, round(box.w * k)), max(2, round(box.h * k)))
+    first_voice = planned[0].start_s + VOICE_LEAD_S if planned and planned[0].captions else None
+    words = AdWords(
+        brand=brand,
+        brand_source=source,
+        call_to_action=(facts.call_to_action if facts and facts.call_to_action else cta),
+        address=facts.address if facts else "",
+        voiceover=tuple(s.voiceover for s in gen.scenes if s.voiceover.strip()),
+        has_voice=gen.ad.has_voice,
+        first_voice_s=first_voice,
+        aspect_ratio=gen.ad.aspect_ratio,
+        captions_planned=any(p.captions for p in planned),
+        product_checked=product is not None,
+        logo_checked=logo is not None,
+    )
+    stills = plan_stills(planned, gen.ad.duration_s, card)
+    return AdLook(stills, words, product, product_source, logo, logo_box)
+
+
+def _ad_dimensions(rb: ReadBack, look: AdLook) -> dict[str, MetricValue]:
+    """text_fidelity (OCR) and brand_presence (product / logo seen) of the ad, 0-100 or unavailable."""
+    from studio.quality.checklist import mean_fidelity
+
+    dims: dict[str, MetricValue] = {}
+    fidelity = mean_fidelity(rb.text)
+    if fidelity is None:
+        reason = "; ".join(rb.errors) or "no on-screen text, caption or end card planned"
+        dims["text_fidelity"] = MetricValue(value=None, note=f"unavailable: {reason}")
+    else:
+        kinds = ("on_screen_text", "caption", "end_card")
+        by_kind = {k: mean_fidelity([t for t in rb.text if t.kind == k]) for k in kinds}
+        parts = ", ".join(f"{k.replace('_', ' ')} {v:.0f}" for k, v in by_kind.items() if v is not None)
+        dims["text_fidelity"] = MetricValue(
+            value=fidelity, raw=fidelity / 100, note=f"OCR read-back of {len(rb.text)} pieces ({parts})"
+        )
+    seen = rb.sightings
+    shares, notes = [], []
+    products = [s for s in seen if s.product is not None]
+    if products:
+        hits = sum(bool(s.product) for s in products)
+        shares.append(hits / len(products))
+        notes.append(f"product ({look.product_source}) seen in {hits}/{len(products)} clips")
+    logos = [s for s in seen if s.logo is not None]
+    if logos:
+        hits = sum(bool(s.logo) for s in logos)
+        shares.append(hits / len(logos))
+        notes.append(f"logo in its place in {hits}/{len(logos)} clips")
+    if shares:
+        value = round(100.0 * float(np.mean(shares)), 2)
+        dims["brand_presence"] = MetricValue(value=value, raw=value / 100, note="; ".join(notes))
+    else:
+        reason = f"unavailable: {rb.brand_error or 'no product photo or logo to look for'}"
+        dims["brand_presence"] = MetricValue(value=None, note=reason)
+    return dims
+
+
+def _warm_ocr() -> None:
+    from studio.quality import ocr
 
     try:
+        ocr.engine()
+    except Exception as exc:  # reported by read_back, which tries again
+        log.info("OCR not ready: %s", exc)
+
+
+def score_ad(ctx: StudioContext, gen_id: str) -> QualityReport | None:
+    """Score the finished ad: its dimensions, cross-clip consistency, text read back, brand, checklist."""
+    from studio.quality import cross_clip_consistency_in, read_frames, score_decoded, with_dimensions
+    from studio.quality.ad_checks import ad_loudness, read_back
+    from studio.quality.checklist import Measured, build_checklist
+
+    try:
+        started = time.perf_counter()
         gen = ctx.store.get(gen_id)
         if gen.ad is None:
             raise ValueError("the ad has not been assembled")
-        media = ctx.providers.media
         prompt = gen.story.text if gen.story else gen.brief.prompt
-        report = score_video(
-            media.local_path(gen.ad.location), prompt, clip_index=None, learned=_learned()
-        )
-        clip_paths = [media.local_path(c.location) for c in gen.clips if c.location]
-        if len(clip_paths) >= 2:
-            report = with_dimension(report, "cross_clip_consistency", cross_clip_consistency(clip_paths))
+        path = ctx.providers.media.local_path(gen.ad.location)
+        look = ad_look(ctx, gen)
+        # Decoded once: the ad's own dimensions, the cross-clip figure (its clips are slices of it) and a
+        # few 640 px stills to read. Loudness and the OCR models' loading overlap the decode; reading the
+        # stills overlaps the pixel metrics (onnxruntime and OpenCV release the GIL).
+        with ThreadPoolExecutor(max_workers=3, thread_name_prefix="score-ad") as pool:
+            loud = pool.submit(ad_loudness, path)
+            pool.submit(_warm_ocr)
+            video = read_frames(path, stills_at=[s.at_s for s in look.stills])
+            reading = pool.submit(
+                read_back, look.stills, video.stills,
+                product_photo=look.product_photo, logo=look.logo, logo_box=look.logo_box,
+            )  # fmt: skip
+            report = score_decoded(video, prompt, clip_index=None, learned=_learned())
+            extra: dict[str, MetricValue] = {}
+            spans = clip_spans(gen, video.fps, video.count)
+            if len(spans) >= 2:
+                extra["cross_clip_consistency"] = cross_clip_consistency_in(video.frames, spans)
+            rb, extra_notes = reading.result(), dict[str, str]()
+            try:
+                lufs = loud.result()
+            except Exception as exc:  # an unreadable sound track: that item says unavailable, not the score
+                log.warning("measuring the loudness of %s failed: %s", gen_id, exc)
+                lufs, extra_notes = None, {"loudness": f"the sound track could not be measured: {exc}"}
+        rb.product_source = look.product_source
+        report = with_dimensions(report, {**extra, **_ad_dimensions(rb, look)})
+        report.text_readback, report.brand_sightings = rb.text, rb.sightings
+        report.checklist = build_checklist(look.words, Measured(rb, lufs, extra_notes))
+        report.scoring_seconds = round(time.perf_counter() - started, 3)
     except Exception as exc:
         log.warning("scoring the ad %s failed: %s", gen_id, exc)
         ctx.store.save_quality(gen_id, None, None, error=f"{type(exc).__name__}: {exc}")

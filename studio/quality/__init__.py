@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from studio.quality.crossclip import cross_clip_consistency
+from studio.quality.crossclip import cross_clip_consistency, cross_clip_consistency_in
+from studio.quality.frames import read_frames
 from studio.quality.learned import LearnedMetrics, load_learned_metrics
-from studio.quality.report import VBENCH_DIMENSIONS, aggregate, normalise, score_video, with_dimension
+from studio.quality.report import (
+    VBENCH_DIMENSIONS,
+    aggregate,
+    normalise,
+    score_decoded,
+    score_video,
+    with_dimension,
+    with_dimensions,
+)
 from studio.quality.weights import Availability, learned_availability
 
 __all__ = [
@@ -13,9 +22,13 @@ __all__ = [
     "LearnedMetrics",
     "aggregate",
     "cross_clip_consistency",
+    "cross_clip_consistency_in",
     "learned_availability",
     "load_learned_metrics",
     "normalise",
+    "read_frames",
+    "score_decoded",
     "score_video",
     "with_dimension",
+    "with_dimensions",
 ]

@@ -17,10 +17,12 @@ import cv2
 import numpy as np
 
 from studio.models import MetricValue
-from studio.quality.frames import read_frames
+from studio.quality.frames import read_frames, scaled_size
 from studio.quality.video import evenly
 
 SAMPLES = 8
+DESCRIPTOR_SIDE = 160
+"""Long side the descriptors are computed at, whatever size the frames were decoded at."""
 _GRID = 6
 _ORIENTATIONS = 8
 
@@ -64,18 +66,39 @@ def pair_similarity(
     return palette, structure
 
 
+def _descriptors(frames: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Palette and structure descriptors from up to SAMPLES of the frames, at the descriptor size."""
+    picked = frames[evenly(len(frames), SAMPLES)]
+    h, w = picked.shape[1:3]
+    size = scaled_size(w, h, DESCRIPTOR_SIDE)
+    if size != (w, h):
+        picked = np.stack([cv2.resize(f, size, interpolation=cv2.INTER_AREA) for f in picked])
+    return palette_histogram(picked), structure_descriptor(picked)
+
+
 def clip_descriptors(path: Path) -> tuple[np.ndarray, np.ndarray]:
     """Palette and structure descriptors of one clip from up to SAMPLES frames."""
-    video = read_frames(path, max_side=160)
-    frames = video.frames[evenly(video.count, SAMPLES)]
-    return palette_histogram(frames), structure_descriptor(frames)
+    return _descriptors(read_frames(path, max_side=DESCRIPTOR_SIDE).frames)
 
 
 def cross_clip_consistency(paths: list[Path]) -> MetricValue:
-    """Palette and structure similarity between the clips of one ad (0-100)."""
+    """Palette and structure similarity between the clips of one ad (0-100), each clip decoded."""
     if len(paths) < 2:
         return MetricValue(note="unavailable: needs two or more clips")
-    descriptors = [clip_descriptors(Path(p)) for p in paths]
+    return _consistency([clip_descriptors(Path(p)) for p in paths])
+
+
+def cross_clip_consistency_in(frames: np.ndarray, spans: list[tuple[int, int]]) -> MetricValue:
+    """The same figure from frames already decoded (an ad's), each clip being frames[start:end].
+
+    Scoring an ad decodes it once; its clips are slices of those frames, not decoded again."""
+    clips = [frames[a:b] for a, b in spans if b > a]
+    if len(clips) < 2:
+        return MetricValue(note="unavailable: needs two or more clips")
+    return _consistency([_descriptors(c) for c in clips])
+
+
+def _consistency(descriptors: list[tuple[np.ndarray, np.ndarray]]) -> MetricValue:
     pairs = [pair_similarity(a, b) for a, b in itertools.combinations(descriptors, 2)]
     palette = float(np.mean([p for p, _ in pairs]))
     structure = float(np.mean([s for _, s in pairs]))

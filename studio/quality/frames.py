@@ -10,7 +10,9 @@ from __future__ import annotations
 import logging
 import re
 import subprocess
-from dataclasses import dataclass
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +21,8 @@ from studio.errors import BadInput, RenderError
 
 log = logging.getLogger(__name__)
 
+STILL_MAX_SIDE = 640
+"""Long side of the few larger frames decoded beside the small ones (OCR, product and logo matching)."""
 DEFAULT_MAX_SIDE = 256
 """Long side of the decoded frames. VBench's flow threshold scales with min(H, W), so dynamic degree is
 comparable across sizes; flicker and consistency are averages that change little with scale."""
@@ -33,6 +37,8 @@ class VideoFrames:
     source_width: int
     source_height: int
     duration_s: float
+    stills: dict[float, np.ndarray] = field(default_factory=dict)
+    """Larger frames (RGB, long side STILL_MAX_SIDE) at the times asked for, by that time in seconds."""
 
     @property
     def count(self) -> int:
@@ -76,20 +82,45 @@ def scaled_size(width: int, height: int, max_side: int) -> tuple[int, int]:
     return w, h
 
 
-def read_frames(path: Path, *, max_side: int = DEFAULT_MAX_SIDE) -> VideoFrames:
-    """Decode every frame of a video at reduced size (area scaling) into one uint8 array."""
+def read_frames(
+    path: Path,
+    *,
+    max_side: int = DEFAULT_MAX_SIDE,
+    stills_at: Sequence[float] = (),
+    still_side: int = STILL_MAX_SIDE,
+) -> VideoFrames:
+    """Decode every frame of a video at reduced size (area scaling) into one uint8 array.
+
+    `stills_at` (seconds) asks for a few larger frames from the same decode: ffmpeg splits the stream,
+    so reading text or matching a logo on them costs no second pass over the video.
+    """
     path = Path(path)
     if not path.is_file():
         raise BadInput(f"No video at {path}")
     width, height, fps, duration = probe(path)
     w, h = scaled_size(width, height, max_side)
-    cmd = [
-        ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-i", str(path), "-an",
-        "-vf", f"scale={w}:{h}:flags=area", "-f", "rawvideo", "-pix_fmt", "rgb24", "-",
-    ]  # fmt: skip
-    proc = subprocess.run(cmd, capture_output=True, check=False)
-    if proc.returncode != 0:
-        raise BadInput(f"ffmpeg could not decode {path}: {proc.stderr.decode(errors='replace')[-300:]}")
+    wanted = sorted({max(0, int(t * fps)) for t in stills_at})
+    with tempfile.TemporaryDirectory(prefix="stills-") as tmp:
+        still_file = Path(tmp) / "stills.rgb"
+        sw, sh = scaled_size(width, height, still_side)
+        if wanted:
+            pick = "+".join(f"eq(n\\,{i})" for i in wanted)
+            graph = (
+                f"[0:v]split=2[a][b];[a]scale={w}:{h}:flags=area[small];"
+                f"[b]select='{pick}',scale={sw}:{sh}:flags=area[big]"
+            )
+            outputs = [
+                "-filter_complex", graph, "-map", "[small]", "-f", "rawvideo", "-pix_fmt", "rgb24", "-",
+                "-map", "[big]", "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "rgb24",
+                str(still_file),
+            ]  # fmt: skip
+        else:
+            outputs = ["-vf", f"scale={w}:{h}:flags=area", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"]
+        cmd = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-i", str(path), "-an", *outputs]
+        proc = subprocess.run(cmd, capture_output=True, check=False)
+        if proc.returncode != 0:
+            raise BadInput(f"ffmpeg could not decode {path}: {proc.stderr.decode(errors='replace')[-300:]}")
+        big = still_file.read_bytes() if wanted and still_file.exists() else b""
     frame_bytes = w * h * 3
     n = len(proc.stdout) // frame_bytes
     if n == 0:
@@ -97,8 +128,16 @@ def read_frames(path: Path, *, max_side: int = DEFAULT_MAX_SIDE) -> VideoFrames:
     frames = np.frombuffer(proc.stdout, dtype=np.uint8, count=n * frame_bytes).reshape(n, h, w, 3)
     if not duration:
         duration = n / fps
-    log.debug("decoded %d frames of %dx%d from %s", n, w, h, path)
-    return VideoFrames(frames, fps, width, height, duration)
+    stills: dict[float, np.ndarray] = {}
+    got = len(big) // (sw * sh * 3) if wanted else 0
+    decoded = np.frombuffer(big, np.uint8, count=got * sw * sh * 3).reshape(got, sh, sw, 3)
+    by_index = dict(zip(wanted, decoded, strict=False))
+    for t in stills_at:
+        frame = by_index.get(max(0, int(t * fps)))
+        if frame is not None:
+            stills[t] = frame
+    log.debug("decoded %d frames of %dx%d and %d stills from %s", n, w, h, len(stills), path)
+    return VideoFrames(frames, fps, width, height, duration, stills)
 
 
 def write_video(path: Path, frames: np.ndarray, fps: float = 30.0, *, crf: int = 18) -> Path:

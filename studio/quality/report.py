@@ -8,12 +8,13 @@ Normalisation: value = 100 · clip((raw − min) / (max − min), 0, 1) with VBe
     aesthetic_quality       0 – 1 (LAION/10)
 Ours: clip_score is 0-100 by construction; cross_clip_consistency is 0-100 (see crossclip.py).
 
-Groups (each the mean of the dimensions in it that are available; None when none is):
-    composition    imaging_quality, clip_score
+Groups (each the mean of the dimensions in it that are available; None, with a note, when none is). Every
+dimension belongs to one group only, so no two groups can report the same figure by construction:
+    composition    clip_score (frames match the words), text_fidelity (OCR), brand_presence (product seen)
     coherence      subject_consistency, background_consistency, cross_clip_consistency
     motion         motion_smoothness, temporal_flickering, dynamic_degree
     visual_appeal  aesthetic_quality, imaging_quality
-    overall        the mean of the available groups
+    overall        the mean of the available groups; `overall_covers` names them
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import numpy as np
 
 from studio.models import MetricValue, QualityReport
 from studio.quality import video as vm
-from studio.quality.frames import read_frames
+from studio.quality.frames import VideoFrames, read_frames
 from studio.quality.image import image_figures
 from studio.quality.learned import LearnedMetrics
 from studio.quality.weights import PULL_COMMAND
@@ -44,7 +45,7 @@ VBENCH_RANGES: dict[str, tuple[float, float]] = {
 }
 VBENCH_DIMENSIONS = tuple(VBENCH_RANGES)
 GROUPS: dict[str, tuple[str, ...]] = {
-    "composition": ("imaging_quality", "clip_score"),
+    "composition": ("clip_score", "text_fidelity", "brand_presence"),
     "coherence": ("subject_consistency", "background_consistency", "cross_clip_consistency"),
     "motion": ("motion_smoothness", "temporal_flickering", "dynamic_degree"),
     "visual_appeal": ("aesthetic_quality", "imaging_quality"),
@@ -69,20 +70,34 @@ def unavailable(reason: str) -> MetricValue:
 
 
 def aggregate(report: QualityReport) -> QualityReport:
-    """Fill composition, coherence, motion, visual appeal and overall from the available dimensions."""
+    """Fill composition, coherence, motion, visual appeal and overall from the available dimensions.
+
+    A group with no measured dimension is None with a note saying which figures it lacks; the overall
+    is the mean of the groups that have one, and `overall_covers` names them.
+    """
     groups: dict[str, float | None] = {}
+    notes: dict[str, str] = {}
     for group, names in GROUPS.items():
         values = [report.dimensions[n].value for n in names if n in report.dimensions]
         present = [v for v in values if v is not None]
         groups[group] = round(float(np.mean(present)), 2) if present else None
-    present = [v for v in groups.values() if v is not None]
-    overall = round(float(np.mean(present)), 2) if present else None
-    return report.model_copy(update={**groups, "overall": overall})
+        if not present:
+            notes[group] = f"unavailable: none of {', '.join(names)} was measured"
+    covers = [g for g, v in groups.items() if v is not None]
+    overall = round(float(np.mean([groups[g] for g in covers])), 2) if covers else None
+    return report.model_copy(
+        update={**groups, "overall": overall, "group_notes": notes, "overall_covers": covers}
+    )
 
 
 def with_dimension(report: QualityReport, name: str, metric: MetricValue) -> QualityReport:
     """The report with one more dimension (e.g. cross_clip_consistency for an ad), groups recomputed."""
-    return aggregate(report.model_copy(update={"dimensions": {**report.dimensions, name: metric}}))
+    return with_dimensions(report, {name: metric})
+
+
+def with_dimensions(report: QualityReport, extra: dict[str, MetricValue]) -> QualityReport:
+    """The report with more dimensions, groups recomputed."""
+    return aggregate(report.model_copy(update={"dimensions": {**report.dimensions, **extra}}))
 
 
 def _learned_dimensions(
@@ -140,10 +155,10 @@ def score_frames(
     )
     subject, background = vm.subject_background_consistency(frames, fps)
     dims["subject_consistency"] = vbench_metric(
-        "subject_consistency", subject, note=f"{PIXEL_NOTE}: centre layout"
+        "subject_consistency", subject, note=f"{PIXEL_NOTE}: centre, camera motion compensated"
     )
     dims["background_consistency"] = vbench_metric(
-        "background_consistency", background, note=f"{PIXEL_NOTE}: border layout"
+        "background_consistency", background, note=f"{PIXEL_NOTE}: border, camera motion compensated"
     )
     imaging = [image_figures(frames[i]).imaging_quality for i in vm.evenly(len(frames), IMAGING_FRAMES)]
     dims["imaging_quality"] = vbench_metric(
@@ -162,9 +177,22 @@ def score_video(
 ) -> QualityReport:
     """Score one MP4 on VBench's pixel dimensions (and learned ones when given), grouped to 0-100."""
     start = time.perf_counter()
-    video = read_frames(Path(path))
+    report = score_decoded(read_frames(Path(path)), prompt, clip_index=clip_index, learned=learned)
+    report.scoring_seconds = round(time.perf_counter() - start, 3)
+    log.info("scored %s in %.2f s: overall %s", path, report.scoring_seconds, report.overall)
+    return report
+
+
+def score_decoded(
+    video: VideoFrames,
+    prompt: str | None = None,
+    *,
+    clip_index: int | None = None,
+    learned: LearnedMetrics | None = None,
+) -> QualityReport:
+    """Score frames already decoded by `read_frames` (a caller that needs them too decodes once)."""
+    start = time.perf_counter()
     dims = score_frames(video.frames, video.fps, prompt, learned=learned)
     report = aggregate(QualityReport(clip_index=clip_index, dimensions=dims))
     report.scoring_seconds = round(time.perf_counter() - start, 3)
-    log.info("scored %s in %.2f s: overall %s", path, report.scoring_seconds, report.overall)
     return report

@@ -5,7 +5,8 @@ Sampling (to score a 6 s 720x1280 clip in ≤ 1.2 s on 2 cores), all on frames d
 - temporal flickering: every consecutive pair (cheap: one absdiff each);
 - motion smoothness: at most MAX_TRIPLETS (even, odd, even) triplets spread over the clip;
 - dynamic degree: frames every round(fps / 8) as VBench does, at most MAX_FLOW_PAIRS pairs;
-- subject / background consistency: frames every round(fps / 8), at most MAX_CONSISTENCY_FRAMES.
+- subject / background consistency: frames every round(fps / 8), at most MAX_CONSISTENCY_FRAMES, each pair
+  registered for camera motion before it is compared (consistency.py).
 Optical flow is OpenCV's Farneback (VBench uses RAFT for dynamic degree and the AMT interpolation model for
 motion smoothness); that substitution is why these figures say "pixel estimate" in their notes.
 """
@@ -17,10 +18,11 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from studio.quality.consistency import compensated_consistency
+
 MAX_TRIPLETS = 12
 MAX_FLOW_PAIRS = 24
 MAX_CONSISTENCY_FRAMES = 48
-_FEATURE_SIDE = 16
 
 
 def evenly(n: int, k: int) -> np.ndarray:
@@ -119,30 +121,6 @@ def dynamic_degree(frames: np.ndarray, fps: float, max_pairs: int = MAX_FLOW_PAI
 # ── Subject and background consistency ───────────────────────────────────────────────────────────
 
 
-def region_features(frame: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Pixel features of the centre (subject) and of the border (background) of one frame.
-
-    Each is the region at 16x16 RGB, mean-subtracted and L2-normalised, so their dot product is the
-    Pearson correlation of the two regions' layouts (VBench uses DINO / CLIP features instead).
-    """
-    h, w = frame.shape[:2]
-    centre = frame[h // 4 : h - h // 4, w // 4 : w - w // 4]
-    small = cv2.resize(frame, (_FEATURE_SIDE, _FEATURE_SIDE), interpolation=cv2.INTER_AREA).astype(np.float32)
-    q = _FEATURE_SIDE // 4
-    mask = np.ones((_FEATURE_SIDE, _FEATURE_SIDE), dtype=bool)
-    mask[q:-q, q:-q] = False
-    subject = cv2.resize(centre, (_FEATURE_SIDE, _FEATURE_SIDE), interpolation=cv2.INTER_AREA).astype(
-        np.float32
-    )
-    return _unit(subject.ravel()), _unit(small[mask].ravel())
-
-
-def _unit(v: np.ndarray) -> np.ndarray:
-    v = v - v.mean()
-    n = float(np.linalg.norm(v))
-    return v / n if n > 1e-6 else np.zeros_like(v)
-
-
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
     """Cosine of two unit features; two featureless (flat) regions count as identical."""
     if not a.any() and not b.any():
@@ -172,6 +150,9 @@ def consistency_frames(
 
 
 def subject_background_consistency(frames: np.ndarray, fps: float) -> tuple[float, float]:
-    """Pixel-feature subject (centre) and background (border) consistency, VBench's raw form."""
-    feats = [region_features(f) for f in consistency_frames(frames, fps)]
-    return consistency([s for s, _ in feats]), consistency([b for _, b in feats])
+    """Subject (centre) and background (border) consistency, VBench's raw form, camera motion compensated.
+
+    Each compared pair is registered first (see `consistency.py`), so a pan reads as one shot and a cut
+    as a break.
+    """
+    return compensated_consistency(consistency_frames(frames, fps))

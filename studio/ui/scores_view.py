@@ -44,9 +44,61 @@ def _breakdown(report: QualityReport) -> None:
             {"part": [n.replace("_", " ") for n in names], "score": [getattr(report, n) for n in names]}
         )
         st.bar_chart(figures, x="part", y="score", horizontal=True, height=180, x_label="", y_label="")
+    for line in group_lines(report):
+        st.caption(line)
     notes = unavailable_notes(report, learned_models())
     if notes:
         st.caption("Unavailable: " + "; ".join(notes))
+    _ad_checks(report)
+
+
+def group_lines(report: QualityReport) -> list[str]:
+    """Plain lines: each group without a measured figure says unavailable, and what the overall covers."""
+    lines = []
+    for g in BREAKDOWN:
+        if getattr(report, g) is None:
+            why = plain(report.group_notes.get(g, "not measured"))
+            lines.append(f"{g.replace('_', ' ').capitalize()}: unavailable ({why})")
+    if report.overall is not None and report.overall_covers:
+        covers = ", ".join(g.replace("_", " ") for g in report.overall_covers)
+        lines.append(f"Overall covers: {covers}")
+    return lines
+
+
+CHECK_MARK = {"pass": "✅ pass", "fail": "❌ fail", "unavailable": "— unavailable"}
+
+
+def checklist_table(report: QualityReport) -> pd.DataFrame:
+    """The ad checklist as rows a marketer reads: item, result, what was measured."""
+    return pd.DataFrame(
+        {
+            "Check": [c.label for c in report.checklist],
+            "Result": [CHECK_MARK[c.status] for c in report.checklist],
+            "Evidence": [c.evidence for c in report.checklist],
+        }
+    )
+
+
+def text_fidelity_line(report: QualityReport) -> str:
+    """Text read back per scene and for the end card (mean fidelity of its pieces), one plain line."""
+    by_place: dict[str, list[float]] = {}
+    for t in report.text_readback:
+        if t.fidelity is None:
+            continue
+        place = "end card" if t.scene_id is None else f"scene {t.scene_id}"
+        by_place.setdefault(place, []).append(t.fidelity)
+    if not by_place:
+        return ""
+    parts = [f"{place} {sum(v) / len(v):.0f}" for place, v in by_place.items()]
+    return "Text read back (OCR, 0-100): " + ", ".join(parts)
+
+
+def _ad_checks(report: QualityReport) -> None:
+    line = text_fidelity_line(report)
+    if line:
+        st.caption(line)
+    if report.checklist:
+        st.dataframe(checklist_table(report), hide_index=True, width="stretch")
 
 
 @st.cache_data(ttl=60, show_spinner=False)

@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 import pytest
 
-from studio.quality import cross_clip_consistency, score_video
+from studio.quality import cross_clip_consistency, cross_clip_consistency_in, score_video
 from studio.quality import video as vm
 from studio.quality.frames import read_frames, write_video
 from studio.quality.image import image_figures, imaging_quality
@@ -72,6 +72,22 @@ def test_two_cuts_of_one_shot_are_more_consistent_than_unrelated_clips(tmp_path,
     assert cross_clip_consistency([a]).value is None
 
 
+def test_cross_clip_figure_from_an_ads_frames_matches_the_clips_decoded_apart(tmp_path):
+    """Scoring an ad decodes it once and slices its clips out: same figure as decoding each clip."""
+    shot = pan(textured_world(7, W * 2, H), 0, 120, 40)
+    other = pan(textured_world(123, W * 2, H, warm=False), 0, 100, 20)
+    paths = [write_video(tmp_path / "a.mp4", shot[:20]), write_video(tmp_path / "b.mp4", shot[20:])]
+    paths.append(write_video(tmp_path / "c.mp4", other))
+    ad = read_frames(write_video(tmp_path / "ad.mp4", np.concatenate([shot, other])))
+    spans = [(0, 20), (20, 40), (40, 60)]
+    joined = cross_clip_consistency_in(ad.frames, spans)
+    apart = cross_clip_consistency(paths)
+    assert joined.value == pytest.approx(apart.value, abs=1.5)
+    # The slices matter: the same frames cut as two halves of one shot score as one look.
+    assert cross_clip_consistency_in(ad.frames, [(0, 20), (20, 40)]).value > joined.value + 5
+    assert cross_clip_consistency_in(ad.frames, [(0, 60)]).value is None
+
+
 def test_blurred_copy_scores_lower_on_imaging_quality(tmp_path, world):
     sharp = world[:H, :W]
     blurred = cv2.GaussianBlur(sharp, (0, 0), 3)
@@ -108,6 +124,9 @@ def test_report_groups_only_available_figures(tmp_path, world):
     assert report.visual_appeal == dims["imaging_quality"].value  # aesthetic unavailable: imaging alone
     motion = np.mean([dims[k].value for k in ("motion_smoothness", "temporal_flickering", "dynamic_degree")])
     assert report.motion == pytest.approx(motion, abs=0.01)
-    groups = [report.composition, report.coherence, report.motion, report.visual_appeal]
+    # composition has no figure of its own without weights: unavailable, not a copy of visual appeal
+    assert report.composition is None and report.group_notes["composition"].startswith("unavailable")
+    assert report.overall_covers == ["coherence", "motion", "visual_appeal"]
+    groups = [report.coherence, report.motion, report.visual_appeal]
     assert report.overall == pytest.approx(np.mean(groups), abs=0.02)
     assert 0 < report.scoring_seconds < 10
