@@ -44,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--scenes", type=int, default=None, help="scene count (3-8; default: from the duration)")
     g.add_argument("--resolution", default="720p", choices=["360p", "540p", "720p", "1080p"])
     g.add_argument("--seed", type=int, default=None, help="0 to 2^31-1; default: random (printed)")
+    g.add_argument("--no-seed", dest="seed_control", action="store_false",
+                   help="do not send the seed to the models (each clip varies freely)")  # fmt: skip
     mode = g.add_mutually_exclusive_group()
     mode.add_argument("--auto", dest="mode", action="store_const", const="automated")
     mode.add_argument("--interactive", dest="mode", action="store_const", const="interactive")
@@ -78,6 +80,9 @@ def _parser() -> argparse.ArgumentParser:
     from studio.cli_models import add_models_parser
 
     add_models_parser(sub)
+    from studio.cli_export import add_export_parser
+
+    add_export_parser(sub)
     return p
 
 
@@ -114,6 +119,7 @@ def _brief(args: argparse.Namespace, media: Any) -> Any:
     from studio.models import BrandAssets, Brief
 
     used = 0
+    names: dict[str, str] = {}
 
     def upload(path: Path, kind: str) -> str:
         nonlocal used
@@ -123,6 +129,7 @@ def _brief(args: argparse.Namespace, media: Any) -> Any:
             raise BadInput(f"Cannot read {kind} image {path}: {exc.strerror}") from None
         location = store_upload(media, path.name, data, owner=CLI_OWNER, used_bytes=used)
         used += len(data)
+        names[location] = path.name
         return location
 
     try:
@@ -135,6 +142,7 @@ def _brief(args: argparse.Namespace, media: Any) -> Any:
             resolution=args.resolution,
             seed=args.seed,
             mode=args.mode,
+            seed_control=getattr(args, "seed_control", True),
         )
     except ValidationError as exc:
         from studio.ui.actions import explain
@@ -145,6 +153,7 @@ def _brief(args: argparse.Namespace, media: Any) -> Any:
         logo=upload(args.logo, "logo") if args.logo else None,
         character_images=[upload(p, "character") for p in args.character_image],
     )
+    assets = assets.model_copy(update={"upload_names": names})
     return brief.model_copy(update={"assets": assets})
 
 
@@ -159,12 +168,20 @@ def _summary(ctx: Any, gen_id: str) -> dict[str, Any]:
     return {
         "generation_id": gen.id,
         "status": gen.status,
+        "stage": gen.stage,
         "video": str(media.url(gen.ad.location)) if gen.ad else None,
         "poster": str(media.url(gen.ad.poster)) if gen.ad else None,
         "seed": gen.seed,
         "duration_s": gen.ad.duration_s if gen.ad else None,
         "aspect_ratio": gen.brief.aspect_ratio,
         "scenes": [s.model_dump(mode="json") for s in gen.scenes],
+        "references": [
+            {"kind": r.kind, "source": r.source, "upload": r.upload, "path": media.url(r.location)}
+            for r in gen.references
+        ],
+        "keyframes": [
+            {"scene_id": k.scene_id, "source": k.source, "path": media.url(k.location)} for k in gen.keyframes
+        ],
         "clips": [
             {
                 "scene_id": c.scene_id,
@@ -176,10 +193,23 @@ def _summary(ctx: Any, gen_id: str) -> dict[str, Any]:
         "scores": {
             "overall": ad.overall if ad else None,
             "clips": {str(k): (v.overall if v else None) for k, v in scores.items() if k is not None},
+            **_ad_checks_json(ad),
         },
         "cost_usd": round(gen.cost_usd, 4),
         "providers": ctx.providers.describe(),
         "error": gen.error,
+    }
+
+
+def _ad_checks_json(ad: Any) -> dict[str, Any]:
+    """The ad's checklist, what its overall covers and its text read back (empty before scoring)."""
+    if ad is None:
+        return {"overall_covers": [], "groups": {}, "checklist": [], "text_readback": []}
+    return {
+        "overall_covers": ad.overall_covers,
+        "groups": {g: getattr(ad, g) for g in ("composition", "coherence", "motion", "visual_appeal")},
+        "checklist": [c.model_dump(mode="json") for c in ad.checklist],
+        "text_readback": [t.model_dump(mode="json") for t in ad.text_readback],
     }
 
 
@@ -195,6 +225,11 @@ def _finish(ctx: Any, gen_id: str, fmt: str, out: Path | None = None) -> int:
         print(json.dumps(summary))
     else:
         _print_text(summary)
+    if summary["status"] == "awaiting_approval":  # the person stopped answering: it waits, nothing failed
+        if fmt == "text":
+            print(f"Waiting for your approval at the {summary['stage']}. Carry on with: "
+                  f"python -m studio resume {gen_id}")  # fmt: skip
+        return 0
     return 0 if summary["status"] == "completed" else 1
 
 
@@ -212,19 +247,42 @@ def _print_text(s: dict[str, Any]) -> None:
     print(f"Cost:   ${s['cost_usd']:.2f}")
 
 
-def _ask(studio: Any, gen_id: str) -> None:
+def _ask(studio: Any, gen_id: str) -> bool:
     """At a breakpoint, show what waits and read the person's answer from the terminal."""
     gen = studio.store.get(gen_id)
+    media = studio.ctx.providers.media
     if gen.stage == "story" and gen.story:
         st = gen.story
         print(f"\n── Story ({st.framework}, critic {st.critic_score}/10): {st.title}\n{st.text}\n")
+    elif gen.stage == "references":
+        print("\n── References")
+        for i, r in enumerate(gen.references, 1):
+            origin = f"from your upload {r.upload}" if r.source == "brand" else "generated"
+            print(f"  {i}. {r.kind} ({origin}): {media.url(r.location)}")
+    elif gen.stage == "storyboard":
+        print("\n── Storyboard (no video is made before you approve it)")
+        at = 0.0
+        frames = {k.scene_id: k for k in gen.keyframes}
+        for s in gen.scenes:
+            frame = frames.get(s.id)
+            print(f"  {s.id}. [{at:.1f}-{at + s.duration_s:.1f}s] {s.description}")
+            print(f"     text: {s.on_screen_text}  frame: {media.url(frame.location) if frame else 'none'}")
+            at += s.duration_s
+        cost = studio.video_cost_estimate(gen)
+        priced = "estimate unavailable" if cost is None else f"about ${cost:.2f} at list prices"
+        print(f"  Video stage: {priced}")
     else:
-        print("\n── Scenes")
+        print("\n── Scenes" + (" (written before the references changed)" if gen.scenes_outdated else ""))
         for s in gen.scenes:
             print(f"  {s.id}. [{s.duration_s:.1f}s] {s.description}")
             print(f"     text: {s.on_screen_text}  voice: {s.voiceover}")
-    answer = input("Approve (yes), ask for changes, 'regenerate', or 'edit scene N: ...' > ")
+    try:
+        answer = input("Approve (yes), ask for changes, 'regenerate', or 'edit scene N: ...' > ")
+    except EOFError:  # no one to answer: leave it waiting at this stop
+        print()
+        return False
     studio.respond(gen_id, answer or "yes").result()
+    return True
 
 
 def cmd_generate(args: argparse.Namespace, cli: CliContext) -> int:
@@ -238,8 +296,7 @@ def cmd_generate(args: argparse.Namespace, cli: CliContext) -> int:
         served = ", ".join(f"{port}: {name}" for port, name in ctx.providers.describe().items())
         print(f"Generation {gen.id} (seed {gen.seed}) with {served}")
     gen = studio.run(gen.id)
-    while gen.status == "awaiting_approval":
-        _ask(studio, gen.id)
+    while gen.status == "awaiting_approval" and _ask(studio, gen.id):
         gen = studio.run(gen.id)
     return _finish(ctx, gen.id, args.format, args.out)
 
@@ -250,8 +307,7 @@ def cmd_resume(args: argparse.Namespace, cli: CliContext) -> int:
     ctx = cli.studio_context
     studio = Studio(ctx)
     gen = studio.resume(args.generation_id).result()
-    while gen.status == "awaiting_approval" and sys.stdin.isatty():
-        _ask(studio, gen.id)
+    while gen.status == "awaiting_approval" and sys.stdin.isatty() and _ask(studio, gen.id):
         gen = studio.run(gen.id)
     return _finish(ctx, gen.id, args.format)
 

@@ -29,6 +29,7 @@ GenerationStatus = Literal[
     "story",
     "references",
     "scenes",
+    "storyboard",
     "clips",
     "assembling",
     "scoring",
@@ -38,11 +39,11 @@ GenerationStatus = Literal[
     "awaiting_approval",
 ]
 RUNNING: frozenset[str] = frozenset(
-    {"pending", "story", "references", "scenes", "clips", "assembling", "scoring"}
+    {"pending", "story", "references", "scenes", "storyboard", "clips", "assembling", "scoring"}
 )
 """The statuses in which a driver is (or should be) working on a generation; studio/lifecycle.py says more."""
-Stage = Literal["story", "references", "scenes", "clips", "ad", "scores"]
-STAGES: tuple[Stage, ...] = ("story", "references", "scenes", "clips", "ad", "scores")
+Stage = Literal["story", "references", "scenes", "storyboard", "clips", "ad", "scores"]
+STAGES: tuple[Stage, ...] = ("story", "references", "scenes", "storyboard", "clips", "ad", "scores")
 
 SEED_MAX = 2**31 - 1
 END_CARD_S = 2.5
@@ -96,6 +97,12 @@ class BrandAssets(_Model):
     product_images: list[str] = Field(default_factory=list, max_length=5)
     logo: str | None = None
     character_images: list[str] = Field(default_factory=list, max_length=5)
+    upload_names: dict[str, str] = Field(default_factory=dict)
+    """Location → the file name it was uploaded as (to say which upload became which reference)."""
+
+    def name_of(self, location: str) -> str:
+        """The name the person knows an upload by: its original file name, else the stored name."""
+        return self.upload_names.get(location) or location.rsplit("/", 1)[-1]
 
 
 class Brief(_Model):
@@ -110,6 +117,8 @@ class Brief(_Model):
     resolution: Resolution = "720p"
     seed: int | None = Field(default=None, ge=0, le=SEED_MAX)
     mode: Mode = "automated"
+    seed_control: bool = True
+    """Send the ad's seed to every model that takes one (off: each clip varies freely)."""
 
     @field_validator("prompt")
     @classmethod
@@ -142,6 +151,30 @@ class Beat(_Model):
     text: str
 
 
+class BriefFactSheet(_Model):
+    """The facts a brief states, in its own words, that the ad must keep (see studio/pipeline/facts.py)."""
+
+    brand: str = ""
+    product: str = ""
+    """The product's full name as the brief writes it ('Morning Ritual cold brew')."""
+    audience: str = ""
+    benefits: list[str] = Field(default_factory=list)
+    proof_points: list[str] = Field(default_factory=list)
+    """Numbers the brief states ('18 hours', '4.9 stars'): said as written."""
+    offers: list[str] = Field(default_factory=list)
+    """Each offer with its terms and limits verbatim ('15% off your first box', 'code SPRING')."""
+    call_to_action: str = ""
+    address: str = ""
+    """Where the CTA sends people: a URL, a handle, a phone number or 'in stores'."""
+    tone: str = ""
+    must_say: list[str] = Field(default_factory=list)
+    must_not_say: list[str] = Field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        """True when the sheet holds no fact (a story written before facts travelled with it)."""
+        return not any(self.model_dump().values())
+
+
 class Story(_Model):
     """The ad's story on a framework, with the critic's verdict once it has one."""
 
@@ -158,6 +191,8 @@ class Story(_Model):
     critic_score: float | None = Field(default=None, ge=0, le=10)
     critique: str = ""
     revision: int = 0
+    facts: BriefFactSheet = Field(default_factory=BriefFactSheet)
+    """The brief's facts this story must keep; they travel with it to the scenes and the end card."""
 
 
 class StoryCritique(_Model):
@@ -186,6 +221,12 @@ class ReferenceImage(_Model):
     source: Literal["brand", "generated"]
     prompt: str = ""
     analysis: ReferenceAnalysis | None = None
+    upload: str | None = None
+    """The original file name of the brand upload this reference was made from (None: painted)."""
+    history: list[str] = Field(default_factory=list)
+    """Earlier versions of this picture from the image editor, oldest first (`location` is the current)."""
+    draft: str | None = None
+    """An edit made in the image editor and not yet kept or undone."""
 
 
 class ConsistencyContext(_Model):
@@ -241,6 +282,26 @@ class SceneEdit(_Model):
     on_screen_text: str | None = Field(default=None, max_length=80)
     voiceover: str | None = None
     duration_s: float | None = Field(default=None, ge=1, le=60)
+    camera_move: CameraMove | None = None
+    transition_in: Transition | None = None
+    continuous_with_previous: bool | None = None
+
+
+class Keyframe(_Model):
+    """One scene's picture on the storyboard: the start image of its clip once approved."""
+
+    scene_id: int = Field(ge=1)
+    location: str
+    source: Literal["composed", "generated", "upload"]
+    """composed: the offline renderer's opening frame; generated: the image model; upload: the person's."""
+    prompt: str = ""
+    model: str = ""
+    upload: str | None = None
+    """The uploaded file's name, when the person replaced the frame."""
+    history: list[str] = Field(default_factory=list)
+    """Earlier versions of this frame from the image editor, oldest first (`location` is the current)."""
+    draft: str | None = None
+    """An edit made in the image editor and not yet kept or undone."""
 
 
 # ── Clips and the ad ─────────────────────────────────────────────────────────────────────────────
@@ -281,6 +342,31 @@ class Ad(_Model):
     end_card: bool = True
 
 
+SOUND_ACTIONS: tuple[str, ...] = (
+    "music_louder", "music_softer", "music_off", "music_on", "voice_off", "voice_on", "end_card_cta",
+    "end_card_title",
+)  # fmt: skip
+"""Chat intents that change only how the ad is put together: re-assembled from the clips already made."""
+IntentAction = Literal[
+    "approve", "regenerate", "refine", "edit_scene", "regenerate_scene",
+    "music_louder", "music_softer", "music_off", "music_on", "voice_off", "voice_on", "end_card_cta",
+    "end_card_title",
+]  # fmt: skip
+
+
+class AssemblySettings(_Model):
+    """How the ad is put together from its clips: what a sound or end-card change touches."""
+
+    music_gain_db: float = Field(default=0.0, ge=-24, le=12)
+    """The music bed under the voice, relative to the house level (voice 9 LU above the music)."""
+    music: bool = True
+    voice: bool = True
+    end_card_title: str | None = Field(default=None, max_length=60)
+    """The end card's headline in place of the product name, when the person set one."""
+    call_to_action: str | None = Field(default=None, max_length=80)
+    """The end card's call to action in place of the story's, when the person set one."""
+
+
 # ── Quality ──────────────────────────────────────────────────────────────────────────────────────
 
 
@@ -292,6 +378,40 @@ class MetricValue(_Model):
     note: str = ""
 
 
+class TextReadback(_Model):
+    """One piece of approved on-screen text, read back from the ad's frames by OCR."""
+
+    scene_id: int | None = None
+    """None for the end card."""
+    kind: Literal["on_screen_text", "caption", "end_card"]
+    expected: str
+    read: str = ""
+    at_s: float = 0.0
+    fidelity: float | None = Field(default=None, ge=0, le=100)
+    """Normalised edit-distance similarity, case and punctuation ignored; None when not measured."""
+
+
+class BrandSighting(_Model):
+    """Whether a clip shows the uploaded product and the logo where the plan puts it."""
+
+    scene_id: int
+    product: bool | None = None
+    """None when no product photo was uploaded."""
+    product_inliers: int = 0
+    logo: bool | None = None
+    """None when no logo was uploaded."""
+    logo_match: float | None = None
+
+
+class ChecklistItem(_Model):
+    """One item of the ad checklist (in the spirit of YouTube's ABCD), with the evidence measured."""
+
+    key: str
+    label: str
+    status: Literal["pass", "fail", "unavailable"]
+    evidence: str = ""
+
+
 class QualityReport(_Model):
     clip_index: int | None = None
     """None for the whole ad; else the scene id of the clip."""
@@ -301,6 +421,13 @@ class QualityReport(_Model):
     motion: float | None = None
     visual_appeal: float | None = None
     overall: float | None = None
+    group_notes: dict[str, str] = Field(default_factory=dict)
+    """Why a group is None ("unavailable: ..."), by group name."""
+    overall_covers: list[str] = Field(default_factory=list)
+    """The groups the overall is the mean of (those with a measured dimension)."""
+    text_readback: list[TextReadback] = Field(default_factory=list)
+    brand_sightings: list[BrandSighting] = Field(default_factory=list)
+    checklist: list[ChecklistItem] = Field(default_factory=list)
     scoring_seconds: float = 0.0
     scored_at: datetime = Field(default_factory=utcnow)
 
@@ -311,9 +438,34 @@ class QualityReport(_Model):
 class Intent(_Model):
     """What a chat message asks for."""
 
-    action: Literal["approve", "regenerate", "refine", "edit_scene", "regenerate_scene"]
+    action: IntentAction
     scene_id: int | None = None
     text: str = ""
+
+
+class PendingChange(_Model):
+    """A change to a finished ad that would discard approved work, waiting for the person's yes."""
+
+    intent: Intent
+    message: str
+    redo: str
+    """What will be made again, in the person's words."""
+    cost_usd: float | None = None
+    """The estimated cost at list prices; None when it cannot be estimated."""
+
+
+class AdVersion(_Model):
+    """One version of the finished ad: the file, how it was put together, its scores, what changed."""
+
+    number: int = Field(ge=1)
+    ad: Ad | None = None
+    """None while this version is being made."""
+    settings: AssemblySettings = Field(default_factory=lambda: AssemblySettings())
+    change: str = ""
+    overall_score: float | None = None
+    scores: QualityReport | None = None
+    scoring_failed: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
 
 
 class ImagePrompt(_Model):
@@ -346,8 +498,17 @@ class Generation(_Model):
     context: ConsistencyContext | None = None
     scenes: list[Scene] = Field(default_factory=list)
     scenes_approved: bool = False
+    references_approved: bool = False
+    scenes_outdated: bool = False
+    """The references changed after the scenes were written: the scenes may describe the old look."""
+    keyframes: list[Keyframe] = Field(default_factory=list)
+    storyboard_approved: bool = False
     clips: list[Clip] = Field(default_factory=list)
     ad: Ad | None = None
+    """The current version's ad (None while a new version is being made; `versions` keeps the rest)."""
+    assembly: AssemblySettings = Field(default_factory=AssemblySettings)
+    versions: list[AdVersion] = Field(default_factory=list)
+    pending_change: PendingChange | None = None
     overall_score: float | None = None
     scoring_failed: bool = False
     cost_usd: float = 0.0
@@ -364,3 +525,10 @@ class Generation(_Model):
     @property
     def is_running(self) -> bool:
         return self.status in RUNNING
+
+    @property
+    def finished_ad(self) -> Ad | None:
+        """The ad to show and download: the current one, else the newest finished version."""
+        if self.ad is not None:
+            return self.ad
+        return next((v.ad for v in reversed(self.versions) if v.ad is not None), None)

@@ -27,6 +27,7 @@ from studio.lifecycle import WORKING_ON, invalidate_after, mark_resumed, mark_st
 from studio.logs import logging_for
 from studio.models import (
     SEED_MAX,
+    SOUND_ACTIONS,
     Brief,
     Generation,
     Intent,
@@ -38,13 +39,17 @@ from studio.models import (
     Story,
     utcnow,
 )
+from studio.pipeline import pictures
 from studio.pipeline import references as ref_stage
 from studio.pipeline.intent import parse_intent, resolve_intent
 from studio.pipeline.orchestrator import Orchestrator
+from studio.pipeline.pictures import PictureRef
 from studio.pipeline.scenes import edit_scene, rewrite_scene, write_scenes
 from studio.pipeline.story import write_story
 from studio.recovery import heartbeat
 from studio.run import Run
+from studio.service_stops import StopActions
+from studio.service_versions import VersionActions, is_finished, needs_yes
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +64,9 @@ def _done(value: object) -> Future:
     return future
 
 
-class Studio:
-    """Create, steer and resume generations."""
+class Studio(StopActions, VersionActions):
+    """Create, steer and resume generations (the references and storyboard actions: service_stops.py;
+    versions of a finished ad: service_versions.py)."""
 
     def __init__(self, ctx: StudioContext) -> None:
         if ctx.runner is None:
@@ -169,11 +175,22 @@ class Studio:
             raise Busy("Still working on this ad: wait for the current step to finish, or press Stop.")
         return future
 
-    def respond(self, gen_id: str, message: str) -> Future:
-        """Act on a chat message at the current stop: approve, refine, regenerate, edit a scene.
+    def respond(
+        self,
+        gen_id: str,
+        message: str,
+        confirm: bool = False,
+        *,
+        intent: Intent | None = None,
+        record: bool = True,
+    ) -> Future:
+        """Act on a chat message at the current stop: approve, refine, regenerate, edit a scene, or change
+        the sound or end card (a new version of a finished ad, from the clips already rendered).
 
         Reading the message may ask the text model, so it runs on the job runner like every other
-        provider call; the future gives the intent that was acted on.
+        provider call; the future gives the intent that was acted on. On a finished ad, a change that
+        would discard approved work is only planned (`pending_change`, said in the chat) unless
+        `confirm` is True; `confirm_change` then applies it. `intent` skips reading the message.
         """
         message = message.strip()
         if not message:
@@ -183,20 +200,39 @@ class Studio:
         gen = self.store.get(gen_id)
         if self.runner.is_driving(gen_id) or gen.is_running:
             raise Busy("Still working on this ad: wait for the current step to finish, or press Stop.")
-        self.store.add_message(gen_id, Message(role="user", stage=gen.stage, text=message))
-        ruled = parse_intent(message, gen.stage)
+        if record:
+            self.store.add_message(gen_id, Message(role="user", stage=gen.stage, text=message))
+        ruled = intent or parse_intent(message, gen.stage)
+        finished = is_finished(gen)
+        if ruled is not None and needs_yes(gen, ruled) and not confirm:
+            self.ask_first(gen_id, ruled, message)  # nothing approved is discarded without a yes
+            return _done(ruled)
         if ruled is not None and ruled.action == "approve":
-            self.approve(gen_id)
+            if finished:
+                self._say(gen_id, "ad", "The ad is finished. Ask for a change and I will make a new version.")
+            else:
+                self.approve(gen_id)
             return _done(ruled)
         if ruled is not None and ruled.action == "edit_scene" and ruled.scene_id is not None:
             self.edit_scene(gen_id, ruled.scene_id, SceneEdit(description=ruled.text))
+            if finished:  # the yes was given: render that clip and make the new version
+                self.describe_new_version(gen_id, message)
+                self.approve(gen_id)
             return _done(ruled)
         acted: list[Intent] = []
 
         def read_and_act(run: Run) -> None:
             intent = ruled or resolve_intent(message, gen.stage, self.ctx.providers.text, run)
             acted.append(intent)
-            if intent.action == "approve":
+            if needs_yes(gen, intent) and not confirm:  # as it stood when the message came
+                self.ask_first(gen_id, intent, message)
+            elif intent.action in SOUND_ACTIONS:
+                self._change_assembly(gen_id, intent, run)
+            elif intent.action == "approve" and finished:
+                self._say(gen_id, "ad", "The ad is finished. Ask for a change and I will make a new version.")
+            elif gen.stage in ("references", "storyboard") and intent.action != "approve":
+                self._respond_at_stop(gen_id, gen.stage, intent, message, run)  # about the pictures
+            elif intent.action == "approve":
                 self._approve(gen_id)
             elif intent.action == "regenerate":
                 self._regenerate(gen_id, run)
@@ -206,13 +242,19 @@ class Studio:
                 self._regenerate_scene(gen_id, intent.scene_id, intent.text or None, run)
             else:
                 self._refine(gen_id, intent.text or message, run)
+            if finished and intent.action in ("regenerate", "refine", "edit_scene", "regenerate_scene"):
+                self.describe_new_version(gen_id, message)
+            if finished and intent.action in ("edit_scene", "regenerate_scene"):
+                self._approve(gen_id)  # the yes was given: render that clip and make the new version
 
         future = self._act(gen_id, gen.stage, "Reading your message", read_and_act)
         result: Future = Future()
         future.add_done_callback(
-            lambda f: result.set_exception(f.exception())
-            if f.exception()
-            else result.set_result(acted[0] if acted else Intent(action="refine", text=message))
+            lambda f: (
+                result.set_exception(f.exception())
+                if f.exception()
+                else result.set_result(acted[0] if acted else Intent(action="refine", text=message))
+            )
         )
         return result
 
@@ -232,6 +274,10 @@ class Studio:
                 g.story_approved = True
             elif g.stage == "scenes" and g.scenes:
                 g.scenes_approved = True
+            elif g.stage == "references" and g.references:
+                g.references_approved = True
+            elif g.stage == "storyboard" and g.keyframes:
+                g.storyboard_approved = True
             if g.status == "awaiting_approval":
                 # Running from this moment: the page stops offering the approval it just got.
                 g.status = "pending"
@@ -245,15 +291,26 @@ class Studio:
         """Rewrite the story (or all scenes, at the scenes stage) with the person's feedback."""
         stage = self.store.get(gen_id).stage
         what = "Rewriting the scenes" if stage == "scenes" else "Refining the story"
-        return self._act(gen_id, "scenes" if stage == "scenes" else "story", what,
-                         lambda run: self._refine(gen_id, feedback, run))
+        return self._act(
+            gen_id,
+            "scenes" if stage == "scenes" else "story",
+            what,
+            lambda run: self._refine(gen_id, feedback, run),
+        )
 
     def _refine(self, gen_id: str, feedback: str, run: Run) -> None:
         gen = self.store.get(gen_id)
         text, cfg, seed = self.ctx.providers.text, self.ctx.pipeline, gen.seed or 0
         if gen.stage == "scenes" and gen.scenes and gen.story:
             scenes = write_scenes(
-                gen.brief, gen.story, gen.context, text, cfg, seed, feedback=feedback, previous=gen.scenes,
+                gen.brief,
+                gen.story,
+                gen.context,
+                text,
+                cfg,
+                seed,
+                feedback=feedback,
+                previous=gen.scenes,
                 run=run,
             )
             self._replace_scenes(gen_id, scenes)
@@ -267,8 +324,12 @@ class Studio:
         """A fresh story (or fresh scenes) from the same brief, with a new variation seed."""
         stage = self.store.get(gen_id).stage
         what = "Writing new scenes" if stage == "scenes" else "Writing a new story"
-        return self._act(gen_id, "scenes" if stage == "scenes" else "story", what,
-                         lambda run: self._regenerate(gen_id, run))
+        return self._act(
+            gen_id,
+            "scenes" if stage == "scenes" else "story",
+            what,
+            lambda run: self._regenerate(gen_id, run),
+        )
 
     def _regenerate(self, gen_id: str, run: Run) -> None:
         gen = self.store.get(gen_id)
@@ -317,8 +378,12 @@ class Studio:
         gen = self.store.get(gen_id)
         if gen.story is None:
             raise BadInput("There is no story yet to write scenes from.")
-        return self._act(gen_id, "scenes", f"Rewriting scene {scene_id}",
-                         lambda run: self._regenerate_scene(gen_id, scene_id, feedback, run))
+        return self._act(
+            gen_id,
+            "scenes",
+            f"Rewriting scene {scene_id}",
+            lambda run: self._regenerate_scene(gen_id, scene_id, feedback, run),
+        )
 
     def _regenerate_scene(self, gen_id: str, scene_id: int, feedback: str | None, run: Run) -> None:
         gen = self.store.get(gen_id)
@@ -346,21 +411,29 @@ class Studio:
         def work(run: Run) -> None:
             gen = self.store.get(gen_id)
             refs = ref_stage.repaint_reference(
-                gen_id, gen.references, index, feedback, gen.brief, gen.story, gen.context,
-                self.ctx.providers, gen.seed or 0, run,
+                gen_id,
+                gen.references,
+                index,
+                feedback,
+                gen.brief,
+                gen.story,
+                gen.context,
+                self.ctx.providers,
+                gen.seed or 0,
+                run,
             )
             self._replace_references(gen_id, refs)
             self._say(gen_id, "references", f"Repainted reference {index + 1} ({feedback}).")
 
         return self._act(gen_id, "references", f"Repainting reference {index + 1}", work)
 
-    def replace_reference(self, gen_id: str, index: int, location: str) -> Future:
-        """Use an uploaded picture (already checked and stored) as reference `index`."""
+    def replace_reference(self, gen_id: str, index: int, location: str, upload: str | None = None) -> Future:
+        """Use an uploaded picture (checked and stored; `upload`: its file name) as reference `index`."""
 
         def work(run: Run) -> None:
             gen = self.store.get(gen_id)
             refs = ref_stage.replace_reference(
-                gen_id, gen.references, index, location, self.ctx.providers, gen.story, run
+                gen_id, gen.references, index, location, self.ctx.providers, gen.story, run, upload
             )
             self._replace_references(gen_id, refs)
             self._say(gen_id, "references", f"Reference {index + 1} replaced by your upload.")
@@ -374,6 +447,76 @@ class Studio:
             g.references, g.context = refs, context
 
         return invalidate_after(self.store, gen_id, "references", change)
+
+    # ── the image editor: a brushed mask repainted, then kept or undone (studio/pipeline/pictures.py) ──
+
+    def edit_picture(self, gen_id: str, target: PictureRef, mask_png: bytes, prompt: str) -> Future:
+        """Repaint the brushed part (white) of a picture on the job runner; the result waits as its draft.
+
+        The mask is checked at once (empty, unreadable or of another shape is refused with a reason).
+        """
+        current = pictures.picture_at(self.store.get(gen_id), target)
+        size = pictures.picture_size(self.ctx.providers, current.location, target.label)
+        pictures.check_mask(mask_png, size)
+
+        def work(run: Run) -> None:
+            g = self.store.get(gen_id)
+            location = pictures.picture_at(g, target).location
+            draft = pictures.inpaint_picture(
+                gen_id, target, location, mask_png, prompt, self.ctx.providers, g.seed, run
+            )
+            self.store.update(gen_id, lambda gen: pictures.change_picture(gen, target, draft=draft))
+            self._say(gen_id, target.stage, f"Edited {target.label}: compare, then keep it or undo.")
+
+        return self._act(gen_id, target.stage, f"Editing {target.label}", work)
+
+    def discard_edit(self, gen_id: str, target: PictureRef) -> Generation:
+        """Drop the picture's draft edit (nothing else changes)."""
+        return self.store.update(gen_id, lambda g: pictures.change_picture(g, target, draft=None))
+
+    def keep_edit(self, gen_id: str, target: PictureRef) -> Future:
+        """Make the draft the picture's current version; what was made from the old one is redone."""
+        if pictures.picture_at(self.store.get(gen_id), target).draft is None:
+            raise BadInput(f"There is no edit of {target.label} to keep: generate one first.")
+
+        def work(run: Run) -> None:
+            picture = pictures.picture_at(self.store.get(gen_id), target)
+            if picture.draft is None:
+                raise BadInput(f"There is no edit of {target.label} to keep: generate one first.")
+            history, location = pictures.kept(picture.history, picture.location, picture.draft)
+            self._new_version(gen_id, target, location, history, run)
+            self._say(gen_id, target.stage, f"Kept the edit of {target.label}.")
+
+        return self._act(gen_id, target.stage, f"Keeping the edit of {target.label}", work)
+
+    def undo_version(self, gen_id: str, target: PictureRef) -> Future:
+        """Bring back the picture's previous version (the current one is dropped)."""
+        pictures.restored(pictures.picture_at(self.store.get(gen_id), target).history)
+
+        def work(run: Run) -> None:
+            history, location = pictures.restored(pictures.picture_at(self.store.get(gen_id), target).history)
+            self._new_version(gen_id, target, location, history, run)
+            self._say(gen_id, target.stage, f"Went back to the previous version of {target.label}.")
+
+        return self._act(gen_id, target.stage, f"Restoring {target.label}", work)
+
+    def _new_version(
+        self, gen_id: str, target: PictureRef, location: str, history: list[str], run: Run
+    ) -> Generation:
+        """A picture's version changed: what was made from it is out of date (a reference is re-analysed)."""
+        update = {"location": location, "history": history, "draft": None}
+        if target.kind == "keyframe":
+            return invalidate_after(
+                self.store,
+                gen_id,
+                "storyboard",
+                lambda g: pictures.change_picture(g, target, **update),
+                scene_ids={target.index},
+            )
+        gen = self.store.get(gen_id)
+        pictures.change_picture(gen, target, **update, analysis=None)
+        analysed = ref_stage.analyze_references(gen.references, self.ctx.providers, gen.story, run)
+        return self._replace_references(gen_id, analysed)
 
     def reexport(self, gen_id: str, aspect_ratio: str, owner: str | None = None) -> Generation:
         """The same ad at another aspect ratio: story, references and scenes reused, clips laid out anew."""
@@ -396,8 +539,14 @@ class Studio:
                 "scenes": [sc.model_copy(update={"quality_score": None}) for sc in source.scenes],
                 "story_approved": True,
                 "scenes_approved": True,
+                "references_approved": True,
+                # The approved frames the person paid for or chose stay; free composed ones are redrawn.
+                "keyframes": [k for k in source.keyframes if k.source != "composed"],
+                "storyboard_approved": True,
                 "clips": [],
                 "ad": None,
+                "versions": [],  # a new ad of its own (the sound and end-card settings carry over)
+                "pending_change": None,
                 "overall_score": None,
                 "scoring_failed": False,
                 "cost_usd": 0.0,
@@ -423,7 +572,6 @@ class Studio:
         return self.start(gen_id)
 
     # ── the image lab: on the job runner like every provider call, one run per person at a time ─────
-
 
     def start_image_lab(
         self,

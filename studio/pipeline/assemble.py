@@ -8,7 +8,8 @@ import threading
 
 from studio.bootstrap import StudioContext
 from studio.errors import StageError
-from studio.models import Ad, Generation
+from studio.lifecycle import next_version_number
+from studio.models import Ad, AssemblySettings, Clip, Generation, Scene
 from studio.render.assemble import assemble_ad
 from studio.render.assembly import AdAssembly, AssemblyClip
 from studio.run import Run
@@ -18,9 +19,21 @@ from studio.run import Run
 _assembling = threading.BoundedSemaphore(max(1, (os.cpu_count() or 2) // 2))
 
 
-def assemble(ctx: StudioContext, gen: Generation, run: Run) -> Ad:
-    """Stitch the generation's complete clips into the finished ad and store it."""
+def seconds_in_ad(scene: Scene, clip: Clip) -> float:
+    """How long a scene's clip lasts in the ad: a provider clip is cut (or held) to its scene, because
+    models have minimum lengths (veo: 4 s) and the ad must keep the length the person asked for."""
+    return (clip.duration_s or scene.duration_s) if clip.finished_frames else scene.duration_s
+
+
+def assemble(ctx: StudioContext, gen: Generation, run: Run, settings: AssemblySettings | None = None) -> Ad:
+    """Stitch the generation's complete clips into the finished ad and store it as its next version.
+
+    `settings` (the generation's own when None) say how: music level, voice, end-card words. Each
+    version has files of its own, so the versions before it stay playable.
+    """
     media, stages = ctx.providers.media, ctx.pipeline.stages
+    settings = settings or gen.assembly
+    number = next_version_number(gen)
     clips = {c.scene_id: c for c in gen.clips}
     missing = [s.id for s in gen.scenes if s.id not in clips or clips[s.id].status != "complete"]
     if missing:
@@ -32,11 +45,7 @@ def assemble(ctx: StudioContext, gen: Generation, run: Run) -> Ad:
             AssemblyClip(
                 path=media.local_path(clip.location or ""),
                 scene=scene,
-                # A provider clip is cut (or held) to its scene: models have minimum lengths (veo: 4 s)
-                # and the ad must keep the length the person asked for.
-                duration_s=(clip.duration_s or scene.duration_s)
-                if clip.finished_frames
-                else scene.duration_s,
+                duration_s=seconds_in_ad(scene, clip),
                 finished_frames=clip.finished_frames,
                 voice_path=media.local_path(clip.voice_location) if clip.voice_location else None,
                 voice_duration_s=clip.voice_duration_s,
@@ -57,22 +66,26 @@ def assemble(ctx: StudioContext, gen: Generation, run: Run) -> Ad:
         fps=30,
         aspect_ratio=gen.brief.aspect_ratio,
         palette=gen.context.color_palette if gen.context else [],
-        product_name=story.product_name if story else "",
-        call_to_action=story.call_to_action if story else "",
+        product_name=settings.end_card_title or (story.product_name if story else ""),
+        call_to_action=settings.call_to_action or (story.call_to_action if story else ""),
+        brand=story.facts.brand if story else "",
+        address=story.facts.address if story else "",
         logo_path=logo_path,
         tone=story.tone if story else "confident",
         seed=gen.seed,
-        voice=stages.voice,
-        music=stages.music,
+        voice=stages.voice and settings.voice,
+        music=stages.music and settings.music,
+        music_gain_db=settings.music_gain_db,
         end_card=stages.end_card,
     )
-    work = ctx.work_root / gen.id / "ad"
+    work = ctx.work_root / gen.id / f"ad-v{number}"
     work.mkdir(parents=True, exist_ok=True)
     with _assembling:
         result = assemble_ad(request, work / "ad.mp4", work / "poster.jpg", run.on_progress)
+    name = "ad" if number == 1 else f"ad-v{number}"  # v1 keeps the name ads had before versions
     ad = Ad(
-        location=media.put_file(f"generations/{gen.id}/ad.mp4", result.path),
-        poster=media.put_file(f"generations/{gen.id}/poster.jpg", result.poster),
+        location=media.put_file(f"generations/{gen.id}/{name}.mp4", result.path),
+        poster=media.put_file(f"generations/{gen.id}/{name.replace('ad', 'poster', 1)}.jpg", result.poster),
         duration_s=result.duration_s,
         width=width,
         height=height,

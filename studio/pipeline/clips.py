@@ -1,8 +1,9 @@
 """Clips stage: one clip per scene, independent scenes at once, continuous chains in order.
 
 `render_chain` renders each scene of a chain (each continuous scene starting from the last frame before
-it) and writes every step to the store; studio/tasks.py sends it to a thread pool or a Dask worker. A
-clip that is already complete is never rendered again.
+it, every other scene from its approved storyboard keyframe) and writes every step to the store;
+studio/tasks.py sends it to a thread pool or a Dask worker. A clip that is already complete is never
+rendered again.
 """
 
 from __future__ import annotations
@@ -73,9 +74,7 @@ def _voice(
         return None, None, None
     path = work / f"voice_{scene.id}.wav"
     try:
-        duration = speech.synthesize(
-            scene.voiceover, path, gen.story.tone if gen.story else "confident", run
-        )
+        duration = speech.synthesize(scene.voiceover, path, gen.story.tone if gen.story else "confident", run)
     except StudioError as exc:
         log.warning("voice for scene %s failed, captions only: %s", scene.id, exc)
         return None, None, None
@@ -109,7 +108,7 @@ def render_scene(
     clip = store.clip(gen.id, scene.id)
     work = ctx.work_root / gen.id / f"scene_{scene.id}"
     work.mkdir(parents=True, exist_ok=True)
-    seed = gen.seed if ctx.pipeline.seed_control else None
+    seed = gen.seed if ctx.pipeline.seed_control and gen.brief.seed_control else None
     refs = [r for r in gen.references if r.kind != "logo"]
     logo = next((r for r in gen.references if r.kind == "logo"), None)
     index = next(i for i, s in enumerate(gen.scenes) if s.id == scene.id)
@@ -211,6 +210,7 @@ def render_chain(ctx: StudioContext, gen_id: str, scene_ids: list[int], run: Run
     failed = []
     gen = ctx.store.get(gen_id)
     by_id = {s.id: s for s in gen.scenes}
+    keyframes = {k.scene_id: k.location for k in gen.keyframes}
     start_frame: Path | None = None
     for scene_id in scene_ids:
         if run.cancelled():
@@ -218,7 +218,10 @@ def render_chain(ctx: StudioContext, gen_id: str, scene_ids: list[int], run: Run
         scene = by_id[scene_id]
         clip = ctx.store.clip(gen_id, scene_id)
         if not (clip.status == "complete" and clip.location and ctx.providers.media.exists(clip.location)):
-            clip = render_scene(ctx, gen, scene, start_frame if scene.continuous_with_previous else None, run)
+            start = start_frame if scene.continuous_with_previous else None
+            if start is None and scene_id in keyframes:  # the approved storyboard frame opens the clip
+                start = ctx.providers.media.local_path(keyframes[scene_id])
+            clip = render_scene(ctx, gen, scene, start, run)
         if clip.status != "complete":
             failed.append(scene_id)
             start_frame = None

@@ -1,7 +1,8 @@
 """The orchestrator: runs the stages in order, stores each result the moment it exists.
 
 `advance` looks at what the generation already has and runs the first stage that is missing, then
-the next, until a breakpoint (interactive mode stops after the story and after the scenes) or the end.
+the next, until a breakpoint (interactive mode stops after the story, the references, the scenes and the
+storyboard: no video is paid for before the person has seen every scene's first frame) or the end.
 That one rule makes resuming after a crash, a retry, or an approval the same call. It makes the
 generation's `Run` and hands it to every stage: calls are charged to the generation, Stop is honoured,
 progress reaches the store (and so the page's stepper).
@@ -18,11 +19,12 @@ from concurrent.futures import FIRST_COMPLETED, Future, wait
 from studio import tasks
 from studio.bootstrap import StudioContext, register_context
 from studio.errors import Cancelled, StageError, StudioError
-from studio.lifecycle import STOP_MESSAGE
+from studio.lifecycle import STOP_MESSAGE, score_version, with_version
 from studio.logs import logging_for
 from studio.models import Clip, Generation, GenerationStatus, Message, Stage, utcnow
 from studio.pipeline import clips as clip_stage
 from studio.pipeline import references as ref_stage
+from studio.pipeline import storyboard as storyboard_stage
 from studio.pipeline.assemble import assemble
 from studio.pipeline.scenes import write_scenes
 from studio.pipeline.story import write_story
@@ -89,31 +91,41 @@ class Orchestrator:
                 if gen.story is None:
                     with _timed("story"):
                         gen = self._story(gen, run)
-                if gen.brief.mode == "interactive" and not gen.story_approved:
+                interactive = gen.brief.mode == "interactive"
+                if interactive and not gen.story_approved:
                     return self._pause(gen, "story")
                 # 2. References and the consistency context
                 stage = "references"
                 if not gen.references or gen.context is None:
                     with _timed("references"):
                         gen = self._references(gen, run)
+                if interactive and not gen.references_approved:
+                    return self._pause(gen, "references")
                 # 3. Scenes (breakpoint in interactive mode)
                 stage = "scenes"
                 if not gen.scenes:
                     with _timed("scenes"):
                         gen = self._scenes(gen, run)
-                if gen.brief.mode == "interactive" and not gen.scenes_approved:
+                if interactive and not gen.scenes_approved:
                     return self._pause(gen, "scenes")
-                # 4. Clips, in parallel; scores of finished clips start meanwhile
+                # 4. Storyboard: a keyframe per scene (breakpoint in interactive mode)
+                stage = "storyboard"
+                if {k.scene_id for k in gen.keyframes} != {s.id for s in gen.scenes}:
+                    with _timed("storyboard"):
+                        gen = self._storyboard(gen, run)
+                if interactive and not gen.storyboard_approved:
+                    return self._pause(gen, "storyboard")
+                # 5. Clips, in parallel, each from its keyframe; scores of finished clips start meanwhile
                 stage = "clips"
                 with _timed("clips"):
                     scoring_jobs = self._clips(gen, run)
-                # 5. The ad
+                # 6. The ad
                 stage = "ad"
                 gen = self.store.get(gen_id)
                 if gen.ad is None:
                     with _timed("ad"):
                         gen = self._assemble(gen, run)
-                # 6. Scores
+                # 7. Scores
                 stage = "scores"
                 with _timed("scores"):
                     return self._scores(gen, scoring_jobs, run)
@@ -167,10 +179,35 @@ class Orchestrator:
             gen.id, gen.brief, gen.story, self.ctx.providers, gen.seed or 0, run
         )
         context = ref_stage.consistency_context(refs, gen.story)
-        gen = self._set(gen.id, "references", "references", references=refs, context=context)
-        self._say(
-            gen, "references", "Using these 3 reference images for visual consistency across all scenes."
+        gen = self._set(
+            gen.id, "references", "references", references=refs, context=context,
+            references_approved=gen.references_approved or gen.brief.mode == "automated",
+        )  # fmt: skip
+        origins = ", ".join(
+            f"{r.kind} from {r.upload or 'your upload'}" if r.source == "brand" else f"{r.kind} generated"
+            for r in refs
         )
+        self._say(
+            gen,
+            "references",
+            f"Using these {len(refs)} reference images for visual consistency across all scenes ({origins}).",
+        )
+        return gen
+
+    def _storyboard(self, gen: Generation, run: Run) -> Generation:
+        self._set(gen.id, "storyboard", "storyboard")
+        keyframes = storyboard_stage.make_storyboard(gen, self.ctx.providers, run)
+        gen = self._set(
+            gen.id, "storyboard", "storyboard", keyframes=keyframes,
+            storyboard_approved=gen.storyboard_approved or gen.brief.mode == "automated",
+        )  # fmt: skip
+        if gen.brief.mode == "interactive":
+            self._say(
+                gen,
+                "storyboard",
+                f"The storyboard: {len(keyframes)} frames, one per scene. Approve it "
+                "to make the video clips, or change a frame first.",
+            )
         return gen
 
     def _scenes(self, gen: Generation, run: Run) -> Generation:
@@ -251,7 +288,8 @@ class Orchestrator:
         self._set(gen.id, "assembling", "ad")
         ad = assemble(self.ctx, gen, run)
         status: GenerationStatus = "scoring" if self.ctx.pipeline.stages.scoring else "completed"
-        gen = self._set(gen.id, status, "scores" if status == "scoring" else "ad", ad=ad)
+        versions = with_version(gen, ad, gen.assembly)  # a new version; the ones before stay listed
+        gen = self._set(gen.id, status, "scores" if status == "scoring" else "ad", ad=ad, versions=versions)
         self._say(gen, "ad", f"Your ad is ready: {ad.duration_s:.1f} s at {ad.width}x{ad.height}.")
         return gen
 
@@ -266,6 +304,8 @@ class Orchestrator:
             wait(clip_jobs)
             run.progress(1.0, "Scores ready")
             overall = report.overall if report else None
+            if gen.ad is not None:
+                score_version(self.store, gen.id, gen.ad.location, report)
             return self._set(
                 gen.id,
                 "completed",

@@ -1,7 +1,9 @@
 """References stage: three images that fix the ad's look, and the consistency context drawn from them.
 
-Brand assets come first, in the order product[0], character[0], logo; the remaining slots are painted
-by the image model (environment first: every scene needs a backdrop). Each reference is analysed by
+Every brand image counts: the first three uploads, taken in the order product photos, character photos,
+logo, become references (each remembers the upload it came from); the remaining slots are painted by the
+image model (environment first: every scene needs a backdrop). The three are then ordered product,
+character, logo/environment. Each reference is analysed by
 the vision model, and the analyses become the five-section consistency context.
 """
 
@@ -23,6 +25,7 @@ from studio.run import Run
 log = logging.getLogger(__name__)
 REFERENCE_COUNT = 3
 _FILL_ORDER: tuple[RefKind, ...] = ("environment", "product", "character")
+_SLOT_ORDER: dict[str, int] = {"product": 0, "character": 1, "logo": 2, "environment": 3}
 
 
 def brief_palette(brief: Brief, media: MediaStore, seed: int) -> list[str]:
@@ -31,15 +34,23 @@ def brief_palette(brief: Brief, media: MediaStore, seed: int) -> list[str]:
     return palette_from_brief(brief.prompt, logo, seed)
 
 
-def _brand_slots(brief: Brief) -> list[tuple[RefKind, str]]:
-    slots: list[tuple[RefKind, str]] = []
-    if brief.assets.product_images:
-        slots.append(("product", brief.assets.product_images[0]))
-    if brief.assets.character_images:
-        slots.append(("character", brief.assets.character_images[0]))
-    if brief.assets.logo:
-        slots.append(("logo", brief.assets.logo))
+def brand_slots(brief: Brief) -> list[tuple[RefKind, str]]:
+    """The uploads that become references: the first three of products, characters, logo, in that order."""
+    a = brief.assets
+    slots: list[tuple[RefKind, str]] = [("product", loc) for loc in a.product_images]
+    slots += [("character", loc) for loc in a.character_images]
+    if a.logo:
+        slots.append(("logo", a.logo))
     return slots[:REFERENCE_COUNT]
+
+
+def reference_plan(brief: Brief) -> list[tuple[RefKind, str | None]]:
+    """The three references to make, in order: (kind, upload location), or (kind, None) to paint."""
+    slots: list[tuple[RefKind, str | None]] = list(brand_slots(brief))
+    taken = {kind for kind, _ in slots}
+    missing = [k for k in _FILL_ORDER if k not in taken][: REFERENCE_COUNT - len(slots)]
+    slots += [(kind, None) for kind in missing]
+    return sorted(slots, key=lambda s: _SLOT_ORDER[s[0]])
 
 
 def _key(gen_id: str, index: int, kind: str) -> str:
@@ -85,7 +96,7 @@ def paint_reference(
 
 
 def _brand_reference(
-    gen_id: str, index: int, kind: RefKind, location: str, media: MediaStore
+    gen_id: str, index: int, kind: RefKind, location: str, media: MediaStore, upload: str | None = None
 ) -> ReferenceImage:
     try:
         prepared: Path = prepare_brand_asset(media.local_path(location), kind)
@@ -94,7 +105,9 @@ def _brand_reference(
             f"The uploaded {kind} image could not be used ({exc}). Upload a JPG, PNG or WebP."
         ) from None
     stored = media.put_file(_key(gen_id, index, kind), prepared)
-    return ReferenceImage(location=stored, kind=kind, source="brand")
+    return ReferenceImage(
+        location=stored, kind=kind, source="brand", upload=upload or location.rsplit("/", 1)[-1]
+    )
 
 
 def make_references(
@@ -105,25 +118,35 @@ def make_references(
     seed: int,
     run: Run,
 ) -> list[ReferenceImage]:
-    """Three references: brand assets first, the rest painted, all requested at once."""
-    # 1. Brand assets in their fixed order
-    slots = _brand_slots(brief)
+    """Three references: brand uploads first (up to three), the rest painted, all requested at once."""
+    # 1. Brand uploads, each remembering its file name
+    plan = reference_plan(brief)
     refs: dict[int, ReferenceImage] = {
-        i: _brand_reference(gen_id, i, kind, loc, providers.media) for i, (kind, loc) in enumerate(slots)
+        i: _brand_reference(gen_id, i, kind, loc, providers.media, brief.assets.name_of(loc))
+        for i, (kind, loc) in enumerate(plan)
+        if loc is not None
     }
     # 2. Paint what is missing, all at once
-    taken = {kind for kind, _ in slots}
-    missing = [k for k in _FILL_ORDER if k not in taken][: REFERENCE_COUNT - len(slots)]
+    missing = [(i, kind) for i, (kind, loc) in enumerate(plan) if loc is None]
     palette = brief_palette(brief, providers.media, seed)
     run.progress(0.1, f"Painting {len(missing)} reference image(s)")
     # The run goes to each painting thread as an argument: its calls are charged to this generation.
     with ThreadPoolExecutor(max_workers=REFERENCE_COUNT, thread_name_prefix="reference") as pool:
         futures = {
-            len(slots) + j: pool.submit(
+            i: pool.submit(
                 paint_reference,
-                gen_id, len(slots) + j, kind, brief, story, None, providers, palette, seed, run,
+                gen_id,
+                i,
+                kind,
+                brief,
+                story,
+                None,
+                providers,
+                palette,
+                seed,
+                run,
             )
-            for j, kind in enumerate(missing)
+            for i, kind in missing
         }
         for i, future in futures.items():
             refs[i] = future.result()
@@ -190,21 +213,24 @@ def replace_reference(
     providers: Providers,
     story: Story | None,
     run: Run,
+    upload: str | None = None,
 ) -> list[ReferenceImage]:
     """Use an uploaded image (already checked and stored at `location`) in place of reference `index`."""
     if not 0 <= index < len(refs):
         raise BadInput(f"There is no reference {index + 1}; there are {len(refs)}.")
     kind = refs[index].kind
-    ref = _brand_reference(gen_id, index, kind, location, providers.media)
+    ref = _brand_reference(gen_id, index, kind, location, providers.media, upload)
     updated = [ref if i == index else r for i, r in enumerate(refs)]
     return analyze_references(updated, providers, story, run)
 
 
 __all__ = [
     "analyze_references",
+    "brand_slots",
     "brief_palette",
     "consistency_context",
     "make_references",
+    "reference_plan",
     "repaint_reference",
     "replace_reference",
 ]

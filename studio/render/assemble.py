@@ -27,7 +27,6 @@ from studio.render.reencode import reencode_clips
 log = logging.getLogger(__name__)
 
 
-
 class AssembledAd(BaseModel):
     path: Path
     poster: Path
@@ -70,7 +69,16 @@ def assemble_ad(
             for c, off in zip(request.clips, offsets, strict=True)
             if request.voice and c.voice_path is not None and Path(c.voice_path).exists()
         ]
-        mix = build_mix(tmp / "mix.wav", total, voices, request.music, request.tone, request.seed, beds)
+        mix = build_mix(
+            tmp / "mix.wav",
+            total,
+            voices,
+            request.music,
+            request.tone,
+            request.seed,
+            beds,
+            music_gain_db=request.music_gain_db,
+        )
         # 4. Mux: one AAC track, faststart, under a temporary name until it is whole
         on_progress(0.93, "Writing the ad")
         part = out_path.with_name(f".{out_path.stem}.part.mp4")

@@ -41,11 +41,16 @@ class AdAssembly(BaseModel):
     palette: list[str] = Field(default_factory=list)
     product_name: str = ""
     call_to_action: str = ""
+    brand: str = ""
+    address: str = ""
+    """Where the CTA sends people (URL, handle, phone, 'in stores'), from the brief's facts."""
     logo_path: Path | None = None
     tone: str = "confident"
     seed: int | None = None
     voice: bool = True
     music: bool = True
+    music_gain_db: float = 0.0
+    """The music bed against the voice, from its house level (see `audio.build_mix`)."""
     end_card: bool = True
 
 
@@ -57,6 +62,8 @@ def end_card_inputs(request: AdAssembly, start_frame: np.ndarray | None) -> EndC
         aspect_ratio=request.aspect_ratio,
         product_name=request.product_name,
         call_to_action=request.call_to_action,
+        brand=request.brand,
+        address=request.address,
         palette=list(request.palette),
         logo=request.logo_path,
         duration_s=END_CARD_S,

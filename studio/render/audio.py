@@ -164,8 +164,13 @@ def build_mix(
     tone: str,
     seed: int | None,
     beds: list[Placed] | None = None,
+    music_gain_db: float = 0.0,
 ) -> MixResult:
-    """Mix voices, the clips' own sound (beds) and a music bed; normalise to -14 LUFS; write a WAV."""
+    """Mix voices, the clips' own sound (beds) and a music bed; normalise to -14 LUFS; write a WAV.
+
+    `music_gain_db` moves the bed under the voice from its house level (9 LU below the voice): +6 makes
+    the music louder against the voice. With no voice the bed alone is the mix and is normalised.
+    """
     n = round(duration_s * RATE)
     voice = np.zeros(n, np.float32)
     for v in voices:
@@ -190,7 +195,8 @@ def build_mix(
     if has_voice:
         voice *= _gain_to(voice, TARGET_LUFS)
         if has_under:
-            under *= _gain_to(under, TARGET_LUFS - VOICE_OVER_MUSIC_LU) * duck_envelope(voice)
+            bed_lufs = TARGET_LUFS - VOICE_OVER_MUSIC_LU + music_gain_db
+            under *= _gain_to(under, bed_lufs) * duck_envelope(voice)
     elif has_under:
         under *= _gain_to(under, TARGET_LUFS)
     mix = voice + under

@@ -32,10 +32,14 @@ M = MessageRow.__table__
 A = ApiCallRow.__table__
 
 # Generation fields stored as JSON and how to read them back.
-_JSON_FIELDS = ("brief", "story", "story_history", "references", "context", "scenes", "ad", "config")
+_JSON_FIELDS = (
+    "brief", "story", "story_history", "references", "context", "scenes", "keyframes", "ad", "config",
+    "versions", "assembly", "pending_change",
+)  # fmt: skip
 _COLUMN_FIELDS = (
     "owner", "status", "stage", "seed", "story_approved", "scenes_approved", "overall_score",
     "scoring_failed", "error", "created_at", "updated_at", "completed_at",
+    "references_approved", "scenes_outdated", "storyboard_approved",
 )  # fmt: skip
 # cost_usd is not among them: only `record` changes it, by increment, so versioned writes never undo it.
 
@@ -54,6 +58,8 @@ class GenerationSummary(BaseModel):
     overall_score: float | None
     cost_usd: float = 0.0
     created_at: datetime
+    versions: list[dict] | None = None
+    """Every version of the finished ad (AdVersion as JSON: number, ad, change, score)."""
 
 
 def _dump(value: Any) -> Any:
@@ -62,6 +68,18 @@ def _dump(value: Any) -> Any:
     if isinstance(value, list):
         return [_dump(v) for v in value]
     return value
+
+
+REPORT_DETAILS_KEY = "_details"
+"""A quality report's fields beyond the columns (checklist, text read back, group notes) ride in the
+dimensions JSON under this key, so they need no schema change."""
+_REPORT_DETAILS = ("group_notes", "overall_covers", "text_readback", "brand_sightings", "checklist")
+
+
+def _dimensions_json(report: QualityReport) -> dict[str, Any]:
+    out: dict[str, Any] = {k: v.model_dump(mode="json") for k, v in report.dimensions.items()}
+    out[REPORT_DETAILS_KEY] = report.model_dump(mode="json", include=set(_REPORT_DETAILS))
+    return out
 
 
 def _as_utc(value: datetime | None) -> datetime | None:
@@ -90,8 +108,10 @@ class Store:
         values.update({f: getattr(gen, f) for f in _COLUMN_FIELDS})
         values["prompt"] = gen.brief.prompt
         values["title"] = gen.story.title if gen.story else ""
-        values["final_video"] = gen.ad.location if gen.ad else None
-        values["poster"] = gen.ad.poster if gen.ad else None
+        # While a new version is made, the library keeps the last finished one: never unlinked.
+        finished = gen.finished_ad
+        values["final_video"] = finished.location if finished else None
+        values["poster"] = finished.poster if finished else None
         return values
 
     def create(self, gen: Generation) -> Generation:
@@ -289,7 +309,7 @@ class Store:
                     coherence=report.coherence,
                     motion=report.motion,
                     visual_appeal=report.visual_appeal,
-                    dimensions={k: v.model_dump(mode="json") for k, v in report.dimensions.items()},
+                    dimensions=_dimensions_json(report),
                     model_based=sorted(k for k, v in report.dimensions.items() if v.model_based),
                     scored_at=report.scored_at,
                     duration_s=report.scoring_seconds,
@@ -305,9 +325,12 @@ class Store:
                 if r["error"]:
                     out[r["clip_index"]] = None
                     continue
+                dims = dict(r["dimensions"] or {})
+                details = dims.pop(REPORT_DETAILS_KEY, None) or {}
                 out[r["clip_index"]] = QualityReport(
+                    **details,
                     clip_index=r["clip_index"],
-                    dimensions=r["dimensions"] or {},
+                    dimensions=dims,
                     composition=r["composition"],
                     coherence=r["coherence"],
                     motion=r["motion"],

@@ -7,8 +7,10 @@ import streamlit as st
 from studio.models import Generation
 from studio.service import Studio
 from studio.ui.actions import attempt
+from studio.ui.delivery_view import render_delivery
 from studio.ui.images import show_image
 from studio.ui.session import current_owner, show_generation
+from studio.ui.versions_view import render_pending_inline, render_versions
 
 PLAYER_COLUMNS = {"9:16": [2, 3], "4:5": [2, 2], "1:1": [2, 2], "16:9": [3, 1]}
 ASPECTS = ("9:16", "1:1", "4:5", "16:9")
@@ -25,7 +27,14 @@ def render_ad(studio: Studio, gen: Generation) -> None:
     """The finished ad, or word that it is being assembled."""
     ad = gen.ad
     if ad is None:
-        st.markdown("Stitching the clips, captions, voice and music into your ad…")
+        if gen.finished_ad is not None:  # a new version is on its way; the finished ones stay
+            making = next((v.number for v in gen.versions if v.ad is None), None)
+            st.markdown(f"Working on version {making}: the versions made so far stay below." if making
+                        else "Working on a new version: the versions made so far stay below.")  # fmt: skip
+            render_pending_inline(studio, gen)
+            render_versions(studio, gen)
+        else:
+            st.markdown("Stitching the clips, captions, voice and music into your ad…")
         return
     media = studio.ctx.providers.media
     video = media.local_path(ad.location)
@@ -54,6 +63,9 @@ def render_ad(studio: Studio, gen: Generation) -> None:
         st.caption("Use the same seed and brief to make this ad again.")
         show_image(media, ad.poster, "no poster", caption="Poster", width=160)
         _reexport(studio, gen)
+    render_delivery(studio, gen)
+    render_pending_inline(studio, gen)
+    render_versions(studio, gen)
 
 
 def _reexport(studio: Studio, gen: Generation) -> None:

@@ -23,7 +23,9 @@ from studio.ui.session import add_note, current_owner, notes, resume_if_orphaned
 from studio.ui.sidebar import BriefOptions
 from studio.ui.stepper import render_stepper
 from studio.ui.story_view import render_story
+from studio.ui.storyboard_view import render_storyboard
 from studio.ui.text import plain
+from studio.ui.versions_view import render_pending_change, version_scoring
 
 AVATARS = {"user": ":material/person:", "assistant": ":material/movie:", "system": ":material/settings:"}
 ASSISTANT = AVATARS["assistant"]
@@ -31,6 +33,7 @@ CARDS: dict[str, Callable[[Studio, Generation], None]] = {
     "story": render_story,
     "references": render_references,
     "scenes": render_scenes,
+    "storyboard": render_storyboard,
     "clips": render_clips,
     "ad": render_ad,
     "scores": render_scores,
@@ -50,8 +53,9 @@ def reached(gen: Generation) -> list[str]:
             "story": True,
             "references": bool(gen.references),
             "scenes": bool(gen.scenes),
+            "storyboard": bool(gen.keyframes),
             "clips": bool(gen.clips),
-            "ad": gen.ad is not None or gen.status == "assembling",
+            "ad": gen.finished_ad is not None or gen.status == "assembling",
             "scores": gen.ad is not None and gen.stage == "scores",
         }[stage]
         if has or i == current:
@@ -93,7 +97,8 @@ def render_feed(studio: Studio, gen: Generation) -> None:
 
 def render_live(studio: Studio, gen: Generation) -> None:
     """The stepper and the feed; re-read every second while the generation is in flight."""
-    in_flight = gen.is_running
+    scoring = studio.ctx.pipeline.stages.scoring
+    in_flight = gen.is_running or (scoring and version_scoring(gen))
 
     @st.fragment(run_every=1.0 if in_flight else None)
     def live() -> None:
@@ -106,11 +111,14 @@ def render_live(studio: Studio, gen: Generation) -> None:
         render_stepper(fresh)
         render_costs(studio, fresh)
         render_feed(studio, fresh)
-        if fresh.is_running != in_flight:
-            # Work started or stopped: redraw the page so polling starts or stops with it.
+        busy = fresh.is_running or (scoring and version_scoring(fresh))
+        if busy != in_flight or fresh.pending_change != gen.pending_change:
+            # Work started or stopped, or a change waits for a yes: redraw the page so polling starts or
+            # stops with it (and the dialog, which a fragment cannot open, shows).
             st.rerun()
 
     live()
+    render_pending_change(studio, gen)
 
 
 def render_welcome() -> None:

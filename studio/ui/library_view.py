@@ -6,12 +6,14 @@ import streamlit as st
 
 from studio.config import QualityThresholds
 from studio.errors import StudioError
+from studio.models import AdVersion
 from studio.service import Studio
 from studio.store.repo import GenerationSummary
 from studio.ui.images import show_image
 from studio.ui.scores_view import score_color
 from studio.ui.session import QUERY_KEY, current_owner, get_studio, is_admin
 from studio.ui.text import plain
+from studio.ui.versions_view import version_label
 
 CONFIRM_KEY = "_library_confirm_delete"
 PAGE_SIZE = 50
@@ -80,6 +82,33 @@ def _row(studio: Studio, item: GenerationSummary, bars: QualityThresholds) -> No
                     width="stretch",
                 )
             _delete_controls(studio, item)
+        _versions(studio, item)
+
+
+def _versions(studio: Studio, item: GenerationSummary) -> None:
+    """Each finished version of the ad, downloadable (the newest is the one above)."""
+    versions = [v for v in (AdVersion.model_validate(d) for d in item.versions or []) if v.ad is not None]
+    if len(versions) < 2:
+        return
+    media = studio.ctx.providers.media
+    with st.expander(f"{len(versions)} versions"):
+        for v in versions:
+            assert v.ad is not None
+            text_col, button_col = st.columns([5, 2], vertical_alignment="center")
+            text_col.markdown(plain(version_label(v)))
+            video = media.local_path(v.ad.location)
+            if video.is_file():
+                button_col.download_button(
+                    f"Download v{v.number}",
+                    data=video.read_bytes,
+                    file_name=f"ad-{item.id[:8]}-v{v.number}.mp4",
+                    mime="video/mp4",
+                    key=f"lib_download_{item.id}_v{v.number}",
+                    on_click="ignore",
+                    width="stretch",
+                )
+            else:
+                button_col.caption("file missing")
 
 
 def render_library() -> None:

@@ -1,4 +1,5 @@
-"""The references message: three images that fix the look, their analysis, and ways to change one."""
+"""The references stop: three images that fix the look (each says where it came from), their analysis,
+and ways to change one: regenerate with a sentence, replace by upload, or edit in the image editor."""
 
 from __future__ import annotations
 
@@ -6,14 +7,23 @@ import streamlit as st
 from PIL import Image
 
 from studio.models import Generation, ReferenceImage
+from studio.pipeline.pictures import PictureRef
 from studio.service import Studio
 from studio.ui.actions import act, attempt
 from studio.ui.images import show_image
+from studio.ui.picture_editor import editor_target, open_editor, picture_editor
 from studio.ui.sidebar import store_upload
 from studio.ui.text import plain
 
 CAPTION = "Using these 3 reference images for visual consistency across all scenes"
 SWATCH_PX = 28
+
+
+def origin(ref: ReferenceImage) -> str:
+    """Where a reference came from, in the person's words: which upload, or generated."""
+    if ref.source == "brand":
+        return f"your upload {ref.upload}" if ref.upload else "your upload"
+    return "generated"
 
 
 def swatch(color: str) -> Image.Image:
@@ -62,15 +72,17 @@ def _change_one(studio: Studio, gen: Generation, index: int) -> None:
         if upload is not None and st.button("Use this image", key=f"ref_replace_{index}"):
             location = attempt(gen.id, store_upload, studio, upload.name, upload.getvalue(), 0)
             if location:
-                act(gen.id, studio.replace_reference, gen.id, index, location)
+                act(gen.id, studio.replace_reference, gen.id, index, location, upload.name)
             st.rerun()
 
 
 def _one(studio: Studio, gen: Generation, index: int, ref: ReferenceImage, editable: bool) -> None:
-    label = f"{ref.kind.capitalize()} · {'your upload' if ref.source == 'brand' else 'generated'}"
+    label = f"{ref.kind.capitalize()} · {origin(ref)}"
     media = studio.ctx.providers.media
-    show_image(media, ref.location, f"{label} (image missing)", caption=label, width="stretch")
+    show_image(media, ref.location, f"{label} (image missing)", caption=plain(label), width="stretch")
     if editable:
+        if st.button("Edit", key=f"ref_edit_{index}", icon=":material/brush:"):
+            open_editor(gen.id, PictureRef(kind="reference", index=index))
         _change_one(studio, gen, index)
 
 
@@ -80,9 +92,18 @@ def render_references(studio: Studio, gen: Generation) -> None:
         st.markdown("Painting the reference images…")
         return
     st.markdown(f"**{CAPTION}**")
-    editable = gen.status == "awaiting_approval" and gen.stage == "scenes"
+    waiting = gen.status == "awaiting_approval" and gen.stage == "references"
+    # Changeable at their own stop, and at the scenes stop (a change then marks the scenes out of date).
+    editable = gen.status == "awaiting_approval" and gen.stage in ("references", "scenes")
     cols = st.columns(len(gen.references))
     for index, (col, ref) in enumerate(zip(cols, gen.references, strict=True)):
         with col:
             _one(studio, gen, index, ref, editable)
+    target = editor_target(gen.id)
+    if target is not None and target.kind == "reference" and (editable or gen.status == "references"):
+        picture_editor(studio, gen, target)
     _analysis(gen)
+    if waiting:
+        if st.button("Approve the references", type="primary", key="references_approve", width="stretch"):
+            act(gen.id, studio.approve, gen.id)
+        st.caption('You can also say what to change in the chat, e.g. "make the background brighter".')

@@ -1,10 +1,13 @@
-"""The scenes message: each scene editable in place, with Save and Regenerate, and Approve all."""
+"""The scenes message: the whole plan of each scene editable in place (words, timing, camera move,
+transition, continuity), with Save and Regenerate, Approve all, and a rewrite when the references changed."""
 
 from __future__ import annotations
 
+from typing import get_args
+
 import streamlit as st
 
-from studio.models import Generation, Scene, SceneEdit
+from studio.models import CameraMove, Generation, Scene, SceneEdit, Transition
 from studio.service import Studio
 from studio.ui.actions import act
 from studio.ui.text import plain
@@ -23,6 +26,11 @@ def _edit_from_form(gen: Generation, scene: Scene) -> SceneEdit:
         "on_screen_text": state.get(widget_key("text", gen, sid), scene.on_screen_text),
         "voiceover": state.get(widget_key("vo", gen, sid), scene.voiceover),
         "duration_s": float(state.get(widget_key("dur", gen, sid), scene.duration_s)),
+        "camera_move": state.get(widget_key("move", gen, sid), scene.camera_move),
+        "transition_in": state.get(widget_key("trans", gen, sid), scene.transition_in),
+        "continuous_with_previous": bool(
+            state.get(widget_key("cont", gen, sid), scene.continuous_with_previous)
+        ),
     }
     changed = {k: v for k, v in values.items() if v != getattr(scene, k)}
     return SceneEdit(**changed)
@@ -41,6 +49,20 @@ def _scene_form(studio: Studio, gen: Generation, scene: Scene) -> None:
             key=widget_key("dur", gen, sid),
         )  # fmt: skip
         st.text_area("Voiceover", scene.voiceover, key=widget_key("vo", gen, sid), height=68)
+        moves, transitions = list(get_args(CameraMove)), list(get_args(Transition))
+        move_col, trans_col = st.columns(2)
+        move_col.selectbox(
+            "Camera move", moves, index=moves.index(scene.camera_move), key=widget_key("move", gen, sid),
+            format_func=lambda m: m.replace("_", " "),
+        )  # fmt: skip
+        trans_col.selectbox(
+            "Transition in", transitions, index=transitions.index(scene.transition_in),
+            key=widget_key("trans", gen, sid),
+        )  # fmt: skip
+        st.checkbox(
+            "Continues the scene before (starts from its last frame)", scene.continuous_with_previous,
+            key=widget_key("cont", gen, sid), disabled=scene.id == gen.scenes[0].id,
+        )  # fmt: skip
         st.text_input("Feedback for Regenerate (optional)", key=widget_key("feedback", gen, sid))
         save_col, regen_col = st.columns(2)
         save = save_col.form_submit_button("Save", key=widget_key("save", gen, sid), width="stretch")
@@ -61,6 +83,13 @@ def _scene_readonly(scene: Scene) -> None:
         st.markdown(f"**On screen:** {plain(scene.on_screen_text)}")
     if scene.voiceover:
         st.markdown(f"**Voiceover:** {plain(scene.voiceover)}")
+    st.caption(plan_line(scene))
+
+
+def plan_line(scene: Scene) -> str:
+    """The scene's plan in one line: camera move, transition, continuity."""
+    joined = "continues the scene before" if scene.continuous_with_previous else "a fresh shot"
+    return f"Camera {scene.camera_move.replace('_', ' ')} · {scene.transition_in} in · {joined}"
 
 
 def render_scenes(studio: Studio, gen: Generation) -> None:
@@ -72,8 +101,14 @@ def render_scenes(studio: Studio, gen: Generation) -> None:
     st.markdown(f"**{len(gen.scenes)} scenes, {total:.0f} s**")
     editable = not gen.is_running
     waiting = gen.status == "awaiting_approval" and gen.stage == "scenes"
+    if gen.scenes_outdated:
+        st.warning("The references changed after these scenes were written: they may describe the old look.")
+        if editable and st.button("Rewrite the scenes for the new references", key="scenes_rewrite"):
+            act(gen.id, studio.rewrite_outdated_scenes, gen.id)
     for scene in gen.scenes:
         title = f"Scene {scene.id} · {plain(scene.beat or scene.focus)} · {scene.duration_s:g} s"
+        if scene.continuous_with_previous:
+            title += " · continues"
         with st.expander(title, expanded=waiting):
             if editable:
                 _scene_form(studio, gen, scene)

@@ -31,6 +31,7 @@ class BriefOptions:
     resolution: str = "720p"
     mode: str = "interactive"
     seed: int | None = None
+    seed_control: bool = True
     assets: BrandAssets = field(default_factory=BrandAssets)
     upload_problems: list[str] = field(default_factory=list)
 
@@ -46,6 +47,7 @@ class BriefOptions:
             resolution=self.resolution,  # type: ignore[arg-type]
             seed=self.seed,
             mode=self.mode,  # type: ignore[arg-type]
+            seed_control=self.seed_control,
         )
 
 
@@ -55,8 +57,14 @@ def store_upload(studio: Studio, name: str, data: bytes, used_bytes: int) -> str
     return uploads.store_upload(media, name, data, owner=current_owner(), used_bytes=used_bytes)
 
 
-def _accepted(studio: Studio, files: list[Any], used: list[int], problems: list[str]) -> list[str]:
-    """Locations of the files that pass the checks; a reason for each that does not."""
+def _accepted(
+    studio: Studio,
+    files: list[Any],
+    used: list[int],
+    problems: list[str],
+    names: dict[str, str] | None = None,
+) -> list[str]:
+    """Locations of the files that pass the checks (their file names into `names`); a reason for the rest."""
     cache: dict[str, tuple[str | None, int, str]] = st.session_state.setdefault(UPLOADS_KEY, {})
     locations = []
     for f in files:
@@ -71,6 +79,8 @@ def _accepted(studio: Studio, files: list[Any], used: list[int], problems: list[
         if location:
             locations.append(location)
             used[0] += size
+            if names is not None:
+                names[location] = f.name
         else:
             problems.append(problem)
     return locations
@@ -85,17 +95,22 @@ def _brand_kit(studio: Studio) -> tuple[BrandAssets, list[str]]:
     characters = st.file_uploader(
         "Character images", type=_TYPES, accept_multiple_files=True, key="up_characters", max_upload_size=10
     )
-    used, problems = [0], []
-    product_locs = _accepted(studio, list(products or [])[:5], used, problems)
-    logo_locs = _accepted(studio, [logo] if logo else [], used, problems)
-    character_locs = _accepted(studio, list(characters or [])[:5], used, problems)
+    used, problems, names = [0], [], {}
+    product_locs = _accepted(studio, list(products or [])[:5], used, problems, names)
+    logo_locs = _accepted(studio, [logo] if logo else [], used, problems, names)
+    character_locs = _accepted(studio, list(characters or [])[:5], used, problems, names)
     for problem in problems:
         st.error(plain(problem), icon="⚠️")
     if used[0]:
         st.caption(f"{used[0] / 1e6:.1f} MB of 50 MB used by this brand kit.")
     assets = BrandAssets(
-        product_images=product_locs, logo=logo_locs[0] if logo_locs else None, character_images=character_locs
+        product_images=product_locs,
+        logo=logo_locs[0] if logo_locs else None,
+        character_images=character_locs,
+        upload_names=names,
     )
+    if product_locs or logo_locs or character_locs:
+        st.caption("The first three images (products, then characters, then the logo) become the references.")
     return assets, problems
 
 
@@ -115,13 +130,19 @@ def _options() -> dict[str, Any]:
         ["interactive", "automated"],
         key="opt_mode",
         horizontal=True,
-        help="Interactive stops for your approval after the story and after the scenes.",
+        help="Interactive stops for your approval after the story, the references, the scenes and the "
+        "storyboard (before any video is made).",
     )
     if SEED_KEY not in st.session_state:
         st.session_state[SEED_KEY] = new_seed()
     seed_col, button_col = st.columns([3, 2], vertical_alignment="bottom")
     seed = seed_col.number_input("Seed", min_value=0, max_value=2**31 - 1, step=1, key=SEED_KEY)
     button_col.button("New seed", on_click=_new_seed, key="new_seed")
+    seed_control = st.toggle(
+        "Send the seed to the models", value=True, key="opt_seed_control",
+        help="On: the same seed gives the same pictures and clips where a model takes one. "
+        "Off: every clip varies freely.",
+    )  # fmt: skip
     return {
         "framework": framework,
         "aspect_ratio": aspect,
@@ -130,6 +151,7 @@ def _options() -> dict[str, Any]:
         "resolution": resolution,
         "mode": mode,
         "seed": int(seed),
+        "seed_control": bool(seed_control),
     }
 
 

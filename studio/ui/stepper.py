@@ -1,4 +1,4 @@
-"""The stage stepper: Story → References → Scenes → Clips → Ad → Scores."""
+"""The stage stepper: Story → References → Scenes → Storyboard → Clips → Ad → Scores."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ LABELS = {
     "story": "Story",
     "references": "References",
     "scenes": "Scenes",
+    "storyboard": "Storyboard",
     "clips": "Clips",
     "ad": "Ad",
     "scores": "Scores",

@@ -22,6 +22,11 @@ def _told_by_beats(story: Story) -> bool:
     return all(b.text in story.text for b in story.beats) and len(story.text) <= beat_chars + 10
 
 
+def cta_assumption(story: Story) -> str:
+    """The writer's stated assumption when the brief gave no call to action ('' when it gave one)."""
+    return next((a for a in story.assumptions if a.startswith("No call to action given")), "")
+
+
 def render_story(studio: Studio, gen: Generation) -> None:
     """The current story; buttons when it waits for the person's approval."""
     story = gen.story
@@ -44,6 +49,9 @@ def render_story(studio: Studio, gen: Generation) -> None:
         st.markdown(f"**{plain(beat.name)}** — {plain(beat.text)}")
     if story.call_to_action:
         st.markdown(f"**Call to action:** {plain(story.call_to_action)}")
+    note = cta_assumption(story)
+    if note:
+        st.caption(plain(note))
     if gen.status == "awaiting_approval" and gen.stage == "story":
         st.caption("Approve it, ask for changes in the chat, or get a fresh one.")
         left, right = st.columns(2)

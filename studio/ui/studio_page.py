@@ -19,6 +19,14 @@ from studio.ui.session import (
 from studio.ui.sidebar import render_sidebar
 from studio.ui.text import plain
 
+PLACEHOLDERS = {
+    "story": "Approve, or say what to change in the story",
+    "references": "Approve, or say what to change, e.g. “make the background brighter”",
+    "scenes": "Approve, ask for a change, or say “edit scene 2: …”",
+    "storyboard": "Approve the storyboard, or say “frame 2: warmer light”",
+}
+"""The chat box's hint at each stop: what a message there is about."""
+
 
 def _load(studio: Studio, gen_id: str | None) -> Generation | None:
     if gen_id is None:
@@ -66,7 +74,7 @@ def render_studio_page() -> None:
         placeholder = "Describe your ad, e.g. a cold-brew coffee for busy mornings"
     else:
         render_live(studio, gen)
-        placeholder = "Approve, ask for a change, or say “edit scene 2: …”"
+        placeholder = PLACEHOLDERS.get(gen.stage, PLACEHOLDERS["scenes"])
     prompt = st.chat_input(placeholder, key="chat", max_chars=5000)
     if prompt:
         handle_chat(studio, gen, options, prompt)

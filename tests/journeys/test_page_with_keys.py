@@ -2,9 +2,9 @@
 
 `streamlit run app.py` runs in a subprocess whose keys point at tests/loopback/server.py: once from the
 environment, once from a `.streamlit/secrets.toml` in the working directory only (Streamlit's own place
-for it). The walk: a brief in the chat → the story → Approve → the scenes → "approve" in the chat → the
-finished ad (player and scores). Then what the server received is checked: the keys, one video prediction
-per scene, nothing refused.
+for it). The walk: a brief in the chat → the story → Approve → the references → Approve → the scenes →
+"approve" in the chat → the storyboard → Approve → the finished ad (player and scores). Then what the
+server received is checked: the keys, one video prediction per scene, nothing refused.
 """
 
 from __future__ import annotations
@@ -52,7 +52,8 @@ def _steer(page: Any, text: str, done: str) -> None:
 
 
 def walk(url: str, shots: Path, steer: bool = False) -> None:
-    """Brief → story → Approve → scenes → "approve" in the chat → the ad and its scores.
+    """Brief → story → Approve → references → Approve → scenes → "approve" in the chat → storyboard →
+    Approve → the ad and its scores.
 
     With `steer`, the person also refines the story in the chat and has scene 2 rewritten before
     approving each: those calls run on the job runner and must be charged to the ad.
@@ -99,6 +100,12 @@ def walk(url: str, shots: Path, steer: bool = False) -> None:
                 expect(approve_story).to_be_enabled(timeout=30_000)
             approve_story.click()
 
+            step = "waiting for the references"
+            marks[step] = round(time.monotonic() - t0, 1)
+            approve_refs = page.get_by_role("button", name="Approve the references")
+            expect(approve_refs).to_be_visible(timeout=150_000)
+            approve_refs.click()
+
             step = "waiting for the scenes"
             marks[step] = round(time.monotonic() - t0, 1)
             approve_scenes = page.get_by_role("button", name="Approve all scenes")
@@ -110,6 +117,16 @@ def walk(url: str, shots: Path, steer: bool = False) -> None:
                 _steer(page, "regenerate scene 2 with more morning sun", "Rewrote scene 2")
                 expect(approve_scenes).to_be_visible(timeout=30_000)
             send(page, "approve")
+
+            step = "waiting for the storyboard"
+            marks[step] = round(time.monotonic() - t0, 1)
+            approve_board = page.get_by_role("button", name="Approve the storyboard and make the video")
+            expect(approve_board).to_be_visible(timeout=150_000)
+            expect(page.get_by_text("Estimated cost of the video stage", exact=False).first).to_be_visible(
+                timeout=10_000
+            )
+            page.screenshot(path=str(shots / "2b_storyboard.png"), full_page=True)
+            approve_board.click()
 
             step = "waiting for the finished ad"
             marks[step] = round(time.monotonic() - t0, 1)

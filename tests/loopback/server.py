@@ -252,6 +252,20 @@ class LoopbackServer:
             and (not ok_only or r.get("prediction_id"))
         ]
 
+    def predictions_received(self, kind: str | None = None) -> list[dict[str, Any]]:
+        """Every prediction created, oldest first, with its full input (records cut data URLs short)."""
+        with self._lock:
+            preds = sorted(self._predictions.values(), key=lambda p: p.created)
+            return [
+                {"id": p.id, "model": p.model, "kind": p.kind, "input": dict(p.input), "created": p.created}
+                for p in preds
+                if kind is None or p.kind == kind
+            ]
+
+    def input_bytes(self, value: Any) -> bytes | None:
+        """The bytes behind an input value the server received: a data URL, or one of its own file URLs."""
+        return self._resolve_input(value)
+
     def auth_values(self, api: str) -> set[str]:
         """Every Authorization header value seen on the "openai" or "replicate" API."""
         return {r["auth"] for r in self.records() if r.get("api") == api}

@@ -72,11 +72,11 @@ def test_each_stage_logs_its_duration_as_json(settings: Settings, tmp_path: Path
         ]
     entries = [json.loads(line) for line in stream.getvalue().splitlines()]
     stages = {e["stage"]: e for e in entries if "stage" in e and e["generation_id"] == gen.id}
-    assert set(stages) == {"story", "references", "scenes", "clips", "ad", "scores"}
+    assert set(stages) == {"story", "references", "scenes", "storyboard", "clips", "ad", "scores"}
     assert all(e["duration_s"] >= 0 for e in stages.values())
 
 
-def test_interactive_run_stops_at_story_and_scenes_and_follows_the_chat(studio: Studio) -> None:
+def test_interactive_run_stops_at_each_stop_and_follows_the_chat(studio: Studio) -> None:
     gen = studio.run(studio.create(_brief(mode="interactive")).id)
     assert (gen.status, gen.stage) == ("awaiting_approval", "story")
     first = gen.story
@@ -86,9 +86,16 @@ def test_interactive_run_stops_at_story_and_scenes_and_follows_the_chat(studio: 
     intent = studio.respond(gen.id, "looks good").result(timeout=60)
     assert intent.action == "approve"
     gen = studio.run(gen.id)
+    assert (gen.status, gen.stage) == ("awaiting_approval", "references")
+    assert studio.respond(gen.id, "approve").result(timeout=60).action == "approve"
+    gen = studio.run(gen.id)
     assert (gen.status, gen.stage) == ("awaiting_approval", "scenes")
     studio.edit_scene(gen.id, 2, SceneEdit(on_screen_text="Grip that holds"))
     assert studio.store.get(gen.id).scenes[1].on_screen_text == "Grip that holds"
+    assert studio.respond(gen.id, "approve").result(timeout=60).action == "approve"
+    gen = studio.run(gen.id)
+    assert (gen.status, gen.stage) == ("awaiting_approval", "storyboard")
+    assert [k.scene_id for k in gen.keyframes] == [1, 2, 3] and gen.clips == []
     assert studio.respond(gen.id, "approve").result(timeout=60).action == "approve"
     gen = studio.run(gen.id)
     assert gen.status == "completed", gen.error
@@ -217,7 +224,8 @@ def test_rate_limit_says_when_the_next_ad_is_possible(settings: Settings) -> Non
 
 def test_feedback_on_a_finished_ad_waits_on_the_new_story_then_remakes_the_ad(studio: Studio) -> None:
     gen = studio.run(studio.create(_brief()).id)
-    studio.respond(gen.id, "make it more luxurious").result(timeout=60)
+    # confirm=True: the person already said yes (without it the change waits for one, see test_versions)
+    studio.respond(gen.id, "make it more luxurious", confirm=True).result(timeout=60)
     changed = studio.store.get(gen.id)
     assert (changed.status, changed.stage, changed.ad, changed.clips) == (
         "awaiting_approval",
@@ -225,6 +233,7 @@ def test_feedback_on_a_finished_ad_waits_on_the_new_story_then_remakes_the_ad(st
         None,
         [],
     )
+    assert changed.finished_ad == gen.ad  # the finished ad stays as version 1
     assert changed.story != gen.story and changed.story_history[-1] == gen.story
     studio.respond(gen.id, "looks good").result(timeout=60)
     again = studio.run(gen.id)
@@ -304,7 +313,8 @@ def test_a_repainted_reference_keeps_the_scenes_and_renders_every_clip_again(stu
         return [sc.model_dump(exclude={"quality_score"}) for sc in scenes]
 
     assert written(changed.scenes) == written(gen.scenes)  # scenes come from the story, not the pictures
-    assert (changed.status, changed.stage, changed.ad) == ("awaiting_approval", "scenes", None)
+    assert (changed.status, changed.stage, changed.ad) == ("awaiting_approval", "references", None)
+    assert changed.scenes_outdated and changed.keyframes == []  # kept, marked, frames to draw again
     assert [(c.status, c.location) for c in changed.clips] == [("queued", None)] * 3
     studio.approve(gen.id).result(timeout=300)
     again = studio.store.get(gen.id)

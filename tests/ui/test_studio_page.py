@@ -88,14 +88,17 @@ def test_whole_flow_by_chat_then_reload(data_dir: Path) -> None:
     assert len(gen.story_history) == 1
     assert all(beat.text in _texts(at) for beat in gen.story.beats)
 
-    # 3. "looks good" approves; references and scenes arrive, then the scenes breakpoint.
+    # 3. "looks good" approves; the references arrive and wait (each says where it came from).
     at.chat_input(key="chat").set_value("looks good").run()
-    gen = _wait(at, gen_id, lambda g: g.status == "awaiting_approval" and g.stage == "scenes", 90)
-    assert len(gen.references) == 3 and len(gen.scenes) == 3
+    gen = _wait(at, gen_id, lambda g: g.status == "awaiting_approval" and g.stage == "references", 90)
+    assert len(gen.references) == 3 and not gen.scenes
     assert CAPTION in _texts(at)
     captions = [img.caption for element in at.get("image") for img in element.proto.imgs]
-    kinds = [c.split(" · ")[0].lower() for c in captions if " · " in c]
-    assert kinds == [r.kind for r in gen.references]
+    origins = [f"{r.kind.capitalize()} · generated" for r in gen.references]
+    assert [c for c in captions if " · " in c] == origins
+    at.button(key="references_approve").click().run()
+    gen = _wait(at, gen_id, lambda g: g.status == "awaiting_approval" and g.stage == "scenes", 90)
+    assert len(gen.scenes) == 3
 
     # 4. Edit scene 1 in place and save: the stored scene changes.
     desc_key = _key(at, "text_area", "scene_desc_1_")
@@ -106,8 +109,16 @@ def test_whole_flow_by_chat_then_reload(data_dir: Path) -> None:
     assert gen.scenes[0].description == new_desc
     assert not at.exception
 
-    # 5. Approve all; clips render, the ad is assembled and scored.
+    # 5. Approve all; the storyboard waits: one frame per scene with its timing, and the video's cost.
     at.button(key="scenes_approve").click().run()
+    gen = _wait(at, gen_id, lambda g: g.status == "awaiting_approval" and g.stage == "storyboard", 90)
+    assert [k.scene_id for k in gen.keyframes] == [1, 2, 3] and gen.clips == []
+    captions = [img.caption for element in at.get("image") for img in element.proto.imgs]
+    assert next(c for c in captions if c.startswith("Scene ")).startswith("Scene 1 · 0.0–")
+    assert "Estimated cost of the video stage: \\$0.00 (offline renderer: free)." in _texts(at)
+
+    # 6. Approve the storyboard; clips render, the ad is assembled and scored.
+    at.button(key="storyboard_approve").click().run()
     gen = _wait(at, gen_id, lambda g: g.status == "completed", 240)
     assert all(c.status == "complete" for c in gen.clips)
     assert len(at.get("video")) == 1
@@ -118,7 +129,7 @@ def test_whole_flow_by_chat_then_reload(data_dir: Path) -> None:
     assert "Overall:" in text or "Scoring unavailable" in text
     assert not at.exception
 
-    # 6. A fresh page with ?g= shows the same generation.
+    # 7. A fresh page with ?g= shows the same generation.
     again = AppTest.from_file(APP, default_timeout=TIMEOUT)
     again.query_params["g"] = gen_id
     again.run()
