@@ -11,7 +11,6 @@ import base64
 import io
 import logging
 import mimetypes
-import re
 import subprocess
 import threading
 import time
@@ -39,6 +38,7 @@ from studio.providers.retry import (
     parse_retry_after,
     scrub,
 )
+from studio.render.ffmpeg import ffmpeg_exe, probe
 from studio.run import Run
 
 log = logging.getLogger(__name__)
@@ -132,13 +132,22 @@ class ReplicateRunner:
             detail = " ".join(x for x in (exc.title, exc.detail) if x)
             retry_after = parse_retry_after(getattr(_last_response, "retry_after", None))
             return error_for_status(
-                exc.status or 500, detail, provider=PROVIDER, key_var=KEY_VAR, credential="token",
-                retry_after=retry_after, secrets=self.secrets,
+                exc.status or 500,
+                detail,
+                provider=PROVIDER,
+                key_var=KEY_VAR,
+                credential="token",
+                retry_after=retry_after,
+                secrets=self.secrets,
             )
         if isinstance(exc, httpx.HTTPStatusError):
             return error_for_status(
-                exc.response.status_code, exc.response.text[:200], provider=PROVIDER, key_var=KEY_VAR,
-                credential="token", retry_after=parse_retry_after(exc.response.headers.get("retry-after")),
+                exc.response.status_code,
+                exc.response.text[:200],
+                provider=PROVIDER,
+                key_var=KEY_VAR,
+                credential="token",
+                retry_after=parse_retry_after(exc.response.headers.get("retry-after")),
                 secrets=self.secrets,
             )
         if isinstance(exc, (httpx.TimeoutException, httpx.TransportError)):
@@ -220,7 +229,8 @@ class ReplicateRunner:
             )
         return ProviderError(
             f"The prediction {prediction.id} on {prediction.model} failed: {error}",
-            provider=PROVIDER, retryable=True,
+            provider=PROVIDER,
+            retryable=True,
         )
 
     # ── outputs ──
@@ -239,8 +249,9 @@ class ReplicateRunner:
         elif hasattr(output, "read"):
             dest.write_bytes(output.read())
         else:
-            raise ProviderError(f"The model returned an output we cannot read: {type(output).__name__}",
-                                provider=PROVIDER)
+            raise ProviderError(
+                f"The model returned an output we cannot read: {type(output).__name__}", provider=PROVIDER
+            )
         return dest
 
     def _stream_to(self, url: str, dest: Path) -> None:
@@ -255,31 +266,34 @@ class ReplicateRunner:
 
 # ── ffmpeg checks on downloaded clips ────────────────────────────────────────────────────────────
 
-_DURATION = re.compile(r"Duration:\s*(\d+):(\d+):(\d+(?:\.\d+)?)")
-
-
-def ffmpeg_exe() -> str:
-    import imageio_ffmpeg
-
-    return imageio_ffmpeg.get_ffmpeg_exe()
-
 
 def probe_duration(path: Path) -> float:
-    """The duration of a video file in seconds, read by the ffmpeg binary."""
-    run = subprocess.run([ffmpeg_exe(), "-hide_banner", "-i", str(path)], capture_output=True, text=True)
-    match = _DURATION.search(run.stderr)
-    if not match:
+    """The duration of a downloaded clip in seconds; RenderError when it is not a playable video."""
+    duration = probe(path).duration_s
+    if duration <= 0:
         raise RenderError(f"{path.name} is not a playable video (ffmpeg found no duration).")
-    h, m, s = match.groups()
-    return int(h) * 3600 + int(m) * 60 + float(s)
+    return duration
 
 
 def extract_last_frame(video: Path, out_png: Path) -> Path | None:
     """The clip's last frame as PNG (for the next continuous scene), or None if ffmpeg cannot read it."""
     run = subprocess.run(
-        [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y", "-sseof", "-0.5", "-i", str(video),
-         "-update", "1", str(out_png)],
-        capture_output=True, text=True,
+        [
+            ffmpeg_exe(),
+            "-hide_banner",
+            "-loglevel",
+            "error",
+            "-y",
+            "-sseof",
+            "-0.5",
+            "-i",
+            str(video),
+            "-update",
+            "1",
+            str(out_png),
+        ],
+        capture_output=True,
+        text=True,
     )
     if run.returncode != 0 or not out_png.is_file():
         log.warning("Could not take the last frame of %s: %s", video.name, run.stderr.strip()[:200])

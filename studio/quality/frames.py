@@ -8,7 +8,6 @@ ffmpeg to at most `max_side` pixels on the long side before it reaches Python, s
 from __future__ import annotations
 
 import logging
-import re
 import subprocess
 import tempfile
 from collections.abc import Sequence
@@ -18,6 +17,8 @@ from pathlib import Path
 import numpy as np
 
 from studio.errors import BadInput, RenderError
+from studio.render.ffmpeg import ffmpeg_exe
+from studio.render.ffmpeg import probe as media_info
 
 log = logging.getLogger(__name__)
 
@@ -45,33 +46,14 @@ class VideoFrames:
         return int(self.frames.shape[0])
 
 
-def ffmpeg_exe() -> str:
-    """The ffmpeg binary bundled with imageio-ffmpeg."""
-    import imageio_ffmpeg
-
-    return imageio_ffmpeg.get_ffmpeg_exe()
-
-
-_STREAM = re.compile(r"Stream #.*?Video:.*?(\d{2,5})x(\d{2,5})")
-_FPS = re.compile(r"([\d.]+) (?:fps|tbr)")
-_DURATION = re.compile(r"Duration: (\d+):(\d+):([\d.]+)")
-
-
 def probe(path: Path) -> tuple[int, int, float, float]:
-    """Width, height, fps and duration of the first video stream, read from ffmpeg's header."""
-    proc = subprocess.run(
-        [ffmpeg_exe(), "-hide_banner", "-i", str(path)], capture_output=True, text=True, check=False
-    )
-    header = proc.stderr
-    stream_line = next((ln for ln in header.splitlines() if "Video:" in ln and "Stream #" in ln), "")
-    size = _STREAM.search(stream_line)
-    if not size:
-        raise BadInput(f"{path} has no video stream ffmpeg can read: is it an MP4 video?")
-    fps_match = _FPS.search(stream_line)
-    fps = float(fps_match.group(1)) if fps_match else 30.0
-    dur = _DURATION.search(header)
-    duration = int(dur.group(1)) * 3600 + int(dur.group(2)) * 60 + float(dur.group(3)) if dur else 0.0
-    return int(size.group(1)), int(size.group(2)), fps, duration
+    """Width, height, fps and duration of the first video stream (a file to score is the person's input,
+    so what ffmpeg cannot read is a BadInput here)."""
+    try:
+        info = media_info(path)
+    except RenderError:
+        raise BadInput(f"{path} has no video stream ffmpeg can read: is it an MP4 video?") from None
+    return info.width, info.height, info.fps or 30.0, info.duration_s
 
 
 def scaled_size(width: int, height: int, max_side: int) -> tuple[int, int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from studio.models import Generation
+from studio.models import ASPECT_RATIOS, Generation
 from studio.service import Studio
 from studio.ui.actions import attempt
 from studio.ui.delivery_view import render_delivery
@@ -13,7 +13,6 @@ from studio.ui.session import current_owner, show_generation
 from studio.ui.versions_view import render_pending_inline, render_versions
 
 PLAYER_COLUMNS = {"9:16": [2, 3], "4:5": [2, 2], "1:1": [2, 2], "16:9": [3, 1]}
-ASPECTS = ("9:16", "1:1", "4:5", "16:9")
 
 
 def file_name(gen: Generation) -> str:
@@ -70,7 +69,7 @@ def render_ad(studio: Studio, gen: Generation) -> None:
 
 def _reexport(studio: Studio, gen: Generation) -> None:
     """The same ad at another aspect ratio: story, references and scenes kept, layouts reflowed."""
-    others = [r for r in ASPECTS if gen.ad is not None and r != gen.ad.aspect_ratio]
+    others = [r for r in ASPECT_RATIOS if gen.ad is not None and r != gen.ad.aspect_ratio]
     target = st.selectbox("Another aspect ratio", others, key="reexport_aspect")
     if st.button("Re-export", key="reexport", disabled=gen.is_running):
         new = attempt(gen.id, studio.reexport, gen.id, target, current_owner())
