@@ -17,6 +17,7 @@ from studio.config import PipelineConfig, Settings, load_pipeline_config, load_s
 from studio.errors import ConfigError
 from studio.jobs import JobRunner
 from studio.lifecycle import stop_check
+from studio.memory import configure_heap
 from studio.models import OnProgress
 from studio.providers.registry import Providers, build_providers
 from studio.run import Run
@@ -74,6 +75,7 @@ def open_context(
     runner: JobRunner | None = None,
 ) -> StudioContext:
     """Build everything one process needs; fails early with a clear message on a bad setting."""
+    configure_heap()
     settings = settings or load_settings()
     _check_data_dir(settings)
     pipeline = load_pipeline_config(settings.pipeline_path)

@@ -21,6 +21,7 @@ from studio.bootstrap import StudioContext, register_context
 from studio.errors import Cancelled, StageError, StudioError
 from studio.lifecycle import STOP_MESSAGE, score_version, with_version
 from studio.logs import logging_for
+from studio.memory import release_free_memory
 from studio.models import Clip, Generation, GenerationStatus, Message, Stage, utcnow
 from studio.pipeline import clips as clip_stage
 from studio.pipeline import references as ref_stage
@@ -43,6 +44,7 @@ def _timed(stage: str) -> Iterator[None]:
     yield
     elapsed = round(time.perf_counter() - start, 3)
     log.info("%s stage done in %.2f s", stage, elapsed, extra={"stage": stage, "duration_s": elapsed})
+    release_free_memory()  # what the stage freed goes back before the next one allocates
 
 
 class _StageProgress:
