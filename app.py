@@ -15,6 +15,8 @@ page = st.navigation(
         st.Page("app_pages/0_Studio.py", title="Studio", icon=":material/movie:", default=True),
         st.Page("app_pages/1_Library.py", title="Library", icon=":material/video_library:"),
         st.Page("app_pages/2_Image_Lab.py", title="Image lab", icon=":material/photo_library:"),
+        st.Page("app_pages/3_Batch.py", title="Batch", icon=":material/table_view:"),
+        st.Page("app_pages/4_Variants.py", title="Variants", icon=":material/view_column:"),
     ]
 )
 require_person()  # guards every page: none of it runs until someone is signed in

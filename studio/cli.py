@@ -49,6 +49,12 @@ def _parser() -> argparse.ArgumentParser:
     mode = g.add_mutually_exclusive_group()
     mode.add_argument("--auto", dest="mode", action="store_const", const="automated")
     mode.add_argument("--interactive", dest="mode", action="store_const", const="interactive")
+    g.add_argument("--caption-style", default="plain", choices=["plain", "highlight", "pop-in"],
+                   help="plain: the phrase; highlight: the spoken word lit; pop-in: words appear as spoken")
+    g.add_argument("--voice", default=None,
+                   help="an OpenAI voice (alloy, ash, ballad, coral, echo, fable, nova, onyx, sage, shimmer) "
+                   "or, offline, an espeak-ng voice (`espeak-ng --voices`); default: the language's")
+    g.add_argument("--language", default="en", help="the ad's language, a short BCP-47 code (en, es, pt-br)")
     g.add_argument("--out", type=Path, help="copy the finished MP4 and poster into this folder")
     g.add_argument("--format", choices=["text", "json"], default="text")
     g.set_defaults(func=cmd_generate, mode="automated")
@@ -83,6 +89,12 @@ def _parser() -> argparse.ArgumentParser:
     from studio.cli_export import add_export_parser
 
     add_export_parser(sub)
+    from studio.cli_batch import add_batch_parser
+
+    add_batch_parser(sub)
+    from studio.cli_variants import add_variants_parser
+
+    add_variants_parser(sub)
     return p
 
 
@@ -143,6 +155,9 @@ def _brief(args: argparse.Namespace, media: Any) -> Any:
             seed=args.seed,
             mode=args.mode,
             seed_control=getattr(args, "seed_control", True),
+            caption_style=getattr(args, "caption_style", "plain"),
+            voice=getattr(args, "voice", None),
+            language=getattr(args, "language", "en"),
         )
     except ValidationError as exc:
         from studio.ui.actions import explain
@@ -157,7 +172,8 @@ def _brief(args: argparse.Namespace, media: Any) -> Any:
     return brief.model_copy(update={"assets": assets})
 
 
-_FLAGS = {"prompt": "--prompt", "duration_s": "--duration", "scene_count": "--scenes", "seed": "--seed"}
+_FLAGS = {"prompt": "--prompt", "duration_s": "--duration", "scene_count": "--scenes", "seed": "--seed",
+          "language": "--language", "voice": "--voice"}  # fmt: skip
 
 
 def _summary(ctx: Any, gen_id: str) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from typing import Any
 
 from studio.errors import BadInput
 from studio.imagelab import ASPECT_SIZES, MAX_VARIATIONS, ImageLabResult, resolve_output_root
+from studio.imagelab_report import why_first_won_text
 from studio.models import QualityReport
 
 GROUP_NAMES = ("composition", "coherence", "motion", "visual_appeal", "overall")
@@ -142,11 +143,9 @@ def print_ranked(result: ImageLabResult) -> None:
         figs = "  ".join(_fmt(c.score.metrics[k].value).rjust(12) for k in columns)
         print(f"{mark} {c.rank:5d}  {c.seed:<10d} {c.total:6.1f}  {figs}  ${c.cost_usd:.4f}  {c.path.name}")
     print(f"Total cost: ${result.total_cost_usd:.4f}   Written to {result.output_dir}")
-    if len(result.candidates) > 1:
-        print(f"Why #1 (seed {result.candidates[0].seed}) won, against the mean of the others:")
-        for name, value, others in result.why_first_won():
-            diff = f"{value - others:+.1f}" if others is not None else ""
-            print(f"  {name:16} {value:6.1f} vs {_fmt(others)}  {diff}")
+    summary = why_first_won_text(result)  # the page shows the same text
+    if summary:
+        print(summary)
 
 
 def cmd_images(args: argparse.Namespace, ctx: Any) -> int:

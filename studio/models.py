@@ -20,6 +20,8 @@ ASPECT_RATIOS: tuple[AspectRatio, ...] = get_args(AspectRatio)
 """The aspect ratios an ad can be made in, in the order the CLI and the sidebar offer them."""
 Resolution = Literal["360p", "540p", "720p", "1080p"]
 Mode = Literal["interactive", "automated"]
+CaptionStyle = Literal["plain", "highlight", "pop-in"]
+CAPTION_STYLES: tuple[CaptionStyle, ...] = get_args(CaptionStyle)
 RefKind = Literal["character", "product", "environment", "logo"]
 CameraMove = Literal["push_in", "pull_out", "pan_left", "pan_right", "parallax", "static"]
 Transition = Literal["cut", "crossfade", "slide"]
@@ -119,6 +121,12 @@ class Brief(_Model):
     mode: Mode = "automated"
     seed_control: bool = True
     """Send the ad's seed to every model that takes one (off: each clip varies freely)."""
+    caption_style: CaptionStyle = "plain"
+    """plain: the phrase; highlight: the spoken word lit in the phrase; pop-in: words appear as spoken."""
+    voice: str | None = Field(default=None, max_length=60)
+    """The voice to speak in (an OpenAI voice, or an espeak-ng voice offline); None: the provider's own."""
+    language: str = Field(default="en", pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+    """The ad's language as a short BCP-47 code ('en', 'es', 'pt-br'): voice, captions and story."""
 
     @field_validator("prompt")
     @classmethod
@@ -307,6 +315,14 @@ class Keyframe(_Model):
 # ── Clips and the ad ─────────────────────────────────────────────────────────────────────────────
 
 
+class WordTiming(_Model):
+    """One spoken word and when it is said, in seconds from the start of its voice file."""
+
+    word: str
+    start_s: float = Field(ge=0)
+    end_s: float = Field(ge=0)
+
+
 class Clip(_Model):
     scene_id: int
     status: ClipStatus = "queued"
@@ -326,6 +342,10 @@ class Clip(_Model):
     the ad is then joined without re-encoding."""
     voice_location: str | None = None
     voice_duration_s: float | None = None
+    word_timings: list[WordTiming] = Field(default_factory=list)
+    """When each word of the voiceover is spoken, from the voice file's start."""
+    word_timing_source: str = ""
+    """How the timings were made: espeak-ng's word events, or estimated from the audio's energy."""
     cost_usd: float = 0.0
 
 

@@ -26,6 +26,7 @@ from studio.jobs import JobRunner
 from studio.lifecycle import WORKING_ON, invalidate_after, mark_resumed, mark_stopped
 from studio.logs import logging_for
 from studio.models import (
+    ASPECT_RATIOS,
     SEED_MAX,
     SOUND_ACTIONS,
     Brief,
@@ -39,15 +40,14 @@ from studio.models import (
     Story,
     utcnow,
 )
-from studio.pipeline import pictures
 from studio.pipeline import references as ref_stage
 from studio.pipeline.intent import parse_intent, resolve_intent
 from studio.pipeline.orchestrator import Orchestrator
-from studio.pipeline.pictures import PictureRef
 from studio.pipeline.scenes import edit_scene, rewrite_scene, write_scenes
 from studio.pipeline.story import write_story
 from studio.recovery import heartbeat
 from studio.run import Run
+from studio.service_pictures import PictureActions
 from studio.service_stops import StopActions
 from studio.service_versions import VersionActions, is_finished, needs_yes
 
@@ -64,9 +64,9 @@ def _done(value: object) -> Future:
     return future
 
 
-class Studio(StopActions, VersionActions):
+class Studio(StopActions, VersionActions, PictureActions):
     """Create, steer and resume generations (the references and storyboard actions: service_stops.py;
-    versions of a finished ad: service_versions.py)."""
+    versions of a finished ad: service_versions.py; the image editor: service_pictures.py)."""
 
     def __init__(self, ctx: StudioContext) -> None:
         if ctx.runner is None:
@@ -95,11 +95,11 @@ class Studio(StopActions, VersionActions):
                 f"The next one is possible in {minutes} min, at {next_at:%H:%M} UTC."
             )
 
-    def create(self, brief: Brief, owner: str = "local") -> Generation:
-        """Store a new generation for `brief` (nothing runs until `start`)."""
+    def create(self, brief: Brief, owner: str = "local", *, gen_id: str | None = None) -> Generation:
+        """Store a new generation for `brief` (nothing runs until `start`); `gen_id`: an id claimed ahead."""
         self.check_rate_limit(owner)
         gen = Generation(
-            id=uuid.uuid4().hex[:16],
+            id=gen_id or uuid.uuid4().hex[:16],
             owner=owner,
             brief=brief,
             seed=brief.seed if brief.seed is not None else new_seed(),
@@ -448,76 +448,6 @@ class Studio(StopActions, VersionActions):
 
         return invalidate_after(self.store, gen_id, "references", change)
 
-    # ── the image editor: a brushed mask repainted, then kept or undone (studio/pipeline/pictures.py) ──
-
-    def edit_picture(self, gen_id: str, target: PictureRef, mask_png: bytes, prompt: str) -> Future:
-        """Repaint the brushed part (white) of a picture on the job runner; the result waits as its draft.
-
-        The mask is checked at once (empty, unreadable or of another shape is refused with a reason).
-        """
-        current = pictures.picture_at(self.store.get(gen_id), target)
-        size = pictures.picture_size(self.ctx.providers, current.location, target.label)
-        pictures.check_mask(mask_png, size)
-
-        def work(run: Run) -> None:
-            g = self.store.get(gen_id)
-            location = pictures.picture_at(g, target).location
-            draft = pictures.inpaint_picture(
-                gen_id, target, location, mask_png, prompt, self.ctx.providers, g.seed, run
-            )
-            self.store.update(gen_id, lambda gen: pictures.change_picture(gen, target, draft=draft))
-            self._say(gen_id, target.stage, f"Edited {target.label}: compare, then keep it or undo.")
-
-        return self._act(gen_id, target.stage, f"Editing {target.label}", work)
-
-    def discard_edit(self, gen_id: str, target: PictureRef) -> Generation:
-        """Drop the picture's draft edit (nothing else changes)."""
-        return self.store.update(gen_id, lambda g: pictures.change_picture(g, target, draft=None))
-
-    def keep_edit(self, gen_id: str, target: PictureRef) -> Future:
-        """Make the draft the picture's current version; what was made from the old one is redone."""
-        if pictures.picture_at(self.store.get(gen_id), target).draft is None:
-            raise BadInput(f"There is no edit of {target.label} to keep: generate one first.")
-
-        def work(run: Run) -> None:
-            picture = pictures.picture_at(self.store.get(gen_id), target)
-            if picture.draft is None:
-                raise BadInput(f"There is no edit of {target.label} to keep: generate one first.")
-            history, location = pictures.kept(picture.history, picture.location, picture.draft)
-            self._new_version(gen_id, target, location, history, run)
-            self._say(gen_id, target.stage, f"Kept the edit of {target.label}.")
-
-        return self._act(gen_id, target.stage, f"Keeping the edit of {target.label}", work)
-
-    def undo_version(self, gen_id: str, target: PictureRef) -> Future:
-        """Bring back the picture's previous version (the current one is dropped)."""
-        pictures.restored(pictures.picture_at(self.store.get(gen_id), target).history)
-
-        def work(run: Run) -> None:
-            history, location = pictures.restored(pictures.picture_at(self.store.get(gen_id), target).history)
-            self._new_version(gen_id, target, location, history, run)
-            self._say(gen_id, target.stage, f"Went back to the previous version of {target.label}.")
-
-        return self._act(gen_id, target.stage, f"Restoring {target.label}", work)
-
-    def _new_version(
-        self, gen_id: str, target: PictureRef, location: str, history: list[str], run: Run
-    ) -> Generation:
-        """A picture's version changed: what was made from it is out of date (a reference is re-analysed)."""
-        update = {"location": location, "history": history, "draft": None}
-        if target.kind == "keyframe":
-            return invalidate_after(
-                self.store,
-                gen_id,
-                "storyboard",
-                lambda g: pictures.change_picture(g, target, **update),
-                scene_ids={target.index},
-            )
-        gen = self.store.get(gen_id)
-        pictures.change_picture(gen, target, **update, analysis=None)
-        analysed = ref_stage.analyze_references(gen.references, self.ctx.providers, gen.story, run)
-        return self._replace_references(gen_id, analysed)
-
     def reexport(self, gen_id: str, aspect_ratio: str, owner: str | None = None) -> Generation:
         """The same ad at another aspect ratio: story, references and scenes reused, clips laid out anew."""
         source = self.store.get(gen_id)
@@ -528,7 +458,7 @@ class Studio(StopActions, VersionActions):
         try:
             brief = Brief.model_validate({**source.brief.model_dump(), "aspect_ratio": aspect_ratio})
         except ValueError:
-            raise BadInput(f"{aspect_ratio!r} is not one of 9:16, 1:1, 4:5, 16:9.") from None
+            raise BadInput(f"{aspect_ratio!r} is not one of {', '.join(ASPECT_RATIOS)}.") from None
         gen = source.model_copy(
             update={
                 "id": uuid.uuid4().hex[:16],
@@ -583,6 +513,7 @@ class Studio(StopActions, VersionActions):
         seed: int | None = None,
         output_dir: Path | None = None,
         enhance: bool = False,
+        model: str | None = None,
     ) -> LabJob:
         """Start an image lab run for `owner` on the job runner and return its handle at once.
 
@@ -604,6 +535,7 @@ class Studio(StopActions, VersionActions):
                         aspect_ratio=aspect_ratio,
                         seed=seed,
                         output_dir=root,
+                        model=model,
                         enhance=enhance,
                         on_progress=job.report,
                         run=run,

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from studio.errors import BadInput
-from studio.models import Intent
+from studio.models import Intent, Story
 from studio.offline.words.brief_reader import read_brief
 from studio.offline.words.critic import critique_story
 from studio.offline.words.director import write_story
@@ -23,6 +23,19 @@ from studio.offline.words.scene_review import cohese, critique_scenes
 from studio.offline.words.scenes import write_scenes
 
 log = logging.getLogger(__name__)
+
+
+def _say_language(story: Story, language: str) -> Story:
+    """The story with a note when the ad's language is one the offline writer cannot write in."""
+    if language.lower().split("-")[0] == "en":
+        return story
+    note = (
+        f"The ad's language is '{language}', but the offline writer writes English only: the voice speaks "
+        f"'{language}' and the copy keeps the brief's own words (names, offer) where it can. Set an "
+        "OpenAI key for a script written in the language, or edit the lines."
+    )
+    kept = [a for a in story.assumptions if a != note]
+    return story.model_copy(update={"assumptions": [*kept, note]})
 
 
 class AdWriter:
@@ -65,8 +78,10 @@ class AdWriter:
         previous, critique = v.get("previous"), v.get("critique")
         if previous is not None and critique is not None:
             # with a critique, the feedback (if any) is already in `previous`: fix what the critic named
-            return revise_story(v["brief"], read_brief(v["brief"].prompt), previous, critique, v.get("seed"))
-        return write_story(v["brief"], v.get("seed"), v.get("feedback"), previous)
+            story = revise_story(v["brief"], read_brief(v["brief"].prompt), previous, critique, v.get("seed"))
+        else:
+            story = write_story(v["brief"], v.get("seed"), v.get("feedback"), previous)
+        return _say_language(story, getattr(v["brief"], "language", "en"))
 
     @staticmethod
     def _scene_writer(v: Mapping[str, Any]) -> BaseModel:

@@ -49,6 +49,7 @@ def assemble(ctx: StudioContext, gen: Generation, run: Run, settings: AssemblySe
                 finished_frames=clip.finished_frames,
                 voice_path=media.local_path(clip.voice_location) if clip.voice_location else None,
                 voice_duration_s=clip.voice_duration_s,
+                word_timings=clip.word_timings,
                 last_frame=media.local_path(clip.last_frame) if clip.last_frame else None,
             )
         )
@@ -77,6 +78,7 @@ def assemble(ctx: StudioContext, gen: Generation, run: Run, settings: AssemblySe
         music=stages.music and settings.music,
         music_gain_db=settings.music_gain_db,
         end_card=stages.end_card,
+        caption_style=gen.brief.caption_style,
     )
     work = ctx.work_root / gen.id / f"ad-v{number}"
     work.mkdir(parents=True, exist_ok=True)

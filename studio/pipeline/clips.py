@@ -20,6 +20,7 @@ from studio.bootstrap import StudioContext
 from studio.errors import Cancelled, ProviderError, StudioError
 from studio.models import Clip, Generation, Scene
 from studio.providers.ports import ClipRequest
+from studio.render.word_timing import load_timings
 from studio.run import Run
 
 log = logging.getLogger(__name__)
@@ -74,7 +75,10 @@ def _voice(
         return None, None, None
     path = work / f"voice_{scene.id}.wav"
     try:
-        duration = speech.synthesize(scene.voiceover, path, gen.story.tone if gen.story else "confident", run)
+        tone = gen.story.tone if gen.story else "confident"
+        duration = speech.synthesize(
+            scene.voiceover, path, tone, run, voice=gen.brief.voice, language=gen.brief.language
+        )
     except StudioError as exc:
         log.warning("voice for scene %s failed, captions only: %s", scene.id, exc)
         return None, None, None
@@ -155,6 +159,7 @@ def render_scene(
                 tone=gen.story.tone if gen.story else "confident",
                 voice_path=voice_path,
                 voice_duration_s=voice_s,
+                caption_style=gen.brief.caption_style,
                 resume_prediction_id=resume_id,
             )
             resume_id = None
@@ -178,6 +183,8 @@ def render_scene(
                     "finished_frames": result.finished_frames,
                     "voice_location": voice_loc,
                     "voice_duration_s": voice_s,
+                    "word_timings": load_timings(voice_path)[0],
+                    "word_timing_source": load_timings(voice_path)[1],
                     "cost_usd": result.cost_usd,
                 }
             )

@@ -112,7 +112,13 @@ def check_mask(mask_png: bytes, size: tuple[int, int]) -> Image.Image:
             mask = im.copy()
     except (OSError, UnidentifiedImageError, ValueError):
         raise BadInput("The mask could not be read as an image; clear it and brush again.") from None
-    if mask.mode in ("RGBA", "LA") and np.asarray(mask.convert("L")).max() == 0:
+    # Only a layer with transparent parts counts by its alpha: an opaque all-black mask (what the canvas
+    # sends when nothing was brushed) is empty, not "repaint everything".
+    if (
+        mask.mode in ("RGBA", "LA")
+        and np.asarray(mask.convert("L")).max() == 0
+        and np.asarray(mask.getchannel("A")).min() < 255
+    ):
         mask = mask.getchannel("A")
     mask = mask.convert("L")
     width, height = size

@@ -94,7 +94,7 @@ class AdLook:
 def ad_look(ctx: StudioContext, gen: Generation) -> AdLook:
     """The stills to read and what they should say, from the generation's scenes, story and uploads."""
     from studio.quality.frames import STILL_MAX_SIDE, scaled_size
-    from studio.render.captions import VOICE_LEAD_S, time_cues
+    from studio.render.captions import VOICE_LEAD_S, readable_cues
     from studio.render.layout import scene_layout
 
     assert gen.ad is not None
@@ -109,7 +109,7 @@ def ad_look(ctx: StudioContext, gen: Generation) -> AdLook:
         # caption timing as the compositor sets it (render/compositor.py `_build_captions`)
         span = clip.voice_duration_s or (at - start - VOICE_LEAD_S - 0.3)
         span = max(0.5, min(span, at - start - VOICE_LEAD_S))
-        cues = time_cues(scene.voiceover, span, VOICE_LEAD_S) if scene.voiceover.strip() else []
+        cues = readable_cues(scene.voiceover, span, gen.brief.caption_style, clip.word_timings)
         # headline words land 0.11 s apart from 0.2 s, each in 0.35 s; a continued scene has them already
         words = len(scene.on_screen_text.split())
         text_in = 0.0 if scene.continuous_with_previous else 0.6 + 0.11 * max(0, words - 1)

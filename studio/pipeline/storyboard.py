@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import tempfile
 from pathlib import Path
 
 import cv2
@@ -53,33 +54,42 @@ def keyframe_prompt(gen: Generation, scene: Scene, feedback: str | None = None) 
 
 
 def _composed_frame(gen: Generation, scene: Scene, providers: Providers) -> bytes:
-    """The offline renderer's frame of the scene once it has settled, as PNG bytes (no captions)."""
-    from studio.render.compositor import SceneComposer, SceneInputs
+    """The offline renderer's frame of the scene once it has settled, as PNG bytes (no captions).
+
+    The compositor's inputs come from the motion renderer's own `scene_inputs`, built from the clip
+    request the clip stage would send: the same hero, and for a scene about a person with no character
+    image the same painted person (its seed is the generation's), so the keyframe and the clip agree.
+    """
+    from studio.providers.offline import scene_inputs
+    from studio.providers.ports import ClipRequest
+    from studio.render.compositor import SceneComposer
 
     media = providers.media
-
-    def first(kind: str) -> Path | None:
-        ref = next((r for r in gen.references if r.kind == kind), None)
-        return media.local_path(ref.location) if ref else None
-
+    refs = [r for r in gen.references if r.kind != "logo"]
+    logo = next((r for r in gen.references if r.kind == "logo"), None)
     width, height = gen.brief.size
-    seed = gen.seed if gen.brief.seed_control else None
-    inputs = SceneInputs(
+    request = ClipRequest(
+        generation_id=gen.id,
         scene=scene.model_copy(update={"transition_in": "cut", "continuous_with_previous": False}),
+        scene_index=next((i for i, s in enumerate(gen.scenes) if s.id == scene.id), 0),
+        scene_count=max(1, len(gen.scenes)),
+        prompt=scene_prompt(gen, scene),
+        references=refs,
+        reference_paths=[media.local_path(r.location) for r in refs],
+        logo_path=media.local_path(logo.location) if logo else None,
+        seed=gen.seed if gen.brief.seed_control else None,
         width=width,
         height=height,
         aspect_ratio=gen.brief.aspect_ratio,
-        seed=seed,
         palette=list(gen.context.color_palette) if gen.context else [],
-        environment=first("environment"),
-        product=first("product"),
-        character=first("character"),
-        logo=first("logo"),
-        captions=False,
+        product_name=gen.story.product_name if gen.story else "",
     )
-    composer = SceneComposer(inputs)
-    index = min(composer.n_frames - 1, round(min(SETTLED_S, scene.duration_s / 2) * composer.fps))
-    frame = composer.compose(index, np.empty((height, width, 4), np.uint8))
+    with tempfile.TemporaryDirectory(prefix="storyboard-") as work:
+        inputs = scene_inputs(request, Path(work))
+        inputs.captions = False
+        composer = SceneComposer(inputs)
+        index = min(composer.n_frames - 1, round(min(SETTLED_S, scene.duration_s / 2) * composer.fps))
+        frame = composer.compose(index, np.empty((height, width, 4), np.uint8))
     ok, png = cv2.imencode(".png", cv2.cvtColor(frame, cv2.COLOR_BGRA2BGR))
     if not ok:
         raise BadInput(f"The storyboard frame of scene {scene.id} could not be encoded.")

@@ -19,11 +19,12 @@ from studio.offline.analyst import describe
 from studio.offline.inpaint import telea_inpaint
 from studio.offline.motion import render_scene
 from studio.offline.painter import paint
-from studio.offline.speech import Espeak
+from studio.offline.speech import Espeak, list_voices
 from studio.offline.words.visuals import scene_subject
 from studio.offline.writer import AdWriter
 from studio.providers.ports import ClipRequest, ClipResult, GeneratedImage, ImageRequest
 from studio.render.compositor import SceneInputs
+from studio.render.word_timing import load_timings
 from studio.run import Run
 
 T = TypeVar("T", bound=BaseModel)
@@ -100,9 +101,22 @@ class EspeakSpeech:
     def available(self) -> bool:
         return self._espeak.available
 
-    def synthesize(self, text: str, out_path: Path, tone: str = "confident", run: Run | None = None) -> float:
-        """Write a WAV voiceover to out_path and return its duration in seconds."""
-        return self._espeak.speak(text, out_path, tone)
+    @property
+    def voices(self) -> tuple[str, ...]:
+        """The voices a person can pick: espeak-ng's own (`espeak-ng --voices`, read once)."""
+        return tuple(v.id for v in list_voices(self._espeak.binary))
+
+    def synthesize(
+        self,
+        text: str,
+        out_path: Path,
+        tone: str = "confident",
+        run: Run | None = None,
+        voice: str | None = None,
+        language: str | None = None,
+    ) -> float:
+        """Write a WAV voiceover (word timings beside it) to out_path and return its duration in s."""
+        return self._espeak.speak(text, out_path, tone, voice=voice, language=language)
 
 
 def _first(request: ClipRequest, kind: str) -> Path | None:
@@ -164,6 +178,8 @@ def scene_inputs(request: ClipRequest, out_dir: Path | None = None) -> SceneInpu
         logo=logo,
         start_frame=request.start_frame,
         voice_duration_s=request.voice_duration_s,
+        caption_style=request.caption_style,
+        word_timings=load_timings(request.voice_path)[0],
         subject=subject,
     )
 

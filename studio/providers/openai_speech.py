@@ -15,6 +15,7 @@ from studio.errors import ProviderError
 from studio.providers import costs
 from studio.providers.openai_common import PROVIDER, call_openai, server_label
 from studio.providers.retry import RetryPolicy
+from studio.render.word_timing import ESTIMATED, align_by_energy, save_timings
 from studio.run import Run
 
 log = logging.getLogger(__name__)
@@ -24,8 +25,13 @@ log = logging.getLogger(__name__)
 # adapter calls: there is no drop-in model name to switch to.
 SPEECH_SHUTDOWN = date(2027, 1, 6)
 RETIRING_SPEECH_MODELS = ("tts-1", "tts-1-hd", "gpt-4o-mini-tts")
-SHUTDOWN_SOURCE = ("OpenAI's text-to-speech guide, developers.openai.com/api/docs/guides/text-to-speech, "
-                   "read 2026-11-25")
+SHUTDOWN_SOURCE = (
+    "OpenAI's text-to-speech guide, developers.openai.com/api/docs/guides/text-to-speech, read 2026-11-25"
+)
+
+
+OPENAI_VOICES = ("alloy", "ash", "ballad", "coral", "echo", "fable", "nova", "onyx", "sage", "shimmer")
+"""The voices OpenAI's speech endpoint offers (its text-to-speech guide)."""
 
 
 def shutdown_date(model: str, base_url: str | None = None) -> date | None:
@@ -42,13 +48,21 @@ def warn_if_retiring(model: str, base_url: str | None, today: date) -> date | No
     if shutdown is None:
         return None
     if today >= shutdown:
-        log.error("OPENAI_TTS_MODEL=%s was shut down by OpenAI on %s (%s): voiceovers will fail and ads get "
-                  "captions only. Set OPENAI_TTS_MODEL, or OPENAI_BASE_URL to a compatible speech server.",
-                  model, shutdown.isoformat(), SHUTDOWN_SOURCE)
+        log.error(
+            "OPENAI_TTS_MODEL=%s was shut down by OpenAI on %s (%s): voiceovers will fail and ads get "
+            "captions only. Set OPENAI_TTS_MODEL, or OPENAI_BASE_URL to a compatible speech server.",
+            model,
+            shutdown.isoformat(),
+            SHUTDOWN_SOURCE,
+        )
     else:
-        log.warning("OPENAI_TTS_MODEL=%s shuts down on %s (%s); the successor OpenAI names works only "
-                    "through its Realtime API, which the studio does not use: pick another voice by then.",
-                    model, shutdown.isoformat(), SHUTDOWN_SOURCE)
+        log.warning(
+            "OPENAI_TTS_MODEL=%s shuts down on %s (%s); the successor OpenAI names works only "
+            "through its Realtime API, which the studio does not use: pick another voice by then.",
+            model,
+            shutdown.isoformat(),
+            SHUTDOWN_SOURCE,
+        )
     return shutdown
 
 
@@ -59,7 +73,7 @@ def wav_duration_and_fix(path: Path) -> float:
         raise ProviderError("The speech service did not return a WAV file.", provider=PROVIDER)
     pos, byte_rate = 12, 0
     while pos + 8 <= len(data):
-        chunk, size = data[pos:pos + 4], struct.unpack_from("<I", data, pos + 4)[0]
+        chunk, size = data[pos : pos + 4], struct.unpack_from("<I", data, pos + 4)[0]
         if chunk == b"fmt ":
             byte_rate = struct.unpack_from("<I", data, pos + 16)[0]
         if chunk == b"data":
@@ -100,18 +114,39 @@ class OpenAISpeech:
     def available(self) -> bool:
         return True
 
-    def synthesize(self, text: str, out_path: Path, tone: str, run: Run) -> float:
-        """Write the voiceover WAV to out_path and return its duration in seconds."""
+    @property
+    def voices(self) -> tuple[str, ...]:
+        """The voices a person can pick for an ad."""
+        return OPENAI_VOICES
+
+    def synthesize(
+        self,
+        text: str,
+        out_path: Path,
+        tone: str,
+        run: Run,
+        voice: str | None = None,
+        language: str | None = None,
+    ) -> float:
+        """Write the voiceover WAV to out_path (estimated word timings beside it); return its seconds.
+
+        `voice` picks one of `OPENAI_VOICES` for this ad (else the configured one); the words are
+        spoken as written, so a script in the ad's language is read in it.
+        """
         extra = {}
         if not self.model.startswith("tts-1"):
             # The gpt-4o TTS models take speaking instructions; tts-1 rejects them.
-            extra["instructions"] = f"Voice-over for a short video ad. Speak in a {tone}, natural tone."
+            lang = f" The script is in the language with code '{language}'." if language else ""
+            extra["instructions"] = f"Voice-over for a short video ad. Speak in a {tone}, natural tone.{lang}"
+        voice = voice if voice in OPENAI_VOICES else self.voice
         with run.metered("openai", self.model, "voiceover") as call:
             response = call_openai(
                 lambda: self.client.audio.speech.create(
-                    model=self.model, voice=self.voice, input=text, response_format="wav", **extra
+                    model=self.model, voice=voice, input=text, response_format="wav", **extra
                 ),
-                self.policy, "The voiceover", self.secrets,
+                self.policy,
+                "The voiceover",
+                self.secrets,
             )
             out_path = Path(out_path)
             out_path.parent.mkdir(parents=True, exist_ok=True)
@@ -119,4 +154,6 @@ class OpenAISpeech:
             duration = wav_duration_and_fix(out_path)
             cost = costs.estimate(self.model, characters=len(text), audio_minutes=duration / 60)
             call.cost_usd = cost or 0.0
+        # OpenAI returns no word timings: estimate them from the audio
+        save_timings(out_path, align_by_energy(out_path, text), ESTIMATED)
         return duration

@@ -138,6 +138,8 @@ class ClipRequest(BaseModel):
     tone: str = "confident"
     voice_path: Path | None = None
     voice_duration_s: float | None = None
+    caption_style: str = "plain"
+    """How captions show the words: 'plain', 'highlight' or 'pop-in' (timed from the voice's words)."""
     resume_prediction_id: str | None = None
     """A prediction already started for this clip before the process stopped: poll it rather than
     paying for a new one."""
@@ -170,8 +172,20 @@ class SpeechModel(Protocol):
     @property
     def available(self) -> bool: ...
 
-    def synthesize(self, text: str, out_path: Path, tone: str, run: Run) -> float:
-        """Write a WAV voiceover to out_path and return its duration in seconds."""
+    def synthesize(
+        self,
+        text: str,
+        out_path: Path,
+        tone: str,
+        run: Run,
+        voice: str | None = None,
+        language: str | None = None,
+    ) -> float:
+        """Write a WAV voiceover to out_path and return its duration in seconds.
+
+        Word timings go beside it (`studio.render.word_timing.save_timings`); `voice` is one of the
+        provider's `voices` (None: its default), `language` the ad's BCP-47 code.
+        """
         ...
 
 

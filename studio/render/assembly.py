@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from studio.models import END_CARD_S, AspectRatio, Scene
+from studio.models import END_CARD_S, AspectRatio, Scene, WordTiming
 from studio.render.endcard import EndCardInputs
 
 
@@ -24,6 +24,8 @@ class AssemblyClip(BaseModel):
     finished_frames: bool = False
     voice_path: Path | None = None
     voice_duration_s: float | None = None
+    word_timings: list[WordTiming] = Field(default_factory=list)
+    """When each voiceover word is spoken (from the voice's start), for word-timed captions."""
     last_frame: Path | None = None
     """The clip's last frame, when the renderer kept it (saves decoding the clip for the end card)."""
 
@@ -52,6 +54,8 @@ class AdAssembly(BaseModel):
     music_gain_db: float = 0.0
     """The music bed against the voice, from its house level (see `audio.build_mix`)."""
     end_card: bool = True
+    caption_style: str = "plain"
+    """'plain', 'highlight' or 'pop-in' (see `render.captions.CaptionTrack`)."""
 
 
 def end_card_inputs(request: AdAssembly, start_frame: np.ndarray | None) -> EndCardInputs:

@@ -11,11 +11,13 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
+from PIL import Image, ImageDraw
 
-from studio.render.layers import Sprite, hex_to_bgr, sprite_from_bgra_float
+from studio.models import WordTiming
+from studio.render.layers import Sprite, blend, hex_to_bgr, sprite_from_bgra_float, sprite_from_rgba
 from studio.render.safe_zones import SAFE_ZONES as SAFE_ZONES  # re-exported: one place for the zones
 from studio.render.safe_zones import Box, safe_box
-from studio.render.text import fit_font, font, text_sprite
+from studio.render.text import fit_font, font, text_sprite, text_width
 
 VOICE_LEAD_S = 0.25
 """Where a scene's voice starts inside its clip; captions and the audio mix both use it."""
@@ -23,6 +25,9 @@ VOICE_LEAD_S = 0.25
 PLATE_OPACITY = 0.8
 CAPTION_FADE_S = 0.12
 MAX_WORDS = 7
+_VOWEL_GROUPS = re.compile(r"[aeiouyàáâãäåèéêëìíîïòóôõöùúûüý]+", re.IGNORECASE)
+HIGHLIGHT_FALLBACK = (63, 210, 255)
+"""BGR of the lit word when no palette colour reads on the plate: a warm yellow."""
 
 
 @dataclass(frozen=True)
@@ -163,3 +168,220 @@ def layout_caption(
     x = safe.x + (safe.w - w) // 2
     y = safe.y + safe.h - h
     return CaptionLayout(Box(x, y, w, h), sprite, lines, (255, 255, 255), plate)
+
+
+def _word_boxes(lines: list[str], fnt: object, ox: int, oy: int) -> list[Box]:
+    """Each word's box inside a caption plate laid out by `layout_caption` (text_sprite's geometry)."""
+    size = getattr(fnt, "size", 16)
+    gap = int(size * 0.18)
+    ascent, descent = fnt.getmetrics() if hasattr(fnt, "getmetrics") else (size, size // 4)  # type: ignore[attr-defined]
+    line_h = ascent + descent
+    widths = [text_width(line, fnt) for line in lines]  # type: ignore[arg-type]
+    boxes = []
+    for i, line in enumerate(lines):
+        x0 = ox + 2 + (max(widths) - widths[i]) // 2
+        y0 = oy + 2 + i * (line_h + gap)
+        before = ""
+        for word in line.split():
+            left = text_width(before, fnt) if before else 0  # type: ignore[arg-type]
+            boxes.append(Box(x0 + left, y0, text_width(word, fnt), line_h))  # type: ignore[arg-type]
+            before = f"{before}{word} "
+    return boxes
+
+
+def caption_variants(
+    text: str, width: int, height: int, aspect_ratio: str, palette: list[str], style: str
+) -> tuple[CaptionLayout, list[Sprite], list[Box]]:
+    """The plain caption, one sprite per spoken word for the style (highlight: that word lit; pop-in:
+    the words so far), and each word's box in frame coordinates. The plate and lines stay the plain
+    caption's, so nothing moves as the words change."""
+    plain = layout_caption(text, width, height, aspect_ratio, palette)
+    short = min(width, height)
+    pad_x, pad_y = _caption_pads(short)
+    safe = safe_box(width, height, aspect_ratio)
+    fnt, _ = fit_font(text, safe.w - 2 * pad_x, 2, start_size=_caption_size(short), min_size=10)
+    tw = max(text_width(line, fnt) for line in plain.lines) + 4
+    ox, oy = (plain.box.w - tw) // 2, pad_y
+    boxes = _word_boxes(plain.lines, fnt, ox, oy)
+    plate = _plate_only(plain)
+    light = highlight_colour(palette, plain.plate_bgr)
+    words = " ".join(plain.lines).split()
+
+    def drawn(fill: tuple[int, int, int]) -> Sprite:
+        img = Image.new("RGBA", (plain.box.w, plain.box.h), (0, 0, 0, 0))
+        draw = ImageDraw.Draw(img)
+        for b, word in zip(boxes, words, strict=True):
+            draw.text((b.x, b.y), word, font=fnt, fill=(fill[2], fill[1], fill[0], 255))
+        return _over(sprite_from_rgba(np.asarray(img)), plate)
+
+    # two renders (every word white, every word lit); each word's variant copies boxes between them
+    white = drawn((255, 255, 255))
+    base, source = (white, drawn(light)) if style == "highlight" else (plate, white)
+    variants = []
+    for k in range(len(boxes)):
+        premult, alpha = base.premult.copy(), base.alpha.copy()
+        for b in boxes[k : k + 1] if style == "highlight" else boxes[: k + 1]:
+            region = np.s_[b.y : b.y + b.h, max(0, b.x - 1) : b.x + b.w + 1]
+            premult[region], alpha[region] = source.premult[region], source.alpha[region]
+        variants.append(Sprite(premult, alpha))
+    frame_boxes = [Box(plain.box.x + b.x, plain.box.y + b.y, b.w, b.h) for b in boxes]
+    return plain, variants, frame_boxes
+
+
+def highlight_colour(palette: list[str], plate_bgr: tuple[int, int, int]) -> tuple[int, int, int]:
+    """The lit word's colour (BGR): the palette's brightest colour that reads at 4.5:1 on the plate over
+    white, else a warm yellow."""
+    behind = np.array(plate_bgr, np.float64) * PLATE_OPACITY + 255.0 * (1 - PLATE_OPACITY)
+    cols = sorted((hex_to_bgr(c) for c in palette), key=relative_luminance, reverse=True)
+    for c in cols:
+        if contrast_ratio(c, behind) >= 4.5 and max(c) - min(c) > 60:  # a colour, not a grey
+            return c
+    return HIGHLIGHT_FALLBACK
+
+
+def _plate_only(plain: CaptionLayout) -> Sprite:
+    """The caption's plate without its words (the plain sprite where no text was drawn)."""
+    h, w = plain.box.h, plain.box.w
+    radius = max(2, int(h * 0.22))
+    mask = np.zeros((h, w), np.uint8)
+    cv2.rectangle(mask, (radius, 0), (w - radius - 1, h - 1), 255, -1)
+    cv2.rectangle(mask, (0, radius), (w - 1, h - radius - 1), 255, -1)
+    for cx, cy in ((radius, radius), (w - radius - 1, radius), (radius, h - radius - 1),
+                   (w - radius - 1, h - radius - 1)):  # fmt: skip
+        cv2.circle(mask, (cx, cy), radius, 255, -1, lineType=cv2.LINE_AA)
+    a = mask.astype(np.float32) / 255.0 * PLATE_OPACITY
+    colour = np.empty((h, w, 3), np.float32)
+    colour[:] = plain.plate_bgr
+    return sprite_from_bgra_float(colour, a)
+
+
+def _over(top: Sprite, below: Sprite) -> Sprite:
+    """Premultiplied 'over' of two sprites of one size (uint8, as `blend` draws)."""
+    out = below.premult.copy()
+    blend(out, top, 0, 0)
+    return Sprite(out, np.ascontiguousarray(np.repeat(out[..., 3:4], 4, axis=2)))
+
+
+def word_cues(text: str, words: list[WordTiming], lead_s: float = VOICE_LEAD_S) -> list[Cue] | None:
+    """Cues timed from the voice's word timings (None when the timings do not match the text's words):
+    each phrase shows from its first word until the next phrase starts, the last one a little longer."""
+    parts = split_cues(text)
+    if len(words) != sum(len(p.split()) for p in parts) or not parts:
+        return None
+    cues, k = [], 0
+    for i, p in enumerate(parts):
+        n = len(p.split())
+        start = lead_s + words[k].start_s
+        end = lead_s + (words[k + n].start_s if i + 1 < len(parts) else words[-1].end_s + 0.4)
+        cues.append(Cue(p, start, max(end, start + 0.2)))
+        k += n
+    return cues
+
+
+def _spread(cue: Cue) -> list[float]:
+    """Word starts with no timings: the words share the phrase's time by their syllables."""
+    wts = np.array([len(_VOWEL_GROUPS.findall(w)) + 1.4 for w in cue.text.split()], np.float64)
+    cum = np.concatenate([[0.0], np.cumsum(wts)])[:-1] / wts.sum()
+    return [float(v) for v in cue.start_s + cum * (cue.end_s - cue.start_s)]
+
+
+class CaptionTrack:
+    """A scene's captions in one style, built once; `draw(out, t)` blends the one showing at t.
+
+    plain: each phrase as a whole, spread over the voice as before (unchanged output). highlight and
+    pop-in: phrases timed from the word timings, with the spoken word lit, or only the words said so far.
+    Without word timings the words of each phrase share its time in proportion to their syllables.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        width: int,
+        height: int,
+        aspect_ratio: str,
+        palette: list[str],
+        span_s: float,
+        style: str = "plain",
+        words: list[WordTiming] | None = None,
+        lead_s: float = VOICE_LEAD_S,
+    ) -> None:
+        self.style = style if style in ("highlight", "pop-in") else "plain"
+        timed = word_cues(text, words or [], lead_s) if self.style != "plain" else None
+        self.cues = timed or time_cues(text, span_s, lead_s)
+        self.layouts: list[CaptionLayout] = []
+        self.variants: list[list[Sprite]] = []
+        self.word_boxes: list[list[Box]] = []
+        self.word_starts: list[list[float]] = []
+        k = 0
+        for cue in self.cues:
+            if self.style == "plain":
+                self.layouts.append(layout_caption(cue.text, width, height, aspect_ratio, palette))
+                continue
+            plain, variants, boxes = caption_variants(
+                cue.text, width, height, aspect_ratio, palette, self.style
+            )
+            n = len(cue.text.split())
+            starts = [lead_s + w.start_s for w in (words or [])[k : k + n]] if timed else _spread(cue)
+            k += n
+            self.layouts.append(plain)
+            self.variants.append(variants)
+            self.word_boxes.append(boxes)
+            self.word_starts.append([max(s, cue.start_s) for s in starts])
+
+    def _at(self, t: float) -> tuple[int, int] | None:
+        """(cue, word) showing at t; word -1 for a plain caption."""
+        for c, cue in enumerate(self.cues):
+            if cue.start_s <= t < cue.end_s:
+                if self.style == "plain":
+                    return c, -1
+                starts = self.word_starts[c]
+                return c, max(0, int(np.searchsorted(starts, t, side="right")) - 1)
+        return None
+
+    def box_at(self, t: float) -> Box | None:
+        """The caption plate's box at t (None when no caption shows)."""
+        at = self._at(t)
+        return self.layouts[at[0]].box if at is not None else None
+
+    def spoken_word_box(self, t: float) -> Box | None:
+        """The box of the word lit (highlight) or last shown (pop-in) at t."""
+        at = self._at(t)
+        if at is None or at[1] < 0:
+            return None
+        return self.word_boxes[at[0]][at[1]]
+
+    def draw(self, out: np.ndarray, t: float) -> None:
+        """Blend the caption showing at t into out (BGRA), fading in at the start of each phrase."""
+        at = self._at(t)
+        if at is None:
+            return
+        c, w = at
+        cue, lay = self.cues[c], self.layouts[c]
+        sprite = lay.sprite if w < 0 else self.variants[c][w]
+        k = min(1.0, (t - cue.start_s) / CAPTION_FADE_S)
+        blend(out, sprite, lay.box.x, lay.box.y, opacity=k)
+
+
+def readable_cues(
+    text: str, span_s: float, style: str, words: list[WordTiming] | None, lead_s: float = VOICE_LEAD_S
+) -> list[Cue]:
+    """When each phrase shows in full, as `CaptionTrack` draws it (for reading captions back): the
+    phrase's time, or for pop-in from its last word on."""
+    if not text.strip():
+        return []
+    track_cues = (word_cues(text, words or [], lead_s) if style in ("highlight", "pop-in") else None) or (
+        time_cues(text, span_s, lead_s)
+    )
+    if style != "pop-in":
+        return track_cues
+    out, k = [], 0
+    wts = words or []
+    for cue in track_cues:
+        n = len(cue.text.split())
+        if len(wts) == sum(len(c.text.split()) for c in track_cues):
+            last = lead_s + wts[k + n - 1].start_s
+        else:
+            last = _spread(cue)[-1]
+        out.append(Cue(cue.text, min(max(last, cue.start_s), cue.end_s - 0.05), cue.end_s))
+        k += n
+    return out

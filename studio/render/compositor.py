@@ -17,12 +17,12 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from studio.models import Scene
+from studio.models import Scene, WordTiming
 from studio.offline.cutout import cut_out_rgba
 from studio.offline.words.visuals import scene_subject
 from studio.render import hero as H
 from studio.render import layers as L
-from studio.render.captions import CAPTION_FADE_S, VOICE_LEAD_S, CaptionLayout, Cue, layout_caption, time_cues
+from studio.render.captions import VOICE_LEAD_S, CaptionTrack
 from studio.render.layout import SceneLayout, scene_layout
 from studio.render.safe_zones import Box
 from studio.render.text import fit_font, text_sprite, text_width
@@ -50,6 +50,8 @@ class SceneInputs:
     start_frame: Path | None = None
     voice_duration_s: float | None = None
     captions: bool = True
+    caption_style: str = "plain"
+    word_timings: list[WordTiming] = field(default_factory=list)
     subject: str | None = None
     """Who the hero is ('product', 'character', 'environment'); read from the scene's words when None."""
 
@@ -91,7 +93,7 @@ class SceneComposer:
         self.hero = self._build_hero()
         self.background = self._build_background()
         self.logo = self._build_logo()
-        self.cues, self.caption_sprites = self._build_captions()
+        self.captions = self._build_captions()
         self.start = self._load_start_frame()
         self.plate = np.empty((self.h, self.w, 4), np.uint8)
         self.plate[:] = (*(L.hex_to_bgr(inputs.palette[0]) if inputs.palette else (40, 30, 30)), 255)
@@ -264,15 +266,15 @@ class SceneComposer:
         x = box.x if self.layout.landscape else box.x + box.w - sp.size[0]
         return sp, x, box.y
 
-    def _build_captions(self) -> tuple[list[Cue], list[CaptionLayout]]:
+    def _build_captions(self) -> CaptionTrack | None:
         i = self.inputs
         if not i.captions or not i.scene.voiceover.strip():
-            return [], []
+            return None
         scene_s = self.n_frames / self.fps
         span = i.voice_duration_s or (scene_s - VOICE_LEAD_S - 0.3)
         span = max(0.5, min(span, scene_s - VOICE_LEAD_S))
-        cues = time_cues(i.scene.voiceover, span, VOICE_LEAD_S)
-        return cues, [layout_caption(c.text, self.w, self.h, i.aspect_ratio, i.palette) for c in cues]
+        return CaptionTrack(i.scene.voiceover, self.w, self.h, i.aspect_ratio, i.palette, span,
+                            i.caption_style, i.word_timings)  # fmt: skip
 
     def _load_start_frame(self) -> np.ndarray | None:
         p = self.inputs.start_frame
@@ -367,11 +369,8 @@ class SceneComposer:
                 text.append(Box(w.x, round(w.y + (1 - k) * lift), *w.sprite.size))
         bar = self._bar_at(ht) if self.words else None
         text += [bar] if bar is not None else []
-        caption = [
-            cap.box
-            for cue, cap in zip(self.cues, self.caption_sprites, strict=True)
-            if cue.start_s <= t < cue.end_s
-        ][:1]
+        cap_box = self.captions.box_at(t) if self.captions else None
+        caption = [cap_box] if cap_box else []
         logo = [Box(x, y, *sp.size) for sp, x, y in ([self.logo] if self.logo else [])]
         product: list[Box] = []
         at = self._hero_at(i)
@@ -385,11 +384,8 @@ class SceneComposer:
         return {"text": text, "caption": caption, "logo": logo, "product": product}
 
     def _draw_caption(self, out: np.ndarray, t: float) -> None:
-        for cue, cap in zip(self.cues, self.caption_sprites, strict=True):
-            if cue.start_s <= t < cue.end_s:
-                k = min(1.0, (t - cue.start_s) / CAPTION_FADE_S)
-                L.blend(out, cap.sprite, cap.box.x, cap.box.y, opacity=k)
-                return
+        if self.captions is not None:
+            self.captions.draw(out, t)
 
     def _transition(self, out: np.ndarray, t: float) -> None:
         scene = self.inputs.scene

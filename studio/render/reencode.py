@@ -10,10 +10,11 @@ import numpy as np
 from studio.models import END_CARD_S, OnProgress
 from studio.render import layers as L
 from studio.render.assembly import AdAssembly, AssemblyClip, end_card_inputs
-from studio.render.captions import CAPTION_FADE_S, VOICE_LEAD_S, layout_caption, plate_colour, time_cues
+from studio.render.captions import VOICE_LEAD_S, CaptionTrack, plate_colour
 from studio.render.endcard import EndCard
 from studio.render.ffmpeg import FrameWriter, read_frames
 from studio.render.transitions import transition_in
+from studio.render.word_timing import align_by_energy
 
 
 def fit_filter(width: int, height: int, pad_hex: str) -> str:
@@ -24,17 +25,17 @@ def fit_filter(width: int, height: int, pad_hex: str) -> str:
     )
 
 
-def _captions(clip: AssemblyClip, request: AdAssembly) -> list[tuple[float, float, L.Sprite, int, int]]:
+def _captions(clip: AssemblyClip, request: AdAssembly) -> CaptionTrack | None:
     scene = clip.scene
     if not scene.voiceover.strip():
-        return []
+        return None
     span = clip.voice_duration_s or (clip.duration_s - VOICE_LEAD_S - 0.3)
     span = max(0.5, min(span, clip.duration_s - VOICE_LEAD_S))
-    out = []
-    for cue in time_cues(scene.voiceover, span, VOICE_LEAD_S):
-        cap = layout_caption(cue.text, request.width, request.height, request.aspect_ratio, request.palette)
-        out.append((cue.start_s, cue.end_s, cap.sprite, cap.box.x, cap.box.y))
-    return out
+    words = clip.word_timings
+    if not words and request.caption_style != "plain" and clip.voice_path and Path(clip.voice_path).exists():
+        words = align_by_energy(Path(clip.voice_path), scene.voiceover)  # a voice stored without timings
+    return CaptionTrack(scene.voiceover, request.width, request.height, request.aspect_ratio,
+                        request.palette, span, request.caption_style, words)  # fmt: skip
 
 
 def reencode_clips(
@@ -67,10 +68,8 @@ def reencode_clips(
                 else:
                     cv2.cvtColor(last, cv2.COLOR_BGR2BGRA, dst=frame)
                 t = i / fps
-                for start, end, sprite, x, y in caps:
-                    if start <= t < end:
-                        L.blend(frame, sprite, x, y, opacity=min(1.0, (t - start) / CAPTION_FADE_S))
-                        break
+                if caps is not None:
+                    caps.draw(frame, t)
                 transition_in(frame, before if before is not None else plate, clip.scene.transition_in, t)
                 writer.write(frame)
                 done += 1

@@ -128,3 +128,52 @@ class ApiCallRow(SQLModel, table=True):
     status: str = Field(max_length=16)
     cost_usd: float = 0.0
     error: str | None = None
+
+
+class BatchTableRow(SQLModel, table=True):
+    """A sheet of briefs run as one batch (migration 0005); keyed by owner and the file's hash."""
+
+    __tablename__ = "batches"
+    __table_args__ = (sa.Index("ix_batches_owner_sha256", "owner", "sha256"),)
+
+    id: str = Field(primary_key=True, max_length=32)
+    owner: str = Field(max_length=200)
+    name: str = Field(max_length=300)
+    sha256: str = Field(max_length=64)
+    created_at: datetime = _tz()
+
+
+class BatchLineRow(SQLModel, table=True):
+    """One row of a batch's sheet: its line, validated brief (None if invalid), generation and status."""
+
+    __tablename__ = "batch_rows"
+    __table_args__ = (sa.UniqueConstraint("batch_id", "line", name="uq_batch_rows_batch_line"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: str = Field(foreign_key="batches.id", index=True, max_length=32)
+    line: int
+    prompt: str
+    brief: dict | None = _json()
+    language: str | None = Field(default=None, max_length=16)
+    status: str = Field(max_length=16)
+    generation_id: str | None = Field(default=None, max_length=32)
+    error: str | None = None
+    updated_at: datetime = _tz()
+
+
+class VariantSetRow(SQLModel, table=True):
+    """Variants of one brief compared side by side (migration 0006): the axes, the members, the winner."""
+
+    __tablename__ = "variant_sets"
+
+    id: str = Field(primary_key=True, max_length=32)
+    owner: str = Field(default="local", max_length=200, index=True)
+    brief: dict = _json(nullable=False)
+    axes: list = _json(nullable=False)
+    members: list | None = _json()
+    """One entry per variant: its index, generation id and what differs (studio/variants/records.py)."""
+    status: str = Field(max_length=16)
+    winner: str | None = Field(default=None, max_length=32)
+    error: str | None = None
+    created_at: datetime = _tz()
+    updated_at: datetime = _tz()

@@ -9,7 +9,7 @@ import streamlit as st
 
 from studio.errors import StudioError
 from studio.media import uploads
-from studio.models import ASPECT_RATIOS, BrandAssets, Brief
+from studio.models import ASPECT_RATIOS, CAPTION_STYLES, BrandAssets, Brief
 from studio.service import Studio, new_seed
 from studio.ui.session import current_owner
 from studio.ui.text import plain
@@ -32,6 +32,9 @@ class BriefOptions:
     mode: str = "interactive"
     seed: int | None = None
     seed_control: bool = True
+    caption_style: str = "plain"
+    voice: str | None = None
+    language: str = "en"
     assets: BrandAssets = field(default_factory=BrandAssets)
     upload_problems: list[str] = field(default_factory=list)
 
@@ -48,6 +51,9 @@ class BriefOptions:
             seed=self.seed,
             mode=self.mode,  # type: ignore[arg-type]
             seed_control=self.seed_control,
+            caption_style=self.caption_style,  # type: ignore[arg-type]
+            voice=self.voice,
+            language=self.language,
         )
 
 
@@ -155,6 +161,20 @@ def _options() -> dict[str, Any]:
     }
 
 
+def _voice_options(studio: Studio) -> dict[str, Any]:
+    """Captions style, the voice (the ones the active speech provider has) and the ad's language."""
+    from studio.offline.speech import AD_LANGUAGES
+
+    style = st.selectbox("Captions", CAPTION_STYLES, key="opt_caption_style",
+                         help="plain: the phrase; highlight: the spoken word lit; pop-in: words as spoken")
+    langs = list(AD_LANGUAGES)
+    language = st.selectbox("Language", langs, format_func=lambda c: f"{AD_LANGUAGES[c]} ({c})",
+                            key="opt_language", help="The voice, the captions and the story are in it.")
+    voices = [None, *getattr(studio.ctx.providers.speech, "voices", ())]
+    voice = st.selectbox("Voice", voices, format_func=lambda v: v or "the language's own", key="opt_voice")
+    return {"caption_style": style, "voice": voice, "language": language}
+
+
 def _providers(studio: Studio, options: dict[str, Any]) -> None:
     """Which service serves each port, and what the next ad would cost with them, before it runs."""
     from studio.models import Brief
@@ -175,6 +195,6 @@ def render_sidebar(studio: Studio, has_generation: bool) -> BriefOptions:
         if has_generation:
             st.caption("These settings apply to your next ad (press New ad).")
         assets, problems = _brand_kit(studio)
-        options = _options()
+        options = {**_options(), **_voice_options(studio)}
         _providers(studio, options)
     return BriefOptions(assets=assets, upload_problems=problems, **options)

@@ -231,7 +231,7 @@ def test_generate_returns_at_once_shows_progress_then_the_gallery(page_env, gate
     assert "3 images, best first" in at.subheader[0].value
     assert len(at.image) == 3
     downloads = at.get("download_button")
-    assert len(downloads) == 3
+    assert len(downloads) == 3 + 4  # one per image; best, its metadata, trace, ZIP
     assert all(d.proto.url == "" and d.proto.ignore_rerun for d in downloads)  # deferred: no eager file
     assert not [name for name in reads if name.endswith(".png")]  # no image read for its download
     folders = list((page_env / "data" / "image_generations").iterdir())

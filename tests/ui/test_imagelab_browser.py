@@ -109,16 +109,17 @@ def test_generate_two_images_in_the_background_while_the_page_stays_usable(gated
             expect(page.get_by_test_id("stImage")).to_have_count(2)
             expect(bar).to_have_count(0)
             downloads = page.get_by_test_id("stDownloadButton")
-            expect(downloads).to_have_count(2)
+            expect(downloads).to_have_count(2 + 4)  # one per image; best, its metadata, trace, ZIP
+            expect(page.get_by_text("Why #1 (seed", exact=False)).to_be_visible()
             assert not page.get_by_test_id("stAlertContentError").count()
 
             folders = list((data / "image_generations").iterdir())
             assert len(folders) == 1  # started once, whatever reruns and page changes happened
             # The download reads the file when clicked: the bytes are the best image's.
             with page.expect_download(timeout=30_000) as info:
-                downloads.first.click()
+                page.get_by_role("button", name="Best image (PNG)").click()
             saved = Path(info.value.path())
             assert saved.read_bytes() == (folders[0] / "image_001.png").read_bytes()
-            assert info.value.suggested_filename == "image_001.png"
+            assert info.value.suggested_filename == "best_candidate.png"
         finally:
             browser.close()

@@ -1,0 +1,150 @@
+"""Variants of one brief: plan them, make the shared story and references once, render all in parallel.
+
+`start_variants` checks the request at once, stores the set with variant 1's generation, and hands the
+rest to the job runner: write the story, plan the variants, paint the references once (on variant 1),
+then create the other generations with their story and a copy of the references (the same files: no
+picture is painted twice) and start every variant at once. The runner bounds how many clips render
+together. Nothing here touches Streamlit.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from concurrent.futures import Future
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from studio.errors import BadInput, RateLimited, StudioError
+from studio.logs import logging_for
+from studio.models import Brief, Generation, Message, Story, utcnow
+from studio.pipeline import references as ref_stage
+from studio.pipeline.story import write_story
+from studio.recovery import heartbeat
+from studio.variants.planner import (
+    VariantSpec,
+    check_count,
+    parse_axes,
+    plan_variants,
+    variant_assembly,
+    variant_brief,
+    variant_story,
+    with_cta,
+)
+from studio.variants.records import VariantMember, VariantSet, create_set, get_set, save_set
+
+if TYPE_CHECKING:
+    from studio.service import Studio
+
+log = logging.getLogger(__name__)
+
+
+def start_variants(
+    studio: Studio, brief: Brief, axes: str | list[str], n: int, owner: str = "local"
+) -> tuple[VariantSet, Future]:
+    """Store a variant set for `brief` and start making it on the job runner; bad input fails here."""
+    chosen = parse_axes(axes)
+    check_count(n)
+    _check_allowance(studio, owner, n)
+    brief = brief.model_copy(update={"mode": "automated"})
+    first = studio.create(brief, owner)
+    vs = VariantSet(
+        id=uuid.uuid4().hex[:16],
+        owner=owner,
+        brief=brief,
+        axes=list(chosen),
+        n=n,
+        members=[VariantMember(index=0, generation_id=first.id, label="Variant 1")],
+    )
+    create_set(studio.store, vs)
+    studio.store.update(first.id, lambda g: setattr(g, "status", "story"))  # shown working at once
+    future = studio.runner.drive(f"variants:{vs.id}", lambda: _make(studio, vs.id))
+    return vs, future
+
+
+def _check_allowance(studio: Studio, owner: str, n: int) -> None:
+    limit = studio.ctx.settings.rate_limit_per_hour
+    count, _ = studio.store.count_since(owner, utcnow() - timedelta(hours=1))
+    if count + n > limit:
+        raise RateLimited(
+            f"{n} variants are {n} ads, and you have {max(0, limit - count)} of your {limit} ads an hour "
+            "left: ask for fewer variants or try again later."
+        )
+
+
+def _make(studio: Studio, set_id: str) -> VariantSet:
+    """The set's job: shared story and references, the plan, the other generations, every variant started."""
+    vs = get_set(studio.store, set_id)
+    first_id = vs.members[0].generation_id
+    with logging_for(first_id), heartbeat(studio.store, first_id, studio.runner.worker_id):
+        try:
+            return _plan_and_start(studio, vs)
+        except Exception as exc:
+            message = str(exc) if isinstance(exc, StudioError) else f"unexpected error ({type(exc).__name__})"
+            if not isinstance(exc, StudioError):
+                log.exception("variant set %s failed", set_id)
+
+            def failed(g: Generation) -> None:
+                if g.status != "stopped":  # a Stop stays a Stop
+                    g.status, g.error = "failed", f"Planning the variants failed: {message}"
+
+            studio.store.update(first_id, failed)
+            return save_set(studio.store, vs.model_copy(update={"status": "failed", "error": message}))
+
+
+def _plan_and_start(studio: Studio, vs: VariantSet) -> VariantSet:
+    store, providers, cfg = studio.store, studio.ctx.providers, studio.ctx.pipeline
+    first = store.get(vs.members[0].generation_id)
+    seed = first.seed or 0
+    run = studio.orchestrator.run_for(first.id)
+    # 1. The shared story, once
+    story = write_story(first.brief, providers.text, cfg, seed, run=run.part(0.0, 0.3))
+    # 2. The plan: what each variant changes
+    specs = plan_variants(first.brief, story, vs.axes, vs.n)  # type: ignore[arg-type]
+    # 3. The references, painted once on variant 1 and shared by every variant
+    refs = ref_stage.make_references(first.id, first.brief, story, providers, seed, run.part(0.3, 0.9))
+    # 4. Variant 1, then the others with their own story and a copy of the references
+    members = [_member(vs.members[0].generation_id, specs[0])]
+    _prepare(studio, first.id, story, specs[0], refs)
+    for spec in specs[1:]:
+        brief = variant_brief(first.brief, spec).model_copy(update={"seed": seed})
+        gen = studio.create(brief, vs.owner)
+        own = story
+        if spec.framework and spec.framework != story.framework:
+            own = write_story(brief, providers.text, cfg, seed, run=studio.orchestrator.run_for(gen.id))
+            own = with_cta(own, story.call_to_action)  # only the framework differs (the CTA may vary after)
+        _prepare(studio, gen.id, own, spec, refs)
+        members.append(_member(gen.id, spec))
+    vs = save_set(store, vs.model_copy(update={"members": members, "status": "rendering"}))
+    # 5. Every variant at once: the runner bounds how many clips render together
+    for m in members:
+        studio.start(m.generation_id)
+    return vs
+
+
+def _member(gen_id: str, spec: VariantSpec) -> VariantMember:
+    return VariantMember(index=spec.index, generation_id=gen_id, differs=spec.differs, label=spec.label)
+
+
+def _prepare(studio: Studio, gen_id: str, story: Story, spec: VariantSpec, refs: list) -> None:
+    """Give a variant its story, the shared references and its sound settings, all approved."""
+    story = variant_story(story, spec)
+    context = ref_stage.consistency_context(refs, story)
+
+    def change(g: Generation) -> None:
+        g.story, g.story_approved = story, True
+        g.references, g.context, g.references_approved = list(refs), context, True
+        g.assembly = variant_assembly(g.assembly, spec)
+        g.status, g.stage = "pending", "scenes"
+
+    studio.store.update(gen_id, change)
+    note = spec.label + (" (the references are shared by every variant)" if spec.index else "")
+    studio.store.add_message(gen_id, Message(role="assistant", stage="story", text=note))
+
+
+def mark_winner(studio: Studio, set_id: str, gen_id: str | None) -> VariantSet:
+    """Mark one variant of the set as the winner (None clears the mark)."""
+    vs = get_set(studio.store, set_id)
+    if gen_id is not None and gen_id not in vs.generation_ids:
+        raise BadInput(f"Generation {gen_id} is not a variant of this set: pick one of its variants.")
+    return save_set(studio.store, vs.model_copy(update={"winner": gen_id}))

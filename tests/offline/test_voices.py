@@ -1,0 +1,83 @@
+"""The voice picker offline (espeak-ng's voices) and the ad's language reaching the voice and the copy."""
+
+from __future__ import annotations
+
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+
+from studio.models import Brief, Story
+from studio.offline.speech import EspeakVoice, list_voices, voice_for_language
+from studio.providers.offline import EspeakSpeech, OfflineWriter
+from studio.render.word_timing import load_timings
+
+needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
+VOICES = (EspeakVoice("en", "English", "male"), EspeakVoice("en-us", "English (America)", "male"),
+          EspeakVoice("es", "Spanish (Spain)", "male"), EspeakVoice("es-419", "Spanish (Americas)", "male"),
+          EspeakVoice("pt-br", "Portuguese (Brazil)", "male"))  # fmt: skip
+
+
+def test_language_codes_find_their_voice() -> None:
+    assert voice_for_language("es", VOICES) == "es"
+    assert voice_for_language("es-419", VOICES) == "es-419"
+    assert voice_for_language("es-mx", VOICES) == "es"  # the language's own voice when the region has none
+    assert voice_for_language("pt", VOICES) == "pt-br"
+    assert voice_for_language("en", VOICES) == "en-us"
+    assert voice_for_language("xx", VOICES) is None
+
+
+@needs_espeak
+def test_the_picker_lists_espeak_voices_offline() -> None:
+    voices = EspeakSpeech().voices
+    assert {"en-us", "es", "fr-fr", "de"} <= set(voices)
+    assert next(v for v in list_voices() if v.id == "es").name == "Spanish (Spain)"
+    assert list_voices() is list_voices()  # read once
+    assert EspeakSpeech(binary="no-such-espeak-binary").voices == ()
+
+
+def _recording_espeak(tmp_path: Path) -> tuple[Path, Path]:
+    """A wrapper that logs its arguments and runs the real espeak-ng."""
+    log = tmp_path / "args.log"
+    exe = tmp_path / "espeak-rec"
+    exe.write_text(f'#!/bin/sh\necho "$@" >> {log}\nexec {shutil.which("espeak-ng")} "$@"\n')
+    exe.chmod(exe.stat().st_mode | stat.S_IXUSR)
+    return exe, log
+
+
+@needs_espeak
+def test_spanish_ad_speaks_with_the_spanish_voice(tmp_path: Path) -> None:
+    exe, log = _recording_espeak(tmp_path)
+    speech = EspeakSpeech(binary=str(exe))
+    text = "Café Sol, tostado cada mañana."
+    speech.synthesize(text, tmp_path / "es.wav", "warm", language="es")
+    speech.synthesize("Fresh every morning.", tmp_path / "en.wav", "warm", language="en")
+    speech.synthesize("Fresh every morning.", tmp_path / "pick.wav", "warm", voice="en-gb", language="en")
+    calls = [line.split() for line in log.read_text().splitlines() if "-w" in line]
+    assert [c[c.index("-v") + 1] for c in calls] == ["es", "en-us", "en-gb"]
+    words, _ = load_timings(tmp_path / "es.wav")
+    assert [w.word for w in words] == text.split()  # the captions' words are the script's, accents and all
+
+
+def test_offline_story_keeps_the_brief_spanish_words_and_says_it_cannot_write_spanish() -> None:
+    brief = Brief(prompt="Anuncio para Café Sol, café tostado cada mañana en Madrid. 20% de descuento con el "
+                  "código SOL20.", language="es")  # fmt: skip
+    variables = {"brief": brief, "seed": 7, "feedback": None, "previous": None, "critique": None}
+    story = OfflineWriter().generate("story_director", variables, Story)
+    spoken = " ".join(story.voiceover)
+    assert "Café Sol" in spoken and "20% de descuento con el código SOL20" in spoken
+    assert sum("language is 'es'" in a for a in story.assumptions) == 1
+    english = OfflineWriter().generate("story_director", {**variables, "brief": brief.model_copy(
+        update={"language": "en"})}, Story)  # fmt: skip
+    assert not any("language is" in a for a in english.assumptions)
+
+
+def test_brief_language_and_style_defaults_and_checks() -> None:
+    brief = Brief(prompt="x")
+    assert (brief.caption_style, brief.voice, brief.language) == ("plain", None, "en")
+    assert Brief(prompt="x", language="pt-BR").language == "pt-BR"
+    with pytest.raises(ValueError):
+        Brief(prompt="x", language="Spanish")
+    with pytest.raises(ValueError):
+        Brief(prompt="x", caption_style="karaoke")  # type: ignore[arg-type]
