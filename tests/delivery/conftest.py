@@ -22,7 +22,7 @@ import pytest
 from studio.bootstrap import open_context
 from studio.config import DEFAULT_PIPELINE, Settings
 from studio.models import Generation
-from studio.render import compositor
+from studio.render import captions
 from studio.render.captions import CaptionLayout
 from studio.render.layers import sprite_from_rgba
 from studio.service import Studio
@@ -79,7 +79,7 @@ def pack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pack]:
     ctx = open_context(settings)
     studio = Studio(ctx)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(compositor, "layout_caption", magenta_caption(compositor.layout_caption))
+        mp.setattr(captions, "layout_caption", magenta_caption(captions.layout_caption))
         gen = studio.run(studio.create(brief(duration_s=6)).id)
         assert gen.status == "completed", gen.error
         started = time.monotonic()
