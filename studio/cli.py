@@ -15,15 +15,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from studio.errors import BadInput, StudioError
+from studio.cli_brief import CLI_OWNER, add_brief_arguments, brief_from_args
+from studio.errors import StudioError
 from studio.models import ASPECT_RATIOS
 
 log = logging.getLogger("studio.cli")
-
-CLI_OWNER = "local"
-"""Whose generations and uploads the command line makes (the page's open-mode person is also "local")."""
 
 
 # ── argument parsing ─────────────────────────────────────────────────────────────────────────────
@@ -34,26 +30,24 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     g = sub.add_parser("generate", help="make an ad from a prompt")
-    g.add_argument("--prompt", required=True, help="what the ad is about (1-5,000 characters)")
-    g.add_argument("--framework", default="auto", choices=["auto", "AIDA", "PAS", "FAB"])
-    g.add_argument("--product-image", action="append", default=[], type=Path, metavar="PATH")
-    g.add_argument("--logo", type=Path, metavar="PATH")
-    g.add_argument("--character-image", action="append", default=[], type=Path, metavar="PATH")
-    g.add_argument("--aspect-ratio", default="9:16", choices=ASPECT_RATIOS)
-    g.add_argument("--duration", type=float, default=15.0, help="target seconds (6-120)")
-    g.add_argument("--scenes", type=int, default=None, help="scene count (3-8; default: from the duration)")
-    g.add_argument("--resolution", default="720p", choices=["360p", "540p", "720p", "1080p"])
-    g.add_argument("--seed", type=int, default=None, help="0 to 2^31-1; default: random (printed)")
+    add_brief_arguments(g, seed_help="0 to 2^31-1; default: random (printed)")
     g.add_argument("--no-seed", dest="seed_control", action="store_false",
                    help="do not send the seed to the models (each clip varies freely)")  # fmt: skip
     mode = g.add_mutually_exclusive_group()
     mode.add_argument("--auto", dest="mode", action="store_const", const="automated")
     mode.add_argument("--interactive", dest="mode", action="store_const", const="interactive")
-    g.add_argument("--caption-style", default="plain", choices=["plain", "highlight", "pop-in"],
-                   help="plain: the phrase; highlight: the spoken word lit; pop-in: words appear as spoken")
-    g.add_argument("--voice", default=None,
-                   help="an OpenAI voice (alloy, ash, ballad, coral, echo, fable, nova, onyx, sage, shimmer) "
-                   "or, offline, an espeak-ng voice (`espeak-ng --voices`); default: the language's")
+    g.add_argument(
+        "--caption-style",
+        default="plain",
+        choices=["plain", "highlight", "pop-in"],
+        help="plain: the phrase; highlight: the spoken word lit; pop-in: words appear as spoken",
+    )
+    g.add_argument(
+        "--voice",
+        default=None,
+        help="an OpenAI voice (alloy, ash, ballad, coral, echo, fable, nova, onyx, sage, shimmer) "
+        "or, offline, an espeak-ng voice (`espeak-ng --voices`); default: the language's",
+    )
     g.add_argument("--language", default="en", help="the ad's language, a short BCP-47 code (en, es, pt-br)")
     g.add_argument("--out", type=Path, help="copy the finished MP4 and poster into this folder")
     g.add_argument("--format", choices=["text", "json"], default="text")
@@ -124,56 +118,6 @@ class CliContext:
     @property
     def providers(self):  # type: ignore[no-untyped-def]
         return self.studio_context.providers
-
-
-def _brief(args: argparse.Namespace, media: Any) -> Any:
-    from studio.media.uploads import store_upload
-    from studio.models import BrandAssets, Brief
-
-    used = 0
-    names: dict[str, str] = {}
-
-    def upload(path: Path, kind: str) -> str:
-        nonlocal used
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise BadInput(f"Cannot read {kind} image {path}: {exc.strerror}") from None
-        location = store_upload(media, path.name, data, owner=CLI_OWNER, used_bytes=used)
-        used += len(data)
-        names[location] = path.name
-        return location
-
-    try:
-        brief = Brief(
-            prompt=args.prompt,
-            framework=args.framework,
-            aspect_ratio=args.aspect_ratio,
-            duration_s=args.duration,
-            scene_count=args.scenes,
-            resolution=args.resolution,
-            seed=args.seed,
-            mode=args.mode,
-            seed_control=getattr(args, "seed_control", True),
-            caption_style=getattr(args, "caption_style", "plain"),
-            voice=getattr(args, "voice", None),
-            language=getattr(args, "language", "en"),
-        )
-    except ValidationError as exc:
-        from studio.ui.actions import explain
-
-        raise BadInput(explain(exc, _FLAGS)) from None
-    assets = BrandAssets(
-        product_images=[upload(p, "product") for p in args.product_image],
-        logo=upload(args.logo, "logo") if args.logo else None,
-        character_images=[upload(p, "character") for p in args.character_image],
-    )
-    assets = assets.model_copy(update={"upload_names": names})
-    return brief.model_copy(update={"assets": assets})
-
-
-_FLAGS = {"prompt": "--prompt", "duration_s": "--duration", "scene_count": "--scenes", "seed": "--seed",
-          "language": "--language", "voice": "--voice"}  # fmt: skip
 
 
 def _summary(ctx: Any, gen_id: str) -> dict[str, Any]:
@@ -305,7 +249,7 @@ def cmd_generate(args: argparse.Namespace, cli: CliContext) -> int:
     from studio.service import Studio
 
     ctx = cli.studio_context
-    brief = _brief(args, ctx.providers.media)
+    brief = brief_from_args(args, ctx.providers.media)
     studio = Studio(ctx)
     gen = studio.create(brief, CLI_OWNER)
     if args.format == "text":

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from studio.cli_brief import CLI_OWNER
 from studio.errors import BadInput
 
 
@@ -33,7 +34,6 @@ def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
 def cmd_batch(args: argparse.Namespace, cli: Any) -> int:
     """Validate the sheet, run its valid rows, write the result CSV."""
     from studio.batch import BatchRecords, open_batch, results_csv, run_batch
-    from studio.cli import CLI_OWNER
     from studio.service import Studio
 
     if args.file is None and args.resume is None:

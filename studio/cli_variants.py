@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from pathlib import Path
 from typing import Any
 
-from studio.models import ASPECT_RATIOS
+from studio.cli_brief import CLI_OWNER, add_brief_arguments, brief_from_args
 from studio.variants.planner import AXES, MAX_VARIANTS, MIN_VARIANTS
 
 POLL_S = 0.5
@@ -17,18 +16,9 @@ POLL_S = 0.5
 def add_variants_parser(subparsers: Any) -> argparse.ArgumentParser:
     """`variants --prompt P [--vary AXES] [--n 2..6] [brief flags] [--format json]`."""
     p = subparsers.add_parser("variants", help="2 to 6 variants of one brief, rendered in parallel")
-    p.add_argument("--prompt", required=True, help="what the ad is about (1-5,000 characters)")
     p.add_argument("--vary", default="hook", help=f"comma-separated axes to vary: {', '.join(AXES)}")
     p.add_argument("--n", type=int, default=3, help=f"how many variants ({MIN_VARIANTS}-{MAX_VARIANTS})")
-    p.add_argument("--framework", default="auto", choices=["auto", "AIDA", "PAS", "FAB"])
-    p.add_argument("--product-image", action="append", default=[], type=Path, metavar="PATH")
-    p.add_argument("--logo", type=Path, metavar="PATH")
-    p.add_argument("--character-image", action="append", default=[], type=Path, metavar="PATH")
-    p.add_argument("--aspect-ratio", default="9:16", choices=ASPECT_RATIOS)
-    p.add_argument("--duration", type=float, default=15.0, help="target seconds (6-120)")
-    p.add_argument("--scenes", type=int, default=None, help="scene count (3-8; default: from the duration)")
-    p.add_argument("--resolution", default="720p", choices=["360p", "540p", "720p", "1080p"])
-    p.add_argument("--seed", type=int, default=None, help="0 to 2^31-1; default: random (shared by all)")
+    add_brief_arguments(p, seed_help="0 to 2^31-1; default: random (shared by all)")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_variants, mode="automated", seed_control=True)
     return p
@@ -48,7 +38,6 @@ def wait_for_set(studio: Any, set_id: str, timeout_s: float | None = None) -> An
 
 def cmd_variants(args: argparse.Namespace, cli: Any) -> int:
     """Start the variants, wait for all of them, print the set (exit 1 if any variant failed)."""
-    from studio.cli import CLI_OWNER, _brief
     from studio.service import Studio
     from studio.variants import parse_axes, set_summary, start_variants
     from studio.variants.planner import check_count
@@ -57,7 +46,7 @@ def cmd_variants(args: argparse.Namespace, cli: Any) -> int:
     check_count(args.n)
     ctx = cli.studio_context
     studio = Studio(ctx)
-    brief = _brief(args, ctx.providers.media)
+    brief = brief_from_args(args, ctx.providers.media)
     started = time.monotonic()
     vs, planning = start_variants(studio, brief, axes, args.n, CLI_OWNER)
     if args.format == "text":

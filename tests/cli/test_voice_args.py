@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from studio.cli import _brief, _parser
+from studio.cli import _parser
+from studio.cli_brief import brief_from_args as _brief
 from studio.errors import BadInput
 from studio.media.storage import LocalStore
 
