@@ -14,7 +14,7 @@ PORT   ?= 8501
 # where pip installs it last (`make` puts the headless one back, so here it only matters on the Cloud). The tests add chromium (browser tests), postgresql (store
 # tests against a real server) and ffmpeg (its ffprobe checks rendered videos).
 STUDIO_DEBS         := $(shell cat packages.txt)
-STUDIO_DEBS_WITHOUT := the offline ad will have captions and music but no voice
+STUDIO_DEBS_WITHOUT := without espeak-ng the offline ad will have captions and music but no voice
 TEST_DEBS           := chromium postgresql ffmpeg
 TEST_DEBS_WITHOUT   := the tests that need them will be skipped
 

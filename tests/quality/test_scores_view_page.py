@@ -3,6 +3,9 @@ and the checklist shows pass / fail / unavailable with its evidence."""
 
 from __future__ import annotations
 
+import sys
+
+import pytest
 from streamlit.testing.v1 import AppTest
 
 
@@ -25,7 +28,16 @@ def _page() -> None:
     _breakdown(report)
 
 
-def test_scores_view_shows_unavailable_groups_coverage_and_the_checklist():
+@pytest.fixture
+def keep_main():  # type: ignore[no-untyped-def]
+    """AppTest.from_function runs its script as `__main__` and leaves it there; a later test's
+    multiprocessing spawn would then re-run that temporary script in its children and fail."""
+    main = sys.modules["__main__"]
+    yield
+    sys.modules["__main__"] = main
+
+
+def test_scores_view_shows_unavailable_groups_coverage_and_the_checklist(keep_main):
     at = AppTest.from_function(_page, default_timeout=60).run()
     assert not at.exception
     captions = [c.value for c in at.caption]

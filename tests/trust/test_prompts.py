@@ -29,6 +29,8 @@ def _story_and_scenes(studio: Studio, prompt: str) -> object:
     gen = studio.run(studio.create(brief(prompt=prompt, mode="interactive")).id)
     assert (gen.status, gen.stage) == ("awaiting_approval", "story"), gen.error
     gen = studio.approve(gen.id).result()
+    assert (gen.status, gen.stage) == ("awaiting_approval", "references"), gen.error
+    gen = studio.approve(gen.id).result()
     assert (gen.status, gen.stage) == ("awaiting_approval", "scenes"), gen.error
     return gen
 

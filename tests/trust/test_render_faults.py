@@ -18,25 +18,26 @@ pytestmark = pytest.mark.slow
 
 
 def _ready_for_clips(settings: Settings) -> str:
-    """A generation with its story, references and scenes done and approved: only clips remain."""
+    """A generation with its story, references, scenes and storyboard done and approved: only clips remain."""
     ctx = open_context(settings)
     try:
         studio = Studio(ctx)
         gen = studio.run(studio.create(brief(mode="interactive", duration_s=6, seed=9)).id)
-        gen = studio.approve(gen.id).result()
-        assert (gen.status, gen.stage) == ("awaiting_approval", "scenes")
-        ctx.store.update(gen.id, lambda g: setattr(g, "scenes_approved", True))
+        for stop in ("references", "scenes", "storyboard"):
+            gen = studio.approve(gen.id).result()
+            assert (gen.status, gen.stage) == ("awaiting_approval", stop), gen.error
+        ctx.store.update(gen.id, lambda g: setattr(g, "storyboard_approved", True))
         return gen.id
     finally:
         ctx.runner.shutdown()
 
 
-FSIZE_LIMIT = 64 * 1024
+FSIZE_LIMIT = 16 * 1024
 
 
 def _small_files_only() -> None:
-    # RLIMIT_FSIZE: no file of this process or its children (ffmpeg, espeak-ng) may grow past 64 KB,
-    # as on a disk with 64 KB left. Python ignores SIGXFSZ and sees EFBIG; ffmpeg is stopped by it.
+    # RLIMIT_FSIZE: no file of this process or its children (ffmpeg, espeak-ng) may grow past 16 KB,
+    # as on a disk with 16 KB left. Python ignores SIGXFSZ and sees EFBIG; ffmpeg is stopped by it.
     resource.setrlimit(resource.RLIMIT_FSIZE, (FSIZE_LIMIT, FSIZE_LIMIT))
 
 

@@ -100,7 +100,8 @@ def test_the_generation_ran_through_the_real_adapters_and_their_error_paths(run:
     assert {"story_director", "story_critic", "scene_writer", "image_prompt"} <= {w for w, _ in answered}
     assert ("vision", 401) in answered and ("speech", 500) in answered and ("speech", 200) in answered
     refs = [m for kind, m, _ in run.replicate.requests if kind == "create" and m == "google/nano-banana-pro"]
-    assert len(refs) == 4  # three references, one of them retried after the 500
+    # three references (one of them retried after the 500) and one storyboard keyframe per scene
+    assert len(refs) == 4 + len(gen.scenes)
     assert [r.source for r in gen.references] == ["generated"] * 3
     # 401 → no analysis; an answer that never parses → the pixel analyst's figures; then the model's.
     analyses = [r.analysis for r in gen.references]

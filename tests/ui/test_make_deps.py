@@ -16,9 +16,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 STUDIO_DEBS = (ROOT / "packages.txt").read_text().split()
+DEBS = " ".join(STUDIO_DEBS)  # espeak-ng (the offline voice) and libgl1 (OpenCV on the Cloud)
 SKIPPED = (
-    "Skipped installing espeak-ng (needs root or sudo): the offline ad will have captions and music but no "
-    "voice. Install it with: sudo apt-get install espeak-ng"
+    f"Skipped installing {DEBS} (needs root or sudo): without espeak-ng the offline ad will have captions "
+    f"and music but no voice. Install it with: sudo apt-get install {DEBS}"
 )
 FAKES = {
     "id": 'echo "$FAKE_UID"',
@@ -78,13 +79,13 @@ def test_as_root_it_installs_the_packages_listed_in_packages_txt(fake_system: Pa
 
 def test_with_passwordless_sudo_it_installs_through_sudo(fake_system: Path) -> None:
     _, calls = _make(fake_system, "studio-deps", sudo="ok")
-    assert "sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng" in calls
-    assert "apt-get install -y -qq espeak-ng" in calls
+    assert f"sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq {DEBS}" in calls
+    assert f"apt-get install -y -qq {DEBS}" in calls
 
 
 def test_a_failed_install_is_said_and_does_not_stop_the_studio(fake_system: Path) -> None:
     out, _ = _make(fake_system, "studio-deps", uid=0, FAKE_APT_RC="100")
-    assert "Could not install espeak-ng (apt-get failed): the offline ad will have captions and music" in out
+    assert f"Could not install {DEBS} (apt-get failed): without espeak-ng the offline ad" in out
 
 
 def test_nothing_to_do_when_the_packages_are_there(fake_system: Path) -> None:

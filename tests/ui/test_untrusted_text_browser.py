@@ -136,8 +136,9 @@ def test_a_brief_with_markdown_calls_nowhere_in_the_studio_or_the_library(
 
         # The pages in the sidebar, by their names.
         nav = page.get_by_test_id("stSidebarNav")
-        expect(nav.get_by_role("link")).to_have_count(3)
-        for name in ("Studio", "Library", "Image lab"):  # icons are aria-hidden: the names are the titles
+        expect(nav.get_by_role("link")).to_have_count(5)
+        # icons are aria-hidden: the names are the titles
+        for name in ("Studio", "Library", "Image lab", "Batch", "Variants"):
             expect(nav.get_by_role("link", name=name, exact=True)).to_be_visible()
 
         # Interactive (the default): the story waits for approval, shown in the chat, caption and story.
