@@ -17,7 +17,7 @@ SIZE = (90, 160)
 
 def _png(rgba: np.ndarray) -> bytes:
     buf = io.BytesIO()
-    Image.fromarray(rgba.astype(np.uint8), "RGBA").save(buf, "PNG")
+    Image.fromarray(rgba.astype(np.uint8)).save(buf, "PNG")  # (H, W, 4) uint8 reads as RGBA
     return buf.getvalue()
 
 

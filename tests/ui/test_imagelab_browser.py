@@ -81,7 +81,7 @@ def test_generate_two_images_in_the_background_while_the_page_stays_usable(gated
             nav.get_by_role("link", name="Image lab", exact=True).click()
             expect(page.get_by_role("heading", name="Image lab")).to_be_visible(timeout=90_000)
 
-            page.get_by_label("Prompt").fill("A green tea can on a sunny beach")
+            page.get_by_label("Prompt", exact=True).fill("A green tea can on a sunny beach")
             variations = page.get_by_label("Variations")
             variations.fill("2")
             variations.press("Tab")
