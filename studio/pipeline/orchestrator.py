@@ -28,6 +28,7 @@ from studio.pipeline import references as ref_stage
 from studio.pipeline import storyboard as storyboard_stage
 from studio.pipeline.assemble import assemble
 from studio.pipeline.scenes import write_scenes
+from studio.pipeline.scoring import scored_from_the_ad
 from studio.pipeline.story import write_story
 from studio.recovery import heartbeat
 from studio.run import Run
@@ -281,6 +282,8 @@ class Orchestrator:
             return []
         jobs = []
         for clip in self.store.clips(gen_id):
+            if scored_from_the_ad(clip):  # scored as its slice of the ad, by score_ad
+                continue
             if clip.status == "complete" and clip.scene_id not in scored:
                 scored.add(clip.scene_id)
                 jobs.append(self.runner.submit(tasks.score_clip, self.ctx.settings, gen_id, clip.scene_id))

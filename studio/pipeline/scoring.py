@@ -2,20 +2,28 @@
 
 studio/tasks.py sends these to a thread pool or a Dask worker. Scoring calls no provider: it charges
 nothing, so it needs the context but no Run.
+
+Where a clip's score comes from depends on who rendered it:
+- a provider's clip is scored from its own file as soon as it is in (`score_clip`), while the provider
+  works on the others and the CPU is idle;
+- a clip the offline renderer made (`finished_frames`) is joined into the ad by stream copy, so its
+  frames in the ad are its own frames: `score_ad` scores it as its slice of the decoded ad. Scoring it
+  from its file during the clip stage decoded every frame twice and took the CPU the encoders need.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from studio.bootstrap import StudioContext
-from studio.models import Generation, MetricValue, QualityReport
+from studio.models import Clip, Generation, MetricValue, QualityReport, Scene
 from studio.pipeline.assemble import seconds_in_ad
 from studio.quality.ad_checks import ReadBack, ScenePlanned, Still, plan_stills
 from studio.quality.checklist import AdWords
@@ -65,17 +73,51 @@ def _set_scene_score(ctx, gen_id: str, scene_id: int, overall: float | None) -> 
     ctx.store.update(gen_id, change)
 
 
-def clip_spans(gen: Generation, fps: float, frames: int) -> list[tuple[int, int]]:
-    """Where each scene's clip lies in the ad's frames: [start, end) in the order they were joined."""
+def clip_slices(gen: Generation, fps: float, frames: int) -> list[tuple[Scene, Clip, tuple[int, int]]]:
+    """Each scene with its clip and where the clip lies in the ad's frames: [start, end), in ad order."""
     clips = {c.scene_id: c for c in gen.clips}
-    spans, at = [], 0.0
+    out, at = [], 0.0
     for scene in gen.scenes:
         clip = clips.get(scene.id)
         if clip is None:
             continue
         start, at = at, at + seconds_in_ad(scene, clip)
-        spans.append((min(frames, round(start * fps)), min(frames, round(at * fps))))
-    return spans
+        out.append((scene, clip, (min(frames, round(start * fps)), min(frames, round(at * fps)))))
+    return out
+
+
+def clip_spans(gen: Generation, fps: float, frames: int) -> list[tuple[int, int]]:
+    """Where each scene's clip lies in the ad's frames: [start, end) in the order they were joined."""
+    return [span for _scene, _clip, span in clip_slices(gen, fps, frames)]
+
+
+def scored_from_the_ad(clip: Clip) -> bool:
+    """True when the clip is scored as its slice of the ad (its frames are the ad's), not from its file."""
+    return clip.finished_frames
+
+
+def _score_slice(video, scene: Scene, span: tuple[int, int], learned) -> QualityReport:  # type: ignore[no-untyped-def]
+    """One clip's report from its frames in the decoded ad."""
+    from studio.quality import score_decoded
+
+    start, end = span
+    part = dataclasses.replace(video, frames=video.frames[start:end], stills={})
+    report = score_decoded(part, scene.description, clip_index=scene.id, learned=learned)
+    log.info("scored scene %s from its slice of the ad in %.2f s", scene.id, report.scoring_seconds)
+    return report
+
+
+def _store_slice_scores(ctx: StudioContext, gen_id: str, jobs: dict[int, Future]) -> None:
+    """Store each clip report made from the ad (NULL with the reason when one failed)."""
+    for scene_id, job in jobs.items():
+        try:
+            report = job.result()
+        except Exception as exc:
+            log.warning("scoring clip %s of %s from the ad failed: %s", scene_id, gen_id, exc)
+            ctx.store.save_quality(gen_id, None, scene_id, error=f"{type(exc).__name__}: {exc}")
+            continue
+        ctx.store.save_quality(gen_id, report, scene_id)
+        _set_scene_score(ctx, gen_id, scene_id, report.overall)
 
 
 @dataclass(frozen=True)
@@ -206,7 +248,8 @@ def _warm_ocr() -> None:
 
 
 def score_ad(ctx: StudioContext, gen_id: str) -> QualityReport | None:
-    """Score the finished ad: its dimensions, cross-clip consistency, text read back, brand, checklist."""
+    """Score the finished ad: its dimensions, cross-clip consistency, text read back, brand, checklist;
+    and each clip the offline renderer made, as its slice of the ad (`scored_from_the_ad`)."""
     from studio.quality import cross_clip_consistency_in, read_frames, score_decoded, with_dimensions
     from studio.quality.ad_checks import ad_loudness, read_back
     from studio.quality.checklist import Measured, build_checklist
@@ -230,9 +273,16 @@ def score_ad(ctx: StudioContext, gen_id: str) -> QualityReport | None:
                 read_back, look.stills, video.stills,
                 product_photo=look.product_photo, logo=look.logo, logo_box=look.logo_box,
             )  # fmt: skip
-            report = score_decoded(video, prompt, clip_index=None, learned=_learned())
+            learned = _learned()
+            slices = clip_slices(gen, video.fps, video.count)
+            clip_jobs = {
+                scene.id: pool.submit(_score_slice, video, scene, span, learned)
+                for scene, clip, span in slices
+                if scored_from_the_ad(clip)
+            }
+            report = score_decoded(video, prompt, clip_index=None, learned=learned)
             extra: dict[str, MetricValue] = {}
-            spans = clip_spans(gen, video.fps, video.count)
+            spans = [span for _scene, _clip, span in slices]
             if len(spans) >= 2:
                 extra["cross_clip_consistency"] = cross_clip_consistency_in(video.frames, spans)
             rb, extra_notes = reading.result(), dict[str, str]()
@@ -241,6 +291,7 @@ def score_ad(ctx: StudioContext, gen_id: str) -> QualityReport | None:
             except Exception as exc:  # an unreadable sound track: that item says unavailable, not the score
                 log.warning("measuring the loudness of %s failed: %s", gen_id, exc)
                 lufs, extra_notes = None, {"loudness": f"the sound track could not be measured: {exc}"}
+            _store_slice_scores(ctx, gen_id, clip_jobs)
         rb.product_source = look.product_source
         report = with_dimensions(report, {**extra, **_ad_dimensions(rb, look)})
         report.text_readback, report.brand_sightings = rb.text, rb.sightings
@@ -248,7 +299,11 @@ def score_ad(ctx: StudioContext, gen_id: str) -> QualityReport | None:
         report.scoring_seconds = round(time.perf_counter() - started, 3)
     except Exception as exc:
         log.warning("scoring the ad %s failed: %s", gen_id, exc)
-        ctx.store.save_quality(gen_id, None, None, error=f"{type(exc).__name__}: {exc}")
+        error = f"{type(exc).__name__}: {exc}"
+        ctx.store.save_quality(gen_id, None, None, error=error)
+        for clip in ctx.store.clips(gen_id):  # their scores come from the ad: none without it
+            if scored_from_the_ad(clip) and ctx.store.quality(gen_id).get(clip.scene_id) is None:
+                ctx.store.save_quality(gen_id, None, clip.scene_id, error=f"the ad was not scored: {error}")
         return None
     ctx.store.save_quality(gen_id, report, None)
     return report

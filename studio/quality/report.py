@@ -144,13 +144,13 @@ def score_frames(
     dims: dict[str, MetricValue] = {}
     dims["temporal_flickering"] = vbench_metric("temporal_flickering", vm.temporal_flickering(frames))
     dims["motion_smoothness"] = vbench_metric(
-        "motion_smoothness", vm.motion_smoothness(frames), note=f"{PIXEL_NOTE}: Farneback-flow interpolation"
+        "motion_smoothness", vm.motion_smoothness(frames), note=f"{PIXEL_NOTE}: DIS-flow interpolation"
     )
     dyn = vm.dynamic_degree(frames, fps)
     dims["dynamic_degree"] = MetricValue(
         value=round(100.0 * dyn.share, 2),
         raw=dyn.share,
-        note=f"{PIXEL_NOTE}: {dyn.moving_pairs}/{dyn.pairs} frame pairs move (Farneback flow); "
+        note=f"{PIXEL_NOTE}: {dyn.moving_pairs}/{dyn.pairs} frame pairs move (DIS flow); "
         f"VBench verdict {'dynamic' if dyn.vbench_dynamic else 'static'}",
     )
     subject, background = vm.subject_background_consistency(frames, fps)

@@ -1,4 +1,5 @@
-"""Scores stage: the ad is decoded once, and its clips are sliced out of it for the cross-clip figure."""
+"""Scores stage: the ad is decoded once, and its clips are sliced out of it for the cross-clip figure and,
+when the offline renderer made them, for their own scores."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from studio.bootstrap import open_context
 from studio.config import Settings
 from studio.models import Brief
 from studio.pipeline.scoring import clip_spans
-from studio.quality import cross_clip_consistency, read_frames
+from studio.quality import cross_clip_consistency, read_frames, score_video
 from studio.service import Studio
 
 PROMPT = "Trail running shoes from Peak that grip wet rock. For weekend runners. 20% off this week."
@@ -41,3 +42,26 @@ def test_the_ads_clips_are_found_in_its_frames_and_scored_for_cross_clip_consist
     assert figure.value is not None
     apart = cross_clip_consistency([media.local_path(c.location) for c in gen.clips])
     assert figure.value == pytest.approx(apart.value, abs=2.0)
+
+
+def test_offline_clips_are_scored_as_their_slices_of_the_ad(studio: Studio, monkeypatch) -> None:
+    from studio import tasks
+
+    per_clip = []
+    monkeypatch.setattr(tasks, "score_clip", lambda *a: per_clip.append(a))  # must not be called
+    brief = Brief(prompt=PROMPT, resolution="360p", duration_s=8, scene_count=3, seed=7)
+    gen = studio.run(studio.create(brief).id)
+    assert gen.status == "completed", gen.error
+    assert per_clip == []  # no clip was decoded on its own during the clip stage
+    reports = studio.ctx.store.quality(gen.id)
+    media = studio.ctx.providers.media
+    for scene, clip in zip(gen.scenes, gen.clips, strict=True):
+        from_ad = reports[scene.id]
+        assert from_ad is not None and from_ad.clip_index == scene.id
+        assert scene.quality_score == from_ad.overall
+        # the slice is the clip's own frames: the figures agree with scoring the clip's file
+        alone = score_video(media.local_path(clip.location), scene.description, clip_index=scene.id)
+        for name in ("temporal_flickering", "subject_consistency", "background_consistency"):
+            sliced, whole = from_ad.dimensions[name].value, alone.dimensions[name].value
+            assert sliced == pytest.approx(whole, abs=2.0), name
+        assert from_ad.motion == pytest.approx(alone.motion, abs=5.0)

@@ -76,7 +76,7 @@ def test_clips_render_on_dask_worker_processes_with_media_in_s3(s3_settings: Set
         clip_tasks = [w for key, w in ran if "render_chain" in str(key)]
         assert len(clip_tasks) == len(plan_chains(gen.scenes))  # one task per chain, each on a worker
         assert set(clip_tasks) <= set(cluster.workers[n].worker_address for n in cluster.workers)
-        assert any("score_clip" in str(key) for key, _ in ran)
+        assert any("score_ad" in str(key) for key, _ in ran)  # offline clips are scored as slices of it
 
     # Every result lives in the bucket; the studio's own disk holds no media folder at all.
     stored = _objects(moto_s3, f"studio/generations/{gen.id}/")
