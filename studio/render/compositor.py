@@ -108,22 +108,19 @@ class SceneComposer:
         # up, and the grade is a lookup table: two renders in parallel stay small in memory
         sw, sh = max(8, bw // 4), max(8, bh // 4)
         env = self.inputs.environment
+        # everything full-size is 4-channel (OpenCV's fast path) and drawn in place
         if env is not None:
-            rgba = L.load_rgba(env, max_side=int(max(bw, bh) * 1.5))
-            img = L.cover(np.ascontiguousarray(rgba[..., 2::-1]), bw, bh)
-            del rgba
+            rgb = L.load_image(env, max_side=int(max(bw, bh) * 1.5), mode="RGB")
+            img = L.cover(cv2.cvtColor(rgb, cv2.COLOR_RGB2BGRA), bw, bh)
+            del rgb
             accent_opacity = 0.10
         else:
             small = L.palette_gradient(sw, sh, self.inputs.palette, angle=float(self.rng.uniform(-0.6, 0.6)))
-            img = cv2.resize(
-                np.clip(small, 0, 255).astype(np.uint8), (bw, bh), interpolation=cv2.INTER_LINEAR
-            )
+            small4 = cv2.cvtColor(np.clip(small, 0, 255).astype(np.uint8), cv2.COLOR_BGR2BGRA)
+            img = cv2.resize(small4, (bw, bh), interpolation=cv2.INTER_LINEAR)
             accent_opacity = 0.22
-        img = cv2.cvtColor(img, cv2.COLOR_BGR2BGRA)
         accents = self._accents(sw, sh, accent_opacity)
-        L.blend(
-            img, L.Sprite(*(cv2.resize(a, (bw, bh), interpolation=cv2.INTER_LINEAR) for a in accents)), 0, 0
-        )
+        L.over(img, cv2.resize(accents, (bw, bh), interpolation=cv2.INTER_LINEAR))
         img = L.grade_lut(img, self.inputs.palette)
         # a person in a given place stands on its ground; a product, or anyone on a plain set, gets a surface
         if self.hero is not None and (
@@ -133,15 +130,16 @@ class SceneComposer:
             # at eye level (graded with the rest, under the vignette)
             top = self.hero_plan.floor_bg_y - H.SURFACE_DEPTH * self.hero.ch / self.cams[0].s
             opacity = 0.8 if env is not None else 0.92
-            L.blend(img, H.surface_layer(bw, bh, top, self.inputs.palette, opacity), 0, 0)
+            plane, y0 = H.surface_layer(bw, bh, top, self.inputs.palette, opacity)
+            L.over(img[y0:], plane)
         shade = L.vignette(np.full((sh, sw, 3), 255.0, np.float32), 0.3)
-        shade4 = cv2.cvtColor(
-            cv2.resize(np.clip(shade, 0, 255).astype(np.uint8), (bw, bh)), cv2.COLOR_BGR2BGRA
+        shade4 = cv2.resize(
+            cv2.cvtColor(np.clip(shade, 0, 255).astype(np.uint8), cv2.COLOR_BGR2BGRA), (bw, bh)
         )
-        return cv2.multiply(img, shade4, scale=1.0 / 255.0)
+        return cv2.multiply(img, shade4, dst=img, scale=1.0 / 255.0)
 
-    def _accents(self, w: int, h: int, opacity: float) -> tuple[np.ndarray, np.ndarray]:
-        """Soft shapes in the palette colours placed by the seed, as a premultiplied BGRA layer + alpha."""
+    def _accents(self, w: int, h: int, opacity: float) -> np.ndarray:
+        """Soft shapes in the palette colours placed by the seed, as a premultiplied BGRA layer."""
         cols = [L.hex_to_bgr(c) for c in (self.inputs.palette or ["#ffffff"])]
         layer = np.zeros((h, w, 3), np.float32)
         mask = np.zeros((h, w), np.float32)
@@ -157,8 +155,7 @@ class SceneComposer:
             layer += m[..., None] * np.array(cols[k % len(cols)], np.float32)
             mask += m
         colour = np.clip(layer / np.maximum(mask, 1e-4)[..., None], 0, 255)
-        sprite = L.sprite_from_bgra_float(colour, np.clip(mask, 0, 1) * opacity)
-        return sprite.premult, sprite.alpha
+        return L.sprite_from_bgra_float(colour, np.clip(mask, 0, 1) * opacity).premult
 
     def _hero_takes_the_room_left(self) -> SceneLayout:
         """Portrait: the headline box shrinks to the lines it holds and the hero grows up into the rest."""
@@ -277,7 +274,10 @@ class SceneComposer:
                             i.caption_style, i.word_timings)  # fmt: skip
 
     def _load_start_frame(self) -> np.ndarray | None:
-        p = self.inputs.start_frame
+        p, scene = self.inputs.start_frame, self.inputs.scene
+        # only a transition draws the frame before: a cut into a scene that does not continue never reads it
+        if scene.transition_in == "cut" and not scene.continuous_with_previous:
+            return None
         if p is None or not Path(p).exists():
             return None
         img = cv2.imread(str(p), cv2.IMREAD_COLOR)

@@ -123,13 +123,20 @@ def standing_sprite(rgba: np.ndarray, max_w: float, max_h: float, palette: list[
     pad_b = int(ry * 1.6 + 3 * blur * 2.5) + 2
     ch_, cw_ = nh + pad_b, nw + 2 * pad_x
     shadow = np.zeros((ch_, cw_), np.float32)
-    centre = (round(pad_x + (fx0 + fx1) / 2), nh - 1)
-    cv2.ellipse(shadow, centre, (int(rx), int(ry)), 0, 0, 360, 1.0, -1, lineType=cv2.LINE_AA)
-    shadow = cv2.GaussianBlur(shadow, (0, 0), blur) * 0.6
+    # the shadows are drawn and blurred in the band of rows they reach (the blur's kernel is 4 sigma each
+    # side, so rows above the band stay exactly 0): the same result as blurring the whole sprite
+    band = shadow[max(0, int(nh - 1 - ry * 1.6 - 4 * blur * 2.5) - 3) :]
+    centre = (round(pad_x + (fx0 + fx1) / 2), nh - 1 - (ch_ - band.shape[0]))
+    contact = np.zeros_like(band)
+    cv2.ellipse(contact, centre, (int(rx), int(ry)), 0, 0, 360, 1.0, -1, lineType=cv2.LINE_AA)
     # a wider, fainter ambient shadow so the hero sits in the light rather than on a sticker
-    ambient = np.zeros_like(shadow)
+    ambient = np.zeros_like(band)
     cv2.ellipse(ambient, centre, (int(rx * 1.5), int(ry * 1.6)), 0, 0, 360, 1.0, -1, lineType=cv2.LINE_AA)
-    shadow = np.maximum(shadow, cv2.GaussianBlur(ambient, (0, 0), blur * 2.5) * 0.25)
+    np.maximum(
+        cv2.GaussianBlur(contact, (0, 0), blur) * 0.6,
+        cv2.GaussianBlur(ambient, (0, 0), blur * 2.5) * 0.25,
+        out=band,
+    )
     fg_a = np.zeros_like(shadow)
     fg_a[:nh, pad_x : pad_x + nw] = alpha
     fg = np.zeros((ch_, cw_, 3), np.float32)
@@ -140,8 +147,14 @@ def standing_sprite(rgba: np.ndarray, max_w: float, max_h: float, palette: list[
     return StandingSprite(L.sprite_from_bgra_float(colour, out_a), pad_x, 0, nw, nh)
 
 
-def surface_layer(bw: int, bh: int, top_y: float, palette: list[str], opacity: float) -> L.Sprite:
-    """A table / ground plane from top_y down, lit at its back edge, as a full-size background layer."""
+def surface_layer(
+    bw: int, bh: int, top_y: float, palette: list[str], opacity: float
+) -> tuple[np.ndarray, int]:
+    """A table / ground plane from top_y down, lit at its back edge, for a bw x bh background.
+
+    Returned as a premultiplied BGRA layer (alpha in its 4th channel) and the background row it starts
+    at: the rows above, where it is fully transparent, are left out, so drawing it touches only the plane.
+    """
     base = L.hex_to_bgr(palette[0]) if palette else (60, 50, 45)
     c = np.array(base, np.float32)
     light = np.clip(c * 1.25 + 28, 0, 255)
@@ -156,9 +169,12 @@ def surface_layer(bw: int, bh: int, top_y: float, palette: list[str], opacity: f
     sheen = np.exp(-(((ys - top_y - soft * 2) / (soft * 2.5)) ** 2)) * 0.25
     col = np.clip(col + sheen[:, None] * 255 * 0.3, 0, 255)
     # built as one column and stretched sideways: the plane is the same across the frame
-    column = L.sprite_from_bgra_float(col[:, None, :], (a * opacity)[:, None])
-    wide = (cv2.resize(p, (bw, bh), interpolation=cv2.INTER_NEAREST) for p in (column.premult, column.alpha))
-    return L.Sprite(*wide)
+    column = L.sprite_from_bgra_float(col[:, None, :], (a * opacity)[:, None]).premult
+    visible = np.flatnonzero(column[:, 0, 3])
+    if not len(visible):
+        return np.zeros((0, bw, 4), np.uint8), bh
+    y0 = int(visible[0])
+    return cv2.repeat(column[y0:], 1, bw), y0
 
 
 def feathered_oval(rgba: np.ndarray) -> np.ndarray:

@@ -19,7 +19,7 @@ from studio.errors import RenderError
 
 @dataclass(frozen=True)
 class Sprite:
-    """A premultiplied BGRA image with its alpha repeated on 4 channels."""
+    """A premultiplied BGRA image (its 4th channel is the alpha) with its alpha repeated on 4 channels."""
 
     premult: np.ndarray
     alpha: np.ndarray
@@ -72,8 +72,13 @@ def blend(frame: np.ndarray, sprite: Sprite, x: int, y: int, opacity: float = 1.
     else:
         inv = cv2.addWeighted(a, -opacity, a, 0.0, 255.0)
         p = cv2.multiply(p, (opacity, opacity, opacity, opacity), dtype=cv2.CV_8U)
-    kept = cv2.multiply(region, inv, scale=1.0 / 255.0)
-    cv2.add(p, kept, dst=region)
+    _over_region(region, p, inv)
+
+
+def _over_region(region: np.ndarray, premult: np.ndarray, inv_alpha: np.ndarray) -> None:
+    """region = premult + region * inv_alpha / 255, in place (no frame-sized temporaries)."""
+    cv2.multiply(region, inv_alpha, dst=region, scale=1.0 / 255.0)
+    cv2.add(premult, region, dst=region)
 
 
 def blend_warped(frame: np.ndarray, sprite: Sprite, cx: float, cy: float, scale: float) -> None:
@@ -91,8 +96,17 @@ def blend_warped(frame: np.ndarray, sprite: Sprite, cx: float, cy: float, scale:
     )
     size = (x1 - x0, y1 - y0)
     p = cv2.warpAffine(sprite.premult, m, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
-    a = cv2.warpAffine(sprite.alpha, m, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
-    blend(frame, Sprite(p, a), x0, y0)
+    # the premultiplied image carries the alpha in its 4th channel, so one warp gives both
+    over(frame[y0:y1, x0:x1], p)
+
+
+def over(region: np.ndarray, premult: np.ndarray) -> None:
+    """Draw a premultiplied BGRA layer of region's size over it in place, its alpha read from its 4th
+    channel (so a warped or resized layer needs one warp or resize, not a second one for the alpha)."""
+    if premult.size == 0:
+        return
+    inv = cv2.bitwise_not(cv2.extractChannel(premult, 3))
+    _over_region(region, premult, cv2.merge((inv, inv, inv, inv)))
 
 
 # ── Loading and shaping, once per scene ──────────────────────────────────────────────────────────
@@ -100,13 +114,21 @@ def blend_warped(frame: np.ndarray, sprite: Sprite, cx: float, cy: float, scale:
 
 def load_rgba(path: Path, max_side: int = 2048) -> np.ndarray:
     """Any image file Pillow reads (PNG with alpha, JPEG, WebP ...) as RGBA uint8, EXIF-rotated."""
+    return load_image(path, max_side, "RGBA")
+
+
+def load_image(path: Path, max_side: int = 2048, mode: str = "RGBA") -> np.ndarray:
+    """An image file in Pillow mode `mode` ('RGBA' or 'RGB') as uint8, EXIF-rotated, at most max_side."""
     try:
         with Image.open(path) as im:
-            im = ImageOps.exif_transpose(im)
-            im = im.convert("RGBA")
+            # rotated in place and converted only when needed: each Pillow copy of a 720p photo costs
+            # milliseconds, and scenes load their images at every render
+            ImageOps.exif_transpose(im, in_place=True)
+            if im.mode != mode:
+                im = im.convert(mode)
             if max(im.size) > max_side:
                 im.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
-            return np.asarray(im).copy()
+            return np.array(im)
     except (OSError, ValueError) as exc:
         raise RenderError(f"the image {Path(path).name} could not be read: {exc}") from exc
 
@@ -118,10 +140,11 @@ def has_transparency(rgba: np.ndarray) -> bool:
 
 def trim_alpha(rgba: np.ndarray) -> np.ndarray:
     """Crop transparent margins."""
-    ys, xs = np.nonzero(rgba[..., 3] > 8)
-    if len(xs) == 0:
+    _, mask = cv2.threshold(np.ascontiguousarray(rgba[..., 3]), 8, 255, cv2.THRESH_BINARY)
+    x, y, w, h = cv2.boundingRect(mask)
+    if w == 0 or h == 0:
         return rgba
-    return rgba[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
+    return rgba[y : y + h, x : x + w]
 
 
 def rounded_card(rgba: np.ndarray, radius_frac: float = 0.06) -> np.ndarray:
