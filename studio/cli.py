@@ -8,28 +8,43 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from studio.cli_batch import add_batch_parser
 from studio.cli_brief import CLI_OWNER, add_brief_arguments, brief_from_args
+from studio.cli_export import add_export_parser
+from studio.cli_models import add_models_parser
+from studio.cli_parsing import LazySubcommands, add_command
+from studio.cli_quality import add_images_parser, add_score_parser
+from studio.cli_variants import add_variants_parser
 from studio.errors import StudioError
-from studio.models import ASPECT_RATIOS
-
-log = logging.getLogger("studio.cli")
-
 
 # ── argument parsing ─────────────────────────────────────────────────────────────────────────────
 
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m studio", description="Ad Studio: brief to scored MP4 ad.")
-    sub = p.add_subparsers(dest="command", required=True)
+    sub = p.add_subparsers(dest="command", required=True, action=LazySubcommands)
+    add_command(sub, "generate", "make an ad from a prompt", _generate_options)
+    add_command(sub, "resume", "carry an unfinished generation to its end", _resume_options)
+    add_command(sub, "reexport", "the same ad at another aspect ratio (same story and scenes)",
+                _reexport_options)  # fmt: skip
+    add_command(sub, "doctor", "which provider serves each port, the database, storage, executor, ffmpeg",
+                lambda d: d.set_defaults(func=cmd_doctor))  # fmt: skip
+    add_score_parser(sub)
+    add_images_parser(sub)
+    add_models_parser(sub)
+    add_export_parser(sub)
+    add_batch_parser(sub)
+    add_variants_parser(sub)
+    return p
 
-    g = sub.add_parser("generate", help="make an ad from a prompt")
+
+def _generate_options(g: argparse.ArgumentParser) -> None:
     add_brief_arguments(g, seed_help="0 to 2^31-1; default: random (printed)")
     g.add_argument("--no-seed", dest="seed_control", action="store_false",
                    help="do not send the seed to the models (each clip varies freely)")  # fmt: skip
@@ -53,43 +68,21 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--format", choices=["text", "json"], default="text")
     g.set_defaults(func=cmd_generate, mode="automated")
 
-    r = sub.add_parser("resume", help="carry an unfinished generation to its end")
+
+def _resume_options(r: argparse.ArgumentParser) -> None:
     r.add_argument("generation_id")
     r.add_argument("--format", choices=["text", "json"], default="text")
     r.set_defaults(func=cmd_resume)
 
-    e = sub.add_parser("reexport", help="the same ad at another aspect ratio (same story and scenes)")
+
+def _reexport_options(e: argparse.ArgumentParser) -> None:
+    from studio.models import ASPECT_RATIOS
+
     e.add_argument("generation_id")
     e.add_argument("--aspect-ratio", required=True, choices=ASPECT_RATIOS)
     e.add_argument("--out", type=Path, help="copy the finished MP4 and poster into this folder")
     e.add_argument("--format", choices=["text", "json"], default="text")
     e.set_defaults(func=cmd_reexport)
-
-    d = sub.add_parser(
-        "doctor", help="which provider serves each port, the database, storage, executor, ffmpeg"
-    )
-    d.set_defaults(func=cmd_doctor)
-
-    try:
-        from studio.cli_quality import add_images_parser, add_score_parser
-
-        add_score_parser(sub)
-        add_images_parser(sub)
-    except ImportError as exc:  # the quality package is optional only while it is being built
-        log.debug("score/images commands unavailable: %s", exc)
-    from studio.cli_models import add_models_parser
-
-    add_models_parser(sub)
-    from studio.cli_export import add_export_parser
-
-    add_export_parser(sub)
-    from studio.cli_batch import add_batch_parser
-
-    add_batch_parser(sub)
-    from studio.cli_variants import add_variants_parser
-
-    add_variants_parser(sub)
-    return p
 
 
 # ── commands ─────────────────────────────────────────────────────────────────────────────────────
@@ -315,6 +308,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("Stopped. Run `python -m studio resume <id>` to carry on.", file=sys.stderr)
         return 130
     finally:
-        runner = getattr(cli._ctx, "runner", None)
-        if runner is not None:
-            runner.shutdown(wait=False)
+        if cli._ctx is not None:
+            _close(cli._ctx)
+
+
+def _close(ctx: Any) -> None:
+    """Leave work in flight to finish (Python joins the runner's threads at exit); close idle connections.
+
+    Closing the database here, not in the interpreter's last garbage collection, lets `python -m studio`
+    skip that collection (see studio/__main__.py) and still leave a checkpointed SQLite file.
+    """
+    if ctx.runner is not None:
+        ctx.runner.shutdown(wait=False)
+    ctx.store.engine.dispose()

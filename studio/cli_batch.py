@@ -14,12 +14,16 @@ from pathlib import Path
 from typing import Any
 
 from studio.cli_brief import CLI_OWNER
+from studio.cli_parsing import add_command
 from studio.errors import BadInput
 
 
 def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
     """`batch FILE.csv [--out results.csv] [--format text|json] [--resume BATCH_ID] [--new] [--at-once N]`."""
-    p = subparsers.add_parser("batch", help="one ad per row of a CSV sheet, with a result CSV")
+    return add_command(subparsers, "batch", "one ad per row of a CSV sheet, with a result CSV", _options)
+
+
+def _options(p: argparse.ArgumentParser) -> None:
     columns = "product_image, logo, aspect_ratio, duration, framework, seed, language, resolution, scenes"
     p.add_argument("file", nargs="?", type=Path, help=f"the sheet: a prompt column, and optionally {columns}")
     p.add_argument("--out", type=Path, help="where to write the result CSV (default: FILE.results.csv)")
@@ -28,7 +32,6 @@ def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--new", action="store_true", help="start a new batch even if this sheet ran before")
     p.add_argument("--at-once", type=int, default=None, help="ads made at once (default: the runner's cores)")
     p.set_defaults(func=cmd_batch)
-    return p
 
 
 def cmd_batch(args: argparse.Namespace, cli: Any) -> int:

@@ -6,10 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from studio.errors import BadInput
-from studio.models import ASPECT_RATIOS
 
 CLI_OWNER = "local"
 """Whose generations and uploads the command line makes (the page's open-mode person is also "local")."""
@@ -17,6 +14,8 @@ CLI_OWNER = "local"
 
 def add_brief_arguments(p: argparse.ArgumentParser, *, seed_help: str) -> None:
     """The flags that make a brief: prompt, framework, brand images, aspect, duration, scenes, size, seed."""
+    from studio.models import ASPECT_RATIOS
+
     p.add_argument("--prompt", required=True, help="what the ad is about (1-5,000 characters)")
     p.add_argument("--framework", default="auto", choices=["auto", "AIDA", "PAS", "FAB"])
     p.add_argument("--product-image", action="append", default=[], type=Path, metavar="PATH")
@@ -31,6 +30,8 @@ def add_brief_arguments(p: argparse.ArgumentParser, *, seed_help: str) -> None:
 
 def brief_from_args(args: argparse.Namespace, media: Any) -> Any:
     """The Brief the flags describe, with each image checked and stored as the page stores an upload."""
+    from pydantic import ValidationError
+
     from studio.media.uploads import store_upload
     from studio.models import BrandAssets, Brief
 

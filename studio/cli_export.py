@@ -11,14 +11,22 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from studio.delivery import DEFAULT_PATTERN, PLACEMENTS, check_pattern, parse_placements
+from studio.cli_parsing import add_command
 
 
 def add_export_parser(subparsers: Any) -> argparse.ArgumentParser:
     """`export ID --platforms LIST [--pattern P] [--campaign C] [--variant V] [--out DIR] [--format json]`."""
-    p = subparsers.add_parser(
-        "export", help="a delivery pack (ZIP): a rendition, poster, SRT/VTT and preview per placement"
+    return add_command(
+        subparsers,
+        "export",
+        "a delivery pack (ZIP): a rendition, poster, SRT/VTT and preview per placement",
+        _options,
     )
+
+
+def _options(p: argparse.ArgumentParser) -> None:
+    from studio.delivery import DEFAULT_PATTERN, PLACEMENTS
+
     p.add_argument("generation_id", help="the finished ad")
     p.add_argument("--platforms", required=True, help=f"comma-separated placements: {', '.join(PLACEMENTS)}")
     p.add_argument("--pattern", default=DEFAULT_PATTERN, help=f"file names (default {DEFAULT_PATTERN})")
@@ -27,11 +35,11 @@ def add_export_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=None, help="copy the ZIP into this folder")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_export)
-    return p
 
 
 def cmd_export(args: argparse.Namespace, cli: Any) -> int:
     """Build the pack and print where it is and what it holds."""
+    from studio.delivery import check_pattern, parse_placements
     from studio.delivery.pack import build_pack
     from studio.service import Studio
 

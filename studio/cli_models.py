@@ -15,19 +15,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from fnmatch import fnmatch
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
+from studio.cli_parsing import add_command
 from studio.errors import BadInput, StudioError
-from studio.quality.weights import (
-    MODELS,
-    PULL_COMMAND,
-    HubFiles,
-    hub_cache_dir,
-    human_size,
-    learned_availability,
-    ml_installed,
-)
+
+if TYPE_CHECKING:
+    from studio.quality.weights import HubFiles
+
+# studio.quality.weights is imported where it is used: importing it loads the quality package (OpenCV),
+# which `python -m studio --help` and the other commands should not wait for.
 
 METADATA_TIMEOUT_S = 10.0
 """Per request: a Hub that does not answer fails the command in seconds, not minutes."""
@@ -39,7 +37,14 @@ class ModelDownloadError(StudioError):
 
 def add_models_parser(subparsers: Any) -> argparse.ArgumentParser:
     """`models list [--format json]` and `models pull [NAME...] [--yes]`."""
-    p = subparsers.add_parser("models", help="learned-metric weights: what is here; download the rest")
+    return add_command(
+        subparsers, "models", "learned-metric weights: what is here; download the rest", _options
+    )
+
+
+def _options(p: argparse.ArgumentParser) -> None:
+    from studio.quality.weights import MODELS
+
     sub = p.add_subparsers(dest="models_command", required=True)
     ls = sub.add_parser("list", help="which learned metrics are available here (reads the disk only)")
     ls.add_argument("--model-dir", default=None, help="a folder with clip/, aesthetic/, pickscore/ weights")
@@ -51,7 +56,6 @@ def add_models_parser(subparsers: Any) -> argparse.ArgumentParser:
     pull.add_argument("names", nargs="*", metavar="NAME", help=f"{', '.join(MODELS)} (default: the missing)")
     pull.add_argument("--yes", "-y", action="store_true", help="download without asking")
     pull.set_defaults(func=cmd_pull)
-    return p
 
 
 # ── list ─────────────────────────────────────────────────────────────────────────────────────────
@@ -59,6 +63,15 @@ def add_models_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 def cmd_list(args: argparse.Namespace, cli: Any = None) -> int:
     """Print what is on disk, what is missing, the sizes, and the command for the rest."""
+    from studio.quality.weights import (
+        MODELS,
+        PULL_COMMAND,
+        hub_cache_dir,
+        human_size,
+        learned_availability,
+        ml_installed,
+    )
+
     found = learned_availability(args.model_dir)
     if args.format == "json":
         print(json.dumps({name: asdict(a) | {"status": a.status} for name, a in found.items()}))
@@ -97,6 +110,8 @@ class PlannedFile:
 def plan_download(names: Sequence[str], cache_dir: Path, api: Any) -> list[PlannedFile]:
     """The files each model needs, with their sizes from the Hub's metadata (one request per repository)."""
     from huggingface_hub import try_to_load_from_cache
+
+    from studio.quality.weights import MODELS
 
     planned: list[PlannedFile] = []
     for hub in (h for name in names for h in MODELS[name].hub):
@@ -162,6 +177,8 @@ def _network_problem(exc: BaseException, endpoint: str) -> str:
 
 def _print_plan(planned: list[PlannedFile], cache_dir: Path) -> int:
     """Print the files to fetch per repository; return the bytes to download."""
+    from studio.quality.weights import human_size
+
     to_download = [f for f in planned if not f.cached]
     total = sum(f.size or 0 for f in to_download)
     print(f"Will download into {cache_dir}:")
@@ -181,6 +198,8 @@ def _free_bytes(folder: Path) -> int:
 
 
 def _confirm(total: int) -> bool:
+    from studio.quality.weights import human_size
+
     try:
         answer = input(f"Download {human_size(total)}? [y/N] ")
     except EOFError:
@@ -196,6 +215,15 @@ def cmd_pull(
     download: Callable[..., Any] | None = None,
 ) -> int:
     """Show what will be downloaded and its size, ask, then download with progress bars."""
+    from studio.quality.weights import (
+        MODELS,
+        PULL_COMMAND,
+        hub_cache_dir,
+        human_size,
+        learned_availability,
+        ml_installed,
+    )
+
     unknown = [n for n in args.names if n not in MODELS]
     if unknown:
         raise BadInput(f"Unknown model {', '.join(unknown)}: choose from {', '.join(MODELS)}")

@@ -6,17 +6,21 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from studio.cli_parsing import add_command
 from studio.errors import BadInput
-from studio.imagelab import ASPECT_SIZES, MAX_VARIATIONS, ImageLabResult, resolve_output_root
-from studio.imagelab_report import why_first_won_text
-from studio.models import QualityReport
+
+if TYPE_CHECKING:
+    from studio.imagelab import ImageLabResult
+    from studio.models import QualityReport
 
 GROUP_NAMES = ("composition", "coherence", "motion", "visual_appeal", "overall")
 
 
 def _variations(text: str) -> int:
+    from studio.imagelab import MAX_VARIATIONS
+
     try:
         n = int(text)
     except ValueError:
@@ -28,19 +32,28 @@ def _variations(text: str) -> int:
 
 def add_score_parser(subparsers: Any) -> argparse.ArgumentParser:
     """`score VIDEO [--prompt TEXT] [--format json|text]`."""
-    p = subparsers.add_parser("score", help="score any MP4 on VBench's dimensions (0-100)")
+    return add_command(subparsers, "score", "score any MP4 on VBench's dimensions (0-100)", _score_options)
+
+
+def _score_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("video", type=Path, help="the MP4 to score")
     p.add_argument("--prompt", default=None, help="the scene text, for the CLIP score")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--no-learned", action="store_true", help="skip CLIP/aesthetic even when weights exist")
     p.add_argument("--model-dir", default=None, help="folder with clip/, aesthetic/, pickscore/ weights")
     p.set_defaults(func=cmd_score)
-    return p
 
 
 def add_images_parser(subparsers: Any) -> argparse.ArgumentParser:
     """`images PROMPT_FILE [--num-variations N] [--aspect-ratio R] [--seed N] [--output-dir DIR] ...`."""
-    p = subparsers.add_parser("images", help="generate, score and rank image variations of a prompt")
+    return add_command(
+        subparsers, "images", "generate, score and rank image variations of a prompt", _images_options
+    )
+
+
+def _images_options(p: argparse.ArgumentParser) -> None:
+    from studio.imagelab import ASPECT_SIZES, MAX_VARIATIONS
+
     p.add_argument("prompt_file", type=Path, help="a text file holding the prompt")
     p.add_argument("--num-variations", type=_variations, default=8, help=f"1-{MAX_VARIATIONS} (default 8)")
     p.add_argument("--aspect-ratio", choices=list(ASPECT_SIZES), default="1:1")
@@ -50,7 +63,6 @@ def add_images_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--enhance", action="store_true", help="two text-model passes over the prompt first")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_images)
-    return p
 
 
 # ── score ────────────────────────────────────────────────────────────────────────────────────────
@@ -131,6 +143,8 @@ def result_json(result: ImageLabResult) -> dict[str, Any]:
 
 def print_ranked(result: ImageLabResult) -> None:
     """The ranked table (top three marked), the per-image cost, and why the first won."""
+    from studio.imagelab_report import why_first_won_text
+
     columns = [k for k in result.candidates[0].score.metrics if any(
         c.score.metrics[k].value is not None for c in result.candidates)]  # fmt: skip
     print(f"Prompt: {result.prompt}")
@@ -150,7 +164,7 @@ def print_ranked(result: ImageLabResult) -> None:
 
 def cmd_images(args: argparse.Namespace, ctx: Any) -> int:
     """Generate, score and rank variations of the prompt in PROMPT_FILE."""
-    from studio.imagelab import run_image_lab
+    from studio.imagelab import resolve_output_root, run_image_lab
 
     try:
         prompt = args.prompt_file.read_text(encoding="utf-8").strip()

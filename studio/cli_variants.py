@@ -8,20 +8,24 @@ import time
 from typing import Any
 
 from studio.cli_brief import CLI_OWNER, add_brief_arguments, brief_from_args
-from studio.variants.planner import AXES, MAX_VARIANTS, MIN_VARIANTS
+from studio.cli_parsing import add_command
 
 POLL_S = 0.5
 
 
 def add_variants_parser(subparsers: Any) -> argparse.ArgumentParser:
     """`variants --prompt P [--vary AXES] [--n 2..6] [brief flags] [--format json]`."""
-    p = subparsers.add_parser("variants", help="2 to 6 variants of one brief, rendered in parallel")
+    return add_command(subparsers, "variants", "2 to 6 variants of one brief, rendered in parallel", _options)
+
+
+def _options(p: argparse.ArgumentParser) -> None:
+    from studio.variants.planner import AXES, MAX_VARIANTS, MIN_VARIANTS
+
     p.add_argument("--vary", default="hook", help=f"comma-separated axes to vary: {', '.join(AXES)}")
     p.add_argument("--n", type=int, default=3, help=f"how many variants ({MIN_VARIANTS}-{MAX_VARIANTS})")
     add_brief_arguments(p, seed_help="0 to 2^31-1; default: random (shared by all)")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_variants, mode="automated", seed_control=True)
-    return p
 
 
 def wait_for_set(studio: Any, set_id: str, timeout_s: float | None = None) -> Any:

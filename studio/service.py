@@ -18,10 +18,10 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studio.bootstrap import StudioContext
 from studio.errors import BadInput, Busy, RateLimited, StudioError
-from studio.imagelab import LabJob, check_request, resolve_output_root, run_image_lab
 from studio.jobs import JobRunner
 from studio.lifecycle import WORKING_ON, invalidate_after, mark_resumed, mark_stopped
 from studio.logs import logging_for
@@ -50,6 +50,9 @@ from studio.run import Run
 from studio.service_pictures import PictureActions
 from studio.service_stops import StopActions
 from studio.service_versions import VersionActions, is_finished, needs_yes
+
+if TYPE_CHECKING:
+    from studio.imagelab import LabJob
 
 log = logging.getLogger(__name__)
 
@@ -520,6 +523,8 @@ class Studio(StopActions, VersionActions, PictureActions):
         Bad input is refused here, before any work. So is a second start while the person's run still
         works: nothing is paid for twice. Its calls go to the store's api_calls, charged to no ad.
         """
+        from studio.imagelab import LabJob, check_request, resolve_output_root, run_image_lab
+
         check_request(prompt, num_variations, aspect_ratio, seed)
         root = resolve_output_root(output_dir or Path(self.ctx.settings.data_dir) / "image_generations")
         job = LabJob(owner)
