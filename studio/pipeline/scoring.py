@@ -30,6 +30,8 @@ from studio.quality.checklist import AdWords
 from studio.render.safe_zones import Box
 
 log = logging.getLogger(__name__)
+DECODE_PARTS = 2
+"""The ad is decoded in two spans at once (`read_frames`): one ffmpeg's scale filter held it to one core."""
 
 
 def _learned():  # type: ignore[no-untyped-def]
@@ -268,7 +270,7 @@ def score_ad(ctx: StudioContext, gen_id: str) -> QualityReport | None:
         with ThreadPoolExecutor(max_workers=3, thread_name_prefix="score-ad") as pool:
             loud = pool.submit(ad_loudness, path)
             pool.submit(_warm_ocr)
-            video = read_frames(path, stills_at=[s.at_s for s in look.stills])
+            video = read_frames(path, stills_at=[s.at_s for s in look.stills], parts=DECODE_PARTS)
             reading = pool.submit(
                 read_back, look.stills, video.stills,
                 product_photo=look.product_photo, logo=look.logo, logo_box=look.logo_box,
