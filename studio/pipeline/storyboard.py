@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import tempfile
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 import cv2
@@ -28,6 +29,8 @@ from studio.run import Run
 log = logging.getLogger(__name__)
 SETTLED_S = 1.0
 """Offline, the frame is taken this far into the scene (or at its middle if shorter): the words are in."""
+FRAMES_AT_ONCE = 2
+"""Keyframes drawn at the same time (two cores offline; two image predictions in flight with a model)."""
 
 
 def uses_composed_frames(providers: Providers) -> bool:
@@ -132,17 +135,36 @@ def make_keyframe(
     )
 
 
-def make_storyboard(gen: Generation, providers: Providers, run: Run) -> list[Keyframe]:
-    """A keyframe for every scene that has none yet (kept ones stay), in scene order."""
+def make_storyboard(
+    gen: Generation, providers: Providers, run: Run, *, at_once: int = FRAMES_AT_ONCE
+) -> list[Keyframe]:
+    """A keyframe for every scene that has none yet (kept ones stay), in scene order.
+
+    `at_once` frames are drawn at the same time: an image model's calls wait on the network, and the
+    offline compositor's work is OpenCV's, which runs beside another thread's.
+    """
     if not gen.scenes:
         raise BadInput("There are no scenes yet to draw a storyboard from.")
     kept = {k.scene_id: k for k in gen.keyframes if k.scene_id in {s.id for s in gen.scenes}}
     todo = [s for s in gen.scenes if s.id not in kept]
-    for done, scene in enumerate(todo):
+
+    def draw(scene: Scene) -> Keyframe:
         if run.cancelled():
             raise Cancelled(STOP_MESSAGE)
-        run.progress(done / max(1, len(todo)), f"Drawing the storyboard frame of scene {scene.id}")
-        kept[scene.id] = make_keyframe(gen, scene, providers, run)
+        return make_keyframe(gen, scene, providers, run)
+
+    run.progress(0.0, f"Drawing {len(todo)} storyboard frame(s)")
+    with ThreadPoolExecutor(max_workers=max(1, at_once), thread_name_prefix="keyframe") as pool:
+        futures = {pool.submit(draw, scene): scene for scene in todo}
+        try:
+            for done, future in enumerate(as_completed(futures), start=1):
+                scene = futures[future]
+                kept[scene.id] = future.result()
+                run.progress(done / len(todo), f"Storyboard frame of scene {scene.id} drawn")
+        except BaseException:
+            for f in futures:  # a failure or a Stop: the frames not yet started are not drawn
+                f.cancel()
+            raise
     run.progress(1.0, "Storyboard ready")
     return [kept[s.id] for s in gen.scenes]
 

@@ -246,6 +246,12 @@ class EndCard:
 
     # ── per frame ────────────────────────────────────────────────────────────────────────────────
 
+    @property
+    def settled_s(self) -> float:
+        """From this time on every frame is the same: the panel, each line and the fade have landed."""
+        ends = [0.35 if self.panel is not None else 0.0, FADE_S if self.start is not None else 0.0]
+        return max([*ends, *(it.delay_s + 0.45 for it in self.items)])
+
     def compose(self, i: int, out: np.ndarray) -> np.ndarray:
         """Draw frame i into out (H x W x 4 uint8) and return it."""
         t = i / self.inputs.fps
@@ -282,7 +288,10 @@ def render_end_card(path: Path, inputs: EndCardInputs) -> Path:
     """Write the end card as its own clip, with the same encoder settings as the scene clips."""
     card = EndCard(inputs)
     frame = np.empty((inputs.height, inputs.width, 4), np.uint8)
+    settled = card.settled_s
     with FrameWriter(path, inputs.width, inputs.height, fps=inputs.fps, channels=4) as writer:
         for i in range(card.n_frames):
-            writer.write(card.compose(i, frame))
+            if i == 0 or (i - 1) / inputs.fps < settled:  # once it has landed, the last frame is every frame
+                card.compose(i, frame)
+            writer.write(frame)
     return path

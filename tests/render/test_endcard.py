@@ -112,3 +112,17 @@ def test_ink_is_the_higher_contrast_of_black_and_white() -> None:
     assert ink_for((51, 204, 255)) == (0, 0, 0)  # amber (BGR): black reads at 12.9:1, white at 1.6:1
     for grey in range(0, 256, 5):
         assert contrast_ratio(ink_for((grey, grey, grey)), (grey, grey, grey)) >= 4.5
+
+
+def test_once_settled_every_frame_is_the_same(logo: Path) -> None:
+    """render_end_card writes the settled frame again instead of composing it: it must not change."""
+    card = _card("9:16", LONG, PALETTES[0], logo)
+    w, h = SIZES["9:16"]
+    fps = card.inputs.fps
+    first_still = int(np.ceil(card.settled_s * fps))
+    assert 0 < first_still < card.n_frames - 1  # the card does settle, and before its end
+    settled = card.compose(first_still, np.empty((h, w, 4), np.uint8)).copy()
+    for i in range(first_still + 1, card.n_frames):
+        assert np.array_equal(card.compose(i, np.empty((h, w, 4), np.uint8)), settled), i
+    before = card.compose(first_still // 2, np.empty((h, w, 4), np.uint8))
+    assert not np.array_equal(before, settled)  # still moving before
