@@ -3,6 +3,9 @@
 The replicate client retries only idempotent requests, so a prediction create (a POST) that meets a 429
 or a 5xx is retried here, with tenacity, honouring Retry-After (captured by a response hook because the
 client's error does not keep the headers).
+
+`replicate` and `httpx` are imported where a Replicate call is built or its errors are read, not at
+module level: the model registries import this module, and an offline process should not pay for them.
 """
 
 from __future__ import annotations
@@ -17,14 +20,10 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
-import replicate
 from PIL import Image
 from pydantic import ValidationError
-from replicate.exceptions import ReplicateError
-from replicate.prediction import Prediction
 
 from studio.errors import Cancelled, ConfigError, ContentRefused, ProviderError, RenderError
 from studio.providers.limits import InFlightLimiter
@@ -40,6 +39,11 @@ from studio.providers.retry import (
 )
 from studio.render.ffmpeg import ffmpeg_exe, probe
 from studio.run import Run
+
+if TYPE_CHECKING:
+    import httpx
+    import replicate
+    from replicate.prediction import Prediction
 
 log = logging.getLogger(__name__)
 PROVIDER = "Replicate"
@@ -61,6 +65,9 @@ def make_replicate_client(
     timeout: httpx.Timeout | None = None,
 ) -> replicate.Client:
     """A replicate client whose responses' Retry-After the retry loop can read."""
+    import httpx
+    import replicate
+
     kwargs: dict[str, Any] = {"event_hooks": {"response": [_remember_retry_after]}}
     if transport is not None:
         kwargs["transport"] = transport
@@ -128,6 +135,9 @@ class ReplicateRunner:
 
     # ── errors ──
     def _translate(self, exc: Exception) -> Exception:
+        import httpx
+        from replicate.exceptions import ReplicateError
+
         if isinstance(exc, ReplicateError):
             detail = " ".join(x for x in (exc.title, exc.detail) if x)
             retry_after = parse_retry_after(getattr(_last_response, "retry_after", None))
@@ -155,6 +165,9 @@ class ReplicateRunner:
         return exc
 
     def _call(self, fn: Callable[[], Any], what: str) -> Any:
+        import httpx
+        from replicate.exceptions import ReplicateError
+
         def once() -> Any:
             _last_response.retry_after = None
             try:
@@ -181,6 +194,9 @@ class ReplicateRunner:
 
     def cancel(self, prediction: Prediction) -> None:
         """Ask Replicate to stop a prediction (best effort: the person already asked to stop)."""
+        import httpx
+        from replicate.exceptions import ReplicateError
+
         try:
             self.client.predictions.cancel(prediction.id)
             log.info("Cancelled prediction %s at Replicate", prediction.id)

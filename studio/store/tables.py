@@ -11,9 +11,10 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlmodel import Field, SQLModel
 
-JSON = sa.JSON().with_variant(sa.dialects.postgresql.JSONB(), "postgresql")
+JSON = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
 
 
 def _json(nullable: bool = True) -> Any:
