@@ -27,10 +27,16 @@ def score_clip(settings: Settings, gen_id: str, scene_id: int) -> float | None:
         return scoring.score_clip(context_for(settings), gen_id, scene_id)
 
 
+def prepare_scoring(settings: Settings) -> None:
+    """Load the scoring models in this worker's process ahead of `score_ad` (see scoring.prepare)."""
+    context_for(settings)
+    scoring.prepare()
+
+
 def score_ad(settings: Settings, gen_id: str) -> QualityReport | None:
     """Score the finished ad and store its report (NULL on failure)."""
     with logging_for(gen_id):
         return scoring.score_ad(context_for(settings), gen_id)
 
 
-__all__ = ["render_chain", "score_ad", "score_clip"]
+__all__ = ["prepare_scoring", "render_chain", "score_ad", "score_clip"]

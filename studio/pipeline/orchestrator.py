@@ -291,6 +291,8 @@ class Orchestrator:
 
     def _assemble(self, gen: Generation, run: Run) -> Generation:
         self._set(gen.id, "assembling", "ad")
+        if self.ctx.pipeline.stages.scoring:
+            self.runner.submit(tasks.prepare_scoring, self.ctx.settings)
         ad = assemble(self.ctx, gen, run)
         status: GenerationStatus = "scoring" if self.ctx.pipeline.stages.scoring else "completed"
         versions = with_version(gen, ad, gen.assembly)  # a new version; the ones before stay listed

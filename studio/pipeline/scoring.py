@@ -240,9 +240,16 @@ def _ad_dimensions(rb: ReadBack, look: AdLook) -> dict[str, MetricValue]:
     return dims
 
 
-def _warm_ocr() -> None:
+def prepare() -> None:
+    """Load what scoring the ad needs (the OCR models, the learned metrics found on disk) ahead of it, in
+    this process; safe to call twice.
+
+    The orchestrator calls it as the ad is assembled, whose sound is made on one core: the loading
+    (about a second of CPU) then no longer adds to the scores stage.
+    """
     from studio.quality import ocr
 
+    _learned()
     try:
         ocr.engine()
     except Exception as exc:  # reported by read_back, which tries again
@@ -269,7 +276,7 @@ def score_ad(ctx: StudioContext, gen_id: str) -> QualityReport | None:
         # stills overlaps the pixel metrics (onnxruntime and OpenCV release the GIL).
         with ThreadPoolExecutor(max_workers=3, thread_name_prefix="score-ad") as pool:
             loud = pool.submit(ad_loudness, path)
-            pool.submit(_warm_ocr)
+            pool.submit(prepare)
             video = read_frames(path, stills_at=[s.at_s for s in look.stills], parts=DECODE_PARTS)
             reading = pool.submit(
                 read_back, look.stills, video.stills,
