@@ -5,9 +5,12 @@
 Runs `python -m studio generate --auto ... --format json` in a subprocess with the offline providers
 (STUDIO_OFFLINE=1) and WITHOUT HF_HUB_OFFLINE: a learned-metric loader that reached for the network would
 show here as a wait in the scores stage. Each stage's time comes from the JSON log lines (`stage`,
-`duration_s`); the memory of the whole process tree (the CLI and its ffmpeg children) is sampled every
-50 ms (PSS, so shared pages count once). Then, in the same run, ffmpeg alone encodes as many frames at
-the same size through the renderer's own FrameWriter (same codec settings).
+`duration_s`). The command runs twice: once timed with nothing else running, once with the memory of the
+whole process tree (the CLI and its ffmpeg children) sampled every 50 ms (PSS, so shared pages count
+once). Reading PSS costs ~8 ms of CPU a sample, ~15% of a core that the pipeline, which keeps both cores
+busy, would otherwise have: timed under the sampler the ad took ~1 s longer. Then, in the same bench,
+ffmpeg alone encodes as many frames at the same size through the renderer's own FrameWriter (same codec
+settings).
 Targets: story→scores within 3x of ffmpeg alone; peak memory of all processes at most 500 MB.
 """
 
@@ -99,8 +102,8 @@ class TreeMemory:
         return self.peak / 2**20
 
 
-def generate(duration_s: float, resolution: str, work: Path) -> dict:
-    """One automated ad through the CLI, timed; its stages from the log lines, its memory sampled."""
+def generate(duration_s: float, resolution: str, work: Path, *, sample_memory: bool) -> dict:
+    """One automated ad through the CLI, timed; its stages from the log lines; its memory sampled if asked."""
     env = studio_env(work)
     cmd = [
         sys.executable, "-m", "studio", "generate", "--auto", "--prompt", PROMPT,
@@ -109,10 +112,13 @@ def generate(duration_s: float, resolution: str, work: Path) -> dict:
     ]  # fmt: skip
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    mem = TreeMemory(proc.pid).start()
+    mem = TreeMemory(proc.pid)
+    if sample_memory:
+        mem.start()
     out, err = proc.communicate()
     wall = time.perf_counter() - t0
-    mem.stop()
+    if sample_memory:
+        mem.stop()
     if proc.returncode != 0:
         raise SystemExit(f"generate failed ({proc.returncode}):\n{err[-3000:]}\n{out[-2000:]}")
     summary = json.loads(out.strip().splitlines()[-1])
@@ -189,8 +195,9 @@ def main() -> None:
     learned = {name: a.status for name, a in learned_availability().items()}
     with tempfile.TemporaryDirectory(prefix="bench-ad-") as tmp:
         work = Path(tmp)
-        run = generate(args.duration, args.resolution, work)
-        lookup = learned_lookup(studio_env(work))
+        run = generate(args.duration, args.resolution, work / "timed", sample_memory=False)
+        sampled = generate(args.duration, args.resolution, work / "sampled", sample_memory=True)
+        lookup = learned_lookup(studio_env(work / "timed"))
         ad = Path(run["video"])
         info = probe(ad)
         frames = round(info.duration_s * 30)
@@ -202,9 +209,10 @@ def main() -> None:
         "stages_s": run["stages_s"],
         "ffmpeg_alone": alone,
         "ratio": ratio,
-        "peak_mb": run["peak_mb"],
-        "peak_rss_sum_mb": run["peak_rss_sum_mb"],
-        "at_peak_mb": run["at_peak_mb"],
+        "peak_mb": sampled["peak_mb"],
+        "peak_rss_sum_mb": sampled["peak_rss_sum_mb"],
+        "at_peak_mb": sampled["at_peak_mb"],
+        "story_to_scores_sampled_s": sampled["wall_s"],
         "status": run["status"],
         "overall_score": run["overall_score"],
         "learned_metrics": learned,
@@ -229,12 +237,14 @@ def main() -> None:
     print(f"ffmpeg alone, same frames, size and settings: {alone['seconds']:.1f} s ({alone['fps']:.0f} fps)")
     verdict = "ok" if ratio <= TARGET_RATIO else "over"
     print(f"ratio: {ratio:.2f}x (target <= {TARGET_RATIO:.0f}x: {verdict})")
-    verdict = "ok" if run["peak_mb"] <= TARGET_PEAK_MB else "over"
+    verdict = "ok" if sampled["peak_mb"] <= TARGET_PEAK_MB else "over"
     print(
-        f"peak memory, all processes: {run['peak_mb']:.0f} MB PSS (target <= {TARGET_PEAK_MB} MB: {verdict});"
-        f" peak of the RSS sum {run['peak_rss_sum_mb']:.0f} MB"
+        f"peak memory, all processes: {sampled['peak_mb']:.0f} MB PSS"
+        f" (target <= {TARGET_PEAK_MB} MB: {verdict});"
+        f" peak of the RSS sum {sampled['peak_rss_sum_mb']:.0f} MB"
+        f" (a second run, sampled: {sampled['wall_s']:.1f} s)"
     )
-    print("  at the peak, MB PSS: " + ", ".join(f"{k} {v}" for k, v in run["at_peak_mb"].items()))
+    print("  at the peak, MB PSS: " + ", ".join(f"{k} {v}" for k, v in sampled["at_peak_mb"].items()))
     print(
         "learned metrics: " + ", ".join(f"{k} {v}" for k, v in learned.items())
         + f"; first load in a fresh process {lookup['seconds']:.2f} s, network allowed"
