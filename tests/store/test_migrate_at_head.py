@@ -21,6 +21,7 @@ from alembic.script import ScriptDirectory
 
 from studio.store.db import MIGRATIONS, head_revision
 from studio.store.repo import Store
+from tests.trust.helpers import fresh_database
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,10 +34,8 @@ def database_url(request, tmp_path) -> Iterator[str]:
         return
     base = request.getfixturevalue("postgres_url")
     name = "t_" + uuid.uuid4().hex[:10]
+    yield fresh_database(base, name)
     admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f"CREATE DATABASE {name}"))
-    yield base.rsplit("/", 1)[0] + "/" + name
     with admin.connect() as conn:
         conn.execute(sa.text(f"DROP DATABASE {name} WITH (FORCE)"))
     admin.dispose()
