@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from studio.bootstrap import StudioContext
+from studio.memory import release_free_memory
 from studio.models import Clip, Generation, MetricValue, QualityReport, Scene
 from studio.pipeline.assemble import seconds_in_ad
 from studio.quality.ad_checks import ReadBack, ScenePlanned, Still, plan_stills
@@ -295,6 +296,9 @@ def score_ad(ctx: StudioContext, gen_id: str) -> QualityReport | None:
             if len(spans) >= 2:
                 extra["cross_clip_consistency"] = cross_clip_consistency_in(video.frames, spans)
             rb, extra_notes = reading.result(), dict[str, str]()
+            # OCR's inference leaves ~130 MB free in its threads' heaps: hand it back now, not after the
+            # stage, or it sits on top of the slices' work and makes the ad's peak.
+            release_free_memory()
             try:
                 lufs = loud.result()
             except Exception as exc:  # an unreadable sound track: that item says unavailable, not the score
