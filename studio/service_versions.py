@@ -196,7 +196,7 @@ class VersionActions:
         self._say(gen_id, "ad", f"Version {number} is ready: {change}. Version {number - 1} is kept.")
         if not self.ctx.pipeline.stages.scoring:
             return
-        scoring = self.runner.submit(tasks.score_ad, self.ctx.settings, gen_id)
+        scoring = self.runner.submit(tasks.score_ad, self.ctx.settings, gen_id, ad.location)
 
         def scored(f: Future) -> None:
             report = None if f.cancelled() or f.exception() else f.result()

@@ -33,10 +33,10 @@ def prepare_scoring(settings: Settings) -> None:
     scoring.prepare()
 
 
-def score_ad(settings: Settings, gen_id: str) -> QualityReport | None:
-    """Score the finished ad and store its report (NULL on failure)."""
+def score_ad(settings: Settings, gen_id: str, location: str | None = None) -> QualityReport | None:
+    """Score the version of the ad at `location` (the current one when None) and store its report."""
     with logging_for(gen_id):
-        return scoring.score_ad(context_for(settings), gen_id)
+        return scoring.score_ad(context_for(settings), gen_id, location)
 
 
 __all__ = ["prepare_scoring", "render_chain", "score_ad", "score_clip"]

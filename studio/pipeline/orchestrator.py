@@ -306,7 +306,8 @@ class Orchestrator:
         if gen.overall_score is None and not gen.scoring_failed:
             self._set(gen.id, "scoring", "scores")
             run.progress(0.0, "Scoring the ad")
-            report = self.runner.submit(tasks.score_ad, self.ctx.settings, gen.id).result()
+            location = gen.ad.location if gen.ad else None
+            report = self.runner.submit(tasks.score_ad, self.ctx.settings, gen.id, location).result()
             run.progress(0.8, "Scoring the clips")
             wait(clip_jobs)
             run.progress(1.0, "Scores ready")

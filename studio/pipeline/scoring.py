@@ -24,7 +24,7 @@ import numpy as np
 
 from studio.bootstrap import StudioContext
 from studio.memory import release_free_memory
-from studio.models import Clip, Generation, MetricValue, QualityReport, Scene
+from studio.models import AdVersion, Clip, Generation, MetricValue, QualityReport, Scene
 from studio.pipeline.assemble import seconds_in_ad
 from studio.quality.ad_checks import ReadBack, ScenePlanned, Still, plan_stills
 from studio.quality.checklist import AdWords
@@ -136,13 +136,15 @@ class AdLook:
     """The plan's logo box in still pixels (`render/layout.py`)."""
 
 
-def ad_look(ctx: StudioContext, gen: Generation) -> AdLook:
-    """The stills to read and what they should say, from the generation's scenes, story and uploads."""
+def ad_look(ctx: StudioContext, gen: Generation, version: AdVersion | None = None) -> AdLook:
+    """The stills to read and what they should say, from the generation's scenes, story and uploads, for
+    `version` (the current ad, put together with the generation's own settings, when None)."""
     from studio.quality.frames import STILL_MAX_SIDE, scaled_size
     from studio.render.captions import VOICE_LEAD_S, readable_cues
     from studio.render.layout import scene_layout
 
-    assert gen.ad is not None
+    ad, settings = (version.ad, version.settings) if version is not None else (gen.ad, gen.assembly)
+    assert ad is not None
     media, story, assets = ctx.providers.media, gen.story, gen.brief.assets
     clips = {c.scene_id: c for c in gen.clips}
     planned, at = [], 0.0
@@ -164,9 +166,9 @@ def ad_look(ctx: StudioContext, gen: Generation) -> AdLook:
                 tuple((c.start_s, c.end_s) for c in cues), text_in,
             )
         )  # fmt: skip
-    title = gen.assembly.end_card_title or (story.product_name if story else "")
-    cta = gen.assembly.call_to_action or (story.call_to_action if story else "")
-    card = tuple(t for t in (title, cta) if t.strip()) if gen.ad.end_card else ()
+    title = settings.end_card_title or (story.product_name if story else "")
+    cta = settings.call_to_action or (story.call_to_action if story else "")
+    card = tuple(t for t in (title, cta) if t.strip()) if ad.end_card else ()
     facts = story.facts if story is not None else None
     brand, source = (facts.brand, "the brief's facts") if facts and facts.brand else ("", "")
     if not brand and story and story.product_name:
@@ -183,8 +185,8 @@ def ad_look(ctx: StudioContext, gen: Generation) -> AdLook:
     logo = media.local_path(logo_loc) if logo_loc else None
     logo_box = None
     if logo is not None:
-        box = scene_layout(gen.ad.width, gen.ad.height, gen.ad.aspect_ratio, np.random.default_rng(0)).logo
-        k = scaled_size(gen.ad.width, gen.ad.height, STILL_MAX_SIDE)[0] / gen.ad.width
+        box = scene_layout(ad.width, ad.height, ad.aspect_ratio, np.random.default_rng(0)).logo
+        k = scaled_size(ad.width, ad.height, STILL_MAX_SIDE)[0] / ad.width
         logo_box = Box(round(box.x * k), round(box.y * k), max(2, round(box.w * k)), max(2, round(box.h * k)))
     first_voice = planned[0].start_s + VOICE_LEAD_S if planned and planned[0].captions else None
     words = AdWords(
@@ -193,14 +195,14 @@ def ad_look(ctx: StudioContext, gen: Generation) -> AdLook:
         call_to_action=(facts.call_to_action if facts and facts.call_to_action else cta),
         address=facts.address if facts else "",
         voiceover=tuple(s.voiceover for s in gen.scenes if s.voiceover.strip()),
-        has_voice=gen.ad.has_voice,
+        has_voice=ad.has_voice,
         first_voice_s=first_voice,
-        aspect_ratio=gen.ad.aspect_ratio,
+        aspect_ratio=ad.aspect_ratio,
         captions_planned=any(p.captions for p in planned),
         product_checked=product is not None,
         logo_checked=logo is not None,
     )
-    stills = plan_stills(planned, gen.ad.duration_s, card)
+    stills = plan_stills(planned, ad.duration_s, card)
     return AdLook(stills, words, product, product_source, logo, logo_box)
 
 
@@ -257,9 +259,26 @@ def prepare() -> None:
         log.info("OCR not ready: %s", exc)
 
 
-def score_ad(ctx: StudioContext, gen_id: str) -> QualityReport | None:
+def _version_at(gen: Generation, location: str | None) -> AdVersion | None:
+    """The version whose ad is at `location` (None: the current ad); ValueError when there is none."""
+    if location is None:
+        if gen.ad is None:
+            raise ValueError("the ad has not been assembled")
+        return None
+    for v in gen.versions:
+        if v.ad is not None and v.ad.location == location:
+            return v
+    raise ValueError(f"no version of the ad is at {location}")
+
+
+def score_ad(ctx: StudioContext, gen_id: str, location: str | None = None) -> QualityReport | None:
     """Score the finished ad: its dimensions, cross-clip consistency, text read back, brand, checklist;
-    and each clip the offline renderer made, as its slice of the ad (`scored_from_the_ad`)."""
+    and each clip the offline renderer made, as its slice of the ad (`scored_from_the_ad`).
+
+    `location` names the version to score (the current ad when None). A version made while an older one
+    was still being scored must not have that older score filed as its own: the report is of the file
+    at `location`, read with that version's own end-card words, and it becomes the generation's score
+    only if that version is still the current one."""
     from studio.quality import cross_clip_consistency_in, read_frames, score_decoded, with_dimensions
     from studio.quality.ad_checks import ad_loudness, read_back
     from studio.quality.checklist import Measured, build_checklist
@@ -267,11 +286,11 @@ def score_ad(ctx: StudioContext, gen_id: str) -> QualityReport | None:
     try:
         started = time.perf_counter()
         gen = ctx.store.get(gen_id)
-        if gen.ad is None:
-            raise ValueError("the ad has not been assembled")
+        version = _version_at(gen, location)
+        location = location or (gen.ad.location if gen.ad else None)
         prompt = gen.story.text if gen.story else gen.brief.prompt
-        path = ctx.providers.media.local_path(gen.ad.location)
-        look = ad_look(ctx, gen)
+        path = ctx.providers.media.local_path(location or "")
+        look = ad_look(ctx, gen, version)
         # Decoded once: the ad's own dimensions, the cross-clip figure (its clips are slices of it) and a
         # few 640 px stills to read. Loudness and the OCR models' loading overlap the decode; reading the
         # stills overlaps the pixel metrics (onnxruntime and OpenCV release the GIL).
@@ -313,10 +332,18 @@ def score_ad(ctx: StudioContext, gen_id: str) -> QualityReport | None:
     except Exception as exc:
         log.warning("scoring the ad %s failed: %s", gen_id, exc)
         error = f"{type(exc).__name__}: {exc}"
-        ctx.store.save_quality(gen_id, None, None, error=error)
+        if _still_current(ctx, gen_id, location):
+            ctx.store.save_quality(gen_id, None, None, error=error)
         for clip in ctx.store.clips(gen_id):  # their scores come from the ad: none without it
             if scored_from_the_ad(clip) and ctx.store.quality(gen_id).get(clip.scene_id) is None:
                 ctx.store.save_quality(gen_id, None, clip.scene_id, error=f"the ad was not scored: {error}")
         return None
-    ctx.store.save_quality(gen_id, report, None)
+    if _still_current(ctx, gen_id, location):
+        ctx.store.save_quality(gen_id, report, None)
     return report
+
+
+def _still_current(ctx: StudioContext, gen_id: str, location: str | None) -> bool:
+    """True when the ad at `location` is the generation's current one (or no location is known)."""
+    current = ctx.store.get(gen_id).ad
+    return location is None or current is None or current.location == location

@@ -189,3 +189,28 @@ def test_louder_music_makes_v2_from_the_rendered_clips_in_seconds(settings: Sett
         assert rescored.overall_score is not None and rescored.scores is not None
     finally:
         ctx.runner.shutdown()
+
+
+def test_a_late_score_of_an_older_version_is_filed_under_it_only(finished) -> None:
+    """v1's scoring that ends after v2 exists scores v1's file with v1's words, and is not v2's score."""
+    from studio.pipeline import scoring
+
+    studio, source = finished
+    gen_id = _copy(studio, source.id)
+    first = source.ad.location
+    studio.respond(gen_id, "change the CTA to Shop the trail").result(timeout=120)
+    _settle(studio, gen_id)
+    deadline = time.monotonic() + 120
+    while studio.store.get(gen_id).versions[-1].overall_score is None and time.monotonic() < deadline:
+        time.sleep(0.5)  # v2 is scored in the background
+    gen = studio.store.get(gen_id)
+    assert gen.ad.location != first and gen.versions[-1].settings.call_to_action == "Shop the trail"
+    current = studio.store.quality(gen_id)[None]
+    assert current is not None and "Shop the trail" in {t.expected for t in current.text_readback}
+
+    late = scoring.score_ad(studio.ctx, gen_id, first)  # v1's scoring, finishing after v2 was made
+    assert late is not None
+    words = {t.expected for t in late.text_readback if t.kind == "end_card"}
+    assert words and "Shop the trail" not in words  # v1's own end card was read
+    after = studio.store.quality(gen_id)[None]
+    assert after is not None and after.scored_at == current.scored_at  # v2's score stands
