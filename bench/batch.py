@@ -10,7 +10,6 @@ latency, with the number of provider requests it made, so wall time can be read 
 from __future__ import annotations
 
 import argparse
-import secrets
 import sys
 import tempfile
 import time
@@ -18,11 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pydantic import SecretStr
-
+from bench.throughput import settings_runs
 from studio.batch import BatchRecords, open_batch, run_batch
 from studio.bootstrap import open_context
-from studio.config import DEFAULT_PIPELINE, Settings
+from studio.config import Settings
 from studio.service import Studio
 
 PROMPTS = [
@@ -41,14 +39,6 @@ def sheet(rows: int) -> bytes:
     for i in range(rows):
         lines.append(f'"{PROMPTS[i % len(PROMPTS)]} (#{i})",9:16,6,360p,3,{1000 + i}')
     return ("\n".join(lines) + "\n").encode()
-
-
-def pipeline(folder: Path, scoring: bool) -> Path:
-    """The default pipeline YAML, with scoring switched off when asked."""
-    out = folder / "pipeline.yaml"
-    text = DEFAULT_PIPELINE.read_text()
-    out.write_text(text if scoring else text.replace("  scoring: true", "  scoring: false"))
-    return out
 
 
 def run(settings: Settings, rows: int, at_once: int) -> tuple[float, int]:
@@ -74,31 +64,14 @@ def main() -> None:
     p.add_argument("--latency", default="0,0.5", help="loopback latencies (s), comma-separated")
     args = p.parse_args()
     root = Path(tempfile.mkdtemp(prefix="bench-batch-"))
-    yaml = pipeline(root, not args.no_scoring)
-    base = dict(max_concurrent=args.at_once, pipeline_path=yaml, rate_limit_per_hour=10_000)
     scoring = "off" if args.no_scoring else "on"
     print(f"batch of {args.rows} ads (360p, 6 s, 3 scenes, scoring {scoring}), {args.at_once} at once")
-
-    seconds, done = run(Settings(data_dir=root / "offline", offline=True, **base), args.rows, args.at_once)
-    print(f"offline: {done}/{args.rows} completed in {seconds:.1f} s = {60 * done / seconds:.2f} ads/min")
-
     latencies = [float(x) for x in args.latency.split(",") if x.strip()]
-    if not latencies:
-        return
-    from tests.loopback.server import LoopbackServer
-
-    key, token = f"sk-proj-BENCH{secrets.token_hex(12)}", f"r8_BENCH{secrets.token_hex(12)}"
-    for latency in latencies:
-        with LoopbackServer(openai_key=key, replicate_token=token, latency_s=latency) as server:
-            keyed = Settings(
-                data_dir=root / f"loopback-{latency}",
-                openai_api_key=SecretStr(key), openai_base_url=server.openai_base_url,
-                replicate_api_token=SecretStr(token), replicate_base_url=server.url, **base,
-            )  # fmt: skip
-            seconds, done = run(keyed, args.rows, args.at_once)
-            requests = len(server.records())
-        print(f"loopback, {latency:.2f} s per request: {done}/{args.rows} completed in {seconds:.1f} s, "
-              f"{requests} requests ({60 * done / seconds:.2f} ads/min)")  # fmt: skip
+    for label, settings, server in settings_runs(root, args.at_once, not args.no_scoring, latencies):
+        seconds, done = run(settings, args.rows, args.at_once)
+        requests = f", {len(server.records())} requests" if server else ""
+        rate = 60 * done / seconds
+        print(f"{label}: {done}/{args.rows} completed in {seconds:.1f} s{requests} ({rate:.2f} ads/min)")
 
 
 if __name__ == "__main__":

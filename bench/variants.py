@@ -11,7 +11,6 @@ for the whole set), so wall time can be read against the latency.
 from __future__ import annotations
 
 import argparse
-import secrets
 import sys
 import tempfile
 import time
@@ -19,11 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pydantic import SecretStr
-
+from bench.throughput import settings_runs
 from studio.bootstrap import open_context
 from studio.cli_variants import wait_for_set
-from studio.config import DEFAULT_PIPELINE, Settings
+from studio.config import Settings
 from studio.models import Brief
 from studio.service import Studio
 from studio.variants import set_summary, start_variants
@@ -32,14 +30,6 @@ PROMPT = (
     "Trail running shoes from Peak that grip wet rock. For weekend runners. "
     "20% off this week at peak.example.com."
 )
-
-
-def pipeline(folder: Path, scoring: bool) -> Path:
-    """The default pipeline YAML, with scoring switched off when asked."""
-    out = folder / "pipeline.yaml"
-    text = DEFAULT_PIPELINE.read_text()
-    out.write_text(text if scoring else text.replace("  scoring: true", "  scoring: false"))
-    return out
 
 
 def run(settings: Settings, n: int, vary: str) -> tuple[float, int]:
@@ -68,35 +58,21 @@ def main() -> None:
     p.add_argument("--latency", default="0,0.5", help="loopback latencies (s), comma-separated")
     args = p.parse_args()
     root = Path(tempfile.mkdtemp(prefix="bench-variants-"))
-    yaml = pipeline(root, not args.no_scoring)
-    base = dict(max_concurrent=args.at_once, pipeline_path=yaml, rate_limit_per_hour=10_000)
     scoring = "off" if args.no_scoring else "on"
     print(f"{args.n} variants varying {args.vary} (360p, 6 s, 3 scenes, scoring {scoring}), "
           f"{args.at_once} at once")  # fmt: skip
-
-    seconds, done = run(Settings(data_dir=root / "offline", offline=True, **base), args.n, args.vary)
-    print(f"offline: {done}/{args.n} completed in {seconds:.1f} s = {60 * done / seconds:.2f} ads/min")
-
     latencies = [float(x) for x in args.latency.split(",") if x.strip()]
-    if not latencies:
-        return
-    from tests.loopback.server import LoopbackServer
-
-    key, token = f"sk-proj-BENCH{secrets.token_hex(12)}", f"r8_BENCH{secrets.token_hex(12)}"
-    for latency in latencies:
-        with LoopbackServer(openai_key=key, replicate_token=token, latency_s=latency) as server:
-            keyed = Settings(
-                data_dir=root / f"loopback-{latency}",
-                openai_api_key=SecretStr(key), openai_base_url=server.openai_base_url,
-                replicate_api_token=SecretStr(token), replicate_base_url=server.url, **base,
-            )  # fmt: skip
-            seconds, done = run(keyed, args.n, args.vary)
-            requests = len(server.records())
-            images = len(server.creates("image"))
-            videos = len(server.creates("video"))
-        print(f"loopback, {latency:.2f} s per request: {done}/{args.n} completed in {seconds:.1f} s, "
-              f"{requests} requests ({images} pictures, {videos} clips created), "
-              f"{60 * done / seconds:.2f} ads/min")  # fmt: skip
+    for label, settings, server in settings_runs(root, args.at_once, not args.no_scoring, latencies):
+        seconds, done = run(settings, args.n, args.vary)
+        made = ""
+        if server is not None:
+            made = (
+                f", {len(server.records())} requests ({len(server.creates('image'))} pictures, "
+                f"{len(server.creates('video'))} clips created)"
+            )
+        print(
+            f"{label}: {done}/{args.n} completed in {seconds:.1f} s{made}, {60 * done / seconds:.2f} ads/min"
+        )
 
 
 if __name__ == "__main__":
