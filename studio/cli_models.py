@@ -63,36 +63,29 @@ def _options(p: argparse.ArgumentParser) -> None:
 
 def cmd_list(args: argparse.Namespace, cli: Any = None) -> int:
     """Print what is on disk, what is missing, the sizes, and the command for the rest."""
-    from studio.quality.weights import (
-        MODELS,
-        PULL_COMMAND,
-        hub_cache_dir,
-        human_size,
-        learned_availability,
-        ml_installed,
-    )
+    from studio.quality import weights
 
-    found = learned_availability(args.model_dir)
+    found = weights.learned_availability(args.model_dir)
     if args.format == "json":
         print(json.dumps({name: asdict(a) | {"status": a.status} for name, a in found.items()}))
         return 0
-    where = args.model_dir or f"the Hugging Face cache ({hub_cache_dir()})"
+    where = args.model_dir or f"the Hugging Face cache ({weights.hub_cache_dir()})"
     print(f"Learned metrics, weights looked up in {where}:")
     print(f"  {'NAME':10} {'STATUS':8} {'SIZE':>8}  {'MODEL':34} FIGURES")
     for a in found.values():
-        model = MODELS[a.name]
-        size = "on disk" if a.path else human_size(model.approx_bytes)
+        model = weights.MODELS[a.name]
+        size = "on disk" if a.path else weights.human_size(model.approx_bytes)
         needs = [n for n in model.needs if not found[n].path]
         also = f" (needs {', '.join(needs)})" if needs else ""
         print(f"  {a.name:10} {a.status:8} {size:>8}  {a.model_id:34} {', '.join(a.metrics)}{also}")
     missing = [a for a in found.values() if not a.available]
     if not missing:
         print("All learned metrics are available.")
-    elif not ml_installed():
-        print(f"Get them: {missing[0].command.split(' && ')[0]}, then {PULL_COMMAND}")
+    elif not weights.ml_installed():
+        print(f"Get them: {missing[0].command.split(' && ')[0]}, then {weights.PULL_COMMAND}")
     else:
-        total = sum(MODELS[n].approx_bytes for n, a in found.items() if a.path is None)
-        print(f"Get the missing ones (about {human_size(total)}): {PULL_COMMAND}")
+        total = sum(weights.MODELS[n].approx_bytes for n, a in found.items() if a.path is None)
+        print(f"Get the missing ones (about {weights.human_size(total)}): {weights.PULL_COMMAND}")
     return 0
 
 
@@ -215,37 +208,31 @@ def cmd_pull(
     download: Callable[..., Any] | None = None,
 ) -> int:
     """Show what will be downloaded and its size, ask, then download with progress bars."""
-    from studio.quality.weights import (
-        MODELS,
-        PULL_COMMAND,
-        hub_cache_dir,
-        human_size,
-        learned_availability,
-        ml_installed,
-    )
+    from studio.quality import weights
 
-    unknown = [n for n in args.names if n not in MODELS]
+    unknown = [n for n in args.names if n not in weights.MODELS]
     if unknown:
-        raise BadInput(f"Unknown model {', '.join(unknown)}: choose from {', '.join(MODELS)}")
-    if not ml_installed():
+        raise BadInput(f"Unknown model {', '.join(unknown)}: choose from {', '.join(weights.MODELS)}")
+    if not weights.ml_installed():
         raise BadInput("torch and transformers are not installed: pip install -r requirements-ml.txt first")
     from huggingface_hub import HfApi, snapshot_download
 
-    found = learned_availability()
-    wanted = list(args.names or MODELS)
-    with_needs = dict.fromkeys(d for n in wanted for d in (*MODELS[n].needs, n))
+    found = weights.learned_availability()
+    wanted = list(args.names or weights.MODELS)
+    with_needs = dict.fromkeys(d for n in wanted for d in (*weights.MODELS[n].needs, n))
     names = [n for n in with_needs if found[n].path is None]
     if not names:
         print(f"Already here: {', '.join(wanted)}. Nothing to download.")
         return 0
-    cache_dir = hub_cache_dir()
+    cache_dir = weights.hub_cache_dir()
     api = api or HfApi()
     planned = plan_download(names, cache_dir, api)
     total = _print_plan(planned, cache_dir)
     free = _free_bytes(cache_dir)
     if total > free:
         raise ModelDownloadError(
-            f"Not enough disk space in {cache_dir}: {human_size(total)} needed, {human_size(free)} free."
+            f"Not enough disk space in {cache_dir}: {weights.human_size(total)} needed, "
+            f"{weights.human_size(free)} free."
         )
     if not args.yes and not _confirm(total):
         print("Nothing downloaded.")
@@ -258,7 +245,7 @@ def cmd_pull(
         except Exception as exc:
             raise ModelDownloadError(
                 f"Downloading {repo} stopped: {_network_problem(exc, _endpoint(api))}. Run "
-                f"`{PULL_COMMAND}` again: the files already downloaded are kept."
+                f"`{weights.PULL_COMMAND}` again: the files already downloaded are kept."
             ) from None
     print()
     return cmd_list(argparse.Namespace(model_dir=None, format="text"))

@@ -153,18 +153,16 @@ def make_storyboard(
             raise Cancelled(STOP_MESSAGE)
         return make_keyframe(gen, scene, providers, run)
 
-    run.progress(0.0, f"Drawing {len(todo)} storyboard frame(s)")
-    with ThreadPoolExecutor(max_workers=max(1, at_once), thread_name_prefix="keyframe") as pool:
+    run.progress(0.0, "Drawing the storyboard")
+    pool = ThreadPoolExecutor(max_workers=max(1, at_once), thread_name_prefix="keyframe")
+    try:
         futures = {pool.submit(draw, scene): scene for scene in todo}
-        try:
-            for done, future in enumerate(as_completed(futures), start=1):
-                scene = futures[future]
-                kept[scene.id] = future.result()
-                run.progress(done / len(todo), f"Storyboard frame of scene {scene.id} drawn")
-        except BaseException:
-            for f in futures:  # a failure or a Stop: the frames not yet started are not drawn
-                f.cancel()
-            raise
+        for done, future in enumerate(as_completed(futures), start=1):
+            scene = futures[future]
+            kept[scene.id] = future.result()
+            run.progress(done / len(todo), f"Drew the storyboard frame of scene {scene.id}")
+    finally:  # a failure or a Stop: the frames not yet started are not drawn
+        pool.shutdown(wait=True, cancel_futures=True)
     run.progress(1.0, "Storyboard ready")
     return [kept[s.id] for s in gen.scenes]
 
