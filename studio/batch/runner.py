@@ -37,8 +37,10 @@ class BatchRun:
     """Drives one batch on the studio's job runner; `stop()` ends it early (it resumes later)."""
 
     def __init__(self, studio, records: BatchRecords, batch_id: str, *, owner: str, at_once: int = 2,  # type: ignore[no-untyped-def]
-                 on_row: OnRow | None = None) -> None:  # fmt: skip
+                 on_row: OnRow | None = None, signed_in: bool = False) -> None:  # fmt: skip
         self.studio, self.records, self.batch_id, self.owner = studio, records, batch_id, owner
+        self.signed_in = signed_in
+        """A person signed in to a shared studio: the hourly limit binds them (studio/allowance.py)."""
         self.at_once = max(1, at_once)
         self.on_row = on_row or (lambda row: None)
         self.stopping = threading.Event()
@@ -98,7 +100,7 @@ class BatchRun:
             gen = self.studio.store.get(gen_id)
         except NotFound:  # claimed, not yet created (or a crash in between): create it with that id
             try:
-                self.studio.create(row.brief, self.owner, gen_id=gen_id)
+                self.studio.create(row.brief, self.owner, gen_id=gen_id, signed_in=self.signed_in)
             except RateLimited as exc:
                 self._set(row, "waiting", str(exc))
                 return None

@@ -178,3 +178,15 @@ class VariantSetRow(SQLModel, table=True):
     error: str | None = None
     created_at: datetime = _tz()
     updated_at: datetime = _tz()
+
+
+class SignInFailureRow(SQLModel, table=True):
+    """Failed shared-password sign-ins per person or address (migration 0007; rules in studio/sign_in.py)."""
+
+    __tablename__ = "sign_in_failures"
+
+    kind: str = Field(primary_key=True, max_length=16)
+    """`person` (the name typed, lower-cased) or `address` (the client's IP)."""
+    key: str = Field(primary_key=True, max_length=200)
+    failures: int = 0
+    last_failure_at: datetime = _tz()

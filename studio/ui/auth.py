@@ -2,6 +2,9 @@
 `[studio] password` for small internal demos; otherwise the studio runs open (everyone is "local").
 
 `[studio] admins = ["ana@example.com", ...]` lists people who may see everyone's generations.
+Wrong team passwords are throttled per name and per address, in the store (studio/sign_in.py). With
+OIDC the identity provider checks the password and throttles it: a failure there is handled inside
+Streamlit's callback route and never reaches this script, so the studio counts nothing for OIDC.
 Every page calls `require_person()` first; nothing else is drawn until someone is signed in.
 """
 
@@ -12,6 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
+
+from studio.sign_in import SignInThrottle, person_key
 
 PERSON_KEY = "_studio_person"
 OPEN_PERSON = "local"
@@ -57,6 +62,46 @@ def current_person() -> Person:
     return Person(OPEN_PERSON, "you", mode == "open")
 
 
+def _client_address() -> str | None:
+    """The visitor's IP as Streamlit sees the connection (None on this machine's loopback).
+
+    Not X-Forwarded-For: anyone can send a new one with each attempt and slip past the address count.
+    """
+    try:
+        address = st.context.ip_address
+    except Exception:  # no client connection (a bare script run)
+        return None
+    return address if isinstance(address, str) else None  # AppTest hands back a stand-in object
+
+
+def _throttle() -> SignInThrottle:
+    from studio.ui.session import get_studio
+
+    return SignInThrottle(get_studio().store.engine)
+
+
+def _try_password(name: str, password: str) -> None:
+    """Check a sign-in against the throttle, then the password; sign in or say why not."""
+    if not name:
+        st.error("Say who you are: your ads are kept under this name.")
+        return
+    throttle, address = _throttle(), _client_address()
+    refusal = throttle.check(name, address)
+    if refusal is not None:  # waiting or locked: the password is not even looked at
+        throttle.refused(name, address, refusal)
+        st.error(refusal.message(throttle.clock()))
+        return
+    expected = str(_secrets()["studio"].get("password", ""))
+    if not hmac.compare_digest(password.encode(), expected.encode()):
+        refusal = throttle.failed(name, address)
+        wrong = "That password is not right. Ask the person who set up the studio."
+        st.error(wrong + (f" {refusal.message(throttle.clock())}" if refusal else ""))
+        return
+    throttle.succeeded(name)
+    st.session_state[PERSON_KEY] = person_key(name)
+    st.rerun()
+
+
 def _password_form() -> None:
     st.title("Ad Studio", anchor=False)
     st.caption("This studio is shared by a team. Sign in with the team password.")
@@ -65,14 +110,7 @@ def _password_form() -> None:
         password = st.text_input("Team password", type="password")
         submitted = st.form_submit_button("Sign in")
     if submitted:
-        expected = str(_secrets()["studio"].get("password", ""))
-        if not name.strip():
-            st.error("Say who you are: your ads are kept under this name.")
-        elif not hmac.compare_digest(password.encode(), expected.encode()):
-            st.error("That password is not right. Ask the person who set up the studio.")
-        else:
-            st.session_state[PERSON_KEY] = name.strip().lower()
-            st.rerun()
+        _try_password(name.strip(), password)
 
 
 def require_person() -> Person:

@@ -10,7 +10,7 @@ import streamlit as st
 from studio.batch import BatchRecord, BatchRecords, BatchRun, open_batch, results_csv
 from studio.errors import NotFound, StudioError
 from studio.service import Studio
-from studio.ui.session import current_owner, get_studio
+from studio.ui.session import current_owner, get_studio, is_signed_in
 
 QUERY_KEY = "batch"
 _runs: dict[str, BatchRun] = {}
@@ -29,12 +29,13 @@ def is_running(batch_id: str) -> bool:
         return run is not None and not run.finished.is_set()
 
 
-def start(studio: Studio, batch_id: str, owner: str) -> None:
+def start(studio: Studio, batch_id: str, owner: str, signed_in: bool) -> None:
     """Run (or resume) the batch in the background; a second click while it runs does nothing."""
     with _runs_lock:
         if batch_id in _runs and not _runs[batch_id].finished.is_set():
             return
-        run = BatchRun(studio, _records(studio), batch_id, owner=owner, at_once=studio.runner.parallelism)
+        run = BatchRun(studio, _records(studio), batch_id, owner=owner, at_once=studio.runner.parallelism,
+                       signed_in=signed_in)  # fmt: skip
         _runs[batch_id] = run
     threading.Thread(target=run.run, name=f"batch-{batch_id}", daemon=True).start()
 
@@ -104,7 +105,7 @@ def _progress(studio: Studio, batch_id: str) -> None:
         elif finished < len(valid):
             label = "Start" if all(r.generation_id is None for r in valid) else "Resume"
             cols[0].button(label, key="batch_start", type="primary", on_click=start,
-                           args=(studio, batch_id, current_owner()))  # fmt: skip
+                           args=(studio, batch_id, current_owner(), is_signed_in()))  # fmt: skip
         cols[1].download_button(
             "Download the result CSV", results_csv(studio, rows), file_name=f"batch-{batch_id}.results.csv",
             mime="text/csv", key="batch_download",

@@ -7,6 +7,7 @@ that reruns every second (fragments don't tick in AppTest, so full runs read the
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import streamlit as st
 
@@ -19,7 +20,14 @@ from studio.ui.costs_view import render_costs
 from studio.ui.references_view import render_references
 from studio.ui.scenes_view import render_scenes
 from studio.ui.scores_view import render_scores
-from studio.ui.session import add_note, current_owner, notes, resume_if_orphaned, show_generation
+from studio.ui.session import (
+    add_note,
+    current_owner,
+    is_signed_in,
+    notes,
+    resume_if_orphaned,
+    show_generation,
+)
 from studio.ui.sidebar import BriefOptions
 from studio.ui.stepper import render_stepper
 from studio.ui.story_view import render_story
@@ -137,7 +145,8 @@ def handle_chat(studio: Studio, gen: Generation | None, options: BriefOptions, t
         return
     if gen is None:
         brief = attempt(None, options.brief, text)
-        created = attempt(None, studio.create, brief, current_owner()) if brief else None
+        create = partial(studio.create, signed_in=is_signed_in())
+        created = attempt(None, create, brief, current_owner()) if brief else None
         if created is not None:
             show_generation(created.id)
             attempt(created.id, studio.start, created.id)

@@ -33,6 +33,14 @@ def current_owner() -> str:
     return current_person().id
 
 
+def is_signed_in() -> bool:
+    """True on a shared studio (team password or OIDC): the hourly limit binds its people even with no
+    key in use (studio/allowance.py); the open page is one person's, like the command line."""
+    from studio.ui.auth import sign_in_mode
+
+    return sign_in_mode() != "open"
+
+
 def is_admin() -> bool:
     """Admins (listed in the secrets) may see everyone's generations."""
     from studio.ui.auth import current_person, sign_in_mode

@@ -13,7 +13,7 @@ from studio.errors import NotFound, StudioError
 from studio.models import ASPECT_RATIOS, Brief
 from studio.service import Studio
 from studio.ui.actions import explain
-from studio.ui.session import current_owner, get_studio
+from studio.ui.session import current_owner, get_studio, is_signed_in
 from studio.variants import AXES, get_set, is_settled, list_sets, mark_winner, set_summary, start_variants
 from studio.variants.planner import MAX_VARIANTS, MIN_VARIANTS
 
@@ -71,7 +71,7 @@ def _start_form(studio: Studio, owner: str) -> None:
         return
     try:
         brief = Brief(prompt=prompt or " ", aspect_ratio=aspect, duration_s=duration, resolution=resolution)
-        vs, _planning = start_variants(studio, brief, axes, int(n), owner)
+        vs, _planning = start_variants(studio, brief, axes, int(n), owner, signed_in=is_signed_in())
     except ValidationError as exc:
         st.error(explain(exc))
         return

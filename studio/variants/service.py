@@ -12,12 +12,12 @@ from __future__ import annotations
 import logging
 import uuid
 from concurrent.futures import Future
-from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from studio.errors import BadInput, RateLimited, StudioError
+from studio.allowance import check_allowance
+from studio.errors import BadInput, StudioError
 from studio.logs import logging_for
-from studio.models import Brief, Generation, Message, Story, utcnow
+from studio.models import Brief, Generation, Message, Story
 from studio.pipeline import references as ref_stage
 from studio.pipeline.story import write_story
 from studio.recovery import heartbeat
@@ -40,14 +40,24 @@ log = logging.getLogger(__name__)
 
 
 def start_variants(
-    studio: Studio, brief: Brief, axes: str | list[str], n: int, owner: str = "local"
+    studio: Studio,
+    brief: Brief,
+    axes: str | list[str],
+    n: int,
+    owner: str = "local",
+    *,
+    signed_in: bool = False,
 ) -> tuple[VariantSet, Future]:
-    """Store a variant set for `brief` and start making it on the job runner; bad input fails here."""
+    """Store a variant set for `brief` and start making it on the job runner; bad input fails here.
+
+    The set's `n` ads are checked against the hourly allowance here, before anything is made
+    (studio/allowance.py; `signed_in` as for `Studio.create`).
+    """
     chosen = parse_axes(axes)
     check_count(n)
-    _check_allowance(studio, owner, n)
+    check_allowance(studio.store, studio.ctx.settings, owner, signed_in=signed_in, ads=n)
     brief = brief.model_copy(update={"mode": "automated"})
-    first = studio.create(brief, owner)
+    first = studio.create(brief, owner, signed_in=signed_in)
     vs = VariantSet(
         id=uuid.uuid4().hex[:16],
         owner=owner,
@@ -60,16 +70,6 @@ def start_variants(
     studio.store.update(first.id, lambda g: setattr(g, "status", "story"))  # shown working at once
     future = studio.runner.drive(f"variants:{vs.id}", lambda: _make(studio, vs.id))
     return vs, future
-
-
-def _check_allowance(studio: Studio, owner: str, n: int) -> None:
-    limit = studio.ctx.settings.rate_limit_per_hour
-    count, _ = studio.store.count_since(owner, utcnow() - timedelta(hours=1))
-    if count + n > limit:
-        raise RateLimited(
-            f"{n} variants are {n} ads, and you have {max(0, limit - count)} of your {limit} ads an hour "
-            "left: ask for fewer variants or try again later."
-        )
 
 
 def _make(studio: Studio, set_id: str) -> VariantSet:
@@ -102,7 +102,8 @@ def _plan_and_start(studio: Studio, vs: VariantSet) -> VariantSet:
     # 2. The plan: what each variant changes
     specs = plan_variants(first.brief, story, vs.axes, vs.n)  # type: ignore[arg-type]
     # 3. The references, painted once on variant 1 and shared by every variant
-    refs = ref_stage.make_references(first.id, first.brief, story, providers, seed, run.part(0.3, 0.9))
+    part, limit = run.part(0.3, 0.9), studio.ctx.settings.max_concurrent
+    refs = ref_stage.make_references(first.id, first.brief, story, providers, seed, part, limit=limit)
     # 4. Variant 1, then the others with their own story and a copy of the references
     members = [_member(vs.members[0].generation_id, specs[0])]
     _prepare(studio, first.id, story, specs[0], refs)

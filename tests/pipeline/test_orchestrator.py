@@ -214,11 +214,12 @@ def test_rate_limit_says_when_the_next_ad_is_possible(settings: Settings) -> Non
 
     ctx = open_context(settings.model_copy(update={"rate_limit_per_hour": 2}))
     studio = Studio(ctx)
-    studio.create(_brief(), owner="ana")
-    studio.create(_brief(), owner="ana")
+    # A person signed in to a shared studio (offline: with no key the command line is never limited).
+    studio.create(_brief(), owner="ana", signed_in=True)
+    studio.create(_brief(), owner="ana", signed_in=True)
     with pytest.raises(RateLimited, match=r"next one is possible in \d+ min"):
-        studio.create(_brief(), owner="ana")
-    studio.create(_brief(), owner="bo")  # the limit is per person
+        studio.create(_brief(), owner="ana", signed_in=True)
+    studio.create(_brief(), owner="bo", signed_in=True)  # the limit is per person
     ctx.runner.shutdown()
 
 

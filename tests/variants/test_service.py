@@ -59,8 +59,9 @@ def test_voice_and_music_variants_keep_one_story(studio) -> None:
 
 
 def test_more_variants_than_the_hourly_allowance_are_refused_before_anything_is_made(studio) -> None:
-    start_variants(studio, _brief(), "hook", 3)[1].result(timeout=120)
+    # A person signed in to a shared studio (offline: with no key the command line is never limited).
+    start_variants(studio, _brief(), "hook", 3, "ana", signed_in=True)[1].result(timeout=120)
     made = len(studio.store.list_generations(owner=None))
     with pytest.raises(RateLimited, match="4 variants are 4 ads, and you have 3 of your 6 ads an hour left"):
-        start_variants(studio, _brief(), "hook", 4)
+        start_variants(studio, _brief(), "hook", 4, "ana", signed_in=True)
     assert len(studio.store.list_generations(owner=None)) == made == 3
