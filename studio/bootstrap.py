@@ -19,6 +19,7 @@ from studio.jobs import JobRunner
 from studio.lifecycle import stop_check
 from studio.memory import configure_heap
 from studio.models import OnProgress
+from studio.providers.model_choice import ModelChoice, choose_models
 from studio.providers.registry import Providers, build_providers
 from studio.run import Run
 from studio.store.repo import Store
@@ -80,10 +81,29 @@ def open_context(
     _check_data_dir(settings)
     pipeline = load_pipeline_config(settings.pipeline_path)
     store = Store.open(settings.resolved_database_url)
-    providers = providers or build_providers(settings)
+    if providers is None:
+        choice = read_catalogues_and_choose(settings)
+        settings = choice.settings
+        providers = build_providers(settings, choice)
     if with_runner and runner is None:
         runner = JobRunner(settings)
     return StudioContext(settings, pipeline, store, providers, runner)
+
+
+def read_catalogues_and_choose(settings: Settings) -> ModelChoice:
+    """At start-up, with a key: the providers' live catalogues (cached for a day), then the models.
+
+    Settings already resolved (a worker's copy of the page's) are taken as they are: no network.
+    """
+    if settings.models_resolved:
+        return choose_models(settings)
+    from studio.providers.live_catalogue import openai_models, replicate_models
+    from studio.providers.model_choice import replicate_models_in_use
+
+    openai_live = openai_models(settings) if settings.use_openai else None
+    replicate_live = (replicate_models(settings, replicate_models_in_use(settings))
+                      if settings.use_replicate else None)
+    return choose_models(settings, openai_live, replicate_live)
 
 
 _contexts: dict[str, StudioContext] = {}

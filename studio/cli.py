@@ -102,6 +102,8 @@ class CliContext:
 
             self._ctx = open_context()
             configure_logging(self._ctx.settings)
+            for notice in self._ctx.providers.notices:  # a retired model replaced, a shutdown coming
+                print(f"warning: {notice}", file=sys.stderr)
         return self._ctx
 
     @property
@@ -244,7 +246,7 @@ def cmd_generate(args: argparse.Namespace, cli: CliContext) -> int:
     ctx = cli.studio_context
     brief = brief_from_args(args, ctx.providers.media)
     studio = Studio(ctx)
-    gen = studio.create(brief, CLI_OWNER)
+    gen = studio.create(brief, CLI_OWNER, signed_in=False)  # limited only while a key is in use
     if args.format == "text":
         served = ", ".join(f"{port}: {name}" for port, name in ctx.providers.describe().items())
         print(f"Generation {gen.id} (seed {gen.seed}) with {served}")
@@ -285,6 +287,7 @@ def cmd_doctor(args: argparse.Namespace, cli: CliContext) -> int:
     print("Providers:")
     for port, name in ctx.providers.describe().items():
         print(f"  {port:8} {name}")
+    keys_ok = _doctor_keys_and_models(s)
     print(f"Database: {_redact(s.resolved_database_url)}")
     print(f"Storage:  {ctx.providers.media.name}")
     print(f"Executor: {s.executor} (up to {s.max_concurrent} at once)")
@@ -293,7 +296,54 @@ def cmd_doctor(args: argparse.Namespace, cli: CliContext) -> int:
     except RuntimeError as exc:
         print(f"ffmpeg:   missing ({exc})")
         return 1
-    return 0
+    return 0 if keys_ok else 1
+
+
+def _doctor_keys_and_models(settings: Any) -> bool:
+    """Check each key with one cheap call (the live catalogue, read now) and list every model's state."""
+    from studio.config import load_settings
+    from studio.providers.live_catalogue import (
+        CatalogueReadError,
+        check_replicate_token,
+        fetch_openai,
+        fetch_replicate,
+    )
+    from studio.providers.model_choice import choose_models, replicate_models_in_use
+
+    configured = load_settings() if settings.models_resolved else settings  # as the person set them
+    ok, openai_live, replicate_live = True, None, None
+    print("Keys:")
+    if configured.use_openai:
+        try:
+            openai_live = fetch_openai(configured)
+            listed = f"{len(openai_live.models)} models at {openai_live.source}"
+            print(f"  OPENAI_API_KEY       accepted ({listed})")
+        except CatalogueReadError as exc:
+            ok = False
+            print(f"  OPENAI_API_KEY       {exc}")
+    else:
+        print("  OPENAI_API_KEY       not set (text, vision and voice offline)")
+    if configured.use_replicate:
+        try:
+            account = check_replicate_token(configured)
+            replicate_live = fetch_replicate(configured, replicate_models_in_use(configured))
+            print(f"  REPLICATE_API_TOKEN  accepted (account {account})")
+        except CatalogueReadError as exc:
+            ok = False
+            print(f"  REPLICATE_API_TOKEN  {exc}")
+    else:
+        print("  REPLICATE_API_TOKEN  not set (pictures and clips offline)")
+    choice = choose_models(configured, openai_live, replicate_live)
+    if choice.statuses:
+        print("Models:")
+        for status in choice.statuses:
+            print(f"  {status.port:7} {status.variable:23} {status.describe()}")
+    for notice in choice.notices:
+        print(f"warning: {notice}")
+    for problem in choice.problems:
+        ok = False
+        print(f"problem: {problem}")
+    return ok
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -37,16 +37,18 @@ class Settings(BaseModel):
     database_url: str = ""
     openai_api_key: SecretStr | None = None
     openai_base_url: str | None = None
-    openai_text_model: str = "gpt-4.1-mini"
-    openai_vision_model: str = "gpt-4.1-mini"
-    openai_tts_model: str = "gpt-4o-mini-tts"
-    """OpenAI shuts it, tts-1 and tts-1-hd down on 2027-01-06 (its text-to-speech guide, read 2026-11-25);
-    the successor it names is not served on the speech endpoint we call. The adapter warns at start-up."""
+    openai_text_model: str | None = None
+    """Unset: the first of config/text_models.yaml's defaults that the live catalogue lists with no
+    shutdown date (studio/providers/model_choice.py fills it in at start-up)."""
+    openai_vision_model: str | None = None
+    openai_tts_model: str | None = None
+    """Unset: the voice is picked from config/speech_models.yaml by the keys set and the shutdown dates."""
     openai_tts_voice: str = "alloy"
     replicate_api_token: SecretStr | None = None
     replicate_base_url: str | None = None
     replicate_video_model: str = "google/veo-3-fast"
     replicate_image_model: str = "google/nano-banana-pro"
+    replicate_speech_model: str | None = None
     storage: Literal["local", "s3"] = "local"
     s3_bucket: str | None = None
     s3_prefix: str = "studio"
@@ -59,6 +61,8 @@ class Settings(BaseModel):
     pipeline_path: Path = DEFAULT_PIPELINE
     rate_limit_per_hour: int = Field(default=10, ge=1)
     log_level: str = "INFO"
+    models_resolved: bool = False
+    """Set once the model names above were checked against the catalogues (no environment variable)."""
 
     @field_validator("executor")
     @classmethod
@@ -106,6 +110,7 @@ ENV_VARS: dict[str, str] = {
     "REPLICATE_BASE_URL": "replicate_base_url",
     "REPLICATE_VIDEO_MODEL": "replicate_video_model",
     "REPLICATE_IMAGE_MODEL": "replicate_image_model",
+    "REPLICATE_SPEECH_MODEL": "replicate_speech_model",
     "STUDIO_STORAGE": "storage",
     "S3_BUCKET": "s3_bucket",
     "S3_PREFIX": "s3_prefix",

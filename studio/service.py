@@ -10,18 +10,17 @@ this touches Streamlit.
 from __future__ import annotations
 
 import logging
-import math
 import secrets
 import threading
 import uuid
 from collections.abc import Callable
 from concurrent.futures import Future
-from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from studio.allowance import check_allowance
 from studio.bootstrap import StudioContext
-from studio.errors import BadInput, Busy, RateLimited, StudioError
+from studio.errors import BadInput, Busy, ConfigError, StudioError
 from studio.jobs import JobRunner
 from studio.lifecycle import WORKING_ON, invalidate_after, mark_resumed, mark_stopped
 from studio.logs import logging_for
@@ -86,21 +85,26 @@ class Studio(StopActions, VersionActions, PictureActions):
 
     # ── lifecycle ────────────────────────────────────────────────────────────────────────────────
 
-    def check_rate_limit(self, owner: str) -> None:
-        """Refuse a new generation past the per-person hourly limit, saying when the next one is possible."""
-        limit = self.ctx.settings.rate_limit_per_hour
-        count, oldest = self.store.count_since(owner, utcnow() - timedelta(hours=1))
-        if count >= limit and oldest is not None:
-            next_at = oldest + timedelta(hours=1)
-            minutes = max(1, math.ceil((next_at - utcnow()).total_seconds() / 60))
-            raise RateLimited(
-                f"You have started {count} ads in the last hour (the limit is {limit}). "
-                f"The next one is possible in {minutes} min, at {next_at:%H:%M} UTC."
-            )
+    def check_rate_limit(self, owner: str, *, signed_in: bool = False) -> None:
+        """Refuse a new generation past the hourly limit where it applies (studio/allowance.py)."""
+        check_allowance(self.store, self.ctx.settings, owner, signed_in=signed_in)
 
-    def create(self, brief: Brief, owner: str = "local", *, gen_id: str | None = None) -> Generation:
-        """Store a new generation for `brief` (nothing runs until `start`); `gen_id`: an id claimed ahead."""
-        self.check_rate_limit(owner)
+    def check_models_ready(self) -> None:
+        """Refuse, before any spend, a paid model whose live schema lacks an input the studio sends."""
+        models = self.ctx.providers.models
+        if models is not None and models.problems:
+            raise ConfigError(" ".join(models.problems))
+
+    def create(
+        self, brief: Brief, owner: str = "local", *, gen_id: str | None = None, signed_in: bool = False
+    ) -> Generation:
+        """Store a new generation for `brief` (nothing runs until `start`); `gen_id`: an id claimed ahead.
+
+        `signed_in`: the caller is a person signed in to a shared studio (the page with a password or
+        OIDC), so the hourly limit binds them even with no key in use; the command line passes False.
+        """
+        self.check_models_ready()
+        self.check_rate_limit(owner, signed_in=signed_in)
         gen = Generation(
             id=gen_id or uuid.uuid4().hex[:16],
             owner=owner,

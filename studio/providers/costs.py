@@ -35,10 +35,15 @@ class Price(BaseModel):
 
 @functools.lru_cache(maxsize=4)
 def load_prices(path: Path = PRICES_PATH) -> dict[str, Price]:
-    """The price table, validated once per path."""
+    """The price table, validated once per path, with the prices the model catalogues carry
+    (config/text_models.yaml, config/speech_models.yaml)."""
+    from studio.providers.catalogue import catalogue_prices
+
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        return {name: Price.model_validate(p) for name, p in (data.get("models") or {}).items()}
+        table = {name: Price.model_validate(p) for name, p in (data.get("models") or {}).items()}
+        listed = {name: Price.model_validate(p.model_dump()) for name, p in catalogue_prices().items()}
+        return {**listed, **table}
     except (OSError, yaml.YAMLError, ValidationError, AttributeError) as exc:
         raise ConfigError(f"The price table {path} cannot be read: {exc}") from None
 
@@ -90,6 +95,10 @@ def estimate_generation_cost(settings: Settings, scene_count: int, duration_s: f
 
     Text calls are metered afterwards; at current prices they are a small fraction of a cent each.
     """
+    if not settings.models_resolved:  # which voice model, from the catalogues (no network)
+        from studio.providers.model_choice import choose_models
+
+        settings = choose_models(settings).settings
     total = 0.0
     if settings.use_replicate and scene_count > 0:
         per_scene = duration_s / scene_count
@@ -97,10 +106,11 @@ def estimate_generation_cost(settings: Settings, scene_count: int, duration_s: f
         seconds = billed_clip_seconds(video, per_scene)
         total += scene_count * (estimate(video, seconds=seconds, videos=1) or 0.0)
         total += estimate(settings.replicate_image_model, images=REFERENCE_IMAGES_PER_GENERATION) or 0.0
-    if settings.use_openai:
+    voice = settings.replicate_speech_model or settings.openai_tts_model
+    if voice and (settings.use_openai or settings.use_replicate):
         # The voiceover lasts at most the ad; ~15 characters are spoken per second.
         total += estimate(
-            settings.openai_tts_model,
+            voice,
             audio_minutes=duration_s / 60,
             characters=math.ceil(duration_s * 15),
         ) or 0.0

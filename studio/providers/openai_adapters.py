@@ -10,7 +10,8 @@ from studio.providers.openai_text import OpenAIText
 from studio.providers.openai_vision import OpenAIVision
 from studio.providers.ports import MediaStore, SpeechModel, TextModel, VisionModel
 
-__all__ = ["OpenAISpeech", "OpenAIText", "OpenAIVision", "build_openai_providers", "make_openai_client"]
+__all__ = ["OpenAISpeech", "OpenAIText", "OpenAIVision", "build_openai_providers", "build_openai_speech",
+           "make_openai_client"]
 
 
 def make_openai_client(api_key: str, base_url: str | None = None, timeout_s: float = 120.0) -> openai.OpenAI:
@@ -20,15 +21,23 @@ def make_openai_client(api_key: str, base_url: str | None = None, timeout_s: flo
 
 def build_openai_providers(
     settings: Settings, fallback_vision: VisionModel, media: MediaStore | None = None
-) -> tuple[TextModel, VisionModel, SpeechModel]:
-    """Text, vision and speech adapters on one client."""
+) -> tuple[TextModel, VisionModel]:
+    """Text and vision adapters on one client, on the models `model_choice` settled."""
     assert settings.openai_api_key is not None, "build_openai_providers needs OPENAI_API_KEY"
+    assert settings.openai_text_model and settings.openai_vision_model, "choose_models names the models"
     key = settings.openai_api_key.get_secret_value()
     client = make_openai_client(key, settings.openai_base_url)
     base = settings.openai_base_url
     text = OpenAIText(client, settings.openai_text_model, base_url=base, secrets=(key,))
     vision = OpenAIVision(client, settings.openai_vision_model, fallback_vision, media=media,
                           base_url=base, secrets=(key,))
-    speech = OpenAISpeech(client, settings.openai_tts_model, settings.openai_tts_voice, base_url=base,
-                          secrets=(key,))
-    return text, vision, speech
+    return text, vision
+
+
+def build_openai_speech(settings: Settings, model: str) -> SpeechModel:
+    """The voice on OpenAI's speech endpoint (or a compatible server's)."""
+    assert settings.openai_api_key is not None, "build_openai_speech needs OPENAI_API_KEY"
+    key = settings.openai_api_key.get_secret_value()
+    client = make_openai_client(key, settings.openai_base_url)
+    return OpenAISpeech(client, model, settings.openai_tts_voice, base_url=settings.openai_base_url,
+                        secrets=(key,))

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import logging
-import re
 import struct
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 
 import openai
@@ -20,50 +18,8 @@ from studio.run import Run
 
 log = logging.getLogger(__name__)
 
-# Every model the speech endpoint serves shuts down on one day. The successor OpenAI names,
-# gpt-realtime-2.1-mini, works only through its Realtime API, not the /v1/audio/speech endpoint this
-# adapter calls: there is no drop-in model name to switch to.
-SPEECH_SHUTDOWN = date(2027, 1, 6)
-RETIRING_SPEECH_MODELS = ("tts-1", "tts-1-hd", "gpt-4o-mini-tts")
-SHUTDOWN_SOURCE = (
-    "OpenAI's text-to-speech guide, developers.openai.com/api/docs/guides/text-to-speech, read 2026-11-25"
-)
-
-
 OPENAI_VOICES = ("alloy", "ash", "ballad", "coral", "echo", "fable", "nova", "onyx", "sage", "shimmer")
 """The voices OpenAI's speech endpoint offers (its text-to-speech guide)."""
-
-
-def shutdown_date(model: str, base_url: str | None = None) -> date | None:
-    """The day OpenAI shuts this speech model down; None for other models and for other servers."""
-    if base_url:  # an OpenAI-compatible server's "tts-1" is its own model
-        return None
-    family = re.sub(r"-\d{4}(-\d{2}-\d{2})?$", "", model)  # a dated snapshot goes with its model
-    return SPEECH_SHUTDOWN if family in RETIRING_SPEECH_MODELS else None
-
-
-def warn_if_retiring(model: str, base_url: str | None, today: date) -> date | None:
-    """Warn (at start-up) when the voice model is one OpenAI shuts down; return its shutdown date."""
-    shutdown = shutdown_date(model, base_url)
-    if shutdown is None:
-        return None
-    if today >= shutdown:
-        log.error(
-            "OPENAI_TTS_MODEL=%s was shut down by OpenAI on %s (%s): voiceovers will fail and ads get "
-            "captions only. Set OPENAI_TTS_MODEL, or OPENAI_BASE_URL to a compatible speech server.",
-            model,
-            shutdown.isoformat(),
-            SHUTDOWN_SOURCE,
-        )
-    else:
-        log.warning(
-            "OPENAI_TTS_MODEL=%s shuts down on %s (%s); the successor OpenAI names works only "
-            "through its Realtime API, which the studio does not use: pick another voice by then.",
-            model,
-            shutdown.isoformat(),
-            SHUTDOWN_SOURCE,
-        )
-    return shutdown
 
 
 def wav_duration_and_fix(path: Path) -> float:
@@ -90,7 +46,8 @@ def wav_duration_and_fix(path: Path) -> float:
 
 
 class OpenAISpeech:
-    """SpeechModel on OpenAI TTS."""
+    """SpeechModel on OpenAI TTS. Which model, and its shutdown, come from config/speech_models.yaml and
+    the live catalogue (studio/providers/model_choice.py), not from here."""
 
     def __init__(
         self,
@@ -108,7 +65,6 @@ class OpenAISpeech:
         self.policy = policy or RetryPolicy()
         self.secrets = tuple(secrets)
         self.name = f"{server_label(model, base_url)} ({voice})"
-        self.shutdown = warn_if_retiring(model, base_url, date.today())
 
     @property
     def available(self) -> bool:

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from studio.config import PROMPTS_DIR, PromptTemplate, load_prompt
 from studio.errors import ContentRefused, ProviderError
 from studio.providers import costs
+from studio.providers.catalogue import CallProfile, text_profile
 from studio.providers.openai_common import (
     PROVIDER,
     call_openai,
@@ -132,9 +133,12 @@ class OpenAIText:
         prompts_dir: Path = PROMPTS_DIR,
         policy: RetryPolicy | None = None,
         secrets: Sequence[str] = (),
+        profile: CallProfile | None = None,
     ) -> None:
         self.client = client
         self.model = model
+        self.profile = profile or text_profile(model)
+        """Which parameters the model accepts (config/text_models.yaml): reasoning models refuse sampling."""
         self.prompts_dir = prompts_dir
         self.policy = policy or RetryPolicy()
         self.secrets = tuple(secrets)
@@ -176,7 +180,7 @@ class OpenAIText:
         def once() -> Any:
             return self.client.chat.completions.create(
                 model=self.model, messages=messages, response_format=json_schema_format(output_type),
-                temperature=temperature,
+                **sampling(self.profile, temperature),
             )
 
         def ask() -> Any:
@@ -196,8 +200,8 @@ class OpenAIText:
 
         def once() -> Any:
             return self.client.chat.completions.create(
-                model=self.model, messages=guided, temperature=temperature,
-                response_format={"type": "json_object"},
+                model=self.model, messages=guided, response_format={"type": "json_object"},
+                **sampling(self.profile, temperature),
             )
 
         return self._answer(lambda: call_openai(once, self.policy, f"The {task} request", self.secrets),
@@ -220,6 +224,17 @@ class OpenAIText:
                             ": asking again" if attempt == 1 else "")
         raise ProviderError(f"The text model's answer to the {task} request did not have the expected "
                             f"shape ({error}).", provider=PROVIDER, retryable=True)
+
+
+def sampling(profile: CallProfile, temperature: float) -> dict[str, Any]:
+    """The sampling parameters a call sends: a temperature where the model takes one, else its reasoning
+    effort (reasoning models refuse `temperature`, `top_p` and `max_tokens`)."""
+    out: dict[str, Any] = {}
+    if profile.temperature:
+        out["temperature"] = temperature
+    if profile.reasoning_effort is not None:
+        out["reasoning_effort"] = profile.reasoning_effort
+    return out
 
 
 def _passthrough_bad_request(fn: Any, policy: RetryPolicy, what: str, secrets: Sequence[str]) -> Any:

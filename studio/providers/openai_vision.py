@@ -19,8 +19,9 @@ from studio.config import PROMPTS_DIR, load_prompt
 from studio.errors import ContentRefused, ProviderAuthError, ProviderError
 from studio.models import ReferenceAnalysis, RefKind
 from studio.providers import costs
+from studio.providers.catalogue import text_profile
 from studio.providers.openai_common import call_openai, json_schema_format, server_label
-from studio.providers.openai_text import parse_answer, render_prompt
+from studio.providers.openai_text import parse_answer, render_prompt, sampling
 from studio.providers.ports import MediaStore, VisionModel
 from studio.providers.replicate_common import file_link
 from studio.providers.retry import RetryPolicy
@@ -94,6 +95,7 @@ class OpenAIVision:
         self.policy = policy or RetryPolicy()
         self.secrets = tuple(secrets)
         self.name = server_label(model, base_url)
+        self.profile = text_profile(model)
         self._no_logprobs = False
 
     def analyze(self, image_path: Path, kind: RefKind, hint: str, run: Run) -> ReferenceAnalysis:
@@ -124,7 +126,7 @@ class OpenAIVision:
             completion = call_openai(
                 lambda: self.client.chat.completions.create(
                     model=self.model, messages=messages, response_format=json_schema_format(VisionAnswer),
-                    temperature=temperature,
+                    **sampling(self.profile, temperature),
                 ),
                 self.policy, "The reference analysis", self.secrets,
             )
@@ -139,6 +141,8 @@ class OpenAIVision:
         """P("yes") to a yes/no question about the image, from log-probabilities; None when there are none."""
         if self._no_logprobs:
             return None
+        if not self.profile.logprobs:  # a reasoning model: the request would be refused, and billed nothing
+            return self._unavailable("is a reasoning model, which gives no log-probabilities")
         content: list[dict[str, Any]] = [
             {"type": "text", "text": question},
             {"type": "image_url", "image_url": {"url": file_link(Path(image_path), self.media)}},

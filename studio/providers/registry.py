@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from studio.config import Settings
+from studio.providers.model_choice import ModelChoice, choose_models
 from studio.providers.ports import (
     ImageModel,
     InpaintModel,
@@ -29,6 +29,13 @@ class Providers:
     video: VideoModel
     speech: SpeechModel
     media: MediaStore
+    models: ModelChoice | None = field(default=None, compare=False)
+    """Which model serves each port and why (states, shutdowns, notices); None for injected providers."""
+
+    @property
+    def notices(self) -> list[str]:
+        """Warnings about the models in use, for the page, the CLI and `doctor`."""
+        return list(self.models.notices) if self.models else []
 
     def describe(self) -> dict[str, str]:
         """Which adapter serves each port, in words for the page, the CLI and `doctor`."""
@@ -56,8 +63,12 @@ def build_media_store(settings: Settings) -> MediaStore:
     return LocalStore(Path(settings.data_dir) / "media")
 
 
-def build_providers(settings: Settings) -> Providers:
-    """Real adapters where keys are set (and STUDIO_OFFLINE is not), offline ones otherwise."""
+def build_providers(settings: Settings, choice: ModelChoice | None = None) -> Providers:
+    """Real adapters where keys are set (and STUDIO_OFFLINE is not), offline ones otherwise.
+
+    `choice` is what `model_choice.choose_models` made of the live catalogues at start-up; without it the
+    catalogue files alone decide (no network here).
+    """
     from studio.providers.offline import (
         EspeakSpeech,
         MotionRenderer,
@@ -67,6 +78,8 @@ def build_providers(settings: Settings) -> Providers:
         ProceduralPainter,
     )
 
+    choice = choice or choose_models(settings)
+    settings = choice.settings
     text: TextModel = OfflineWriter()
     vision: VisionModel = PixelAnalyst()
     image: ImageModel = ProceduralPainter()
@@ -76,16 +89,17 @@ def build_providers(settings: Settings) -> Providers:
     media = build_media_store(settings)
 
     if settings.use_openai:
-        from studio.providers.openai_adapters import build_openai_providers
-        from studio.providers.openai_speech import shutdown_date
+        from studio.providers.openai_adapters import build_openai_providers, build_openai_speech
 
-        text, vision, openai_speech = build_openai_providers(settings, fallback_vision=vision, media=media)
-        shutdown = shutdown_date(settings.openai_tts_model, settings.openai_base_url)
-        # A voice model OpenAI has shut down would fail every voiceover: keep the offline voice instead.
-        if shutdown is None or date.today() < shutdown:
-            speech = openai_speech
+        text, vision = build_openai_providers(settings, fallback_vision=vision, media=media)
+        if choice.speech is not None and choice.speech[0] == "openai":
+            speech = build_openai_speech(settings, choice.speech[1])
     if settings.use_replicate:
         from studio.providers.replicate_adapters import build_replicate_providers
 
         image, inpaint, video = build_replicate_providers(settings, media=media)
-    return Providers(text, vision, image, inpaint, video, speech, media)
+        if choice.speech is not None and choice.speech[0] == "replicate":
+            from studio.providers.replicate_speech import build_replicate_speech
+
+            speech = build_replicate_speech(settings, media, choice.speech[1])
+    return Providers(text, vision, image, inpaint, video, speech, media, choice)

@@ -184,9 +184,16 @@ def _providers(studio: Studio, options: dict[str, Any]) -> None:
     scenes = options["scene_count"] or planned
     cost = estimate_generation_cost(studio.ctx.settings, scenes, options["duration_s"])
     st.caption(f"Estimated cost of this ad: ${cost:.2f}" + (" (offline: free)" if cost == 0 else ""))
+    models = studio.ctx.providers.models
+    for notice in studio.ctx.providers.notices:  # a retired model replaced, a shutdown within 30 days
+        st.warning(notice, icon=":material/schedule:")
+    for problem in models.problems if models else ():
+        st.error(problem, icon=":material/block:")
     with st.expander("Providers", expanded=False):
         for port, name in studio.ctx.providers.describe().items():
             st.markdown(f"**{port}** · {name}")
+        for status in models.statuses if models else ():
+            st.caption(f"{status.variable}: {status.describe()}")
 
 
 def render_sidebar(studio: Studio, has_generation: bool) -> BriefOptions:

@@ -19,11 +19,14 @@ class In:
     maximum: float | None = None
     max_items: int | None = None
     items: str = "uri"
+    max_length: int | None = None
+    default: Any = None
+    description: str = ""
 
 
 @dataclass(frozen=True)
 class ModelSpec:
-    kind: str  # "video" or "image" (what the output is)
+    kind: str  # "video", "image" or "audio" (what the output is)
     inputs: dict[str, In]
     required: tuple[str, ...] = ("prompt",)
     list_output: bool = False
@@ -31,6 +34,16 @@ class ModelSpec:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+_MINIMAX_LANGUAGES = (
+    "None", "Automatic", "Chinese", "Chinese,Yue", "Cantonese", "English", "Arabic", "Russian", "Spanish",
+    "French", "Portuguese", "German", "Turkish", "Dutch", "Ukrainian", "Vietnamese", "Indonesian",
+    "Japanese", "Italian", "Korean", "Thai", "Polish", "Romanian", "Greek", "Czech", "Finnish", "Hindi",
+    "Bulgarian", "Danish", "Hebrew", "Malay", "Persian", "Slovak", "Swedish", "Croatian", "Filipino",
+    "Hungarian", "Norwegian", "Slovenian", "Catalan", "Nynorsk", "Tamil", "Afrikaans",
+)  # fmt: skip
+_MINIMAX_EMOTIONS = (
+    "auto", "happy", "sad", "angry", "fearful", "disgusted", "surprised", "calm", "fluent", "neutral"
+)  # fmt: skip
 _ASPECTS = ("1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16", "16:9", "21:9")
 _VEO3 = {
     "prompt": In("string"), "image": In("uri"), "aspect_ratio": In("string", enum=("16:9", "9:16")),
@@ -160,6 +173,27 @@ MODELS: dict[str, ModelSpec] = {
         required=("prompt", "image"),
         list_output=True,
     ),
+    # Replicate's API page of version e2e8812b (a stored copy, read 2026-12-06); output: one audio URL
+    # (mp3 unless audio_format says otherwise).
+    "minimax/speech-02-turbo": ModelSpec(
+        "audio",
+        {
+            "text": In("string", max_length=10_000, description="Text to narrate (max 10,000 characters)"),
+            "voice_id": In("string", default="Wise_Woman"),
+            "speed": In("number", minimum=0.5, maximum=2, default=1),
+            "volume": In("number", minimum=0, maximum=10, default=1),
+            "pitch": In("integer", minimum=-12, maximum=12, default=0),
+            "emotion": In("string", default="auto", enum=_MINIMAX_EMOTIONS),
+            "english_normalization": In("boolean", default=False),
+            "sample_rate": In("integer", default=32000, enum=(8000, 16000, 22050, 24000, 32000, 44100)),
+            "bitrate": In("integer", default=128000, enum=(32000, 64000, 128000, 256000)),
+            "audio_format": In("string", default="mp3", enum=("mp3", "wav", "flac", "pcm")),
+            "channel": In("string", default="mono", enum=("mono", "stereo")),
+            "language_boost": In("string", default="None", enum=_MINIMAX_LANGUAGES),
+            "subtitle_enable": In("boolean", default=False),
+        },
+        required=("text",),
+    ),
 }
 
 
@@ -254,6 +288,14 @@ def input_problems(model: str, inputs: Any) -> list[dict[str, str]]:
                     "description": f"{name} must be one of the following: {allowed}",
                 }
             )
+        if inp.max_length is not None and len(value) > inp.max_length:
+            problems.append(
+                {
+                    "type": "string_lte",
+                    "field": where,
+                    "description": f"String length must be less than or equal to {inp.max_length}",
+                }
+            )
         if inp.minimum is not None and value < inp.minimum:
             problems.append(
                 {
@@ -289,6 +331,57 @@ def input_problems(model: str, inputs: Any) -> list[dict[str, str]]:
                         }
                     )
     return problems
+
+
+_OPENAPI_TYPE = {"uri": "string", "string": "string", "integer": "integer", "number": "number",
+                 "boolean": "boolean", "array": "array"}  # fmt: skip
+
+
+def openapi_schema(model: str) -> dict[str, Any]:
+    """The model's `openapi_schema` as a version carries it: Input lists every input (in order), an
+    input with choices refers to its own enum schema (as Cog writes them), Output is a URI or a list."""
+    spec = MODELS[model]
+    properties: dict[str, Any] = {}
+    enums: dict[str, Any] = {}
+    for order, (name, inp) in enumerate(spec.inputs.items()):
+        prop: dict[str, Any] = {"title": name.replace("_", " ").title(), "x-order": order}
+        if inp.enum:
+            enums[name] = {"enum": list(inp.enum), "type": _OPENAPI_TYPE[inp.kind], "title": name,
+                           "description": "An enumeration."}  # fmt: skip
+            prop["allOf"] = [{"$ref": f"#/components/schemas/{name}"}]
+        else:
+            prop["type"] = _OPENAPI_TYPE[inp.kind]
+            if inp.kind == "uri":
+                prop["format"] = "uri"
+            if inp.kind == "array":
+                prop["items"] = {"type": "string", "format": "uri"} if inp.items == "uri" else {}
+                if inp.max_items is not None:
+                    prop["maxItems"] = inp.max_items
+            if inp.minimum is not None:
+                prop["minimum"] = inp.minimum
+            if inp.maximum is not None:
+                prop["maximum"] = inp.maximum
+            if inp.max_length is not None:
+                prop["maxLength"] = inp.max_length
+        if inp.default is not None:
+            prop["default"] = inp.default
+        if inp.description:
+            prop["description"] = inp.description
+        properties[name] = prop
+    uri = {"type": "string", "format": "uri"}
+    output = {"type": "array", "items": uri} if spec.list_output else dict(uri)
+    return {
+        "openapi": "3.0.2",
+        "info": {"title": "Cog", "version": "0.1.0"},
+        "components": {
+            "schemas": {
+                "Input": {"type": "object", "title": "Input", "required": list(spec.required),
+                          "properties": properties},
+                "Output": {**output, "title": "Output"},
+                **enums,
+            }
+        },
+    }  # fmt: skip
 
 
 def _num(x: float) -> str:

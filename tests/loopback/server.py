@@ -9,8 +9,12 @@ In a test:
         server.control(faults=[{"prefix": "/v1/models", "status": 429, "count": 2}])
 
 From another process: `python -m tests.loopback.server --port N --openai-key K --replicate-token T
-[--record FILE] [--latency S] [--fault PREFIX:STATUS:COUNT] [--fail-next-predictions N]` prints its URL and
-serves until killed; `POST /__control` (JSON) changes faults at run time, `GET /__records` lists requests.
+[--record FILE] [--latency S] [--call-latency S] [--fault PREFIX:STATUS:COUNT] [--fail-next-predictions N]`
+prints its URL and `POST /__control` (JSON) changes faults at run time, `GET /__records` lists requests.
+
+Two kinds of added latency: `latency_s` sleeps on every request (each status poll and file download
+too); `call_latency_s` is added once per provider call, as a slower provider would: every OpenAI answer
+comes that much later, and every Replicate prediction runs that much longer (create to finished).
 
 OpenAI: POST /v1/chat/completions (plain, JSON mode, strict json_schema, vision content parts, logprobs),
 POST /v1/audio/speech (wav, pcm, mp3, opus, aac, flac). Replicate: POST /v1/models/{owner}/{name}/predictions,
@@ -49,6 +53,7 @@ from tests.loopback.replicate_models import (
     MODELS,
     input_problems,
     model_for_version,
+    openapi_schema,
     validation_body,
     version_id,
 )
@@ -75,6 +80,15 @@ VOICES = (
     "cedar",
 )
 SPEECH_FORMATS = ("mp3", "opus", "aac", "flac", "wav", "pcm")
+OPENAI_CATALOGUE: dict[str, str | None] = {
+    # GET /v1/models as OpenAI's deprecations page dates them (read 2026-12-06): id -> shutdown_date
+    "gpt-4o": "2027-01-14", "gpt-4o-mini": "2027-01-14",
+    "gpt-4.1": "2027-01-14", "gpt-4.1-mini": "2027-01-14",
+    "tts-1": "2027-01-06", "tts-1-hd": "2027-01-06", "gpt-4o-mini-tts": "2027-01-06",
+    "whisper-1": "2027-02-26", "gpt-5": None, "gpt-5-mini": None, "gpt-5-nano": None,
+}  # fmt: skip
+REASONING = re.compile(r"(gpt-5|o\d)")
+"""Reasoning models refuse temperature (other than 1), top_p, max_tokens and logprobs."""
 REPLICATE_401 = {
     "title": "Unauthenticated",
     "detail": "You did not pass a valid authentication token",
@@ -154,22 +168,36 @@ class LoopbackServer:
         port: int = 0,
         record: Path | str | None = None,
         latency_s: float = 0.0,
+        call_latency_s: float = 0.0,
         image_seconds: float = 0.3,
         video_seconds: float = 0.6,
         short_side: int = 360,
         faults: list[dict[str, Any]] | None = None,
         fail_next_predictions: int = 0,
         streamed_wav: bool = True,
+        openai_models: dict[str, str | None] | None = None,
+        today: str | None = None,
+        strict_models: bool = False,
+        schema_drop: dict[str, list[str]] | None = None,
     ) -> None:
         self.openai_key = openai_key
         self.replicate_token = replicate_token
         self.host, self.port = host, port
         self.record_path = Path(record) if record else None
         self.latency_s = latency_s
+        self.call_latency_s = call_latency_s
         self.image_seconds = image_seconds
         self.video_seconds = video_seconds
         self.short_side = short_side
         self.streamed_wav = streamed_wav
+        self.openai_models = dict(OPENAI_CATALOGUE if openai_models is None else openai_models)
+        """GET /v1/models: id -> shutdown_date. A model past its date is gone from the list and refused."""
+        self.today = today or datetime.now(UTC).date().isoformat()
+        """The server's day, for shutdowns: a test sets a day in January 2027 to see the retirements."""
+        self.strict_models = strict_models
+        """Refuse models the catalogue does not list (as OpenAI does); off for tests of other servers."""
+        self.schema_drop = {k: list(v) for k, v in (schema_drop or {}).items()}
+        """Replicate model -> inputs its published schema no longer has (the live schema changed)."""
         self.faults: list[Fault] = [Fault(**f) for f in faults or []]
         self.fail_next_predictions = fail_next_predictions
         self.fail_model: str | None = None
@@ -257,7 +285,14 @@ class LoopbackServer:
         with self._lock:
             preds = sorted(self._predictions.values(), key=lambda p: p.created)
             return [
-                {"id": p.id, "model": p.model, "kind": p.kind, "input": dict(p.input), "created": p.created}
+                {
+                    "id": p.id,
+                    "model": p.model,
+                    "kind": p.kind,
+                    "input": dict(p.input),
+                    "created": p.created,
+                    "delay_s": p.delay_s,
+                }
                 for p in preds
                 if kind is None or p.kind == kind
             ]
@@ -279,11 +314,12 @@ class LoopbackServer:
         with self._lock:
             if changes.get("reset"):
                 self.faults, self.latency_s, self.fail_next_predictions, self.fail_model = [], 0.0, 0, None
+                self.call_latency_s = 0.0
             if changes.get("clear_faults"):
                 self.faults = []
             if changes.get("clear_records"):
                 self._records.clear()
-            for name in ("latency_s", "image_seconds", "video_seconds"):
+            for name in ("latency_s", "call_latency_s", "image_seconds", "video_seconds"):
                 if name in changes:
                     setattr(self, name, float(changes[name]))
             if "fail_next_predictions" in changes:
@@ -299,7 +335,8 @@ class LoopbackServer:
     def state(self) -> dict[str, Any]:
         with self._lock:
             return {
-                "latency_s": self.latency_s, "image_seconds": self.image_seconds,
+                "latency_s": self.latency_s, "call_latency_s": self.call_latency_s,
+                "image_seconds": self.image_seconds,
                 "video_seconds": self.video_seconds, "fail_next_predictions": self.fail_next_predictions,
                 "fail_model": self.fail_model,
                 "faults": [f.__dict__ for f in self.faults if f.count > 0],
@@ -410,7 +447,7 @@ class _Handler(BaseHTTPRequestHandler):
             "control"
             if path.startswith(CONTROL)
             else "openai"
-            if path.startswith(OPENAI_PATHS)
+            if path.startswith(OPENAI_PATHS) or re.fullmatch(r"/v1/models(/[^/]+)?", path)
             else "files"
             if path.startswith("/files/")
             else "replicate"
@@ -427,6 +464,8 @@ class _Handler(BaseHTTPRequestHandler):
                 return
             if self.app.latency_s > 0:
                 time.sleep(self.app.latency_s)
+            if api == "openai" and method == "POST" and self.app.call_latency_s > 0:  # one answer, one call
+                time.sleep(self.app.call_latency_s)
             entry.update(self._parse_for_record(raw))
             if (fault := self.app._take_fault(method, path)) is not None:
                 entry["fault"] = fault.status
@@ -537,6 +576,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _openai(self, method: str, path: str, raw: bytes) -> None:
         self._openai_auth()
+        if method == "GET" and (m := re.fullmatch(r"/v1/models(?:/([^/]+))?", path)):
+            self._models(m.group(1))
+            return
         routes = {("POST", "/v1/chat/completions"): self._chat, ("POST", "/v1/audio/speech"): self._speech}
         route = routes.get((method, path))
         if route is None:
@@ -554,7 +596,63 @@ class _Handler(BaseHTTPRequestHandler):
             ) from None
         if not isinstance(body, dict):
             raise HttpError(400, openai_error("The request body must be a JSON object."))
+        self._check_model(body.get("model"))
         route(body)
+
+    def _listed(self) -> dict[str, str | None]:
+        """The models the catalogue lists today: a model past its shutdown date is gone."""
+        today = self.app.today
+        return {m: d for m, d in self.app.openai_models.items() if d is None or d > today}
+
+    def _models(self, model: str | None) -> None:
+        listed = self._listed()
+        rows = [{"id": m, "object": "model", "created": 1_700_000_000, "owned_by": "system",
+                 "shutdown_date": d} for m, d in sorted(listed.items())]
+        if model is None:
+            self._json(200, {"object": "list", "data": rows})
+            return
+        row = next((r for r in rows if r["id"] == model), None)
+        if row is None:
+            raise HttpError(404, openai_error(f"The model '{model}' does not exist", code="model_not_found",
+                                              param="model"))
+        self._json(200, row)
+
+    def _check_model(self, model: Any) -> None:
+        """Refuse a model that is shut down (always) or unlisted (with strict_models), as OpenAI does."""
+        if not isinstance(model, str):
+            return
+        shutdown = self.app.openai_models.get(model)
+        gone = shutdown is not None and shutdown <= self.app.today
+        if gone or (self.app.strict_models and model not in self.app.openai_models):
+            self._entry["refused_model"] = model
+            raise HttpError(404, openai_error(
+                f"The model `{model}` does not exist or you do not have access to it.",
+                code="model_not_found"))
+
+    @staticmethod
+    def _check_reasoning_params(model: str, body: dict[str, Any]) -> None:
+        """A reasoning model's refusals; a classic model's refusal of reasoning_effort."""
+        if not REASONING.match(model):
+            if "reasoning_effort" in body:
+                raise HttpError(400, openai_error(
+                    "Unsupported parameter: 'reasoning_effort' is not supported with this model.",
+                    param="reasoning_effort", code="unsupported_parameter"))
+            return
+        if body.get("temperature", 1) != 1:
+            raise HttpError(400, openai_error(
+                f"Unsupported value: 'temperature' does not support {body['temperature']} with this model. "
+                "Only the default (1) value is supported.", param="temperature", code="unsupported_value"))
+        for name, hint in (("top_p", ""), ("max_tokens", " Use 'max_completion_tokens' instead."),
+                           ("logprobs", ""), ("top_logprobs", "")):
+            if body.get(name) is not None:
+                raise HttpError(400, openai_error(
+                    f"Unsupported parameter: '{name}' is not supported with this model.{hint}",
+                    param=name, code="unsupported_parameter"))
+        effort = body.get("reasoning_effort")
+        if effort is not None and effort not in ("minimal", "low", "medium", "high"):
+            raise HttpError(400, openai_error(
+                f"Invalid value: '{effort}'. Supported values are: 'minimal', 'low', 'medium', and 'high'.",
+                param="reasoning_effort", code="invalid_value"))
 
     def _chat(self, body: dict[str, Any]) -> None:
         model = body.get("model")
@@ -586,6 +684,7 @@ class _Handler(BaseHTTPRequestHandler):
                         code="invalid_value",
                     ),
                 )
+        self._check_reasoning_params(model, body)
         temperature = body.get("temperature", 1)
         if not isinstance(temperature, (int, float)) or not 0 <= temperature <= 2:
             raise HttpError(
@@ -860,7 +959,9 @@ class _Handler(BaseHTTPRequestHandler):
             model = f"{m.group(1)}/{m.group(2)}"
             if model not in MODELS:
                 raise HttpError(404, {"title": "Not found", "detail": "Not found.", "status": 404})
-            self._json(200, _model_json(model))
+            self._json(200, _model_json(model, drop=self.app.schema_drop.get(model, ())))
+        elif method == "GET" and path == "/v1/account":
+            self._json(200, {"type": "user", "username": "loopback", "name": "Loopback", "github_url": None})
         elif method == "POST" and path == "/v1/files":
             self._upload(raw)
         elif (m := re.fullmatch(r"/v1/files/([^/]+)(/download)?", path)) and method in ("GET", "DELETE"):
@@ -915,7 +1016,7 @@ class _Handler(BaseHTTPRequestHandler):
             if app.fail_next_predictions > 0 and (app.fail_model is None or model.startswith(app.fail_model)):
                 app.fail_next_predictions -= 1
                 fail = app.fail_error
-            delay = app.video_seconds if spec.kind == "video" else app.image_seconds
+            delay = (app.video_seconds if spec.kind == "video" else app.image_seconds) + app.call_latency_s
             pred = Prediction(
                 id=app._new_id(),
                 model=model,
@@ -986,6 +1087,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _make_output(self, pred: Prediction) -> Any:
         inputs = pred.input
         app = self.app
+        if pred.kind == "audio":
+            return self._speech_output(pred)
         if pred.kind == "video":
             start_name = next((n for n in ("image", "start_image", "first_frame_image") if n in inputs), None)
             start = app._resolve_input(inputs.get(start_name)) if start_name else None
@@ -1029,6 +1132,19 @@ class _Handler(BaseHTTPRequestHandler):
             app._store_file(f"{pred.id}/out-{i}.{ext}", data, media.picture_mime(data)) for i in range(count)
         ]
         return urls if spec.list_output else urls[0]
+
+    def _speech_output(self, pred: Prediction) -> str:
+        """The spoken text as an audio file (mp3 unless `audio_format` asks for another), by URL."""
+        inputs = pred.input
+        fmt = str(inputs.get("audio_format") or "mp3")
+        speed = float(inputs.get("speed") or 1.0)
+        text = str(inputs.get("text", ""))
+        data = (
+            media.wav_from_pcm(media.speech_pcm(text, speed), streamed=False)
+            if fmt == "wav"
+            else media.encode_speech(text, fmt, speed)
+        )
+        return self.app._store_file(f"{pred.id}/output.{fmt}", data, media.AUDIO_TYPES[fmt])
 
     def _upload(self, raw: bytes) -> None:
         parts = _multipart(self.headers.get("Content-Type") or "", raw)
@@ -1174,15 +1290,21 @@ def _multipart(content_type: str, raw: bytes) -> list[tuple[str, str | None, str
     return parts
 
 
-def _model_json(model: str) -> dict[str, Any]:
+def _model_json(model: str, drop: Any = ()) -> dict[str, Any]:
+    """The model endpoint's answer; `drop`: inputs its live schema no longer has (a changed model)."""
     owner, name = model.split("/", 1)
+    schema = openapi_schema(model)
+    inputs = schema["components"]["schemas"]["Input"]
+    for name_ in drop:
+        inputs["properties"].pop(name_, None)
+        inputs["required"] = [r for r in inputs.get("required", []) if r != name_]
     return {
         "url": f"https://replicate.com/{model}", "owner": owner, "name": name,
         "description": f"{model} (loopback)",
         "visibility": "public", "github_url": None, "paper_url": None, "license_url": None, "run_count": 0,
         "cover_image_url": None, "default_example": None,
         "latest_version": {"id": version_id(model), "created_at": "2025-09-01T00:00:00Z",
-                           "cog_version": "0.14.0", "openapi_schema": {}},
+                           "cog_version": "0.14.0", "openapi_schema": schema},
     }  # fmt: skip
 
 
@@ -1222,6 +1344,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--replicate-token", default=None, help="the only Replicate token accepted (default: any)")
     p.add_argument("--record", type=Path, help="append every request as a JSON line to this file")
     p.add_argument("--latency", type=float, default=0.0, help="seconds added to every request")
+    p.add_argument(
+        "--call-latency", type=float, default=0.0,
+        help="seconds added once per provider call (an OpenAI answer, a prediction's run)",
+    )  # fmt: skip
+    p.add_argument("--today", default=None, help="the server's day for shutdowns, e.g. 2027-01-20")
+    p.add_argument("--strict-models", action="store_true", help="refuse models the catalogue does not list")
     p.add_argument("--image-seconds", type=float, default=0.3, help="how long an image prediction runs")
     p.add_argument("--video-seconds", type=float, default=0.6, help="how long a video prediction runs")
     p.add_argument(
@@ -1237,7 +1365,9 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, stream=sys.stderr)
     server = LoopbackServer(
         openai_key=args.openai_key, replicate_token=args.replicate_token, host=args.host, port=args.port,
-        record=args.record, latency_s=args.latency, image_seconds=args.image_seconds,
+        record=args.record, latency_s=args.latency, call_latency_s=args.call_latency,
+        today=args.today, strict_models=args.strict_models,
+        image_seconds=args.image_seconds,
         video_seconds=args.video_seconds, faults=args.fault, fail_next_predictions=args.fail_next_predictions,
     )  # fmt: skip
     stop = threading.Event()

@@ -17,6 +17,7 @@ from studio.providers.openai_adapters import (
     OpenAIText,
     OpenAIVision,
     build_openai_providers,
+    build_openai_speech,
 )
 from studio.providers.retry import RetryPolicy
 from studio.run import MemoryMeter, Run
@@ -184,8 +185,9 @@ def test_speech_writes_wav_and_returns_its_duration(tmp_path: Path) -> None:
 
 def test_build_from_settings_names_without_the_key() -> None:
     settings = Settings(openai_api_key=FAKE_KEY, openai_base_url="https://llm.example.com/v1",
-                        openai_text_model="llama3.1")
-    text, vision, speech = build_openai_providers(settings, fallback_vision=PixelStandIn())
+                        openai_text_model="llama3.1", openai_vision_model="llava")
+    text, vision = build_openai_providers(settings, fallback_vision=PixelStandIn())
+    speech = build_openai_speech(settings, "tts-1")
     assert text.name == "OpenAI-compatible llama3.1 at llm.example.com"
     assert all(FAKE_KEY not in p.name for p in (text, vision, speech))
     assert isinstance(text, OpenAIText) and isinstance(vision, OpenAIVision)

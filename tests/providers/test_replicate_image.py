@@ -91,12 +91,17 @@ def test_build_from_settings_and_the_before_run_estimate(tmp_path: Path) -> None
     assert isinstance(image, ReplicateImage) and isinstance(inpaint, ReplicateInpaint)
     assert isinstance(video, ReplicateVideo) and video.name == "Replicate kwaivgi/kling-v2.1"
     assert all(FAKE_TOKEN not in p.name for p in (image, inpaint, video))
-    # 3 scenes of 5 s on kling (5 s allowed, $0.05/s) + 3 nano-banana-pro references at $0.15
-    assert estimate_generation_cost(settings, 3, 15) == pytest.approx(3 * 5 * 0.05 + 3 * 0.15)
+    # 3 scenes of 5 s on kling (5 s allowed, $0.05/s) + 3 nano-banana-pro references at $0.15 + the
+    # Replicate voice for 15 s (~225 characters at $0.00006)
+    assert estimate_generation_cost(settings, 3, 15) == pytest.approx(3 * 5 * 0.05 + 3 * 0.15 + 0.0135)
     assert estimate_generation_cost(Settings(), 3, 15) == 0.0
     veo = Settings(replicate_api_token=FAKE_TOKEN, openai_api_key="sk-x")
-    # 4 scenes of 7.5 s → 8 s each on veo-3-fast at $0.10/s; references; 30 s of voice at $0.015/min
-    assert estimate_generation_cost(veo, 4, 30) == pytest.approx(round(4 * 8 * 0.10 + 0.45 + 0.0075, 4))
+    # 4 scenes of 7.5 s → 8 s each on veo-3-fast at $0.10/s; references; 30 s of voice (~450 characters)
+    # on the catalogue's voice with both keys, minimax/speech-02-turbo at $0.00006 a character
+    assert estimate_generation_cost(veo, 4, 30) == pytest.approx(round(4 * 8 * 0.10 + 0.45 + 0.027, 4))
+    openai_voice = Settings(replicate_api_token=FAKE_TOKEN, openai_api_key="sk-x",
+                            openai_tts_model="gpt-4o-mini-tts")  # until 2027-01-06: $0.015/min
+    assert estimate_generation_cost(openai_voice, 4, 30) == pytest.approx(round(3.2 + 0.45 + 0.0075, 4))
 
 
 def test_refused_token_never_appears_in_errors_logs_or_names(caplog: pytest.LogCaptureFixture) -> None:
