@@ -142,6 +142,7 @@ def _summary(ctx: Any, gen_id: str) -> dict[str, Any]:
                 "scene_id": c.scene_id,
                 "status": c.status,
                 "path": media.url(c.location) if c.location else None,
+                "voice_note": c.voice_note,
             }
             for c in gen.clips
         ],

@@ -346,6 +346,8 @@ class Clip(_Model):
     """When each word of the voiceover is spoken, from the voice file's start."""
     word_timing_source: str = ""
     """How the timings were made: espeak-ng's word events, or estimated from the audio's energy."""
+    voice_note: str | None = None
+    """Why the clip has no voice when its scene has words to say (the voice failed: captions only)."""
     cost_usd: float = 0.0
 
 

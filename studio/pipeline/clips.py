@@ -69,10 +69,14 @@ def _thumbnail(last_frame: Path, out: Path) -> Path:
 
 def _voice(
     ctx: StudioContext, gen: Generation, scene: Scene, work: Path, run: Run
-) -> tuple[str | None, float | None, Path | None]:
+) -> tuple[str | None, float | None, Path | None, str | None]:
+    """The scene's voiceover (location, seconds, local file), or why there is none: a failed voice never
+    fails the ad, it leaves the captions and says why."""
     speech = ctx.providers.speech
-    if not (ctx.pipeline.stages.voice and speech.available and scene.voiceover.strip()):
-        return None, None, None
+    if not (ctx.pipeline.stages.voice and scene.voiceover.strip()):
+        return None, None, None, None
+    if not speech.available:
+        return None, None, None, f"no voice: {speech.name}; the captions carry the words"
     path = work / f"voice_{scene.id}.wav"
     try:
         tone = gen.story.tone if gen.story else "confident"
@@ -81,9 +85,9 @@ def _voice(
         )
     except StudioError as exc:
         log.warning("voice for scene %s failed, captions only: %s", scene.id, exc)
-        return None, None, None
+        return None, None, None, f"the voice failed ({exc}); the captions carry the words"
     location = ctx.providers.media.put_file(f"generations/{gen.id}/voice/scene_{scene.id}.wav", path)
-    return location, duration, path
+    return location, duration, path, None
 
 
 _DISK_FULL = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
@@ -138,7 +142,7 @@ def render_scene(
             _ProgressWriter(ctx, gen.id, scene.id)
         )
         try:
-            voice_loc, voice_s, voice_path = _voice(ctx, gen, scene, work, clip_run)
+            voice_loc, voice_s, voice_path, voice_note = _voice(ctx, gen, scene, work, clip_run)
             request = ClipRequest(
                 generation_id=gen.id,
                 scene=scene,
@@ -183,6 +187,7 @@ def render_scene(
                     "finished_frames": result.finished_frames,
                     "voice_location": voice_loc,
                     "voice_duration_s": voice_s,
+                    "voice_note": voice_note,
                     "word_timings": load_timings(voice_path)[0],
                     "word_timing_source": load_timings(voice_path)[1],
                     "cost_usd": result.cost_usd,

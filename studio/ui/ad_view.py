@@ -10,6 +10,7 @@ from studio.ui.actions import attempt
 from studio.ui.delivery_view import render_delivery
 from studio.ui.images import show_image
 from studio.ui.session import current_owner, show_generation
+from studio.ui.text import plain
 from studio.ui.versions_view import render_pending_inline, render_versions
 
 PLAYER_COLUMNS = {"9:16": [2, 3], "4:5": [2, 2], "1:1": [2, 2], "16:9": [3, 1]}
@@ -48,6 +49,8 @@ def render_ad(studio: Studio, gen: Generation) -> None:
         st.markdown(f"**{ad.duration_s:.1f} s · {ad.width}×{ad.height} · {ad.aspect_ratio}**")
         extras = [w for w, on in (("voice", ad.has_voice), ("music", ad.has_music)) if on]
         st.caption("With " + " and ".join(extras) if extras else "Captions only (no voice or music).")
+        if why := next((c.voice_note for c in gen.clips if c.voice_note), None):
+            st.caption(f"Voice: {plain(why)}")  # a failed voice keeps the ad and says why
         st.download_button(
             "Download MP4",
             data=video.read_bytes,  # read when clicked, not on every fragment tick

@@ -114,3 +114,19 @@ def test_a_replicate_model_whose_schema_lost_an_input_is_refused_before_any_spen
         assert done.returncode == 2, done.stdout[-2000:] + done.stderr[-2000:]
         assert "REPLICATE_VIDEO_MODEL=google/veo-3-fast" in done.stderr and "seed (seed)" in done.stderr
         assert not server.records("/v1/chat/") and not server.creates()
+
+
+def test_a_failed_voice_keeps_the_ad_and_says_why(tmp_path) -> None:
+    key, token = new_keys()
+    with LoopbackServer(openai_key=key, replicate_token=token) as server:
+        server.control(fail_model="minimax/speech-02-turbo", fail_next_predictions=99)
+        env = keyed_env(tmp_path / "data", server)
+        done = run_cli(["generate", "--prompt", PROMPT, "--auto", *SMALL, "--format", "json"], env,
+                       timeout=300)
+        assert done.returncode == 0, done.stderr[-3000:]
+        summary = last_json(done.stdout)
+        assert summary["status"] == "completed", summary["error"]
+        assert [p for p in server.predictions_received() if p["model"] == "minimax/speech-02-turbo"]
+        notes = [c["voice_note"] for c in summary["clips"]]
+        assert notes and all(n and n.startswith("the voice failed (") for n in notes), notes
+        assert key not in done.stdout + done.stderr and token not in done.stdout + done.stderr
