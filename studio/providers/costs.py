@@ -8,29 +8,16 @@ import math
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import ValidationError
 
 from studio.config import CONFIG_DIR, Settings
 from studio.errors import ConfigError
+from studio.providers.catalogue import ModelPrice as Price
 from studio.providers.video_models import load_video_models, pick_duration
 
 log = logging.getLogger(__name__)
 PRICES_PATH = CONFIG_DIR / "prices.yaml"
 REFERENCE_IMAGES_PER_GENERATION = 3
-
-
-class Price(BaseModel):
-    """What one model costs, in US dollars, per unit it is billed in."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    per_second: float | None = None
-    per_video: float | None = None
-    per_image: float | None = None
-    per_1k_input_tokens: float | None = None
-    per_1k_output_tokens: float | None = None
-    per_character: float | None = None
-    per_audio_minute: float | None = None
 
 
 @functools.lru_cache(maxsize=4)
@@ -42,8 +29,7 @@ def load_prices(path: Path = PRICES_PATH) -> dict[str, Price]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         table = {name: Price.model_validate(p) for name, p in (data.get("models") or {}).items()}
-        listed = {name: Price.model_validate(p.model_dump()) for name, p in catalogue_prices().items()}
-        return {**listed, **table}
+        return {**catalogue_prices(), **table}
     except (OSError, yaml.YAMLError, ValidationError, AttributeError) as exc:
         raise ConfigError(f"The price table {path} cannot be read: {exc}") from None
 

@@ -3,16 +3,41 @@
 One `InFlightLimiter` serves the whole process (`shared_limiter`), so ten people generating at once
 still send at most `STUDIO_MAX_CONCURRENT` predictions to the provider. A waiting request gives up when
 its Run is cancelled (the caller passes `run.cancelled`).
+
+`calls_at_once` says how many calls of one port a stage sends together (references, keyframes, clips,
+image-lab variations): a remote provider's calls wait on the network, so all of them up to the provider
+limit; an offline adapter's work is this machine's, so no more than the cores it declares.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import threading
 from collections.abc import Callable, Iterator
 
+from studio.config import Settings
+
 log = logging.getLogger(__name__)
+DEFAULT_LIMIT: int = Settings.model_fields["max_concurrent"].default
+"""The provider limit when a caller passes none: the setting's own default (STUDIO_MAX_CONCURRENT)."""
+
+
+def cores() -> int:
+    """This machine's cores: the cap on CPU-bound offline work."""
+    return max(1, os.cpu_count() or 1)
+
+
+def calls_at_once(adapter: object, limit: int = DEFAULT_LIMIT) -> int:
+    """How many calls of a port's adapter may run at once.
+
+    An adapter whose work runs here (the offline renderer, the painter) declares `max_parallel`, what
+    the cores allow; a remote one waits on the network, so the provider limit `limit`
+    (settings.max_concurrent) bounds it. Never above `limit`: one at a time, when asked, is one at a time.
+    """
+    own = getattr(adapter, "max_parallel", None)
+    return max(1, min(own, limit) if isinstance(own, int) else limit)
 
 
 class InFlightLimiter:

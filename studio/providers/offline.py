@@ -53,6 +53,8 @@ class PixelAnalyst:
     """VisionModel port: a reference described from its measured palette, light, style and setting."""
 
     name = "pixel analyst"
+    max_parallel = max(1, os.cpu_count() or 1)
+    """Analyses at once: pixel work on this machine's cores (studio/providers/limits.py)."""
 
     def analyze(
         self, image_path: Path, kind: RefKind, hint: str = "", run: Run | None = None
@@ -64,6 +66,8 @@ class ProceduralPainter:
     """ImageModel port: the engine's painter (product, character, environment, hero)."""
 
     name = "offline painter"
+    max_parallel = max(1, os.cpu_count() or 1)
+    """Pictures painted at once: numpy work on this machine's cores (studio/providers/limits.py)."""
 
     def generate(self, request: ImageRequest, run: Run | None = None) -> GeneratedImage:
         """Paint the reference the request describes, deterministically from its seed."""

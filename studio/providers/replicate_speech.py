@@ -15,15 +15,12 @@ import wave
 from pathlib import Path
 from typing import Any
 
-import httpx
-
 from studio.config import Settings
 from studio.errors import ConfigError, ProviderError, RenderError
 from studio.providers import costs
 from studio.providers.catalogue import SPEECH_MODELS_PATH, SpeechModelEntry, speech_catalogue
-from studio.providers.limits import shared_limiter
 from studio.providers.ports import MediaStore
-from studio.providers.replicate_common import PROVIDER, ReplicateRunner, make_replicate_client
+from studio.providers.replicate_common import PROVIDER, ReplicateRunner
 from studio.render.ffmpeg import run_ffmpeg
 from studio.render.word_timing import ESTIMATED, align_by_energy, save_timings
 from studio.run import Run
@@ -164,11 +161,7 @@ def build_replicate_speech(settings: Settings, media: MediaStore, model: str) ->
     """The Replicate voice for `model` (an entry of config/speech_models.yaml), on its own client."""
     if settings.replicate_api_token is None:
         raise ConfigError(f"The voice {model} runs on Replicate: set REPLICATE_API_TOKEN")
-    token = settings.replicate_api_token.get_secret_value()
-    runner = ReplicateRunner(
-        client=make_replicate_client(token, base_url=settings.replicate_base_url),
-        http=httpx.Client(timeout=httpx.Timeout(120.0, connect=10.0), follow_redirects=True),
-        limiter=shared_limiter(settings.max_concurrent),
-        secrets=(token,),
-    )
+    from studio.providers.replicate_adapters import make_runner
+
+    runner = make_runner(settings)
     return ReplicateSpeech(runner, model, media=media)
