@@ -182,6 +182,7 @@ def cmd_images(args: argparse.Namespace, ctx: Any) -> int:
             output_dir=args.output_dir,
             model=args.model,
             enhance=args.enhance,
+            limit=ctx.settings.max_concurrent,
         )
     except BadInput as exc:
         print(f"error: {exc}", file=sys.stderr)

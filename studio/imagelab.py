@@ -12,6 +12,7 @@ import secrets
 import shutil
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import Any, Literal
 
 from studio.errors import BadInput
 from studio.models import SEED_MAX, ImagePrompt, MetricValue, OnProgress, utcnow
+from studio.providers.limits import DEFAULT_LIMIT, calls_at_once
 from studio.providers.ports import ImageModel, ImageRequest
 from studio.quality.image_scores import WEIGHTS, ImageScore, score_images
 from studio.quality.learned import LearnedMetrics, load_learned_metrics
@@ -274,8 +276,12 @@ def run_image_lab(
     on_progress: OnProgress | None = None,
     learned: LearnedMetrics | Literal["load"] | None = "load",
     run: Run | None = None,
+    limit: int = DEFAULT_LIMIT,
 ) -> ImageLabResult:
-    """Generate `num_variations` images of the prompt, score and rank them, and write them out."""
+    """Generate `num_variations` images of the prompt, score and rank them, and write them out.
+
+    The variations are requested at once, up to `limit` (settings.max_concurrent) for a remote model.
+    """
     report = on_progress or (lambda _f, _m: None)
     run = run or Run.detached()
     started = utcnow()
@@ -304,9 +310,8 @@ def run_image_lab(
     work = folder / ".unranked"
     work.mkdir()
     width, height = ASPECT_SIZES[aspect_ratio]
-    raw: list[tuple[int, Path, Any, str, float]] = []
-    for i, s in enumerate(seeds):
-        report(done / steps, f"Generating image {i + 1} of {num_variations} (seed {s})")
+
+    def variation(s: int) -> tuple[int, Path, Any, str, float]:
         t0 = time.perf_counter()
         request = ImageRequest(
             prompt=used_prompt, width=width, height=height, aspect_ratio=aspect_ratio, seed=s
@@ -314,8 +319,24 @@ def run_image_lab(
         image = image_model.generate(request, run)
         path = work / f"seed_{s}.png"
         path.write_bytes(image.png)
-        raw.append((s, path, image, utcnow().isoformat(), time.perf_counter() - t0))
-        done += 1
+        return s, path, image, utcnow().isoformat(), time.perf_counter() - t0
+
+    # All at once up to the provider limit (the offline painter: up to the cores); kept in seed order.
+    at_once = min(num_variations, calls_at_once(image_model, limit))
+    report(done / steps, f"Generating {num_variations} images, {at_once} at a time (seeds from {first_seed})")
+    made: dict[int, tuple[int, Path, Any, str, float]] = {}
+    with ThreadPoolExecutor(max_workers=at_once, thread_name_prefix="imagelab") as pool:
+        futures = [pool.submit(variation, s) for s in seeds]
+        try:
+            for future in as_completed(futures):
+                item = future.result()
+                made[item[0]] = item
+                done += 1
+                report(done / steps, f"Generated image {len(made)} of {num_variations} (seed {item[0]})")
+        finally:  # a failure: the images not yet started are not paid for
+            for future in futures:
+                future.cancel()
+    raw = [made[s] for s in seeds]
 
     # 4. Score and rank
     report(done / steps, "Scoring the images")

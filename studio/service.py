@@ -548,6 +548,7 @@ class Studio(StopActions, VersionActions, PictureActions):
                         enhance=enhance,
                         on_progress=job.report,
                         run=run,
+                        limit=self.ctx.settings.max_concurrent,
                     )
                 )
             except StudioError as exc:

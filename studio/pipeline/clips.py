@@ -12,6 +12,7 @@ import errno
 import logging
 import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from PIL import Image
@@ -123,6 +124,12 @@ def render_scene(
     last_error = ""
     # A prediction started before the process stopped is picked up rather than paid for again.
     resume_id = clip.prediction_id if clip.status != "failed" else None
+    # The voice is made once, on the stage's own Run (its prediction is not the clip's). A video model that
+    # does not hear it (a remote one) renders meanwhile: one wave of provider latency per clip, not two.
+    voicing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="voice")
+    voice = voicing.submit(_voice, ctx, gen, scene, work, run)
+    voicing.shutdown(wait=False)
+    hears_voice = getattr(ctx.providers.video, "needs_voice", True)
     for _attempt in range(ctx.pipeline.clips.max_attempts):
         clip = clip.model_copy(
             update={
@@ -142,7 +149,7 @@ def render_scene(
             _ProgressWriter(ctx, gen.id, scene.id)
         )
         try:
-            voice_loc, voice_s, voice_path, voice_note = _voice(ctx, gen, scene, work, clip_run)
+            voice_loc, voice_s, voice_path, voice_note = voice.result() if hears_voice else (None,) * 4
             request = ClipRequest(
                 generation_id=gen.id,
                 scene=scene,
@@ -168,6 +175,7 @@ def render_scene(
             )
             resume_id = None
             result = ctx.providers.video.render_clip(request, work, clip_run)
+            voice_loc, voice_s, voice_path, voice_note = voice.result()
             store.set_clip_progress(gen.id, scene.id, 100, "rendering")
             prefix = f"generations/{gen.id}/clips/scene_{scene.id}"
             last = result.last_frame

@@ -30,6 +30,7 @@ from studio.pipeline.assemble import assemble
 from studio.pipeline.scenes import write_scenes
 from studio.pipeline.scoring import scored_from_the_ad
 from studio.pipeline.story import write_story
+from studio.providers.limits import calls_at_once
 from studio.recovery import heartbeat
 from studio.run import Run
 
@@ -79,6 +80,11 @@ class Orchestrator:
     def run_for(self, gen_id: str) -> Run:
         """The generation's Run, reporting stage progress to the store."""
         return self.ctx.run_for(gen_id, on_progress=_StageProgress(self.ctx, gen_id))
+
+    @property
+    def limit(self) -> int:
+        """A stage's provider calls in flight at once (STUDIO_MAX_CONCURRENT; see providers/limits.py)."""
+        return self.ctx.settings.max_concurrent
 
     # ── the stages, in order ─────────────────────────────────────────────────────────────────────
 
@@ -179,7 +185,7 @@ class Orchestrator:
     def _references(self, gen: Generation, run: Run) -> Generation:
         self._set(gen.id, "references", "references")
         refs = gen.references or ref_stage.make_references(
-            gen.id, gen.brief, gen.story, self.ctx.providers, gen.seed or 0, run
+            gen.id, gen.brief, gen.story, self.ctx.providers, gen.seed or 0, run, limit=self.limit
         )
         context = ref_stage.consistency_context(refs, gen.story)
         gen = self._set(
@@ -199,7 +205,7 @@ class Orchestrator:
 
     def _storyboard(self, gen: Generation, run: Run) -> Generation:
         self._set(gen.id, "storyboard", "storyboard")
-        keyframes = storyboard_stage.make_storyboard(gen, self.ctx.providers, run)
+        keyframes = storyboard_stage.make_storyboard(gen, self.ctx.providers, run, limit=self.limit)
         gen = self._set(
             gen.id, "storyboard", "storyboard", keyframes=keyframes,
             storyboard_approved=gen.storyboard_approved or gen.brief.mode == "automated",
@@ -246,7 +252,8 @@ class Orchestrator:
                     gen.id, Clip(scene_id=scene.id, attempts=clip.attempts if clip else 0, prediction_id=kept)
                 )
         chains = clip_stage.plan_chains(gen.scenes)
-        limit = min(self.ctx.pipeline.clips.in_flight, getattr(self.ctx.providers.video, "max_parallel", 99))
+        # Every chain at once up to the provider limit (the offline renderer: up to its cores).
+        limit = min(self.ctx.pipeline.clips.in_flight, calls_at_once(self.ctx.providers.video, self.limit))
         pending = list(chains)
         running: set[Future] = set()
         scoring_jobs: list[Future] = []

@@ -10,7 +10,7 @@ the vision model, and the analyses become the five-section consistency context.
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from studio.errors import BadInput, StudioError
@@ -18,6 +18,7 @@ from studio.models import Brief, ConsistencyContext, ImagePrompt, ReferenceImage
 from studio.offline.cutout import prepare_brand_asset
 from studio.offline.palette import palette_from_brief
 from studio.pipeline.context import write_consistency_context
+from studio.providers.limits import DEFAULT_LIMIT, calls_at_once
 from studio.providers.ports import ImageRequest, MediaStore
 from studio.providers.registry import Providers
 from studio.run import Run
@@ -117,8 +118,15 @@ def make_references(
     providers: Providers,
     seed: int,
     run: Run,
+    *,
+    limit: int = DEFAULT_LIMIT,
 ) -> list[ReferenceImage]:
-    """Three references: brand uploads first (up to three), the rest painted, all requested at once."""
+    """Three references: brand uploads first (up to three), the rest painted, all requested at once.
+
+    The paintings go out at once up to `limit` (settings.max_concurrent); each reference is analysed as
+    soon as it exists, the analyses at once too (the pixel analyst offline: one per core), so an upload's
+    analysis does not wait for the paintings.
+    """
     # 1. Brand uploads, each remembering its file name
     plan = reference_plan(brief)
     refs: dict[int, ReferenceImage] = {
@@ -126,54 +134,61 @@ def make_references(
         for i, (kind, loc) in enumerate(plan)
         if loc is not None
     }
-    # 2. Paint what is missing, all at once
+    # 2. Paint what is missing and analyse every reference, all at once
     missing = [(i, kind) for i, (kind, loc) in enumerate(plan) if loc is None]
     palette = brief_palette(brief, providers.media, seed)
+    hint = story.product_name if story else ""
     run.progress(0.1, f"Painting {len(missing)} reference image(s)")
-    # The run goes to each painting thread as an argument: its calls are charged to this generation.
-    with ThreadPoolExecutor(max_workers=REFERENCE_COUNT, thread_name_prefix="reference") as pool:
-        futures = {
-            i: pool.submit(
-                paint_reference,
-                gen_id,
-                i,
-                kind,
-                brief,
-                story,
-                None,
-                providers,
-                palette,
-                seed,
-                run,
-            )
+    painting_at_once = min(calls_at_once(providers.text, limit), calls_at_once(providers.image, limit))
+    analysing_at_once = calls_at_once(providers.vision, limit)
+    # The run goes to each thread as an argument: its calls are charged to this generation.
+    with (
+        ThreadPoolExecutor(max(1, min(len(missing), painting_at_once)), "reference") as painters,
+        ThreadPoolExecutor(min(len(plan), analysing_at_once), "analysis") as analysts,
+    ):
+        analyses = {analysts.submit(_analysed, ref, providers, hint, run): i for i, ref in refs.items()}
+        paintings = {
+            painters.submit(
+                paint_reference, gen_id, i, kind, brief, story, None, providers, palette, seed, run
+            ): i
             for i, kind in missing
         }
-        for i, future in futures.items():
-            refs[i] = future.result()
-    ordered = [refs[i] for i in sorted(refs)]
-    run.progress(0.7, "Analysing the references")
-    analysed = analyze_references(ordered, providers, story, run)
+        for future in as_completed(paintings):
+            analyses[analysts.submit(_analysed, future.result(), providers, hint, run)] = paintings[future]
+        run.progress(0.7, "Analysing the references")
+        made = {analyses[future]: future.result() for future in as_completed(analyses)}
     run.progress(1.0, "References ready")
-    return analysed
+    return [made[i] for i in sorted(made)]
+
+
+def _analysed(ref: ReferenceImage, providers: Providers, hint: str, run: Run) -> ReferenceImage:
+    """The reference with its analysis from the vision model (None, logged, when the model fails)."""
+    if ref.analysis is not None:
+        return ref
+    try:
+        analysis = providers.vision.analyze(providers.media.local_path(ref.location), ref.kind, hint, run)
+    except StudioError as exc:
+        log.warning("vision analysis of %s failed: %s", ref.location, exc)
+        analysis = None
+    return ref.model_copy(update={"analysis": analysis})
 
 
 def analyze_references(
-    refs: list[ReferenceImage], providers: Providers, story: Story | None, run: Run
+    refs: list[ReferenceImage],
+    providers: Providers,
+    story: Story | None,
+    run: Run,
+    *,
+    limit: int = DEFAULT_LIMIT,
 ) -> list[ReferenceImage]:
-    """Fill each reference's analysis from the vision model (the pixel analyst offline)."""
+    """Fill each reference's analysis from the vision model (the pixel analyst offline), all at once."""
     hint = story.product_name if story else ""
-    out = []
-    for ref in refs:
-        if ref.analysis is not None:
-            out.append(ref)
-            continue
-        try:
-            analysis = providers.vision.analyze(providers.media.local_path(ref.location), ref.kind, hint, run)
-        except StudioError as exc:
-            log.warning("vision analysis of %s failed: %s", ref.location, exc)
-            analysis = None
-        out.append(ref.model_copy(update={"analysis": analysis}))
-    return out
+    todo = [r for r in refs if r.analysis is None]
+    if len(todo) <= 1:
+        return [_analysed(r, providers, hint, run) for r in refs]
+    at_once = min(len(todo), calls_at_once(providers.vision, limit))
+    with ThreadPoolExecutor(max_workers=at_once, thread_name_prefix="analysis") as pool:
+        return list(pool.map(lambda r: _analysed(r, providers, hint, run), refs))
 
 
 def consistency_context(refs: list[ReferenceImage], story: Story | None) -> ConsistencyContext:

@@ -22,6 +22,7 @@ from studio.errors import BadInput, Cancelled
 from studio.lifecycle import STOP_MESSAGE
 from studio.models import Generation, Keyframe, Scene
 from studio.pipeline.clips import scene_prompt
+from studio.providers.limits import DEFAULT_LIMIT, calls_at_once, cores
 from studio.providers.ports import ImageRequest
 from studio.providers.registry import Providers
 from studio.run import Run
@@ -29,8 +30,6 @@ from studio.run import Run
 log = logging.getLogger(__name__)
 SETTLED_S = 1.0
 """Offline, the frame is taken this far into the scene (or at its middle if shorter): the words are in."""
-FRAMES_AT_ONCE = 2
-"""Keyframes drawn at the same time (two cores offline; two image predictions in flight with a model)."""
 
 
 def uses_composed_frames(providers: Providers) -> bool:
@@ -135,13 +134,21 @@ def make_keyframe(
     )
 
 
+def frames_at_once(providers: Providers, limit: int = DEFAULT_LIMIT) -> int:
+    """Keyframes drawn at the same time: every one up to the image provider's limit; composed frames
+    (OpenCV work on this machine) one per core."""
+    if uses_composed_frames(providers):
+        return min(limit, cores())
+    return calls_at_once(providers.image, limit)
+
+
 def make_storyboard(
-    gen: Generation, providers: Providers, run: Run, *, at_once: int = FRAMES_AT_ONCE
+    gen: Generation, providers: Providers, run: Run, *, limit: int = DEFAULT_LIMIT
 ) -> list[Keyframe]:
     """A keyframe for every scene that has none yet (kept ones stay), in scene order.
 
-    `at_once` frames are drawn at the same time: an image model's calls wait on the network, and the
-    offline compositor's work is OpenCV's, which runs beside another thread's.
+    The frames are drawn at once, up to `limit` (settings.max_concurrent) for an image model, whose calls
+    wait on the network, and up to the cores for the offline compositor (`frames_at_once`).
     """
     if not gen.scenes:
         raise BadInput("There are no scenes yet to draw a storyboard from.")
@@ -154,7 +161,8 @@ def make_storyboard(
         return make_keyframe(gen, scene, providers, run)
 
     run.progress(0.0, "Drawing the storyboard")
-    pool = ThreadPoolExecutor(max_workers=max(1, at_once), thread_name_prefix="keyframe")
+    at_once = min(frames_at_once(providers, limit), max(1, len(todo)))
+    pool = ThreadPoolExecutor(max_workers=at_once, thread_name_prefix="keyframe")
     try:
         futures = {pool.submit(draw, scene): scene for scene in todo}
         for done, future in enumerate(as_completed(futures), start=1):
@@ -208,6 +216,7 @@ def keyframe_for(gen: Generation, scene_id: int) -> Keyframe | None:
 
 
 __all__ = [
+    "frames_at_once",
     "keyframe_for",
     "keyframe_prompt",
     "make_keyframe",

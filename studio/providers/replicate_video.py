@@ -78,6 +78,9 @@ def _nearest(ratio: str, allowed: list[str]) -> str:
 class ReplicateVideo:
     """VideoModel on Replicate: the chosen model, then its fallbacks, one prediction per clip."""
 
+    needs_voice = False
+    """The model hears nothing of the voiceover: the clip stage makes the voice while the clip renders."""
+
     def __init__(
         self,
         runner: ReplicateRunner,

@@ -169,6 +169,7 @@ class LoopbackServer:
         record: Path | str | None = None,
         latency_s: float = 0.0,
         call_latency_s: float = 0.0,
+        slow_text: bool = True,
         image_seconds: float = 0.3,
         video_seconds: float = 0.6,
         short_side: int = 360,
@@ -186,6 +187,8 @@ class LoopbackServer:
         self.record_path = Path(record) if record else None
         self.latency_s = latency_s
         self.call_latency_s = call_latency_s
+        self.slow_text = slow_text
+        """Whether OpenAI answers get `call_latency_s` too (False: only the media predictions are slower)."""
         self.image_seconds = image_seconds
         self.video_seconds = video_seconds
         self.short_side = short_side
@@ -464,7 +467,7 @@ class _Handler(BaseHTTPRequestHandler):
                 return
             if self.app.latency_s > 0:
                 time.sleep(self.app.latency_s)
-            if api == "openai" and method == "POST" and self.app.call_latency_s > 0:  # one answer, one call
+            if api == "openai" and method == "POST" and self.app.call_latency_s > 0 and self.app.slow_text:
                 time.sleep(self.app.call_latency_s)
             entry.update(self._parse_for_record(raw))
             if (fault := self.app._take_fault(method, path)) is not None:

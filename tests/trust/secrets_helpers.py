@@ -27,6 +27,7 @@ from pydantic import BaseModel
 from studio.config import Settings
 from studio.media.storage import LocalStore
 from studio.providers.limits import InFlightLimiter
+from studio.providers.model_choice import choose_models
 from studio.providers.offline import OfflineWriter, PixelAnalyst
 from studio.providers.openai_adapters import OpenAISpeech, OpenAIText, OpenAIVision
 from studio.providers.registry import Providers
@@ -180,11 +181,13 @@ def build_providers(settings: Settings, openai_fake: FakeOpenAIServer, replicate
     token = settings.replicate_api_token.get_secret_value()  # type: ignore[union-attr]
     media = LocalStore(Path(settings.data_dir) / "media")
     client = openai_fake.client(key)
-    text = TracedOpenAIText(openai_fake, client, settings.openai_text_model, policy=FAST, secrets=(key,))
-    vision = OpenAIVision(client, settings.openai_vision_model, PixelAnalyst(), media=media,
+    chosen = choose_models(settings).settings  # the catalogue's text and vision models, as the registry
+    text = TracedOpenAIText(openai_fake, client, chosen.openai_text_model, policy=FAST, secrets=(key,))
+    vision = OpenAIVision(client, chosen.openai_vision_model, PixelAnalyst(), media=media,
                           policy=FAST, secrets=(key,))
-    speech = OpenAISpeech(client, settings.openai_tts_model, settings.openai_tts_voice, policy=FAST,
-                          secrets=(key,))
+    # The fake speaks OpenAI's speech endpoint: the voice stays there (until its 2027-01-06 shutdown).
+    speech = OpenAISpeech(client, settings.openai_tts_model or "gpt-4o-mini-tts", settings.openai_tts_voice,
+                          policy=FAST, secrets=(key,))
     transport = replicate_fake.transport()
     runner = ReplicateRunner(
         client=make_replicate_client(token, transport=transport),

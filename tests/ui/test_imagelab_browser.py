@@ -89,10 +89,10 @@ def test_generate_two_images_in_the_background_while_the_page_stays_usable(gated
             expect(box.locator("input")).to_have_value("1:1")
             page.get_by_role("button", name="Generate").click()
 
-            # Generate returned at once: the fragment shows the run held at its first image.
+            # Generate returned at once: the fragment shows the run held before its first image is made.
             bar = page.get_by_test_id("stProgress")
             expect(bar).to_be_visible(timeout=30_000)
-            expect(page.get_by_text("Generating image 1 of 2", exact=False)).to_be_visible(timeout=10_000)
+            expect(page.get_by_text("Generating 2 images", exact=False)).to_be_visible(timeout=10_000)
             expect(page.get_by_test_id("stImage")).to_have_count(0)
 
             # The page stays usable: off to the library and back while the run works.
@@ -101,7 +101,7 @@ def test_generate_two_images_in_the_background_while_the_page_stays_usable(gated
             nav.get_by_role("link", name="Image lab", exact=True).click()
             expect(page.get_by_role("heading", name="Image lab")).to_be_visible(timeout=30_000)
             expect(bar).to_be_visible(timeout=30_000)  # the same run, followed again
-            expect(page.get_by_text("Generating image 1 of 2", exact=False)).to_be_visible(timeout=10_000)
+            expect(page.get_by_text("Generating 2 images", exact=False)).to_be_visible(timeout=10_000)
 
             gate.touch()
             # When it ends, the fragment reruns the page: the gallery of two, best first.
