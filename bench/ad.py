@@ -1,6 +1,9 @@
-"""Story to scores the way a person runs it: one 30 s 720x1280 ad, offline, against ffmpeg alone.
+"""Story to scores the way a person runs it: offline ads (30 s 720x1280 by default) against ffmpeg alone.
 
-    .venv/bin/python bench/ad.py [--duration 30] [--resolution 720p] [--json]
+    .venv/bin/python bench/ad.py [--duration 30 [120 ...]] [--resolution 720p [1080p ...]] [--json]
+
+Each (resolution, duration) pair is a cell, run in turn: `--resolution 720p 1080p --duration 30 120` runs
+the four cells people make (720p and 1080p, 30 s and the longest ad, 120 s) and ends with a table of them.
 
 Runs `python -m studio generate --auto ... --format json` in a subprocess with the offline providers
 (STUDIO_OFFLINE=1) and WITHOUT HF_HUB_OFFLINE: a learned-metric loader that reached for the network would
@@ -59,7 +62,8 @@ class TreeMemory:
     def __init__(self, pid: int, interval_s: float = 0.05) -> None:
         self.root = psutil.Process(pid)
         self.interval_s = interval_s
-        self.peak = self.peak_rss = 0
+        self.peak = self.peak_rss = self.peak_largest = 0
+        self.largest = ""
         self.at_peak: dict[str, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -85,6 +89,8 @@ class TreeMemory:
             parts, rss = self._sample()
             total = sum(parts.values())
             self.peak_rss = max(self.peak_rss, rss)
+            if parts and max(parts.values()) > self.peak_largest:
+                self.largest, self.peak_largest = max(parts.items(), key=lambda kv: kv[1])
             if total > self.peak:
                 self.peak, self.at_peak = total, parts
             self._stop.wait(self.interval_s)
@@ -138,6 +144,8 @@ def generate(duration_s: float, resolution: str, work: Path, *, sample_memory: b
         "stages_s": stages,
         "peak_mb": mem.peak_mb,
         "peak_rss_sum_mb": mem.peak_rss / 2**20,
+        "peak_largest_mb": mem.peak_largest / 2**20,
+        "largest": mem.largest,
         "at_peak_mb": {k: round(v / 2**20) for k, v in sorted(mem.at_peak.items(), key=lambda kv: -kv[1])},
         "video": summary["video"],
         "status": summary["status"],
@@ -186,71 +194,100 @@ def ffmpeg_alone(ad_path: Path, frames: int, width: int, height: int, work: Path
     return {"frames": frames, "seconds": seconds, "fps": frames / seconds}
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--duration", type=float, default=30.0)
-    ap.add_argument("--resolution", default="720p", choices=["360p", "540p", "720p", "1080p"])
-    ap.add_argument("--json", action="store_true")
-    args = ap.parse_args()
-    learned = {name: a.status for name, a in learned_availability().items()}
+def run_cell(duration_s: float, resolution: str) -> dict:
+    """One cell: the ad timed, the ad with its memory sampled, ffmpeg alone on as many frames."""
     with tempfile.TemporaryDirectory(prefix="bench-ad-") as tmp:
         work = Path(tmp)
-        run = generate(args.duration, args.resolution, work / "timed", sample_memory=False)
-        sampled = generate(args.duration, args.resolution, work / "sampled", sample_memory=True)
+        run = generate(duration_s, resolution, work / "timed", sample_memory=False)
+        sampled = generate(duration_s, resolution, work / "sampled", sample_memory=True)
         lookup = learned_lookup(studio_env(work / "timed"))
         ad = Path(run["video"])
         info = probe(ad)
         frames = round(info.duration_s * 30)
         alone = ffmpeg_alone(ad, frames, info.width, info.height, work)
-    ratio = run["wall_s"] / alone["seconds"]
-    result = {
+    return {
+        "cell": f"{resolution} {duration_s:g} s",
         "ad": f"{info.duration_s:.1f} s at {info.width}x{info.height}, {frames} frames",
         "story_to_scores_s": run["wall_s"],
         "stages_s": run["stages_s"],
         "ffmpeg_alone": alone,
-        "ratio": ratio,
+        "ratio": run["wall_s"] / alone["seconds"],
         "peak_mb": sampled["peak_mb"],
+        "peak_largest_mb": sampled["peak_largest_mb"],
+        "largest": sampled["largest"],
         "peak_rss_sum_mb": sampled["peak_rss_sum_mb"],
         "at_peak_mb": sampled["at_peak_mb"],
         "story_to_scores_sampled_s": sampled["wall_s"],
         "status": run["status"],
         "overall_score": run["overall_score"],
-        "learned_metrics": learned,
         "learned_lookup": lookup,
         "learned_log": run["learned_log"],
-        "hf_hub_offline": os.environ.get("HF_HUB_OFFLINE", "unset (removed for the run)"),
-        "cpus": psutil.cpu_count(),
         "load_average": psutil.getloadavg(),
     }
-    if args.json:
-        print(json.dumps(result, indent=2))
-        return
-    stages = run["stages_s"]
-    print(f"Ad: {result['ad']} ({run['status']}, overall score {run['overall_score']})")
-    print(
-        f"story -> scores: {run['wall_s']:.1f} s (the `generate` command, start to exit; no HF_HUB_OFFLINE)"
-    )
+
+
+def print_cell(cell: dict, learned: dict[str, str]) -> None:
+    stages, alone, lookup = cell["stages_s"], cell["ffmpeg_alone"], cell["learned_lookup"]
+    wall = cell["story_to_scores_s"]
+    print(f"== {cell['cell']}")
+    print(f"Ad: {cell['ad']} ({cell['status']}, overall score {cell['overall_score']})")
+    print(f"story -> scores: {wall:.1f} s (the `generate` command, start to exit; no HF_HUB_OFFLINE)")
     print(
         "  stages: " + ", ".join(f"{k} {v:.2f} s" for k, v in stages.items())
-        + f"; start-up and exit {run['wall_s'] - sum(stages.values()):.1f} s"
+        + f"; start-up and exit {wall - sum(stages.values()):.1f} s"
     )  # fmt: skip
     print(f"ffmpeg alone, same frames, size and settings: {alone['seconds']:.1f} s ({alone['fps']:.0f} fps)")
-    verdict = "ok" if ratio <= TARGET_RATIO else "over"
-    print(f"ratio: {ratio:.2f}x (target <= {TARGET_RATIO:.0f}x: {verdict})")
-    verdict = "ok" if sampled["peak_mb"] <= TARGET_PEAK_MB else "over"
+    verdict = "ok" if cell["ratio"] <= TARGET_RATIO else "over"
+    print(f"ratio: {cell['ratio']:.2f}x (target <= {TARGET_RATIO:.0f}x: {verdict})")
+    verdict = "ok" if cell["peak_mb"] <= TARGET_PEAK_MB else "over"
     print(
-        f"peak memory, all processes: {sampled['peak_mb']:.0f} MB PSS"
-        f" (target <= {TARGET_PEAK_MB} MB: {verdict});"
-        f" peak of the RSS sum {sampled['peak_rss_sum_mb']:.0f} MB"
-        f" (a second run, sampled: {sampled['wall_s']:.1f} s)"
+        f"peak memory, all processes: {cell['peak_mb']:.0f} MB PSS"
+        f" (target <= {TARGET_PEAK_MB} MB: {verdict}); largest process {cell['peak_largest_mb']:.0f} MB PSS"
+        f" ({cell['largest']}); peak of the RSS sum {cell['peak_rss_sum_mb']:.0f} MB"
+        f" (a second run, sampled: {cell['story_to_scores_sampled_s']:.1f} s)"
     )
-    print("  at the peak, MB PSS: " + ", ".join(f"{k} {v}" for k, v in sampled["at_peak_mb"].items()))
+    print("  at the peak, MB PSS: " + ", ".join(f"{k} {v}" for k, v in cell["at_peak_mb"].items()))
     print(
         "learned metrics: " + ", ".join(f"{k} {v}" for k, v in learned.items())
         + f"; first load in a fresh process {lookup['seconds']:.2f} s, network allowed"
         + (" (loaded)" if lookup["loaded"] else " (none on disk)")
     )  # fmt: skip
-    print(f"machine: {result['cpus']} CPUs, load average {result['load_average'][0]:.2f}")
+    print(f"machine: {psutil.cpu_count()} CPUs, load average {cell['load_average'][0]:.2f}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--duration", type=float, nargs="+", default=[30.0], help="seconds; several: a cell each")
+    ap.add_argument(
+        "--resolution", nargs="+", default=["720p"], choices=["360p", "540p", "720p", "1080p"],
+        help="several: a cell each",
+    )  # fmt: skip
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    learned = {name: a.status for name, a in learned_availability().items()}
+    cells = []
+    for resolution in args.resolution:
+        for duration in args.duration:
+            cells.append(run_cell(duration, resolution))
+            if not args.json:
+                print_cell(cells[-1], learned)
+    if args.json:
+        extra = {
+            "learned_metrics": learned,
+            "hf_hub_offline": os.environ.get("HF_HUB_OFFLINE", "unset (removed for the run)"),
+            "cpus": psutil.cpu_count(),
+        }
+        print(json.dumps(cells[0] | extra if len(cells) == 1 else {"cells": cells, **extra}, indent=2))
+        return
+    if len(cells) > 1:
+        print(f"== {len(cells)} cells (ratio: story -> scores over ffmpeg alone on the same frames)")
+        print(f"{'cell':<14}{'ratio':>7}{'s':>8}{'alone s':>9}{'peak MB':>9}{'largest MB':>12}{'load':>6}")
+        for c in cells:
+            print(
+                f"{c['cell']:<14}{c['ratio']:>6.2f}x{c['story_to_scores_s']:>8.1f}"
+                f"{c['ffmpeg_alone']['seconds']:>9.1f}{c['peak_mb']:>9.0f}{c['peak_largest_mb']:>12.0f}"
+                f"{c['load_average'][0]:>6.2f}"
+            )
 
 
 if __name__ == "__main__":

@@ -13,12 +13,13 @@ Where a clip's score comes from depends on who rendered it:
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import time
+from collections.abc import Hashable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -30,9 +31,13 @@ from studio.quality.ad_checks import ReadBack, ScenePlanned, Still, plan_stills
 from studio.quality.checklist import AdWords
 from studio.render.safe_zones import Box
 
+if TYPE_CHECKING:
+    from studio.quality.stream import SpanWanted
+
 log = logging.getLogger(__name__)
 DECODE_PARTS = 2
-"""The ad is decoded in two spans at once (`read_frames`): one ffmpeg's scale filter held it to one core."""
+"""The ad is decoded in two spans at once (`frames.stream_frames`): one ffmpeg's scale filter held it to one
+core."""
 
 
 def _learned():  # type: ignore[no-untyped-def]
@@ -99,26 +104,35 @@ def scored_from_the_ad(clip: Clip) -> bool:
     return clip.finished_frames
 
 
-def _score_slice(video, scene: Scene, span: tuple[int, int], learned) -> QualityReport:  # type: ignore[no-untyped-def]
-    """One clip's report from its frames in the decoded ad."""
-    from studio.quality import score_decoded
+AD = "ad"
+"""The whole ad's span among the streamed spans (the clips' are their scene ids)."""
 
-    start, end = span
-    part = dataclasses.replace(video, frames=video.frames[start:end], stills={})
-    report = score_decoded(part, scene.description, clip_index=scene.id, learned=learned)
-    log.info("scored scene %s from its slice of the ad in %.2f s", scene.id, report.scoring_seconds)
-    return report
+
+def ad_spans(gen: Generation, prompt: str, frames: int, fps: float) -> dict[Hashable, SpanWanted]:
+    """The spans the ad is scored in as it is decoded: the whole ad, and each clip as its slice (its own
+    report when the offline renderer made it, its palette and structure for the cross-clip figure)."""
+    from studio.quality.stream import SpanWanted
+
+    slices = clip_slices(gen, fps, frames)
+    spans: dict[Hashable, SpanWanted] = {AD: SpanWanted(0, None, prompt=prompt)}
+    for scene, clip, (start, end) in slices:
+        spans[scene.id] = SpanWanted(
+            start, end, prompt=scene.description, clip_index=scene.id,
+            report=scored_from_the_ad(clip), descriptors=len(slices) >= 2 and end > start,
+        )  # fmt: skip
+    return spans
 
 
 def _store_slice_scores(ctx: StudioContext, gen_id: str, jobs: dict[int, Future]) -> None:
     """Store each clip report made from the ad (NULL with the reason when one failed)."""
     for scene_id, job in jobs.items():
         try:
-            report = job.result()
+            report = job.result().report_or_raise()
         except Exception as exc:
             log.warning("scoring clip %s of %s from the ad failed: %s", scene_id, gen_id, exc)
             ctx.store.save_quality(gen_id, None, scene_id, error=f"{type(exc).__name__}: {exc}")
             continue
+        log.info("scored scene %s from its slice of the ad in %.2f s", scene_id, report.scoring_seconds)
         ctx.store.save_quality(gen_id, report, scene_id)
         _set_scene_score(ctx, gen_id, scene_id, report.overall)
 
@@ -279,9 +293,11 @@ def score_ad(ctx: StudioContext, gen_id: str, location: str | None = None) -> Qu
     was still being scored must not have that older score filed as its own: the report is of the file
     at `location`, read with that version's own end-card words, and it becomes the generation's score
     only if that version is still the current one."""
-    from studio.quality import cross_clip_consistency_in, read_frames, score_decoded, with_dimensions
+    from studio.quality import with_dimensions
     from studio.quality.ad_checks import ad_loudness, read_back
     from studio.quality.checklist import Measured, build_checklist
+    from studio.quality.crossclip import cross_clip_consistency_of
+    from studio.quality.stream import score_streamed
 
     try:
         started = time.perf_counter()
@@ -291,29 +307,31 @@ def score_ad(ctx: StudioContext, gen_id: str, location: str | None = None) -> Qu
         prompt = gen.story.text if gen.story else gen.brief.prompt
         path = ctx.providers.media.local_path(location or "")
         look = ad_look(ctx, gen, version)
-        # Decoded once: the ad's own dimensions, the cross-clip figure (its clips are slices of it) and a
-        # few 640 px stills to read. Loudness and the OCR models' loading overlap the decode; reading the
-        # stills overlaps the pixel metrics (onnxruntime and OpenCV release the GIL).
+        # Decoded once, streamed: the ad's own dimensions, each clip as its slice (its report, and its
+        # palette and structure for the cross-clip figure) scored the moment its frames are in, and a few
+        # 640 px stills to read. Only the frames the metrics sample are kept (`quality/stream.py`), so
+        # memory does not grow with the ad's length. Loudness and the OCR models' loading overlap the
+        # decode; reading the stills overlaps the last spans' scoring (onnxruntime and OpenCV release
+        # the GIL).
         with ThreadPoolExecutor(max_workers=3, thread_name_prefix="score-ad") as pool:
             loud = pool.submit(ad_loudness, path)
             pool.submit(prepare)
-            video = read_frames(path, stills_at=[s.at_s for s in look.stills], parts=DECODE_PARTS)
+            learned = _learned()
+            streamed = score_streamed(
+                path, lambda n, fps: ad_spans(gen, prompt, n, fps), stills_at=[s.at_s for s in look.stills],
+                parts=DECODE_PARTS, learned=learned, executor=pool,
+            )  # fmt: skip
             reading = pool.submit(
-                read_back, look.stills, video.stills,
+                read_back, look.stills, streamed.stills,
                 product_photo=look.product_photo, logo=look.logo, logo_box=look.logo_box,
             )  # fmt: skip
-            learned = _learned()
-            slices = clip_slices(gen, video.fps, video.count)
-            clip_jobs = {
-                scene.id: pool.submit(_score_slice, video, scene, span, learned)
-                for scene, clip, span in slices
-                if scored_from_the_ad(clip)
-            }
-            report = score_decoded(video, prompt, clip_index=None, learned=learned)
+            slices = clip_slices(gen, streamed.fps, streamed.count)
+            clip_jobs = {s.id: streamed.scores[s.id] for s, clip, _span in slices if scored_from_the_ad(clip)}
+            report = streamed.scores[AD].result().report_or_raise()
             extra: dict[str, MetricValue] = {}
-            spans = [span for _scene, _clip, span in slices]
-            if len(spans) >= 2:
-                extra["cross_clip_consistency"] = cross_clip_consistency_in(video.frames, spans)
+            if len(slices) >= 2:
+                described = [streamed.scores[s.id].result().descriptors for s, _clip, _span in slices]
+                extra["cross_clip_consistency"] = cross_clip_consistency_of([d for d in described if d])
             rb, extra_notes = reading.result(), dict[str, str]()
             # OCR's inference leaves ~130 MB free in its threads' heaps: hand it back now, not after the
             # stage, or it sits on top of the slices' work and makes the ad's peak.

@@ -18,7 +18,7 @@ import numpy as np
 
 from studio.models import MetricValue
 from studio.quality.frames import read_frames, scaled_size
-from studio.quality.video import evenly
+from studio.quality.video import Frames, evenly
 
 SAMPLES = 8
 DESCRIPTOR_SIDE = 160
@@ -66,9 +66,14 @@ def pair_similarity(
     return palette, structure
 
 
-def _descriptors(frames: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def frames_needed(n: int) -> set[int]:
+    """The frame indices the descriptors of a clip of n frames read."""
+    return {int(i) for i in evenly(n, SAMPLES)}
+
+
+def descriptors(frames: Frames) -> tuple[np.ndarray, np.ndarray]:
     """Palette and structure descriptors from up to SAMPLES of the frames, at the descriptor size."""
-    picked = frames[evenly(len(frames), SAMPLES)]
+    picked = np.stack([frames[i] for i in evenly(len(frames), SAMPLES)])
     h, w = picked.shape[1:3]
     size = scaled_size(w, h, DESCRIPTOR_SIDE)
     if size != (w, h):
@@ -78,14 +83,14 @@ def _descriptors(frames: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def clip_descriptors(path: Path) -> tuple[np.ndarray, np.ndarray]:
     """Palette and structure descriptors of one clip from up to SAMPLES frames."""
-    return _descriptors(read_frames(path, max_side=DESCRIPTOR_SIDE).frames)
+    return descriptors(read_frames(path, max_side=DESCRIPTOR_SIDE).frames)
 
 
 def cross_clip_consistency(paths: list[Path]) -> MetricValue:
     """Palette and structure similarity between the clips of one ad (0-100), each clip decoded."""
     if len(paths) < 2:
         return MetricValue(note="unavailable: needs two or more clips")
-    return _consistency([clip_descriptors(Path(p)) for p in paths])
+    return cross_clip_consistency_of([clip_descriptors(Path(p)) for p in paths])
 
 
 def cross_clip_consistency_in(frames: np.ndarray, spans: list[tuple[int, int]]) -> MetricValue:
@@ -95,11 +100,14 @@ def cross_clip_consistency_in(frames: np.ndarray, spans: list[tuple[int, int]]) 
     clips = [frames[a:b] for a, b in spans if b > a]
     if len(clips) < 2:
         return MetricValue(note="unavailable: needs two or more clips")
-    return _consistency([_descriptors(c) for c in clips])
+    return cross_clip_consistency_of([descriptors(c) for c in clips])
 
 
-def _consistency(descriptors: list[tuple[np.ndarray, np.ndarray]]) -> MetricValue:
-    pairs = [pair_similarity(a, b) for a, b in itertools.combinations(descriptors, 2)]
+def cross_clip_consistency_of(clips: list[tuple[np.ndarray, np.ndarray]]) -> MetricValue:
+    """The figure from each clip's `descriptors` (a streamed ad's clips, described as they were decoded)."""
+    if len(clips) < 2:
+        return MetricValue(note="unavailable: needs two or more clips")
+    pairs = [pair_similarity(a, b) for a, b in itertools.combinations(clips, 2)]
     palette = float(np.mean([p for p, _ in pairs]))
     structure = float(np.mean([s for _, s in pairs]))
     raw = 0.5 * palette + 0.5 * structure

@@ -1,24 +1,29 @@
 """Read an MP4's frames as small RGB arrays by piping ffmpeg (the binary imageio-ffmpeg ships).
 
 Scoring works on a reduced copy: every frame is decoded (H.264 cannot skip frames cheaply) but scaled by
-ffmpeg to at most `max_side` pixels on the long side before it reaches Python, so a 6 s 720x1280 clip is
-180 frames of 144x256 (~20 MB) instead of 500 MB. Each metric then samples the frames it needs.
+ffmpeg to at most `max_side` pixels on the long side before it reaches Python (144x256 for a 720x1280
+ad). The frames are streamed (`stream_frames`): each one is handed to a sink as it arrives, with the pair
+it makes with the one before, and only what the sink keeps stays in memory. Scoring keeps the few frames
+its metrics sample (`quality/stream.py`), so its memory does not grow with the video's length;
+`read_frames` keeps them all, in one array (tests, short clips).
 
 A long video can be decoded in `parts` at once, each an ffmpeg of its own over a span of time: the scale
 filter runs on one thread per ffmpeg, and it, not the decoder, held a 30 s 720x1280 ad at ~3 s. Each part
 seeks to a keyframe before its span and keeps the frames whose time falls in it, so the parts meet
-without a gap or a repeat; they are read straight into their places in one array.
+without a gap or a repeat; the pair that straddles two parts is handed over when both have finished.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import subprocess
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Protocol
 
 import numpy as np
 
@@ -33,6 +38,8 @@ STILL_MAX_SIDE = 640
 DEFAULT_MAX_SIDE = 256
 """Long side of the decoded frames. VBench's flow threshold scales with min(H, W), so dynamic degree is
 comparable across sizes; flicker and consistency are averages that change little with scale."""
+MIN_PART_S = 4.0
+"""A part shorter than this is not worth its own ffmpeg (each one starts up and seeks)."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,41 @@ class VideoFrames:
         return int(self.frames.shape[0])
 
 
+class FrameSink(Protocol):
+    """What a decode hands its frames to. The arrays are the decoder's own buffers, reused for the frames
+    after: a sink copies what it keeps. Parts call from their own threads, each in frame order."""
+
+    def frame(self, index: int, frame: np.ndarray) -> None: ...
+
+    def pair(self, index: int, earlier: np.ndarray, later: np.ndarray) -> None:
+        """Frames index and index + 1."""
+        ...
+
+
+@dataclass(frozen=True)
+class VideoInfo:
+    """A video's figures from its header, and the size it is decoded at."""
+
+    path: Path
+    width: int
+    height: int
+    fps: float
+    duration_s: float
+    size: tuple[int, int]
+    """(width, height) of the decoded frames."""
+
+    @property
+    def expected_frames(self) -> int:
+        """The frame count its header promises (the decode may bring another: `Decoded.count` says)."""
+        return max(1, round(self.duration_s * self.fps))
+
+
+@dataclass(frozen=True)
+class Decoded:
+    count: int
+    stills: dict[float, np.ndarray]
+
+
 def probe(path: Path) -> tuple[int, int, float, float]:
     """Width, height, fps and duration of the first video stream (a file to score is the person's input,
     so what ffmpeg cannot read is a BadInput here)."""
@@ -62,12 +104,88 @@ def probe(path: Path) -> tuple[int, int, float, float]:
     return info.width, info.height, info.fps or 30.0, info.duration_s
 
 
+def video_info(path: Path, max_side: int = DEFAULT_MAX_SIDE) -> VideoInfo:
+    """The figures of the video at `path` (BadInput when there is none) and its decode size."""
+    path = Path(path)
+    if not path.is_file():
+        raise BadInput(f"No video at {path}")
+    width, height, fps, duration = probe(path)
+    return VideoInfo(path, width, height, fps, duration, scaled_size(width, height, max_side))
+
+
 def scaled_size(width: int, height: int, max_side: int) -> tuple[int, int]:
     """The decode size: the long side at most max_side, both sides even, aspect kept."""
     scale = min(1.0, max_side / max(width, height))
     w = max(2, round(width * scale / 2) * 2)
     h = max(2, round(height * scale / 2) * 2)
     return w, h
+
+
+def stream_frames(
+    info: VideoInfo,
+    make_sink: Callable[[int], FrameSink],
+    *,
+    stills_at: Sequence[float] = (),
+    still_side: int = STILL_MAX_SIDE,
+    parts: int = 1,
+    any_count: bool = False,
+) -> tuple[FrameSink, Decoded]:
+    """Decode every frame of the video into a sink made for its frame count; the sink and what came.
+
+    `make_sink(n)` builds a sink for n frames. It is called with the header's count; when the decode
+    brings another (a variable frame rate, a header that rounds) the video is decoded again into a sink
+    made for the real count, unless `any_count` says the sink takes any. `stills_at` (seconds) asks for a
+    few larger frames from the same decode (ffmpeg splits the stream: reading text or matching a logo on
+    them costs no second pass). `parts` > 1 decodes that many spans at once (see the module notes).
+    """
+    fps, duration = info.fps, info.duration_s
+    wanted = sorted({max(0, int(t * fps)) for t in stills_at})
+    still_size = scaled_size(info.width, info.height, still_side)
+    parts = min(parts, int(duration // MIN_PART_S)) if duration else 1
+    n = info.expected_frames
+    if parts > 1:
+        sink = make_sink(n)
+        by_index = _stream_parts(info, sink, still_size, wanted, parts)
+        if by_index is not None:
+            log.debug("decoded %d frames of %dx%d in %d parts from %s", n, *info.size, parts, info.path)
+            return sink, Decoded(n, _stills(stills_at, fps, by_index))
+        log.info("decoding %s in parts did not add up (a variable frame rate?): decoding it whole", info.path)
+    sink = make_sink(n)
+    count, by_index = _stream_whole(info, sink, still_size, wanted)
+    if count != n and not any_count:
+        log.info("%s brought %d frames where its header said %d: decoding it again", info.path, count, n)
+        sink = make_sink(count)
+        count, by_index = _stream_whole(info, sink, still_size, wanted)
+    log.debug("decoded %d frames of %dx%d and %d stills from %s", count, *info.size, len(by_index), info.path)
+    return sink, Decoded(count, _stills(stills_at, fps, by_index))
+
+
+def _stills(
+    stills_at: Sequence[float], fps: float, by_index: dict[int, np.ndarray]
+) -> dict[float, np.ndarray]:
+    return {t: by_index[i] for t in stills_at if (i := max(0, int(t * fps))) in by_index}
+
+
+class _AllFrames:
+    """A sink that keeps every frame, in one array sized from the header (grown when it says too few)."""
+
+    def __init__(self, n: int, size: tuple[int, int]) -> None:
+        w, h = size
+        self.frames = np.empty((max(1, n), h, w, 3), np.uint8)
+        self.count = 0
+        self._lock = threading.Lock()
+
+    def frame(self, index: int, frame: np.ndarray) -> None:
+        with self._lock:
+            if index >= len(self.frames):  # more frames than the header said: grow by a quarter
+                more = max(index + 1 - len(self.frames), len(self.frames) // 4 + 1)
+                grown = np.empty((more, *self.frames.shape[1:]), np.uint8)
+                self.frames = np.concatenate([self.frames, grown])
+            self.frames[index] = frame
+            self.count = max(self.count, index + 1)
+
+    def pair(self, index: int, earlier: np.ndarray, later: np.ndarray) -> None:
+        pass
 
 
 def read_frames(
@@ -80,128 +198,112 @@ def read_frames(
 ) -> VideoFrames:
     """Decode every frame of a video at reduced size (area scaling) into one uint8 array.
 
-    `stills_at` (seconds) asks for a few larger frames from the same decode: ffmpeg splits the stream,
-    so reading text or matching a logo on them costs no second pass over the video. `parts` > 1 decodes
-    that many spans of the video at once (see the module notes); the frames are the same.
+    The whole video in memory: scoring streams instead (`quality/stream.py`). `stills_at` and `parts` as
+    in `stream_frames`; the frames are the same however many parts.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise BadInput(f"No video at {path}")
-    width, height, fps, duration = probe(path)
-    w, h = scaled_size(width, height, max_side)
-    wanted = sorted({max(0, int(t * fps)) for t in stills_at})
-    parts = min(parts, int(duration // MIN_PART_S)) if duration else 1
-    if parts > 1:
-        decoded = _read_in_parts(
-            path, (w, h), scaled_size(width, height, still_side), fps, duration, wanted, parts
+    info = video_info(path, max_side)
+    sink, decoded = stream_frames(
+        info, lambda n: _AllFrames(n, info.size), stills_at=stills_at, still_side=still_side, parts=parts,
+        any_count=True,
+    )  # fmt: skip
+    assert isinstance(sink, _AllFrames)
+    if decoded.count == 0:
+        raise BadInput(f"{info.path} has no frames")
+    duration = info.duration_s or decoded.count / info.fps
+    frames = sink.frames[: decoded.count]
+    return VideoFrames(frames, info.fps, info.width, info.height, duration, decoded.stills)
+
+
+def _whole_command(
+    info: VideoInfo, still_size: tuple[int, int], wanted: list[int], still_file: Path
+) -> list[str]:
+    """The ffmpeg that decodes every frame (and the stills at frame numbers `wanted` into still_file)."""
+    (w, h), (sw, sh) = info.size, still_size
+    if wanted:
+        pick = "+".join(f"eq(n\\,{i})" for i in wanted)
+        graph = (
+            f"[0:v]split=2[a][b];[a]scale={w}:{h}:flags=area[small];"
+            f"[b]select='{pick}',scale={sw}:{sh}:flags=area[big]"
         )
-        if decoded is not None:
-            frames, by_index = decoded
-            log.debug("decoded %d frames of %dx%d in %d parts from %s", len(frames), w, h, parts, path)
-            return _video(frames, fps, width, height, duration, stills_at, by_index)
-        log.info("decoding %s in parts did not add up (a variable frame rate?): decoding it whole", path)
+        outputs = [
+            "-filter_complex", graph, "-map", "[small]", "-f", "rawvideo", "-pix_fmt", "rgb24", "-",
+            "-map", "[big]", "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "rgb24",
+            str(still_file),
+        ]  # fmt: skip
+    else:
+        outputs = ["-vf", f"scale={w}:{h}:flags=area", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"]
+    return [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-i", str(info.path), "-an", *outputs]
+
+
+def _stream_whole(
+    info: VideoInfo, sink: FrameSink, still_size: tuple[int, int], wanted: list[int]
+) -> tuple[int, dict[int, np.ndarray]]:
+    """One ffmpeg over the whole video, in this thread: the frame count and the stills by frame number."""
     with tempfile.TemporaryDirectory(prefix="stills-") as tmp:
         still_file = Path(tmp) / "stills.rgb"
-        sw, sh = scaled_size(width, height, still_side)
-        if wanted:
-            pick = "+".join(f"eq(n\\,{i})" for i in wanted)
-            graph = (
-                f"[0:v]split=2[a][b];[a]scale={w}:{h}:flags=area[small];"
-                f"[b]select='{pick}',scale={sw}:{sh}:flags=area[big]"
-            )
-            outputs = [
-                "-filter_complex", graph, "-map", "[small]", "-f", "rawvideo", "-pix_fmt", "rgb24", "-",
-                "-map", "[big]", "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "rgb24",
-                str(still_file),
-            ]  # fmt: skip
-        else:
-            outputs = ["-vf", f"scale={w}:{h}:flags=area", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"]
-        cmd = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-i", str(path), "-an", *outputs]
-        frames = _decode_into_array(cmd, path, (h, w), expected=round(duration * fps) + 2)
-        big = still_file.read_bytes() if wanted and still_file.exists() else b""
-    got = len(big) // (sw * sh * 3) if wanted else 0
+        reader = _PartReader(_whole_command(info, still_size, wanted, still_file), info, sink, 0, None)
+        reader.run()
+        if reader.error is not None:
+            raise reader.error
+        return reader.count, _read_stills(still_file, still_size, wanted)
+
+
+def _read_stills(still_file: Path, still_size: tuple[int, int], wanted: list[int]) -> dict[int, np.ndarray]:
+    sw, sh = still_size
+    big = still_file.read_bytes() if wanted and still_file.exists() else b""
+    got = len(big) // (sw * sh * 3)
     decoded = np.frombuffer(big, np.uint8, count=got * sw * sh * 3).reshape(got, sh, sw, 3)
-    log.debug("decoded %d frames of %dx%d and %d stills from %s", len(frames), w, h, got, path)
-    return _video(frames, fps, width, height, duration, stills_at, dict(zip(wanted, decoded, strict=False)))
+    return dict(zip(wanted, decoded, strict=False))
 
 
-def _video(
-    frames: np.ndarray,
-    fps: float,
-    width: int,
-    height: int,
-    duration: float,
-    stills_at: Sequence[float],
-    by_index: dict[int, np.ndarray],
-) -> VideoFrames:
-    stills = {t: by_index[i] for t in stills_at if (i := max(0, int(t * fps))) in by_index}
-    return VideoFrames(frames, fps, width, height, duration or len(frames) / fps, stills)
+def _stream_parts(
+    info: VideoInfo, sink: FrameSink, still_size: tuple[int, int], wanted: list[int], parts: int
+) -> dict[int, np.ndarray] | None:
+    """Stream `parts` ffmpegs at once into the sink; the stills by frame number, or None when the parts do
+    not add up (the sink then holds a partial decode and is thrown away).
 
-
-MIN_PART_S = 4.0
-"""A part shorter than this is not worth its own ffmpeg (each one starts up and seeks)."""
-
-
-def _read_in_parts(
-    path: Path,
-    size: tuple[int, int],
-    still_size: tuple[int, int],
-    fps: float,
-    duration: float,
-    wanted: list[int],
-    parts: int,
-) -> tuple[np.ndarray, dict[int, np.ndarray]] | None:
-    """The frames and the stills of `path` from `parts` ffmpegs at once, or None when they do not add up.
-
-    Part j keeps the frames with time in [T_j, T_j+1), T_j = (k_j - 0.5) / fps for the part's first frame
-    k_j, and reads them into rows k_j.. of one array; timestamps stay the file's own (-copyts), so a frame
-    is in exactly one part. A part that brings more or fewer frames than its rows (a variable frame rate)
-    makes the whole answer None, and the caller decodes the video in one piece.
+    Part j hands over the frames with time in [T_j, T_j+1), T_j = (k_j - 0.5) / fps for the part's first
+    frame k_j, as frames k_j..; timestamps stay the file's own (-copyts), so a frame is in exactly one part.
+    A part that brings more or fewer frames than its span (a variable frame rate) makes the answer None.
     """
-    (w, h), (sw, sh) = size, still_size
-    total = round(duration * fps)
+    total = info.expected_frames
     firsts = [round(total * j / parts) for j in range(parts)] + [total]
-    buffer = np.empty((total, h, w, 3), np.uint8)
     with tempfile.TemporaryDirectory(prefix="stills-") as tmp:
         jobs = []
         for j in range(parts):
             lo, hi = firsts[j], firsts[j + 1]
             mine = [i for i in wanted if lo <= i < hi or (j == parts - 1 and i >= hi)]
             still_file = Path(tmp) / f"stills_{j}.rgb"
-            cmd = _part_command(
-                path, (w, h), (sw, sh), fps, lo, hi if j < parts - 1 else None, mine, still_file
-            )
-            jobs.append(_PartReader(cmd, path, buffer[lo:hi], still_file, mine))
-        for job in jobs:
+            cmd = _part_command(info, still_size, lo, hi if j < parts - 1 else None, mine, still_file)
+            jobs.append((_PartReader(cmd, info, sink, lo, hi - lo), still_file, mine))
+        for job, _f, _w in jobs:
             job.start()
-        for job in jobs:
+        for job, _f, _w in jobs:
             job.join()
-        for job in jobs:
+        for job, _f, _w in jobs:
             if job.error is not None:
                 raise job.error
-        if any(not job.exact for job in jobs):
+        if any(not job.exact for job, _f, _w in jobs):
             return None
+        for (before, _f, _w), (after, _g, _v) in itertools.pairwise(jobs):
+            assert before.last is not None and after.first is not None
+            sink.pair(after.start_at - 1, before.last, after.first)
         stills: dict[int, np.ndarray] = {}
-        for job in jobs:
-            big = job.still_file.read_bytes() if job.wanted and job.still_file.exists() else b""
-            got = len(big) // (sw * sh * 3)
-            decoded = np.frombuffer(big, np.uint8, count=got * sw * sh * 3).reshape(got, sh, sw, 3)
-            stills.update(zip(job.wanted, decoded, strict=False))
-    return buffer, stills
+        for _job, still_file, mine in jobs:
+            stills.update(_read_stills(still_file, still_size, mine))
+    return stills
 
 
 def _part_command(
-    path: Path,
-    size: tuple[int, int],
+    info: VideoInfo,
     still_size: tuple[int, int],
-    fps: float,
     first: int,
     end: int | None,
     wanted: list[int],
     still_file: Path,
 ) -> list[str]:
-    """The ffmpeg that decodes frames [first, end) of `path` (to the end when `end` is None)."""
-    (w, h), (sw, sh) = size, still_size
+    """The ffmpeg that decodes frames [first, end) of the video (to the end when `end` is None)."""
+    (w, h), (sw, sh), fps = info.size, still_size, info.fps
 
     def at(i: int) -> str:  # halfway between frame i-1 and frame i: safe from rounding on either side
         return f"{max(0.0, (i - 0.5) / fps):.6f}"
@@ -213,8 +315,8 @@ def _part_command(
     seek = ["-noaccurate_seek", "-ss", at(first)] if first > 0 else []
     stop_in = ["-t", f"{(end + 1) / fps:.6f}"] if end is not None and first == 0 else []
     stop_out = ["-to", f"{(end + 1) / fps:.6f}"] if end is not None and first > 0 else []
-    head = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-copyts", *seek, *stop_in, "-i", str(path)]
-    head += ["-an", *stop_out]
+    head = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-copyts", *seek, *stop_in]
+    head += ["-i", str(info.path), "-an", *stop_out]
     if not wanted:
         graph = f"select='{keep}',scale={w}:{h}:flags=area"
         return [*head, "-vf", graph, "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"]
@@ -230,14 +332,32 @@ def _part_command(
     ]  # fmt: skip
 
 
-class _PartReader(threading.Thread):
-    """Runs one part's ffmpeg and reads its frames into the rows it owns (readinto releases the GIL)."""
+def _read_frame(stream: IO[bytes], view: memoryview) -> bool:
+    """Fill `view` from the stream (readinto releases the GIL); False at the end (a partial frame too)."""
+    filled = 0
+    while filled < len(view):
+        got = stream.readinto(view[filled:])  # type: ignore[attr-defined]
+        if not got:
+            return False
+        filled += got
+    return True
 
-    def __init__(self, cmd: list[str], path: Path, rows: np.ndarray, still_file: Path, wanted: list[int]):
+
+class _PartReader(threading.Thread):
+    """Runs one ffmpeg and hands its frames to the sink as frames start, start + 1, ... (at most `span`
+    of them when given; more is a part that does not add up). Two buffers, used in turn: the frame and
+    the one before it, for the pair they make. Keeps copies of its first and last frames for the pairs
+    that straddle parts."""
+
+    def __init__(
+        self, cmd: list[str], info: VideoInfo, sink: FrameSink, start: int, span: int | None
+    ) -> None:
         super().__init__(daemon=True)
-        self.cmd, self.path, self.rows = cmd, path, rows
-        self.still_file, self.wanted = still_file, wanted
+        self.cmd, self.info, self.sink, self.start_at, self.span = cmd, info, sink, start, span
+        self.count = 0
         self.exact = False
+        self.first: np.ndarray | None = None
+        self.last: np.ndarray | None = None
         self.error: Exception | None = None
 
     def run(self) -> None:
@@ -247,66 +367,45 @@ class _PartReader(threading.Thread):
             self.error = exc
 
     def _read(self) -> bool:
-        view = memoryview(self.rows.reshape(-1))
-        filled = 0
+        w, h = self.info.size
+        buffers = [np.empty((h, w, 3), np.uint8) for _ in range(2)]
+        views = [memoryview(b.reshape(-1)) for b in buffers]
+        previous: np.ndarray | None = None
+        overflow = False
         with tempfile.TemporaryFile() as err:
             proc = subprocess.Popen(self.cmd, stdout=subprocess.PIPE, stderr=err)
             assert proc.stdout is not None
             try:
-                while filled < len(view):
-                    got = proc.stdout.readinto(view[filled:])
-                    if not got:
+                while True:
+                    k = self.count % 2
+                    if not _read_frame(proc.stdout, views[k]):
                         break
-                    filled += got
-                overflow = bool(proc.stdout.read(1)) if filled == len(view) else False
+                    if self.span is not None and self.count >= self.span:
+                        overflow = True
+                        break
+                    frame, index = buffers[k], self.start_at + self.count
+                    if previous is None:
+                        self.first = frame.copy()
+                    else:
+                        self.sink.pair(index - 1, previous, frame)
+                    self.sink.frame(index, frame)
+                    previous = frame
+                    self.count += 1
+            except BaseException:  # never leave the decoder running behind an error
+                proc.kill()
+                proc.wait()
+                raise
             finally:
-                if proc.poll() is None and filled == len(view):
-                    proc.stdout.read()  # drain to the end so the stills file is whole
+                if overflow:
+                    proc.kill()
                 proc.stdout.close()
             code = proc.wait()
-            if code != 0:
+            if code != 0 and not overflow:
                 err.seek(0)
-                raise BadInput(
-                    f"ffmpeg could not decode {self.path}: {err.read().decode(errors='replace')[-300:]}"
-                )
-        return filled == len(view) and not overflow
-
-
-def _decode_into_array(cmd: list[str], path: Path, size: tuple[int, int], expected: int) -> np.ndarray:
-    """Run the decode and read its raw frames straight into one array (N, H, W, 3).
-
-    Reading ffmpeg's output into a buffer sized from the header, instead of collecting it and joining,
-    keeps one copy of the frames in memory rather than two (100 MB each for a 30 s ad)."""
-    h, w = size
-    frame_bytes = w * h * 3
-    buffer = np.empty((max(1, expected), h, w, 3), np.uint8)
-    filled = 0
-    with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err)
-        assert proc.stdout is not None
-        try:
-            while True:
-                if filled == buffer.nbytes:  # more frames than the header said: grow by a quarter
-                    buffer = np.concatenate([buffer, np.empty((len(buffer) // 4 + 1, h, w, 3), np.uint8)])
-                got = proc.stdout.readinto(memoryview(buffer.reshape(-1))[filled:])
-                if not got:
-                    break
-                filled += got
-        except BaseException:  # never leave the decoder running behind an error
-            proc.kill()
-            proc.wait()
-            raise
-        finally:
-            proc.stdout.close()
-        code = proc.wait()
-        if code != 0:
-            err.seek(0)
-            message = err.read().decode(errors="replace")[-300:]
-            raise BadInput(f"ffmpeg could not decode {path}: {message}")
-    n = filled // frame_bytes
-    if n == 0:
-        raise BadInput(f"{path} has no frames")
-    return buffer[:n]
+                message = err.read().decode(errors="replace")[-300:]
+                raise BadInput(f"ffmpeg could not decode {self.info.path}: {message}")
+        self.last = previous.copy() if previous is not None else None
+        return not overflow and (self.span is None or self.count == self.span)
 
 
 def write_video(path: Path, frames: np.ndarray, fps: float = 30.0, *, crf: int = 18) -> Path:

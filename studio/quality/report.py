@@ -27,7 +27,7 @@ import numpy as np
 
 from studio.models import MetricValue, QualityReport
 from studio.quality import video as vm
-from studio.quality.frames import VideoFrames, read_frames
+from studio.quality.frames import VideoFrames
 from studio.quality.image import image_figures
 from studio.quality.learned import LearnedMetrics
 from studio.quality.weights import PULL_COMMAND
@@ -52,6 +52,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
 }
 IMAGING_FRAMES = 6
 LEARNED_FRAMES = 4
+LEARNED_CONSISTENCY_FRAMES = 8
 PIXEL_NOTE = "pixel estimate"
 
 
@@ -100,8 +101,18 @@ def with_dimensions(report: QualityReport, extra: dict[str, MetricValue]) -> Qua
     return aggregate(report.model_copy(update={"dimensions": {**report.dimensions, **extra}}))
 
 
+def frames_needed(n: int, fps: float, *, learned: bool = False) -> set[int]:
+    """Every frame index `score_frames` reads in a video of n frames (beside flicker's pairs)."""
+    needed = vm.frames_needed(n, fps)
+    needed.update(int(i) for i in vm.evenly(n, IMAGING_FRAMES))
+    if learned:
+        needed.update(int(i) for i in vm.evenly(n, LEARNED_FRAMES))
+        needed.update(vm.consistency_indices(n, fps, max_frames=LEARNED_CONSISTENCY_FRAMES))
+    return needed
+
+
 def _learned_dimensions(
-    frames: np.ndarray, fps: float, prompt: str | None, learned: LearnedMetrics | None
+    frames: vm.Frames, fps: float, prompt: str | None, learned: LearnedMetrics | None
 ) -> dict[str, MetricValue]:
     if learned is None:
         reason = f"no learned-metric weights on this machine: get them with `{PULL_COMMAND}`"
@@ -125,7 +136,7 @@ def _learned_dimensions(
         )
     else:
         out["clip_score"] = unavailable("no scene text to compare the frames with")
-    centres = vm.consistency_frames(frames, fps, max_frames=8)
+    centres = vm.consistency_frames(frames, fps, max_frames=LEARNED_CONSISTENCY_FRAMES)
     h, w = frames.shape[1:3]
     feats = list(learned.image_features([f[h // 4 : h - h // 4, w // 4 : w - w // 4] for f in centres]))
     out["subject_consistency"] = vbench_metric(
@@ -138,9 +149,9 @@ def _learned_dimensions(
 
 
 def score_frames(
-    frames: np.ndarray, fps: float, prompt: str | None = None, *, learned: LearnedMetrics | None = None
+    frames: vm.Frames, fps: float, prompt: str | None = None, *, learned: LearnedMetrics | None = None
 ) -> dict[str, MetricValue]:
-    """Every dimension for decoded frames (N, H, W, 3)."""
+    """Every dimension for decoded frames (N, H, W, 3), or the ones a streamed decode kept."""
     dims: dict[str, MetricValue] = {}
     dims["temporal_flickering"] = vbench_metric("temporal_flickering", vm.temporal_flickering(frames))
     dims["motion_smoothness"] = vbench_metric(
@@ -175,11 +186,33 @@ def score_video(
     clip_index: int | None = None,
     learned: LearnedMetrics | None = None,
 ) -> QualityReport:
-    """Score one MP4 on VBench's pixel dimensions (and learned ones when given), grouped to 0-100."""
+    """Score one MP4 on VBench's pixel dimensions (and learned ones when given), grouped to 0-100.
+
+    The video is streamed: only the frames the metrics sample are kept, whatever its length."""
+    from studio.quality.stream import SpanWanted, score_streamed
+
     start = time.perf_counter()
-    report = score_decoded(read_frames(Path(path)), prompt, clip_index=clip_index, learned=learned)
+    wanted = SpanWanted(0, None, prompt=prompt, clip_index=clip_index)
+    streamed = score_streamed(Path(path), {"video": wanted}, learned=learned)
+    report = streamed.scores["video"].result().report_or_raise()
     report.scoring_seconds = round(time.perf_counter() - start, 3)
     log.info("scored %s in %.2f s: overall %s", path, report.scoring_seconds, report.overall)
+    return report
+
+
+def score_sampled(
+    frames: vm.Frames,
+    fps: float,
+    prompt: str | None = None,
+    *,
+    clip_index: int | None = None,
+    learned: LearnedMetrics | None = None,
+) -> QualityReport:
+    """Score frames (decoded, or sampled by a streamed decode) into a grouped report."""
+    start = time.perf_counter()
+    dims = score_frames(frames, fps, prompt, learned=learned)
+    report = aggregate(QualityReport(clip_index=clip_index, dimensions=dims))
+    report.scoring_seconds = round(time.perf_counter() - start, 3)
     return report
 
 
@@ -191,8 +224,4 @@ def score_decoded(
     learned: LearnedMetrics | None = None,
 ) -> QualityReport:
     """Score frames already decoded by `read_frames` (a caller that needs them too decodes once)."""
-    start = time.perf_counter()
-    dims = score_frames(video.frames, video.fps, prompt, learned=learned)
-    report = aggregate(QualityReport(clip_index=clip_index, dimensions=dims))
-    report.scoring_seconds = round(time.perf_counter() - start, 3)
-    return report
+    return score_sampled(video.frames, video.fps, prompt, clip_index=clip_index, learned=learned)

@@ -12,12 +12,16 @@ and the AMT interpolation model for motion smoothness, and that substitution is 
 "pixel estimate" in their notes. DIS replaced Farneback here: about 10x less CPU a pair at 144x256 (1.3 ms
 against 12 ms) with the same known answers (a still is static, a pan is smooth and moving, a cut is not
 smooth); scoring shares two cores with the encoder, so its CPU is the ad's time.
+
+Every metric takes `Frames`: a decoded array, or the `SampledFrames` a streamed decode kept (only the
+indices `frames_needed` names, and each consecutive pair's mean difference): the same figures either way.
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Protocol
 
 import cv2
 import numpy as np
@@ -27,6 +31,45 @@ from studio.quality.consistency import compensated_consistency
 MAX_TRIPLETS = 12
 MAX_FLOW_PAIRS = 24
 MAX_CONSISTENCY_FRAMES = 48
+
+
+class Frames(Protocol):
+    """What the metrics read: a length, a shape (N, H, W, 3) and frames by index."""
+
+    @property
+    def shape(self) -> tuple[int, ...]: ...
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, index: int) -> np.ndarray: ...
+
+
+@dataclass
+class SampledFrames:
+    """The frames of a streamed video (or of a span of it) that its metrics sample, by index from its start,
+    and the mean absolute difference of every consecutive pair (temporal flickering needs them all)."""
+
+    count: int
+    size: tuple[int, int]
+    """(height, width) of a frame."""
+    kept: dict[int, np.ndarray] = field(default_factory=dict)
+    pair_mae: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    """pair_mae[i]: mean(absdiff(frame i, frame i + 1)), float64, count - 1 of them."""
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return (self.count, *self.size, 3)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, index: int) -> np.ndarray:
+        i = int(index)
+        try:
+            return self.kept[i]
+        except KeyError:
+            message = f"frame {i} of {self.count} was not kept: `frames_needed` must name it"
+            raise LookupError(message) from None
 
 
 def evenly(n: int, k: int) -> np.ndarray:
@@ -57,12 +100,20 @@ def _flow(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 # ── Temporal flickering ──────────────────────────────────────────────────────────────────────────
 
 
-def temporal_flickering(frames: np.ndarray) -> float:
+def temporal_flickering(frames: Frames) -> float:
     """VBench: (255 − mean over consecutive pairs of mean(absdiff)) / 255; 1.0 is perfectly steady."""
     if len(frames) < 2:
         return 1.0
-    maes = [float(np.mean(cv2.absdiff(frames[i], frames[i + 1]))) for i in range(len(frames) - 1)]
+    if isinstance(frames, SampledFrames):
+        maes: list[float] | np.ndarray = frames.pair_mae
+    else:
+        maes = [pair_mae(frames[i], frames[i + 1]) for i in range(len(frames) - 1)]
     return (255.0 - float(np.mean(maes))) / 255.0
+
+
+def pair_mae(a: np.ndarray, b: np.ndarray) -> float:
+    """Mean absolute difference of two frames (one consecutive pair's flicker)."""
+    return float(np.mean(cv2.absdiff(a, b)))
 
 
 # ── Motion smoothness ────────────────────────────────────────────────────────────────────────────
@@ -81,12 +132,17 @@ def interpolate_middle(a: np.ndarray, c: np.ndarray) -> np.ndarray:
     return ((from_a.astype(np.uint16) + from_c) // 2).astype(np.uint8)
 
 
-def motion_smoothness(frames: np.ndarray, max_triplets: int = MAX_TRIPLETS) -> float:
+def triplet_starts(n: int, max_triplets: int = MAX_TRIPLETS) -> list[int]:
+    """First frames of the (even, odd, even) triplets motion smoothness looks at, in a video of n frames."""
+    starts = list(range(0, n - 2, 2))
+    return [starts[i] for i in evenly(len(starts), max_triplets)] if starts else []
+
+
+def motion_smoothness(frames: Frames, max_triplets: int = MAX_TRIPLETS) -> float:
     """VBench's form: (255 − mean absolute error of interpolated odd frames) / 255."""
-    starts = list(range(0, len(frames) - 2, 2))
-    if not starts:
+    picked = triplet_starts(len(frames), max_triplets)
+    if not picked:
         return 1.0
-    picked = [starts[i] for i in evenly(len(starts), max_triplets)]
     errors = [
         float(np.mean(cv2.absdiff(interpolate_middle(frames[s], frames[s + 2]), frames[s + 1])))
         for s in picked
@@ -117,15 +173,20 @@ def top5_flow_magnitude(flow: np.ndarray) -> float:
     return float(np.mean(np.sort(rad)[-cut:]))
 
 
-def dynamic_degree(frames: np.ndarray, fps: float, max_pairs: int = MAX_FLOW_PAIRS) -> DynamicDegree:
+def flow_pairs(n: int, fps: float, max_pairs: int = MAX_FLOW_PAIRS) -> tuple[list[int], int]:
+    """First frames of the pairs dynamic degree looks at in a video of n frames, and the pairs' step."""
+    step = max(1, round(fps / 8))
+    starts = list(range(0, n - step, step))
+    return ([starts[i] for i in evenly(len(starts), max_pairs)] if starts else []), step
+
+
+def dynamic_degree(frames: Frames, fps: float, max_pairs: int = MAX_FLOW_PAIRS) -> DynamicDegree:
     """Share of frame pairs (sampled every round(fps/8)) whose top-5% flow exceeds 6·min(H,W)/256."""
     h, w = frames.shape[1:3]
     threshold = 6.0 * min(h, w) / 256.0
-    step = max(1, round(fps / 8))
-    starts = list(range(0, len(frames) - step, step))
-    if not starts:
+    picked, step = flow_pairs(len(frames), fps, max_pairs)
+    if not picked:
         return DynamicDegree(0, 0, threshold, False)
-    picked = [starts[i] for i in evenly(len(starts), max_pairs)]
     grays = {i: _gray(frames[i]) for s in picked for i in (s, s + step)}
     moving = sum(top5_flow_magnitude(_flow(grays[s], grays[s + step])) > threshold for s in picked)
     return DynamicDegree(int(moving), len(picked), threshold, moving >= round(4 * len(picked) / 16))
@@ -153,16 +214,31 @@ def consistency(features: list[np.ndarray]) -> float:
     return float(np.mean(scores))
 
 
-def consistency_frames(
-    frames: np.ndarray, fps: float, max_frames: int = MAX_CONSISTENCY_FRAMES
-) -> np.ndarray:
-    """The frames the consistency figures look at: every round(fps/8)-th, at most max_frames."""
+def consistency_indices(n: int, fps: float, max_frames: int = MAX_CONSISTENCY_FRAMES) -> list[int]:
+    """Indices of the frames the consistency figures look at: every round(fps/8)-th, at most max_frames."""
     step = max(1, round(fps / 8))
-    idx = np.arange(0, len(frames), step)
-    return frames[idx[evenly(len(idx), max_frames)]]
+    idx = np.arange(0, n, step)
+    return [int(i) for i in idx[evenly(len(idx), max_frames)]]
 
 
-def subject_background_consistency(frames: np.ndarray, fps: float) -> tuple[float, float]:
+def consistency_frames(
+    frames: Frames, fps: float, max_frames: int = MAX_CONSISTENCY_FRAMES
+) -> list[np.ndarray]:
+    """The frames the consistency figures look at: every round(fps/8)-th, at most max_frames."""
+    return [frames[i] for i in consistency_indices(len(frames), fps, max_frames)]
+
+
+def frames_needed(n: int, fps: float) -> set[int]:
+    """Every frame index the pixel metrics of this module read in a video of n frames (flicker aside: it
+    reads every consecutive pair, handed over as `SampledFrames.pair_mae`)."""
+    needed = set(consistency_indices(n, fps))
+    needed.update(i for s in triplet_starts(n) for i in (s, s + 1, s + 2))
+    picked, step = flow_pairs(n, fps)
+    needed.update(i for s in picked for i in (s, s + step))
+    return needed
+
+
+def subject_background_consistency(frames: Frames, fps: float) -> tuple[float, float]:
     """Subject (centre) and background (border) consistency, VBench's raw form, camera motion compensated.
 
     Each compared pair is registered first (see `consistency.py`), so a pan reads as one shot and a cut
