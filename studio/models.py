@@ -160,7 +160,7 @@ class Beat(_Model):
 
 
 class BriefFactSheet(_Model):
-    """The facts a brief states, in its own words, that the ad must keep (see studio/pipeline/facts.py)."""
+    """The facts a brief states, in its own words, that the ad must keep (studio/brief/ reads, checks)."""
 
     brand: str = ""
     product: str = ""
@@ -177,10 +177,22 @@ class BriefFactSheet(_Model):
     tone: str = ""
     must_say: list[str] = Field(default_factory=list)
     must_not_say: list[str] = Field(default_factory=list)
+    language: str = ""
+    """The brief's language ('en', 'es', 'fr', 'de', 'pt', 'it'; 'other'), as studio/brief/ detected it."""
+    places: list[str] = Field(default_factory=list)
+    """Names the brief uses as places ('Leeds', 'Huila'): never the brand."""
+    dates: list[str] = Field(default_factory=list)
+    """Dates and times as written ('8pm', 'le 12 mars à 20h' kept as '12 mars à 20h')."""
+    names: list[str] = Field(default_factory=list)
+    """Quoted titles, campaign names and product names with a model number ('Trail X 3')."""
+    codes: list[str] = Field(default_factory=list)
+    """Codes as written ('SKU-4471-B', 'SPRING20')."""
+    tags: list[str] = Field(default_factory=list)
+    """Hashtags and handles other than the address ('#RunWild')."""
 
     def is_empty(self) -> bool:
         """True when the sheet holds no fact (a story written before facts travelled with it)."""
-        return not any(self.model_dump().values())
+        return not any(v for k, v in self.model_dump().items() if k != "language")
 
 
 class Story(_Model):

@@ -1,7 +1,7 @@
 """Story stage: the director writes on a framework, the critic scores, the director revises.
 
 The brief's facts (offers with their terms, the CTA and its address, the brand, numbers) go to the
-director and the critic as a checklist, and every draft is checked against them by `pipeline/facts.py`:
+director and the critic as a checklist, and every draft is checked against them by `studio/brief/checker.py`:
 a draft that drops or changes one fails with the reason, whichever model wrote or judged it.
 """
 
@@ -11,13 +11,10 @@ import logging
 import time
 from typing import Any
 
+from studio.brief import FACT_CAP, HARD_KINDS, TIGHT_FACT_KINDS, check_facts, is_tight, read_fact_sheet
 from studio.config import PipelineConfig
 from studio.errors import StageError
 from studio.models import Brief, BriefFactSheet, Story, StoryCritique
-from studio.offline.words.brief_reader import read_brief
-from studio.offline.words.critic import FACT_CAP, TIGHT_FACT_KINDS, word_budget
-from studio.offline.words.tight import TIGHT_WORDS
-from studio.pipeline.facts import HARD_KINDS, check_facts
 from studio.providers.ports import TextModel
 from studio.run import Run
 
@@ -83,7 +80,7 @@ def write_story(
 
 def brief_fact_sheet(brief: Brief) -> BriefFactSheet:
     """The facts the brief states, in its words (read by rules, the same for every text model)."""
-    return read_brief(brief.prompt).sheet
+    return read_fact_sheet(brief.prompt)
 
 
 def fact_checklist(sheet: BriefFactSheet) -> list[str]:
@@ -108,7 +105,7 @@ def fact_checklist(sheet: BriefFactSheet) -> list[str]:
 
 def hold_to_facts(critique: StoryCritique, brief: Brief, story: Story) -> StoryCritique:
     """The critic's verdict, failed (score capped, reasons added) when the story drops a stated fact."""
-    tight = word_budget(brief.duration_s) < TIGHT_WORDS
+    tight = is_tight(brief.duration_s)
     kinds = TIGHT_FACT_KINDS if tight else HARD_KINDS
     report = check_facts(story.facts, story)
     issues = [f"Brief fact missed ({c.kind}): {c.reason}" for c in report.missed if c.kind in kinds]

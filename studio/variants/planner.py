@@ -16,10 +16,9 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from studio.brief import TIGHT_WORDS, word_budget
 from studio.errors import BadInput
 from studio.models import ASPECT_RATIOS, FRAMEWORK_BEATS, AssemblySettings, Brief, Story
-from studio.offline.words.critic import word_budget
-from studio.offline.words.tight import TIGHT_WORDS
 
 Axis = Literal["hook", "framework", "cta", "voice", "music", "aspect"]
 AXES: tuple[Axis, ...] = get_args(Axis)

@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from studio.brief import proof_phrase, read_fact_sheet, says_what_to_say
 from studio.models import BriefFactSheet
 from studio.offline.words import lexicon as lex
-from studio.offline.words.fact_numbers import proof_phrase
-from studio.offline.words.fact_reader import adopt_sheet, read_fact_sheet, says_what_to_say
 from studio.offline.words.grammar import is_plural_noun
 from studio.offline.words.scripts import (
     emoji_noun,
@@ -124,6 +123,30 @@ def read_brief(prompt: str) -> BriefFacts:
     facts.proof_phrases = {p: proof_phrase(prompt, p) for p in sheet.proof_points}
     _state_defaults(facts)
     return facts
+
+
+def adopt_sheet(facts: BriefFacts, sheet: BriefFactSheet) -> None:
+    """The copy names what the sheet read in the brief's words; the sheet gets the reader's other facts."""
+    if sheet.brand and not facts.generic:
+        facts.brand = sheet.brand
+    elif facts.brand and not sheet.brand:
+        sheet.brand = facts.brand
+    if sheet.call_to_action:
+        facts.cta = sheet.call_to_action
+    if sheet.audience and not facts.audience:
+        facts.audience = (
+            sheet.audience.lower()
+            if sheet.audience[:1].isupper() and " " not in sheet.audience
+            else sheet.audience
+        )
+    if not sheet.audience and facts.audience:
+        sheet.audience = facts.audience
+    if not sheet.product and facts.noun and not (facts.brand and facts.noun.lower() == facts.brand.lower()):
+        sheet.product = facts.noun
+    sheet.tone = facts.tone or ""
+    # a phrase of an offer ('with any large pizza on Tuesdays') is said with the offer, not as a feature
+    facts.features = [f for f in facts.features if not any(f.lower() in o.lower() for o in sheet.offers)]
+    facts.sheet = sheet
 
 
 def _brand(sentences: list[str], text: str) -> str | None:

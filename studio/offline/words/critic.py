@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import re
 
+from studio.brief import (
+    FACT_CAP,
+    HARD_KINDS,
+    TIGHT_FACT_KINDS,
+    TIGHT_WORDS,
+    FactReport,
+    check_facts,
+    word_budget,
+)
 from studio.models import FRAMEWORK_BEATS, Brief, Story, StoryCritique
 from studio.offline.words.brief_reader import read_brief
 from studio.offline.words.frameworks import HOOKS
 from studio.offline.words.lines import audience_named, offer_parts, offer_said
-from studio.offline.words.text import END_CARD_S, SPOKEN_WORDS_PER_S, split_sentences, word_count
-from studio.offline.words.tight import TIGHT_WORDS, benefit_head
+from studio.offline.words.text import split_sentences, word_count
+from studio.offline.words.tight import benefit_head
 from studio.offline.words.tones import TONES
-from studio.pipeline.facts import HARD_KINDS, FactReport, check_facts
 
 HOOK_WORDS_MAX = 8
 """A hook is heard within the first 3 seconds: at ~2.5 words a second, 8 words at most."""
@@ -49,11 +57,6 @@ _CAPS = {
 """A draft that misses one of these outright cannot pass the 7.5 bar, whatever else it does well (a story
 more than 20% over its word budget counts as missing its length: the voice would rush or be cut)."""
 _OVER_BUDGET = 1.2
-FACT_CAP = 6.0
-"""A story that drops or changes a fact the brief states (an offer's terms, the CTA, the address, the brand,
-a number) fails, whatever else it does well: a marketer cannot run it."""
-TIGHT_FACT_KINDS = ("brand", "offer", "cta", "address", "must_say", "must_not_say")
-"""What a 6-8 s ad is held to: it has no room for every number and the product's full name."""
 
 
 def fact_failures(report: FactReport, tight: bool) -> list[str]:
@@ -211,11 +214,6 @@ def _cta(story: Story, lost: dict[str, float], issues: list[str]) -> None:
     elif story.call_to_action.strip().lower().rstrip(".!") not in last.lower():
         lost["cta"] = 0.5
         issues.append("The call to action is not in the last line: end the voiceover with it.")
-
-
-def word_budget(duration_s: float) -> int:
-    """The most voiceover words an ad of this length can speak before its end card."""
-    return max(6, int((duration_s - END_CARD_S) * SPOKEN_WORDS_PER_S))
 
 
 def fact_allowance(story: Story) -> int:

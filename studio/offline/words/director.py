@@ -6,9 +6,9 @@ import random
 import re
 from dataclasses import dataclass, field
 
+from studio.brief import TIGHT_WORDS, word_budget
 from studio.models import FRAMEWORK_BEATS, Beat, Brief, Story
 from studio.offline.words.brief_reader import BriefFacts, read_brief
-from studio.offline.words.critic import word_budget
 from studio.offline.words.fact_lines import address_cta, cta_assumption, keep_facts, offer_lines, place_facts
 from studio.offline.words.feedback import (
     Ask,
@@ -45,7 +45,7 @@ from studio.offline.words.text import (
     split_sentences,
     word_count,
 )
-from studio.offline.words.tight import TIGHT_WORDS, tight_beats
+from studio.offline.words.tight import tight_beats
 from studio.offline.words.tones import Tone, tone
 
 

@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from studio.brief import HANDLE, URL, contains, is_phone_number, normalise
 from studio.offline.words.brief_reader import BriefFacts
-from studio.offline.words.fact_reader import HANDLE, PHONE, URL
 from studio.offline.words.lines import audience_named
 from studio.offline.words.text import capitalise, end_with_mark
-from studio.pipeline.facts import contains, normalise
 
 TIGHT_KINDS = ("brand", "offer", "cta", "address", "must_say")
 """What a 6-8 s ad must still say when it has no room for the rest."""
@@ -30,7 +29,7 @@ def address_cta(facts: BriefFacts) -> str:
         return f"Visit {address}"
     if HANDLE.fullmatch(address):
         return f"Follow {address}"
-    if PHONE.fullmatch(address):
+    if is_phone_number(address, facts.sheet.language or "en"):
         return f"Call {address}"
     if "store" in address.lower() and "app" in address.lower():
         return f"Download {facts.product} on the App Store"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from studio.brief import TIGHT_WORDS
 from studio.models import FRAMEWORK_BEATS, Beat, Brief, Story, StoryCritique
 from studio.offline.words.brief_reader import BriefFacts
 from studio.offline.words.critic import HOOK_WORDS_MAX
@@ -22,7 +23,7 @@ from studio.offline.words.text import (
     split_sentences,
     word_count,
 )
-from studio.offline.words.tight import TIGHT_WORDS, tight_beats
+from studio.offline.words.tight import tight_beats
 from studio.offline.words.tones import tone
 
 _BENEFIT_BEAT = {"AIDA": 2, "PAS": 2, "FAB": 1}

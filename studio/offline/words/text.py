@@ -8,11 +8,10 @@ import re
 from collections.abc import Sequence
 from typing import TypeVar
 
+from studio.brief.budget import SPOKEN_WORDS_PER_S  # noqa: F401  (one pace for the budget and the writer)
 from studio.models import END_CARD_S  # noqa: F401  (the writer's modules take it from here)
 
 T = TypeVar("T")
-
-SPOKEN_WORDS_PER_S = 2.5
 
 _WEAK_TAIL = {
     "a",

@@ -18,8 +18,6 @@ from studio.offline.words.lines import audience_question, benefit_phrase, offer_
 from studio.offline.words.text import capitalise, end_with_mark, pick, word_count
 from studio.offline.words.tones import Tone
 
-TIGHT_WORDS = 14
-"""Below this word budget (ads of about 8 s and shorter) the director writes one short line per beat."""
 _HOOKS = ("Look closer", "Stop scrolling", "Wait for it", "Listen up", "Picture this")
 """Openers of two or three words that start like a hook (the critic knows their first words)."""
 _AGITATION = ("It adds up.", "It gets old fast.", "Enough is enough.")

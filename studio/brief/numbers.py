@@ -8,38 +8,27 @@ from __future__ import annotations
 
 import re
 
-from studio.offline.words.scripts import normalise_numbers
+from studio.brief.clean import plain_text
+from studio.brief.shapes import Found
 
-MONTHS = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:tember)?|oct(?:ober)?|"
-    r"nov(?:ember)?|dec(?:ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember"
-)
 _BREAK_WORDS = (
     "and with for to in at on or but the by from und et y en auf sur su em within across am vom bis"
 )
 BREAKS = frozenset([*_BREAK_WORDS.split(), "bis", "that", "which"])
 """Words where the thing a number counts ends ('18 hours for busy parents')."""
-PHONE = re.compile(
-    r"(?<![\w/])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?)?\d{1,4}(?:[ .-]\d{2,6}){1,4}(?![\w/])"
-)
 
 
-def is_phone(candidate: str, text: str) -> bool:
-    """True when a run of digits is a phone number (7+ digits), not a date or '300.000 users'."""
-    digits = re.sub(r"\D", "", candidate)
-    if len(digits) < 7 or re.search(rf"(?i)(?:{MONTHS})\.?\s*$", text[: text.find(candidate)]):
-        return False
-    return not re.fullmatch(r"\d{1,3}(?:\.\d{3})+", candidate)
-
-
-def proof_points(text: str, offers: list[str], taken: str) -> list[str]:
+def proof_points(text: str, offers: list[str], taken: str, stated: list[Found]) -> list[str]:
     """Numbers the brief states with what they count ('18 hours', '4.9 stars'), up to four.
 
     A number inside an offer is the offer's (said with it, verbatim); one in the address, brand or product
-    name is part of that name.
+    name is part of that name; one in a phone number, a date, a code or a model name (`stated`, found in
+    the same text by `shapes`) is part of that fact.
     """
     spans = [(m.start(), m.end()) for o in offers for m in re.finditer(re.escape(o), text)]
-    spans += [(m.start(), m.end()) for m in PHONE.finditer(text) if is_phone(m.group(0), text)]
+    spans += [
+        (f.start, f.end) for f in stated if f.kind in ("phone", "date", "code", "model", "url", "email")
+    ]
     spans += [
         (m.start(), m.end())
         for m in re.finditer(r"(?i)\b(?:over|under|aged?)\s+\d{2}\b(?!\d|[.,]\d|\s*%)", text)
@@ -57,9 +46,9 @@ def proof_points(text: str, offers: list[str], taken: str) -> list[str]:
             continue
         after = text[m.start() + len(token) :]
         before = text[max(0, m.start() - 12) : m.start()]
-        if re.match(rf"(?i)\.?\s*(?:{MONTHS}|am\b|pm\b|second (?:ad|video|spot))", after):
+        if re.match(r"(?i)\.?\s*(?:am\b|pm\b|second (?:ad|video|spot))", after):
             continue
-        if re.search(rf"(?i)(?:{MONTHS})\.?\s*$|\bcode\s*$", before) or (
+        if re.search(r"(?i)\bcode\s*$", before) or (
             re.fullmatch(r"\d{4}", token)
             and not (re.search(r"(?i)(?:since|depuis|seit|founded)\s*$", before))
         ):
@@ -79,7 +68,7 @@ def proof_points(text: str, offers: list[str], taken: str) -> list[str]:
 
 def proof_phrase(prompt: str, proof: str) -> str:
     """The number with the words before it that say what it does ('steeped 18 hours', 'Ready in 20 min')."""
-    text = " ".join(normalise_numbers(prompt).split())
+    text = " ".join(plain_text(prompt).split())
     m = re.search(r"((?:\b[A-Za-zÀ-ÿ][\w'-]*\s+){0,2})" + re.escape(proof), text)
     if not m:
         return proof
@@ -100,4 +89,4 @@ def _has_number(text: str, token: str) -> bool:
     return re.search(rf"(?<![\d.,]){re.escape(token)}(?![\d.,%])", text) is not None
 
 
-__all__ = ["BREAKS", "MONTHS", "PHONE", "is_phone", "proof_phrase", "proof_points"]
+__all__ = ["BREAKS", "proof_phrase", "proof_points"]

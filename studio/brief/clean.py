@@ -1,0 +1,32 @@
+"""The brief's text made readable for the shape finders: digits evened out, emoji dropped, spaces kept."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_DIGITS = str.maketrans(
+    "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９٪％",
+    "012345678901234567890123456789%%",
+)
+
+
+def plain_text(text: str) -> str:
+    """Text with Arabic-Indic and full-width digits as 0-9, without emoji or control characters."""
+    text = text.translate(_DIGITS)
+    kept = "".join(ch for ch in text if (ch.isprintable() or ch == "\n") and not _is_symbol(ch))
+    return "\n".join(re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in kept.splitlines())
+
+
+def _is_symbol(ch: str) -> bool:
+    code = ord(ch)
+    return 0x1F000 <= code <= 0x1FAFF or 0x2600 <= code <= 0x27BF or code in (0xFE0F, 0x200D)
+
+
+def fold(text: str) -> str:
+    """Letters and digits only, lower case, accents dropped: 'Harbor Roast' -> 'harborroast'."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", plain.lower().replace("&", "and"))
+
+
+__all__ = ["fold", "plain_text"]

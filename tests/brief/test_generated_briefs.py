@@ -1,0 +1,71 @@
+"""Generated briefs (hypothesis): random brands, places, prices, dates, codes and URLs in varied sentence
+shapes and languages. Every generated fact is found with its exact spelling; the place is never the brand."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from studio.brief import read_fact_sheet
+from studio.brief.clean import fold
+
+_SYLLABLES = ["zor", "vik", "bel", "tra", "mon", "qui", "sal", "dor", "fen", "lux", "ari", "pel", "kan"]
+_word = st.lists(st.sampled_from(_SYLLABLES), min_size=2, max_size=3).map(lambda s: "".join(s).capitalize())
+_brand = st.lists(_word, min_size=1, max_size=2).map(" ".join)
+_place = _word.map(lambda w: w + "ia")
+_price = st.tuples(st.integers(5, 499), st.integers(0, 99)).map(lambda t: f"{t[0]},{t[1]:02d} €")
+_code = st.tuples(st.sampled_from(["SKU", "REF", "ART"]), st.integers(100, 9999)).map(
+    lambda t: f"{t[0]}-{t[1]}"
+)
+
+TEMPLATES = {
+    "en": "Beans from {place}, roasted by {brand}. Only {price}, item {code}. Order at {url}",
+    "es": "Café de {place}, tostado por {brand}. Solo {price}, referencia {code}. Pide en {url}",
+    "fr": "Du café de {place}, torréfié par {brand}. Seulement {price}, article {code}. Commandez sur {url}",
+    "de": "Kaffee aus {place}, geröstet von {brand}. Nur {price}, Artikel {code}. Bestellen auf {url}",
+    "it": "Caffè da {place}, tostato da {brand}. Solo {price}, codice {code}. Ordina su {url}",
+    "pt": "Café de {place}, torrado por {brand}. Apenas {price}, código {code}. Peça em {url}",
+}
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(sorted(TEMPLATES)), _brand, _place, _price, _code)
+def test_every_generated_fact_is_found_verbatim_and_the_place_is_not_the_brand(
+    lang, brand, place, price, code
+):
+    url = f"{fold(brand)}.example"
+    brief = TEMPLATES[lang].format(brand=brand, place=place, price=price, code=code, url=url)
+    sheet = read_fact_sheet(brief)
+    assert sheet.brand == brand, brief
+    assert sheet.address == url
+    assert place in sheet.places and place not in sheet.brand
+    assert any(price in o for o in sheet.offers), (brief, sheet.offers)
+    assert code in sheet.codes or any(code in o for o in sheet.offers), (brief, sheet.codes)
+
+
+_DATES = {
+    "en": ["12 March at 8pm", "Friday 3 May"],
+    "fr": ["12 mars à 20h", "3 mai à 19h"],
+    "de": ["3. Mai um 19 Uhr", "12. März"],
+    "es": ["5 de junio a las 21:00", "12 de marzo"],
+    "it": ["7 aprile alle 18", "12 marzo"],
+    "pt": ["10 de outubro às 19h", "12 de março"],
+}
+_EVENT = {
+    "en": "{brand} presents a night in {place} on {date}.",
+    "fr": "{brand} présente une soirée à {place} le {date}.",
+    "de": "{brand} präsentiert einen Abend in {place} am {date}.",
+    "es": "{brand} presenta una noche en {place} el {date}.",
+    "it": "{brand} presenta una serata a {place} il {date}.",
+    "pt": "{brand} apresenta uma noite em {place} em {date}.",
+}
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.sampled_from(sorted(_EVENT)), _brand, _place, st.integers(0, 1))
+def test_generated_events_keep_brand_place_and_date(lang, brand, place, which):
+    date = _DATES[lang][which]
+    sheet = read_fact_sheet(_EVENT[lang].format(brand=brand, place=place, date=date))
+    assert sheet.brand == brand
+    assert place in sheet.places and place not in sheet.brand
+    assert date in sheet.dates, (lang, sheet.dates)

@@ -1,0 +1,90 @@
+"""Each shape on known answers, in the six languages: the fact is found with the brief's exact spelling."""
+
+from __future__ import annotations
+
+import pytest
+
+from studio.brief import detect_language, find_all
+
+
+def _found(text: str, lang: str) -> set[tuple[str, str]]:
+    return {(f.kind, f.text) for f in find_all(text, lang)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "want"),
+    [
+        (
+            "en",
+            "Doors open at 8pm on Friday 12 March. Tickets £12.50 at harbourhall.co.uk or call "
+            "020 7946 0958.",
+            {
+                ("date", "8pm on Friday 12 March"),
+                ("price", "£12.50"),
+                ("url", "harbourhall.co.uk"),
+                ("phone", "020 7946 0958"),
+            },
+        ),
+        (
+            "fr",
+            "Soirée le 12 mars à 20h. Billets 49,90 € sur theatre-lyon.fr. Appelez le 01 23 45 67 89.",
+            {
+                ("date", "12 mars à 20h"),
+                ("price", "49,90 €"),
+                ("url", "theatre-lyon.fr"),
+                ("phone", "01 23 45 67 89"),
+            },
+        ),
+        (
+            "de",
+            "Am 3. Mai um 19 Uhr in Berlin. Nur 29,99 € für den 5 kg Sack. Ruf an: +49 30 1234567.",
+            {
+                ("date", "3. Mai um 19 Uhr"),
+                ("price", "29,99 €"),
+                ("quantity", "5 kg"),
+                ("phone", "+49 30 1234567"),
+            },
+        ),
+        (
+            "es",
+            "El 5 de junio a las 21:00 en Madrid. Solo 19,95 €. Llama al 912 345 678.",
+            {("date", "5 de junio a las 21:00"), ("price", "19,95 €"), ("phone", "912 345 678")},
+        ),
+        ("it", "Il 7 aprile alle 18 a Milano. Solo 15 €.", {("date", "7 aprile alle 18"), ("price", "15 €")}),
+        (
+            "pt",
+            "Em 10 de outubro às 19h em Lisboa. Apenas R$ 49,90.",
+            {("date", "10 de outubro às 19h"), ("price", "R$ 49,90")},
+        ),
+    ],
+)
+def test_dates_prices_phones_and_addresses_in_six_languages(lang, text, want):
+    assert want <= _found(text, lang)
+    assert detect_language(text) == lang
+
+
+def test_names_codes_tags_titles_and_claims_by_their_shape():
+    text = (
+        "Trail X 3 by Peak: 2-year warranty, vet-designed, 30% off with code SPRING20. SKU-4471-B. "
+        "Join «The Glass Sea» and “Run Wild Week” with #RunWild and @peakrun, 12g of protein."
+    )
+    found = _found(text, "en")
+    assert {
+        ("model", "Trail X 3"),
+        ("proof", "2-year warranty"),
+        ("proof", "vet-designed"),
+        ("code", "SPRING20"),
+        ("code", "SKU-4471-B"),
+        ("title", "The Glass Sea"),
+        ("title", "Run Wild Week"),
+        ("hashtag", "#RunWild"),
+        ("handle", "@peakrun"),
+        ("quantity", "30%"),
+        ("quantity", "12g"),
+    } <= found
+
+
+def test_durations_thousands_and_years_are_not_dates_or_phones():
+    found = _found("Dough rested 48 hours, baked in 90 seconds, 300.000 users, from 2019-2024, 24/7.", "en")
+    assert not {k for k, _ in found} & {"date", "phone"}, found
+    assert ("quantity", "48 hours") in found
