@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from studio.brief import FACT_CAP, check_facts
 from studio.config import PipelineConfig
 from studio.models import Beat, Brief, Story, StoryCritique
-from studio.offline.words.critic import FACT_CAP
-from studio.pipeline.facts import check_facts
 from studio.pipeline.story import brief_fact_sheet, fact_checklist, hold_to_facts, write_story
 from studio.providers.offline import OfflineWriter
 from studio.run import Run
