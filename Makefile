@@ -38,11 +38,13 @@ endef
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.studio: requirements.txt | $(VENV)/bin/python
+$(VENV)/.studio: requirements.txt pyproject.toml | $(VENV)/bin/python
 	$(PIP) install -r requirements.txt
 	@# rapidocr-onnxruntime pulls in opencv-python, whose cv2 needs libGL: put the headless cv2 back on top.
 	$(PIP) install --no-deps --force-reinstall "opencv-python-headless==$$($(PY) -c \
 	  'import importlib.metadata as m; print(m.version("opencv-python-headless"))')"
+	@# The project itself, editable: `studio ...` on the PATH of the venv, `python -m studio` from any folder.
+	$(PIP) install --no-deps -e .
 	@touch $@
 
 $(VENV)/.tests: requirements.txt requirements-test.txt requirements-ml.txt $(VENV)/.studio

@@ -111,3 +111,13 @@ def test_doctor_names_the_provider_for_each_port(tmp_path: Path) -> None:
 def test_resume_of_an_unknown_id_is_bad_input(tmp_path: Path) -> None:
     proc = run_cli(["resume", "nope"], tmp_path / "data", timeout=60)
     assert proc.returncode == 2 and "nope" in proc.stderr
+
+
+def test_the_console_script_runs_from_any_folder(tmp_path: Path) -> None:
+    """`make` installs the project into its venv: `studio ...` works outside the checkout (REVIEW #12)."""
+    script = Path(sys.executable).with_name("studio")
+    assert script.is_file(), "no `studio` script in the venv: make installs the project (pip install -e .)"
+    done = subprocess.run([str(script), "doctor", "--help"], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "doctor" in done.stdout

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from studio.cli_quality import add_images_parser, add_score_parser
+from studio.config import Settings
 from studio.providers.offline import PixelAnalyst, ProceduralPainter
 from studio.quality.frames import write_video
 from studio.quality.report import VBENCH_DIMENSIONS
@@ -29,7 +30,7 @@ def _ctx():
     prov = SimpleNamespace(
         image=ProceduralPainter(), text=SimpleNamespace(name="none"), vision=PixelAnalyst()
     )
-    return SimpleNamespace(settings=None, providers=prov)
+    return SimpleNamespace(settings=Settings(), providers=prov)  # the limit of calls at once comes from it
 
 
 def test_score_json_is_keyed_by_vbench_names_with_value_and_model_based(tmp_path, world, capsys):
