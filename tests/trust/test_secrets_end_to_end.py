@@ -103,10 +103,12 @@ def test_the_generation_ran_through_the_real_adapters_and_their_error_paths(run:
     # three references (one of them retried after the 500) and one storyboard keyframe per scene
     assert len(refs) == 4 + len(gen.scenes)
     assert [r.source for r in gen.references] == ["generated"] * 3
-    # 401 → no analysis; an answer that never parses → the pixel analyst's figures; then the model's.
+    # 401 → no analysis; an answer that never parses → the pixel analyst's figures; then the model's. The
+    # references are analysed as each arrives, at once: which one meets which answer is not fixed.
     analyses = [r.analysis for r in gen.references]
-    assert analyses[0] is None and analyses[1] is not None and analyses[2] is not None
-    assert analyses[2].lighting == "soft daylight" and analyses[1].lighting != "soft daylight"
+    assert sum(a is None for a in analyses) == 1
+    lighting = sorted(a.lighting == "soft daylight" for a in analyses if a is not None)
+    assert lighting == [False, True]  # one from the pixel analyst, one from the model
     assert [(c.status, c.model, c.seed) for c in gen.clips] == [("complete", "google/veo-3-fast", 1)] * 3
     calls = run.ctx.store.api_calls(gen.id)  # every call was charged to the generation's run
     assert {c.provider for c in calls} == {"openai", "replicate"}
