@@ -183,10 +183,8 @@ def analyze_references(
 ) -> list[ReferenceImage]:
     """Fill each reference's analysis from the vision model (the pixel analyst offline), all at once."""
     hint = story.product_name if story else ""
-    todo = [r for r in refs if r.analysis is None]
-    if len(todo) <= 1:
-        return [_analysed(r, providers, hint, run) for r in refs]
-    at_once = min(len(todo), calls_at_once(providers.vision, limit))
+    unanalysed = sum(r.analysis is None for r in refs)
+    at_once = max(1, min(unanalysed, calls_at_once(providers.vision, limit)))
     with ThreadPoolExecutor(max_workers=at_once, thread_name_prefix="analysis") as pool:
         return list(pool.map(lambda r: _analysed(r, providers, hint, run), refs))
 

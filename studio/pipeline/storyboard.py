@@ -153,7 +153,7 @@ def make_storyboard(
     if not gen.scenes:
         raise BadInput("There are no scenes yet to draw a storyboard from.")
     kept = {k.scene_id: k for k in gen.keyframes if k.scene_id in {s.id for s in gen.scenes}}
-    todo = [s for s in gen.scenes if s.id not in kept]
+    undrawn = [s for s in gen.scenes if s.id not in kept]
 
     def draw(scene: Scene) -> Keyframe:
         if run.cancelled():
@@ -161,14 +161,14 @@ def make_storyboard(
         return make_keyframe(gen, scene, providers, run)
 
     run.progress(0.0, "Drawing the storyboard")
-    at_once = min(frames_at_once(providers, limit), max(1, len(todo)))
+    at_once = min(frames_at_once(providers, limit), max(1, len(undrawn)))
     pool = ThreadPoolExecutor(max_workers=at_once, thread_name_prefix="keyframe")
     try:
-        futures = {pool.submit(draw, scene): scene for scene in todo}
+        futures = {pool.submit(draw, scene): scene for scene in undrawn}
         for done, future in enumerate(as_completed(futures), start=1):
             scene = futures[future]
             kept[scene.id] = future.result()
-            run.progress(done / len(todo), f"Drew the storyboard frame of scene {scene.id}")
+            run.progress(done / len(undrawn), f"Drew the storyboard frame of scene {scene.id}")
     finally:  # a failure or a Stop: the frames not yet started are not drawn
         pool.shutdown(wait=True, cancel_futures=True)
     run.progress(1.0, "Storyboard ready")
