@@ -63,7 +63,11 @@ def _generate_options(g: argparse.ArgumentParser) -> None:
         help="an OpenAI voice (alloy, ash, ballad, coral, echo, fable, nova, onyx, sage, shimmer) "
         "or, offline, an espeak-ng voice (`espeak-ng --voices`); default: the language's",
     )
-    g.add_argument("--language", default="en", help="the ad's language, a short BCP-47 code (en, es, pt-br)")
+    g.add_argument(
+        "--language",
+        default="",
+        help="the ad's language, a short BCP-47 code (en, es, pt-br); default: the brief's own",
+    )
     g.add_argument("--out", type=Path, help="copy the finished MP4 and poster into this folder")
     g.add_argument("--format", choices=["text", "json"], default="text")
     g.set_defaults(func=cmd_generate, mode="automated")

@@ -62,7 +62,7 @@ def brief_from_args(args: argparse.Namespace, media: Any) -> Any:
             seed_control=getattr(args, "seed_control", True),
             caption_style=getattr(args, "caption_style", "plain"),
             voice=getattr(args, "voice", None),
-            language=getattr(args, "language", "en"),
+            language=getattr(args, "language", ""),
         )
     except ValidationError as exc:
         from studio.ui.actions import explain

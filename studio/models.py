@@ -125,8 +125,9 @@ class Brief(_Model):
     """plain: the phrase; highlight: the spoken word lit in the phrase; pop-in: words appear as spoken."""
     voice: str | None = Field(default=None, max_length=60)
     """The voice to speak in (an OpenAI voice, or an espeak-ng voice offline); None: the provider's own."""
-    language: str = Field(default="en", pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
-    """The ad's language as a short BCP-47 code ('en', 'es', 'pt-br'): voice, captions and story."""
+    language: str = Field(default="", pattern=r"^(?:[a-z]{2,3}(-[A-Za-z0-9]{2,8})?)?$")
+    """The ad's language as a short BCP-47 code ('en', 'es', 'pt-br'): voice, captions and story; '' (the
+    default): the brief's own language (`studio.brief.ad_language`)."""
 
     @field_validator("prompt")
     @classmethod
@@ -213,6 +214,9 @@ class Story(_Model):
     revision: int = 0
     facts: BriefFactSheet = Field(default_factory=BriefFactSheet)
     """The brief's facts this story must keep; they travel with it to the scenes and the end card."""
+    fact_notes: list[str] = Field(default_factory=list)
+    """How the facts were read: where a language model's reading and the rules' disagreed, and the model's
+    values left out because the brief does not hold them (empty with the offline writer)."""
 
 
 class StoryCritique(_Model):

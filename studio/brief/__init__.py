@@ -1,4 +1,5 @@
-"""Brief understanding: reading a brief into its `BriefFactSheet`, checking an ad against it, the word budget.
+"""Brief understanding: reading a brief into its `BriefFactSheet`, checking an ad against it, the word budget,
+and holding a language model's reading of the brief to the brief's own words (`reconcile`).
 
 Below the pipeline and every adapter: nothing here imports `studio.offline`, `studio.pipeline` or a
 provider. The heavy readers (dateparser, quantulum3, py3langid) load on the first brief read, not at import.
@@ -18,9 +19,10 @@ from studio.brief.checker import (
     contains,
     normalise,
 )
-from studio.brief.language import LANGUAGES, detect_language
+from studio.brief.language import LANGUAGES, ad_language, detect_language
 from studio.brief.numbers import BREAKS, proof_phrase, proof_points
 from studio.brief.reader import is_phone_number, read_fact_sheet, says_what_to_say
+from studio.brief.reconcile import reconcile, verify
 from studio.brief.shapes import HANDLE, URL, Found, find_all
 
 __all__ = [
@@ -37,6 +39,7 @@ __all__ = [
     "FactCheck",
     "FactReport",
     "Found",
+    "ad_language",
     "check_facts",
     "contains",
     "detect_language",
@@ -47,6 +50,8 @@ __all__ = [
     "proof_phrase",
     "proof_points",
     "read_fact_sheet",
+    "reconcile",
     "says_what_to_say",
+    "verify",
     "word_budget",
 ]

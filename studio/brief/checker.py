@@ -1,9 +1,10 @@
 """The fact checker: does a story (and its scenes) keep every fact its brief states?
 
-Each fact of the `BriefFactSheet` is looked for where it must appear: the brand said in the voiceover and
-shown (product name, title or call to action), offers and addresses verbatim, the call to action on the
-end card, numbers as written, must-say lines said and must-not-say lines absent. The same checker judges
-the offline writer's stories and a language model's, so a dropped or changed fact fails either way.
+Each fact of the `BriefFactSheet` is looked for where it must appear: the sheet's brand said in the
+voiceover and shown (product name, title or call to action), and never replaced by another name in the
+story's product name; offers and addresses verbatim, the call to action on the end card, numbers as
+written, places and dates as written, must-say lines said and must-not-say lines absent. The same checker
+judges the offline writer's stories and a language model's, so a dropped or changed fact fails either way.
 """
 
 from __future__ import annotations
@@ -15,12 +16,16 @@ from pydantic import BaseModel, Field
 
 from studio.models import BriefFactSheet, Scene, Story
 
-HARD_KINDS = ("brand", "product", "proof", "offer", "cta", "address", "must_say", "must_not_say")
-"""Facts whose loss fails a story outright; audience, benefit, tone and the details lower its score only."""
+HARD_KINDS = (
+    "brand", "product", "proof", "offer", "cta", "address", "must_say", "must_not_say", "place", "date"
+)  # fmt: skip
+"""Facts whose loss fails a story outright; audience, benefit, tone, names, codes and tags lower its score
+only. A place or a date the ad drops or changes sends people to the wrong town or the wrong day."""
 TIGHT_FACT_KINDS = ("brand", "offer", "cta", "address", "must_say", "must_not_say")
 """What a 6-8 s ad is held to: it has no room for every number and the product's full name."""
 DETAIL_KINDS = ("place", "date", "name", "code", "tag")
-"""The sheet's details found by shape: reported when the ad drops one (said or shown anywhere)."""
+"""The sheet's details found by shape: reported when the ad drops one (said or shown anywhere); places and
+dates also fail it (`HARD_KINDS`)."""
 FACT_CAP = 6.0
 """A story that drops or changes a fact the brief states (an offer's terms, the CTA, the address, the brand,
 a number) fails, whatever else it does well: a marketer cannot run it."""
@@ -91,6 +96,12 @@ def _benefit_said(benefit: str, text: str) -> bool:
     return hits * 2 >= len(words)
 
 
+def _names_the_brand(named: str, sheet: BriefFactSheet) -> bool:
+    """True when the story's product name holds the sheet's brand or its product's full name (not a place,
+    not a part of the product's name, not another name)."""
+    return contains(named, sheet.brand) or (bool(sheet.product) and contains(named, sheet.product))
+
+
 def check_facts(sheet: BriefFactSheet, story: Story, scenes: list[Scene] | None = None) -> FactReport:
     """Each fact of the sheet, preserved or missed (with the reason), in the story and its scenes."""
     spoken = " ".join(story.voiceover) or " ".join(b.text for b in story.beats)
@@ -108,12 +119,23 @@ def check_facts(sheet: BriefFactSheet, story: Story, scenes: list[Scene] | None 
     def in_scenes(value: str) -> bool:
         return scene_text is None or contains(f"{scene_text} {story.call_to_action}", value)
 
+    def said_and_kept(kind: str, value: str, never: str, lost: str) -> None:
+        """A fact said as written (voiceover or CTA) and, when there are scenes, still in them."""
+        if not contains(said, value):
+            add(kind, value, False, never)
+        elif not in_scenes(value):
+            add(kind, value, False, lost)
+        else:
+            add(kind, value, True, "")
+
     if sheet.brand:
-        b = sheet.brand
+        b, named = sheet.brand, story.product_name.strip()
         if not contains(spoken, b):
             add("brand", b, False, f"'{b}' is never said in the voiceover.")
+        elif named and not _names_the_brand(named, sheet):
+            add("brand", b, False, f"The ad names it '{named}'; the brief's brand is '{b}'.")
         elif not contains(shown, b):
-            add("brand", b, False, f"'{b}' is not shown: the ad names it '{story.product_name}'.")
+            add("brand", b, False, f"'{b}' is not shown: the ad names it '{named}'.")
         else:
             add("brand", b, True, "")
     if sheet.product:
@@ -128,12 +150,12 @@ def check_facts(sheet: BriefFactSheet, story: Story, scenes: list[Scene] | None 
         ok = contains(everything, number)
         add("proof", number, ok, f"The brief's number '{number}' is missing or changed.")
     for offer in sheet.offers:
-        if not contains(said, offer):
-            add("offer", offer, False, f"The offer must be said as written: '{offer}'.")
-        elif not in_scenes(offer):
-            add("offer", offer, False, f"The offer '{offer}' is lost in the scenes.")
-        else:
-            add("offer", offer, True, "")
+        said_and_kept(
+            "offer",
+            offer,
+            f"The offer must be said as written: '{offer}'.",
+            f"The offer '{offer}' is lost in the scenes.",
+        )
     if sheet.call_to_action:
         ok = contains(story.call_to_action, sheet.call_to_action)
         add(
@@ -144,12 +166,9 @@ def check_facts(sheet: BriefFactSheet, story: Story, scenes: list[Scene] | None 
         )
     if sheet.address:
         a = sheet.address
-        if not contains(said, a):
-            add("address", a, False, f"Where to go, '{a}', is never given.")
-        elif not in_scenes(a):
-            add("address", a, False, f"The address '{a}' is lost in the scenes.")
-        else:
-            add("address", a, True, "")
+        said_and_kept(
+            "address", a, f"Where to go, '{a}', is never given.", f"The address '{a}' is lost in the scenes."
+        )
     if sheet.tone:
         ok = story.tone.lower() == sheet.tone.lower()
         add("tone", sheet.tone, ok, f"The brief asks for a {sheet.tone} tone; the story is {story.tone}.")

@@ -23,10 +23,27 @@ def _is_symbol(ch: str) -> bool:
     return 0x1F000 <= code <= 0x1FAFF or 0x2600 <= code <= 0x27BF or code in (0xFE0F, 0x200D)
 
 
+def letter_body(lines: list[str]) -> list[str]:
+    """A client's e-mail without its greeting ('Hi team,', 'Bonjour,') and sign-off ('Thanks, Priya',
+    'Best,' then a name): neither names the product, and the greeting is no brand."""
+    if len(lines) > 1 and len(lines[0].split()) <= 3 and lines[0][-1:] in ",:!":
+        lines = lines[1:]
+    while len(lines) > 1:
+        last = lines[-1]
+        plain = not re.search(r"\d|@|\.[a-z]{2,}", last)
+        if plain and len(last.split()) <= 4 and "," in last:
+            lines = lines[:-1]
+        elif plain and len(last.split()) <= 2 and lines[-2].endswith(",") and len(lines[-2].split()) <= 3:
+            lines = lines[:-2]
+        else:
+            break
+    return lines
+
+
 def fold(text: str) -> str:
     """Letters and digits only, lower case, accents dropped: 'Harbor Roast' -> 'harborroast'."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]", "", plain.lower().replace("&", "and"))
 
 
-__all__ = ["fold", "plain_text"]
+__all__ = ["fold", "letter_body", "plain_text"]

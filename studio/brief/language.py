@@ -45,4 +45,14 @@ def detect_language(text: str) -> str:
     return found or "en"
 
 
-__all__ = ["LANGUAGES", "detect_language"]
+def ad_language(language: str, prompt: str) -> str:
+    """The language an ad is made in: the one asked for, else the brief's own among the six, else English."""
+    if language:
+        return language
+    if len(set(re.findall(r"[^\W\d_]{2,}", prompt.lower()))) < 3:
+        return "en"  # too few words to tell ('AAAA...', a product name alone): the studio's own language
+    found = detect_language(prompt)
+    return found if found in LANGUAGES else "en"
+
+
+__all__ = ["LANGUAGES", "ad_language", "detect_language"]

@@ -9,10 +9,19 @@ from __future__ import annotations
 
 import re
 
-from studio.brief.clean import plain_text
+from studio.brief.clean import letter_body, plain_text
 from studio.brief.language import detect_language
 from studio.brief.numbers import BREAKS, proof_points
-from studio.brief.roles import STOP_LEAD, from_brand, names_something, place_names, strong_brand, titled
+from studio.brief.roles import (
+    PRESENTS,
+    STOP_LEAD,
+    first_name,
+    from_brand,
+    names_something,
+    place_names,
+    strong_brand,
+    titled,
+)
 from studio.brief.shapes import HANDLE, URL, Found, find_all, names
 from studio.models import BriefFactSheet
 
@@ -24,7 +33,7 @@ def _words(text: str) -> frozenset[str]:
 def read_fact_sheet(prompt: str) -> BriefFactSheet:
     """The facts a brief states, each in the brief's words (empty where it states none)."""
     text = plain_text(prompt[:5000])
-    lines = [re.sub(r"^\s*[-•*·]\s*", "", ln).strip() for ln in text.splitlines() if ln.strip()]
+    lines = letter_body([re.sub(r"^\s*[-•*·]\s*", "", ln).strip() for ln in text.splitlines() if ln.strip()])
     labels: dict[str, str] = {}
     body: list[str] = []
     for line in lines:
@@ -41,11 +50,15 @@ def read_fact_sheet(prompt: str) -> BriefFactSheet:
     cta_label = labels.get("cta") or labels.get("call to action") or ""
     address = _address(cta_label, flat, language)
     cta = _cta(labels, body, address)
-    dated = [f for f in found if f.kind in ("date", "url", "email", "handle", "phone", "price", "code")]
+    dated = [
+        f for f in found if f.kind in ("date", "url", "email", "handle", "phone", "price", "code", "title")
+    ]
     brand = _brand(labels, body, flat, address, dated)
     offers = _offers(labels, body, cta, brand, found)
-    product = _product(labels, flat, brand, found)
+    product = _product(labels, flat, brand, found, language)
     places = [p for p in place_names(flat, dated, brand) if not brand or p.lower() not in brand.lower()]
+    labelled = [labels[k] for k in _WHERE if k in labels and labels[k].lower() not in brand.lower()]
+    places = list(dict.fromkeys([*labelled, *places]))
     kinds = {
         k: [f.text for f in found if f.kind == k]
         for k in ("date", "code", "title", "model", "hashtag", "proof")
@@ -116,7 +129,7 @@ def _brand(labels: dict[str, str], body: list[str], flat: str, address: str, tak
         return opening
     if plain and plain not in places:
         return plain
-    return ""
+    return first_name(flat, taken, places)
 
 
 def _opening_name(body: list[str]) -> str:
@@ -127,7 +140,7 @@ def _opening_name(body: list[str]) -> str:
     return ""
 
 
-def _product(labels: dict[str, str], text: str, brand: str, found: list[Found]) -> str:
+def _product(labels: dict[str, str], text: str, brand: str, found: list[Found], language: str) -> str:
     """The product's name as the brief writes it: a label, a name with a model number, or the words that
     stand with the brand ('Morning Ritual cold brew by Brewco', 'Crunchbite granola bars with ...')."""
     for key in ("product", "producto", "produkt", "service", "event"):
@@ -136,7 +149,9 @@ def _product(labels: dict[str, str], text: str, brand: str, found: list[Found]) 
     model = next((f.text for f in found if f.kind == "model" and f.text != brand), "")
     if model:
         return model
-    if not brand:
+    if not brand or language not in ("en", "other"):
+        # the words around the brand name the product in English word order only ('Brewco cold brew',
+        # 'cold brew by Brewco'); in the other languages the product is its label's or its model name
         return ""
     by = re.search(
         r"(?P<p>(?:[A-Z][\w'-]*\s+)*(?:[\w'-]+\s+){0,3}[\w'-]+)\s+(?:by|from)\s+" + re.escape(brand), text
@@ -150,6 +165,8 @@ def _product(labels: dict[str, str], text: str, brand: str, found: list[Found]) 
     lead = r"(?:['’]s)?,?\s+(?:in\s+[A-Z][\w-]*\s+)?(?:(?:is|offers|makes|sells)\s+)?(?:(?:a|an|the|our)\s+)?"
     after = re.search(re.escape(brand) + lead + r"(?P<p>[^,.;:!?|—–\n]+)", text, re.I)
     phrase = _noun_phrase(after.group("p"), heading=False) if after else ""
+    if re.match(rf"(?i)(?:{PRESENTS})\b", phrase):
+        phrase = ""  # 'Teatro Lumbre presenta ...': what it presents is a title, not a product
     if phrase:
         return phrase
     # a landing page's heading names the brand; the line under it names the product
@@ -175,18 +192,36 @@ def _noun_phrase(words_after: str, heading: bool) -> str:
 
 _LABEL = re.compile(
     r"^(?P<k>brand|marca|marque|marke|business|company|organi[sz]ation|app|product|produkt|producto|"
-    r"service|event|audience|for|target|offer|deal|promo|sale|price|cta|call to action|tone|when|goal)"
+    r"service|event|audience|for|target|offer|deal|promo|sale|price|cta|call to action|tone|when|goal|"
+    r"where|venue|location|wo|ort|où|lieu|dónde|lugar|dove|luogo|onde|local)"
     r"\s*[:=]\s*(?P<v>.+)$",
     re.I,
 )
 
+_WHERE = (
+    "where",
+    "venue",
+    "location",
+    "wo",
+    "ort",
+    "où",
+    "lieu",
+    "dónde",
+    "lugar",
+    "dove",
+    "luogo",
+    "onde",
+    "local",
+)
+"""Labels of a place line ('Where: Hexham', 'Ort: Freiburg', 'Lieu : Nantes')."""
 STORES = re.compile(r"\b(?:in[- ]stores?|(?<=on )the App Store|App Store|Google Play)\b", re.I)
 _OFFER = re.compile(
     r"(?:-\d{1,2}\s?%|\b\d{1,3}(?:[.,]\d+)?\s?%\s?(?:off|discount|de descuento|de réduction|rabatt|di sconto|"
     r"de desconto)|\d+(?:[.,]\d{1,2})?\s?[€£]|[$€£]\s?\d+(?:[.,]\d{1,2})?|(?<!-)\bfree\b|\bgratis\b|"
-    r"\bgratuit[ae]?\b|\bofferts?e?s?\b|\bkostenlos\b|\bfrei\b|\bhalf[- ]price\b|"
+    r"\bgratuit[ae]?s?\b|\bgratuit[oa]s?\b|\bgrátis\b|\bomaggio\b|\bofferts?e?s?\b|\bkostenlos\b|"
+    r"\bfrei\b|\bhalf[- ]price\b|"
     r"\bbuy (?:one|\d+)\b[^.;\n]{0,20}\bget (?:one|\d+)"
-    r"\b[^.;,\n]*|\b\d+x\d+\b|\bno credit card\b|\bno (?:joining|sign-?up|setup|booking) fees?\b|"
+    r"\b[^.;,\n]*|\b\d+\s?x\s?\d+\b|\bno credit card\b|\bno (?:joining|sign-?up|setup|booking) fees?\b|"
     r"\bcode\s+[A-Z0-9]{3,}|\bc[oó]digo\s+[A-Z0-9]{3,}|\bcodice\s+[A-Z0-9]{3,}|\bmatched\b|"
     r"\bsame-day delivery\b|\d+[- ](?:day|night|week|month)s? (?:free )?trial\b|\breturns\b)",
     re.I,
@@ -202,9 +237,44 @@ _CTA_VERBS = _words(
 _PEOPLE_END = ("ers", "ists", "ians", "ents", "ees", "teams")
 
 
+_NEVER = (
+    r"don'?t say|do not say|never say|must not say|never mention|don'?t mention|do not mention|"
+    r"avoid the words?|avoid saying|avoid using|avoid mentioning|"
+    r"don'?t use(?: the words?)?|do not use(?: the words?)?|"
+    r"never use(?: the words?)?|no mention of|banned words?|forbidden words?|words? to avoid|steer clear of|"
+    r"palabras? prohibidas?|mots? interdits?|verbotene[ns]? w(?:ö|o)rt(?:er)?|parole vietate|parola vietata|"
+    r"palavras? proibidas?|"
+    r"no (?:digas|decir|diga|mencion(?:ar|es|e)|uses|usar|hables de|hablar de)|"
+    r"evit(?:a|ar|e) (?:la palabra|decir|mencionar)|"
+    r"sin mencionar|ne (?:dites|dis) pas|ne pas (?:dire|mentionner|parler de|utiliser)|"
+    r"évite[rz]? (?:le mot|de dire|de parler de|de mentionner)|sans mentionner|"
+    r"nicht (?:erwähnen|sagen|verwenden|benutzen|von)|erwähne nicht|sag nicht|kein wort (?:über|von)|"
+    r"vermeide[n]? (?:das wort|zu sagen)|"
+    r"non (?:dire|dite|dica|menzionare|menzionate|nominare|usare|parlare di|parlate di)|"
+    r"evita(?:re)? (?:la parola|di dire|di parlare di)|"
+    r"não (?:diga|dizer|mencion(?:ar|e)|use|usar|fale (?:de|em|sobre)|falar (?:de|em|sobre))|"
+    r"evite (?:a palavra|dizer|falar (?:de|em|sobre))"
+)
+"""Ways a brief says a word must not be said, in the six languages ('Ne pas parler de douleur')."""
+_ALWAYS = (
+    r"must say|must include|always say|be sure to say|di siempre|hay que decir|dites toujours|"
+    r"immer sagen|sagt immer|di sempre|dica sempre|diga sempre"
+)
+
+
 def says_what_to_say(line: str) -> bool:
-    """True for a line that tells the writer what (not) to say ('Don't say \"cheap\"')."""
-    return bool(re.search(r"(?i)\b(?:must (?:not )?say|don'?t say|do not say|never (?:say|mention))\b", line))
+    """True for a line or sentence that tells the writer what (not) to say ('Don't say \"cheap\"',
+    'Merci de ne pas parler de douleur')."""
+    return bool(re.search(rf"(?i)\b(?:{_ALWAYS}|{_NEVER})\b", line)) or _WORD_NOT.search(line) is not None
+
+
+def without_say_rules(text: str) -> str:
+    """The brief less each sentence that tells the writer what (not) to say; the rest of its line stays."""
+    out = []
+    for line in text.splitlines():
+        parts = re.split(r"(?<=[.!?])\s+", line)
+        out.append(" ".join(p for p in parts if not says_what_to_say(p)))
+    return "\n".join(ln for ln in out if ln.strip())
 
 
 def _directive(line: str) -> bool:
@@ -212,18 +282,42 @@ def _directive(line: str) -> bool:
     return bool(re.match(r"(?i)\s*(?:must|always|never|don'?t|do not|avoid|tone\b)", line))
 
 
+# 'Bitte „billig“ nicht erwähnen', '"barato" no': the word before the rule
+_WORD_NOT = re.compile(
+    r"[\"“„'«]\s*(?P<v>[^\"“”'»\n]{2,40}?)\s*[\"“”'»]\s+(?i:nicht (?:erwähnen|sagen|verwenden|benutzen)|"
+    r"bitte nicht|no,|jamais|nunca|mai)\b"
+)
+
+
 def _must_lines(text: str) -> tuple[list[str], list[str]]:
-    quote = r"\s*:?\s*[\"“']?(?P<v>[^\"”'\n.]{2,80})"
-    say = re.finditer(r"(?i)\b(?:must say|must include|always say|be sure to say)" + quote, text)
-    never = re.finditer(
-        r"(?i)\b(?:don'?t say|do not say|never say|must not say|never mention|don'?t mention|"
-        r"do not mention|avoid the word|avoid saying)" + quote,
-        text,
-    )
-    return [m.group("v").strip() for m in say], [m.group("v").strip() for m in never]
+    quote = r"\s*:?\s*[\"“„'«]?\s*(?P<v>[^\"”“'».\n]{2,80})"
+    say = re.finditer(rf"(?i)\b(?:{_ALWAYS})" + quote, text)
+    words: list[str] = []
+    for m in re.finditer(rf"(?i)\b(?:{_NEVER})\b", text):
+        words += _ruled_out(re.split(r"[.!?;\n]", text[m.end() :], maxsplit=1)[0])
+    words += [m.group("v").strip() for m in _WORD_NOT.finditer(text)]
+    return [m.group("v").strip() for m in say], list(dict.fromkeys(w for w in words if w))
+
+
+_LIST_BREAK = re.compile(r"(?i)\s*,\s*|\s+(?:or|and|nor|o|y|ni|ou|et|oder|und|e|né)\s+")
+
+
+def _ruled_out(rest: str) -> list[str]:
+    """The words a rule forbids, from what follows it: each quoted one ('"cheap" or "bargain"'), else the
+    phrase up to the sentence's end, split at commas and 'or' ('discounts, sales or cheap')."""
+    quoted = re.findall(r"[\"“„'«‘]\s*([^\"”“'»’\n]{2,40}?)\s*[\"”“'»’]", rest)
+    if quoted:
+        return [q.strip() for q in quoted]
+    phrase = re.sub(r"(?i)^\s*:?\s*(?:the words?|words? like|anything about|the)\s+", "", rest).strip(" :")
+    phrase = re.split(r"(?i)\s+(?:anywhere|at all|in the ad|please|in any form)\b", phrase)[0]
+    items = [i.strip(" .") for i in _LIST_BREAK.split(phrase) if i and i.strip(" .")]
+    return [i for i in items if len(i.split()) <= 4][:4]
 
 
 def _clauses(sentence: str, commas: bool) -> list[str]:
+    # a colon after a lead-in of four words or more ('Launch our campaign for Cyclo bikes: ...') ends a
+    # clause; after fewer it is the clause's own ('First visit: 30% off')
+    sentence = re.sub(r"^((?:\S+\s+){3,}\S*\w):\s+", r"\1 | ", sentence)
     parts = re.split(r"(?<=[.!?])\s+|\s*[|;]\s*|\s+[—–]\s+" + (r"|,\s+" if commas else ""), sentence)
     return [p.strip(" .!") for p in parts if p.strip(" .!")]
 
@@ -303,4 +397,4 @@ _PEOPLE_WORDS = _words(
 )
 
 
-__all__ = ["HANDLE", "URL", "is_phone_number", "read_fact_sheet", "says_what_to_say"]
+__all__ = ["HANDLE", "URL", "is_phone_number", "read_fact_sheet", "says_what_to_say", "without_say_rules"]

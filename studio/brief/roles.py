@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from studio.brief.clean import fold
-from studio.brief.shapes import Found, names
+from studio.brief.shapes import PARTICLE, Found, names
 
 _PLACE_PREPS = (
     r"in|near|across|around|throughout|outside|en|à|au|aux|dans|près de|em|no|na|nos|nas|nel|nella|a|"
@@ -32,7 +32,7 @@ _PLACE_PREPS = (
 )
 _ORIGIN_PREPS = r"from|de|des|del|aus|da|di|desde|grown in|roasted in|made in"
 _BY = r"by|por|par|von|di|da"
-_PRESENTS = r"presents|présente|presenta|präsentiert|apresenta|presentano|presentan"
+PRESENTS = r"presents|présente|presenta|präsentiert|apresenta|presentano|presentan"
 STOP_LEAD = frozenset(
     [
         "a",
@@ -92,6 +92,39 @@ STOP_LEAD = frozenset(
         "visit",
         "call",
         "discover",
+        # prepositions and greetings that open a sentence in the six languages ('Pour le cabinet ...')
+        "pour",
+        "para",
+        "per",
+        "für",
+        "con",
+        "avec",
+        "mit",
+        "sur",
+        "dans",
+        "chez",
+        "bei",
+        "en",
+        "in",
+        "at",
+        "on",
+        "for",
+        "with",
+        "to",
+        "hi",
+        "hello",
+        "dear",
+        "hola",
+        "bonjour",
+        "hallo",
+        "ciao",
+        "olá",
+        "thanks",
+        "merci",
+        "gracias",
+        "danke",
+        "grazie",
+        "obrigado",
     ]
 )
 """Words that open a sentence without naming anything ('Meet ...', 'Tired of ...', 'Why ...')."""
@@ -145,7 +178,7 @@ def strong_brand(text: str, labels: dict[str, str], address: str, taken: list[Fo
     for pattern in (
         rf"(?:^|\n|[—–-]\s*)(?:the\s+)?(?P<n>{_NAME})\s+(?i:team|crew|family)\b",
         rf"(?i:\bteam)\s+(?P<n>{_NAME})",
-        rf"(?P<n>{_NAME})\s+(?i:{_PRESENTS})\b",
+        rf"(?P<n>{_NAME})\s+(?i:{PRESENTS})\b",
         rf"(?P<n>{_NAME})['’]s?\s+(?=[a-z])",
         rf"(?<![\w'])(?i:{_BY})\s+(?P<n>{_NAME})",
     ):
@@ -159,12 +192,26 @@ def strong_brand(text: str, labels: dict[str, str], address: str, taken: list[Fo
 
 
 _NAME = (
-    r"(?:[A-ZÀ-ÖØ-Þ][\w’&-]*|[a-z]+[A-Z][\w-]*)(?:\s+(?:&\s+)?(?:[A-ZÀ-ÖØ-Þ][\w’&-]*|[a-z]+[A-Z][\w-]*)){0,3}"
+    r"(?:[A-ZÀ-ÖØ-Þ][\w’&-]*|[a-z]+[A-Z][\w-]*)"
+    rf"(?:\s+(?:&\s+|{PARTICLE}\s+)?(?:[A-ZÀ-ÖØ-Þ][\w’&-]*|[a-z]+[A-Z][\w-]*)){{0,3}}"
 )
 
 
 def _clean(name: str) -> str:
     return re.sub(r"['’]s$", "", name.strip(" &-"))
+
+
+def first_name(text: str, taken: list[Found], places: list[str]) -> str:
+    """With no other evidence, the brief's first name of two words or more that is no place, date or title
+    ('Pour le cabinet Dentiste Lumière à Rennes': 'Dentiste Lumière')."""
+    for found in names(text):
+        words = found.text.split()
+        while words and words[0].lower() in STOP_LEAD:
+            words.pop(0)
+        name = " ".join(words)
+        if len(words) >= 2 and not _inside(found.start, taken) and name not in places:
+            return titled(name)
+    return ""
 
 
 def from_brand(text: str, taken: list[Found]) -> str:
@@ -216,4 +263,13 @@ def titled(name: str) -> str:
     return name.title() if name.isupper() and len(name) > 3 else name
 
 
-__all__ = ["STOP_LEAD", "from_brand", "names_something", "place_names", "strong_brand", "titled"]
+__all__ = [
+    "PRESENTS",
+    "STOP_LEAD",
+    "first_name",
+    "from_brand",
+    "names_something",
+    "place_names",
+    "strong_brand",
+    "titled",
+]

@@ -22,10 +22,16 @@ URL = re.compile(
 EMAIL = re.compile(r"(?<![\w.])[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,12}\b", re.I)
 HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
 HASHTAG = re.compile(r"(?<![\w&#])#[^\W\d_][\w]{1,60}")
-QUOTED = re.compile(r"«\s*([^»\n]{2,80}?)\s*»|“([^”\n]{2,80})”|„([^“”\n]{2,80})[“”]|\"([^\"\n]{2,80})\"")
+QUOTED = re.compile(
+    r"«\s*([^»\n]{2,80}?)\s*»|“([^”\n]{2,80})”|„([^“”\n]{2,80})[“”]|\"([^\"\n]{2,80})\"|‘([^’\n]{2,80})’|"
+    r"(?<![\w'’])'(\w[^'\n]{1,78}?)'(?![\w'’])"
+)
+"""Quoted titles; a single-quoted one opens after no letter and closes before none ('Nonna's' is no quote)."""
 _CAP = r"(?:[A-ZÀ-ÖØ-Þ][\w'’&-]*|[a-z]+[A-Z][\w-]*)"
 """A capitalised word, or a camel-cased one ('iPhone', 'eBay')."""
-NAME = re.compile(rf"{_CAP}(?:\s+(?:&\s+)?{_CAP})*")
+PARTICLE = r"(?:do|da|dos|das|del|della|du|von|van|der|of)"
+"""Small words inside a name ('Casa do Largo', 'Bank of Leeds', 'Haus von Eden')."""
+NAME = re.compile(rf"{_CAP}(?:\s+(?:&\s+|{PARTICLE}\s+)?{_CAP})*")
 _MODEL_TAIL = r"(?:[A-Z]{0,3}\d{1,4}[A-Za-z]{0,2}|[IVX]{1,4}|[A-Z])(?![.,]?\d|\s?[$€£%]|\s\d)"
 MODEL_NAME = re.compile(rf"{_CAP}(?:\s+{_CAP})*(?:\s+{_MODEL_TAIL})+\b")
 """A name with its model number: 'Trail X 3', 'Galaxy S24', 'Model 3' (not 'Trail 3 km')."""
@@ -357,10 +363,10 @@ def quantities(text: str, language: str = "en") -> list[Found]:
 
 
 def quoted(text: str) -> list[Found]:
-    """Titles and campaign names in quotes: «…», “…”, „…“, "…" (the words inside, as written)."""
+    """Titles and campaign names in quotes: «…», “…”, „…“, "…", ‘…’, '…' (the words inside, as written)."""
     found = []
     for m in QUOTED.finditer(text):
-        group = next(g for g in range(1, 5) if m.group(g))
+        group = next(g for g in range(1, QUOTED.groups + 1) if m.group(g))
         inner = m.group(group).strip()
         start = m.start(group) + m.group(group).find(inner)
         found.append(Found("title", inner, start, start + len(inner)))
@@ -371,12 +377,17 @@ def model_names(text: str) -> list[Found]:
     """Product names with a model number or letter: 'Trail X 3', 'AeroPods Pro 2', 'Galaxy S24'."""
     found = []
     for m in MODEL_NAME.finditer(text):
-        name = m.group(0)
+        name, start = m.group(0), m.start()
+        while name.split()[0].lower() in _LEAD_WORDS and len(name.split()) > 2:
+            # 'The Summit GTX 2', 'Am Gipfel 28': the name without the word that leads it
+            first = name.split()[0]
+            start += len(first) + len(name[len(first) :]) - len(name[len(first) :].lstrip())
+            name = name[len(first) :].lstrip()
         tail = name.split()[-1]
         if len(name.split()) < 2 or not re.search(r"\d|^[IVX]+$|^[A-Z]$", tail):
             continue
         after = text[m.end() : m.end() + 2]
-        opening = m.start() == 0 or text[: m.start()].rstrip()[-1:] in ".!?:|"
+        opening = start == 0 or text[:start].rstrip()[-1:] in ".!?:|"
         if after.startswith("-") or (opening and len(name.split()) == 2 and tail.isdigit()):
             continue  # 'Free 14-day trial', 'Over 2 million meals': a sentence's first word and a number
         if name.split()[0].lower() in _LEAD_WORDS:  # 'Em 10 de outubro', 'Am 3. Mai': a date's preposition
@@ -387,7 +398,7 @@ def model_names(text: str) -> list[Found]:
             and re.match(r"(?i)since|seit|depuis", name)
         ):
             continue
-        found.append(Found("model", name, m.start(), m.end()))
+        found.append(Found("model", name, start, m.end()))
     return found
 
 

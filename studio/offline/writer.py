@@ -12,12 +12,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from studio.brief import ad_language, read_fact_sheet
 from studio.errors import BadInput
 from studio.models import Intent, Story
 from studio.offline.words.brief_reader import read_brief
 from studio.offline.words.critic import critique_story
 from studio.offline.words.director import write_story
 from studio.offline.words.image_prompts import cinematographer, engineer, image_prompt
+from studio.offline.words.phrasebook import phrases_for
 from studio.offline.words.revise import revise_story
 from studio.offline.words.scene_review import cohese, critique_scenes
 from studio.offline.words.scenes import write_scenes
@@ -27,12 +29,13 @@ log = logging.getLogger(__name__)
 
 def _say_language(story: Story, language: str) -> Story:
     """The story with a note when the ad's language is one the offline writer cannot write in."""
-    if language.lower().split("-")[0] == "en":
+    if language.lower().split("-")[0] == "en" or phrases_for(language) is not None:
         return story
     note = (
-        f"The ad's language is '{language}', but the offline writer writes English only: the voice speaks "
-        f"'{language}' and the copy keeps the brief's own words (names, offer) where it can. Set an "
-        "OpenAI key for a script written in the language, or edit the lines."
+        f"The ad's language is '{language}', but the offline writer writes English, Spanish, French, "
+        f"German, Italian and Portuguese only: the voice speaks '{language}' and the copy is English "
+        "around the brief's own words (names, places, dates, offers), kept verbatim. Set an OpenAI key for "
+        "a script written in the language, or edit the lines."
     )
     kept = [a for a in story.assumptions if a != note]
     return story.model_copy(update={"assumptions": [*kept, note]})
@@ -60,6 +63,8 @@ class AdWriter:
             },
             "prompt_cinematographer": lambda v: {"prompt": cinematographer(str(v["prompt"]))},
             "prompt_engineer": lambda v: {"prompt": engineer(str(v["prompt"]))},
+            # the rules' reading (the story stage never asks the offline writer: it reads the rules itself)
+            "fact_reader": lambda v: read_fact_sheet(str(v["brief_text"])),
         }
 
     def write(self, task: str, variables: Mapping[str, Any]) -> BaseModel | dict[str, Any]:
@@ -81,7 +86,8 @@ class AdWriter:
             story = revise_story(v["brief"], read_brief(v["brief"].prompt), previous, critique, v.get("seed"))
         else:
             story = write_story(v["brief"], v.get("seed"), v.get("feedback"), previous)
-        return _say_language(story, getattr(v["brief"], "language", "en"))
+        brief = v["brief"]
+        return _say_language(story, ad_language(brief.language, brief.prompt))
 
     @staticmethod
     def _scene_writer(v: Mapping[str, Any]) -> BaseModel:

@@ -18,6 +18,7 @@ from pathlib import Path
 from PIL import Image
 
 from studio.bootstrap import StudioContext
+from studio.brief import ad_language
 from studio.errors import Cancelled, ProviderError, StudioError
 from studio.models import Clip, Generation, Scene
 from studio.providers.ports import ClipRequest
@@ -82,7 +83,12 @@ def _voice(
     try:
         tone = gen.story.tone if gen.story else "confident"
         duration = speech.synthesize(
-            scene.voiceover, path, tone, run, voice=gen.brief.voice, language=gen.brief.language
+            scene.voiceover,
+            path,
+            tone,
+            run,
+            voice=gen.brief.voice,
+            language=ad_language(gen.brief.language, gen.brief.prompt),
         )
     except StudioError as exc:
         log.warning("voice for scene %s failed, captions only: %s", scene.id, exc)

@@ -124,6 +124,9 @@ def _trim_field(data: Any, loc: tuple[int | str, ...], limit: int, type_name: st
 class OpenAIText:
     """TextModel on the chat API with structured outputs into our pydantic types."""
 
+    reads_briefs = True
+    """A language model: the story stage has it read the brief's facts beside the rules (`fact_reader`)."""
+
     def __init__(
         self,
         client: openai.OpenAI,

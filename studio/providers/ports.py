@@ -36,6 +36,7 @@ TextTask = Literal[
     "image_prompt",
     "prompt_cinematographer",
     "prompt_engineer",
+    "fact_reader",
 ]
 """Each task has a prompt file `prompts/<task>.yaml` (used by real text models) and a deterministic
 implementation in the offline writer."""
@@ -58,6 +59,8 @@ class TextModel(Protocol):
       image_prompt     brief, story (Story|None), role (RefKind), context (ConsistencyContext|None),
                        feedback (str|None) -> ImagePrompt
       prompt_cinematographer / prompt_engineer   prompt -> ImagePrompt
+      fact_reader      brief_text (str) -> BriefFactSheet (asked only of a model with `reads_briefs = True`;
+                       every value is then held to the brief's words: studio/brief/reconcile.py)
     """
 
     name: str

@@ -34,7 +34,7 @@ class BriefOptions:
     seed_control: bool = True
     caption_style: str = "plain"
     voice: str | None = None
-    language: str = "en"
+    language: str = ""
     assets: BrandAssets = field(default_factory=BrandAssets)
     upload_problems: list[str] = field(default_factory=list)
 
@@ -165,11 +165,20 @@ def _voice_options(studio: Studio) -> dict[str, Any]:
     """Captions style, the voice (the ones the active speech provider has) and the ad's language."""
     from studio.offline.speech import AD_LANGUAGES
 
-    style = st.selectbox("Captions", CAPTION_STYLES, key="opt_caption_style",
-                         help="plain: the phrase; highlight: the spoken word lit; pop-in: words as spoken")
-    langs = list(AD_LANGUAGES)
-    language = st.selectbox("Language", langs, format_func=lambda c: f"{AD_LANGUAGES[c]} ({c})",
-                            key="opt_language", help="The voice, the captions and the story are in it.")
+    style = st.selectbox(
+        "Captions",
+        CAPTION_STYLES,
+        key="opt_caption_style",
+        help="plain: the phrase; highlight: the spoken word lit; pop-in: words as spoken",
+    )
+    langs = ["", *AD_LANGUAGES]
+    language = st.selectbox(
+        "Language",
+        langs,
+        format_func=lambda c: f"{AD_LANGUAGES[c]} ({c})" if c else "The brief's own",
+        key="opt_language",
+        help="The voice, the captions and the story are in it.",
+    )
     voices = [None, *getattr(studio.ctx.providers.speech, "voices", ())]
     voice = st.selectbox("Voice", voices, format_func=lambda v: v or "the language's own", key="opt_voice")
     return {"caption_style": style, "voice": voice, "language": language}

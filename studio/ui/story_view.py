@@ -1,4 +1,5 @@
-"""The story message: the text on its framework beats, the critic's badge, Approve and Regenerate."""
+"""The story message: the text on its framework beats, the critic's badge, how the brief was read, Approve
+and Regenerate."""
 
 from __future__ import annotations
 
@@ -27,6 +28,17 @@ def cta_assumption(story: Story) -> str:
     return next((a for a in story.assumptions if a.startswith("No call to action given")), "")
 
 
+def render_fact_notes(story: Story, at_the_stop: bool) -> None:
+    """Where the model's reading of the brief and the rules' disagreed, and what was left out (if any)."""
+    if not story.fact_notes:
+        return
+    count = len(story.fact_notes)
+    title = f"How the brief was read ({count} note{'' if count == 1 else 's'})"
+    with st.expander(title, expanded=at_the_stop):
+        for line in story.fact_notes:
+            st.caption(plain(line))
+
+
 def render_story(studio: Studio, gen: Generation) -> None:
     """The current story; buttons when it waits for the person's approval."""
     story = gen.story
@@ -52,6 +64,7 @@ def render_story(studio: Studio, gen: Generation) -> None:
     note = cta_assumption(story)
     if note:
         st.caption(plain(note))
+    render_fact_notes(story, at_the_stop=gen.stage == "story")
     if gen.status == "awaiting_approval" and gen.stage == "story":
         st.caption("Approve it, ask for changes in the chat, or get a fresh one.")
         left, right = st.columns(2)

@@ -69,3 +69,52 @@ def test_generated_events_keep_brand_place_and_date(lang, brand, place, which):
     assert sheet.brand == brand
     assert place in sheet.places and place not in sheet.brand
     assert date in sheet.dates, (lang, sheet.dates)
+
+
+# ── the offline ad says every generated fact (issue 19: "every generated fact must be said or shown") ──
+
+_AD_TEMPLATES = {
+    "en": "{brand} presents {title} in {place} on {date}. Tickets {price} with code {code}. Book at {url} {tag}",
+    "es": "{brand} presenta {title} en {place} el {date}. Entradas {price} con el código {code}. Reserva en {url} "
+    "{tag}",
+    "fr": "{brand} présente {title} à {place} le {date}. Places à {price} avec le code {code}. Réservez sur {url} "
+    "{tag}",
+    "de": "{brand} präsentiert {title} in {place} am {date}. Karten {price} mit dem Code {code}. Buchen auf {url} "
+    "{tag}",
+    "it": "{brand} presenta {title} a {place} il {date}. Biglietti {price} con il codice {code}. Prenota su {url} "
+    "{tag}",
+    "pt": "{brand} apresenta {title} em {place} em {date}. Bilhetes {price} com o código {code}. Reserve em {url} "
+    "{tag}",
+}
+_QUOTES = {"en": "'{}'", "es": "«{}»", "fr": "« {} »", "de": "„{}“", "it": "«{}»", "pt": '"{}"'}
+_title = st.lists(_word, min_size=2, max_size=3).map(" ".join)
+_ad_price = st.integers(5, 99).map(lambda n: f"{n} €")
+_ad_code = st.tuples(st.sampled_from(["TIX", "NIGHT", "SHOW"]), st.integers(10, 99)).map(lambda t: f"{t[0]}{t[1]}")
+
+
+@settings(max_examples=18, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(sorted(_AD_TEMPLATES)), _brand, _place, _title, st.integers(0, 1), _ad_price, _ad_code)
+def test_the_offline_ad_says_or_shows_every_generated_fact_in_the_brief_language(
+    lang, brand, place, title, which, price, code
+):
+    from tests.briefs.measure import ad_words, occurs
+    from tests.offline.words.corpus import offline_ad
+
+    url = f"{fold(brand)}.example"
+    tag = f"#{fold(title).capitalize()}Live"
+    date = _DATES[lang][which]
+    brief = _AD_TEMPLATES[lang].format(
+        brand=brand, title=_QUOTES[lang].format(title), place=place, date=date, price=price, code=code,
+        url=url, tag=tag,
+    )  # fmt: skip
+    ad = ad_words(brief)
+    for value in (brand, title, place, date, price, code, url, tag):
+        assert occurs(value, ad.everything), (value, brief, ad)
+    assert occurs(brand, ad.voiceover) and occurs(brand, ad.end_card), (brief, ad)
+    assert occurs(url, ad.end_card)
+    assert not occurs(place, ad.brand_line), (brief, ad.brand_line)
+    story, _ = offline_ad(brief)
+    if lang != "en":
+        # the studio's own phrases are the brief's language, never English templates
+        assert not any(w in ad.voiceover.split() for w in ("Meet", "Visit", "Get", "It")), ad.voiceover
+    assert story.facts.language == lang

@@ -127,6 +127,7 @@ def held_out_case(entry: dict[str, Any]) -> Case:
 
 _TUNING_KINDS = {"brand": "brand", "product": "product", "proof": "proof", "offers": "offer", "cta": "cta"}
 _TUNING_KINDS |= {"address": "address", "must_say": "must_say"}
+_TUNING_KINDS |= {"places": "place", "dates": "date", "titles": "title", "codes": "code", "tags": "hashtag"}
 
 
 def tuning_case(entry: dict[str, Any]) -> Case:

@@ -18,7 +18,7 @@ def test_generate_flags_reach_the_brief(tmp_path: Path) -> None:
     brief = _brief(_parser().parse_args(argv), LocalStore(tmp_path))
     assert (brief.caption_style, brief.voice, brief.language) == ("highlight", "es-419", "es")
     plain = _brief(_parser().parse_args(["generate", "--prompt", "x"]), LocalStore(tmp_path))
-    assert (plain.caption_style, plain.voice, plain.language) == ("plain", None, "en")
+    assert (plain.caption_style, plain.voice, plain.language) == ("plain", None, "")  # the brief's own
 
 
 def test_a_bad_language_names_its_flag(tmp_path: Path) -> None:

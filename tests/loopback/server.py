@@ -7,6 +7,7 @@ In a test:
         ...
         server.records()            # every request: method, path, Authorization header, body, status, time
         server.control(faults=[{"prefix": "/v1/models", "status": 429, "count": 2}])
+        server.control(answer_overrides={"fact_reader": {"brand": "Acme"}})  # laid over a task's answer
 
 From another process: `python -m tests.loopback.server --port N --openai-key K --replicate-token T
 [--record FILE] [--latency S] [--call-latency S] [--fault PREFIX:STATUS:COUNT] [--fail-next-predictions N]`
@@ -180,6 +181,7 @@ class LoopbackServer:
         today: str | None = None,
         strict_models: bool = False,
         schema_drop: dict[str, list[str]] | None = None,
+        answer_overrides: dict[str, dict[str, Any]] | None = None,
     ) -> None:
         self.openai_key = openai_key
         self.replicate_token = replicate_token
@@ -201,6 +203,8 @@ class LoopbackServer:
         """Refuse models the catalogue does not list (as OpenAI does); off for tests of other servers."""
         self.schema_drop = {k: list(v) for k, v in (schema_drop or {}).items()}
         """Replicate model -> inputs its published schema no longer has (the live schema changed)."""
+        self.answer_overrides = {k: dict(v) for k, v in (answer_overrides or {}).items()}
+        """Studio task -> fields laid over the writer's answer (a test's own reading, an invented value)."""
         self.faults: list[Fault] = [Fault(**f) for f in faults or []]
         self.fail_next_predictions = fail_next_predictions
         self.fail_model: str | None = None
@@ -333,6 +337,8 @@ class LoopbackServer:
                 self.fail_error = str(changes["fail_error"])
             for f in changes.get("faults") or []:
                 self.faults.append(Fault(**f))
+            if "answer_overrides" in changes:
+                self.answer_overrides = {k: dict(v) for k, v in (changes["answer_overrides"] or {}).items()}
             return self.state()
 
     def state(self) -> dict[str, Any]:
@@ -829,6 +835,8 @@ class _Handler(BaseHTTPRequestHandler):
         found = writer_answer(messages)
         if found is not None:
             task, data = found
+            with self.app._lock:
+                data = {**data, **self.app.answer_overrides.get(task, {})}
             problems = validation_errors(data, schema) if schema else []
             if not problems:
                 return data, f"writer:{task}"

@@ -23,6 +23,7 @@ _OUTPUT = {
     "story_director": "Story", "story_critic": "StoryCritique", "scene_writer": "ScenePlan",
     "scene_critic": "SceneCritique", "scene_cohesor": "ScenePlan", "intent": "Intent",
     "image_prompt": "ImagePrompt", "prompt_cinematographer": "ImagePrompt", "prompt_engineer": "ImagePrompt",
+    "fact_reader": "BriefFactSheet",
 }  # fmt: skip
 # Variable name → model it was rendered from (per task where it differs).
 _VAR_MODELS = {

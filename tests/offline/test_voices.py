@@ -60,22 +60,34 @@ def test_spanish_ad_speaks_with_the_spanish_voice(tmp_path: Path) -> None:
     assert [w.word for w in words] == text.split()  # the captions' words are the script's, accents and all
 
 
-def test_offline_story_keeps_the_brief_spanish_words_and_says_it_cannot_write_spanish() -> None:
-    brief = Brief(prompt="Anuncio para Café Sol, café tostado cada mañana en Madrid. 20% de descuento con el "
-                  "código SOL20.", language="es")  # fmt: skip
-    variables = {"brief": brief, "seed": 7, "feedback": None, "previous": None, "critique": None}
-    story = OfflineWriter().generate("story_director", variables, Story)
+def test_offline_story_is_written_in_the_brief_spanish_and_says_so_only_for_a_language_it_cannot_write() -> (
+    None
+):
+    prompt = (
+        "Anuncio para Café Sol, café tostado cada mañana en Madrid. 20% de descuento con el código SOL20."
+    )
+    variables = {"seed": 7, "feedback": None, "previous": None, "critique": None}
+    # no language asked for: the brief's own (Spanish), written in Spanish with its facts verbatim
+    story = OfflineWriter().generate("story_director", {**variables, "brief": Brief(prompt=prompt)}, Story)
     spoken = " ".join(story.voiceover)
-    assert "Café Sol" in spoken and "20% de descuento con el código SOL20" in spoken
-    assert sum("language is 'es'" in a for a in story.assumptions) == 1
-    english = OfflineWriter().generate("story_director", {**variables, "brief": brief.model_copy(
-        update={"language": "en"})}, Story)  # fmt: skip
+    assert "Café Sol" in spoken and "20% de descuento con el código SOL20" in spoken and "Madrid" in spoken
+    assert "Descubre Café Sol." in spoken and "Meet" not in spoken
+    assert not any("language is" in a for a in story.assumptions)
+    # Dutch asked for: the offline writer cannot write it, keeps the facts verbatim and says so once
+    dutch = OfflineWriter().generate(
+        "story_director", {**variables, "brief": Brief(prompt=prompt, language="nl")}, Story
+    )
+    assert "20% de descuento con el código SOL20" in " ".join(dutch.voiceover)
+    assert sum("language is 'nl'" in a for a in dutch.assumptions) == 1
+    english = OfflineWriter().generate(
+        "story_director", {**variables, "brief": Brief(prompt=prompt, language="en")}, Story
+    )
     assert not any("language is" in a for a in english.assumptions)
 
 
 def test_brief_language_and_style_defaults_and_checks() -> None:
     brief = Brief(prompt="x")
-    assert (brief.caption_style, brief.voice, brief.language) == ("plain", None, "en")
+    assert (brief.caption_style, brief.voice, brief.language) == ("plain", None, "")  # the brief's own
     assert Brief(prompt="x", language="pt-BR").language == "pt-BR"
     with pytest.raises(ValueError):
         Brief(prompt="x", language="Spanish")

@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from studio.brief import proof_phrase, read_fact_sheet, says_what_to_say
+from studio.brief import proof_phrase, read_fact_sheet
+from studio.brief.clauses import asks_for_the_ad
+from studio.brief.clean import letter_body
+from studio.brief.reader import without_say_rules
 from studio.models import BriefFactSheet
 from studio.offline.words import lexicon as lex
 from studio.offline.words.grammar import is_plural_noun
@@ -50,8 +53,17 @@ class BriefFacts:
     assumptions: list[str] = field(default_factory=list)
     sheet: BriefFactSheet = field(default_factory=BriefFactSheet)
     """The facts the ad must keep in the brief's own words (offers, CTA, address, numbers...)."""
+    writes_in: str = ""
+    """The language the copy is written in (the ad's, `studio.brief.ad_language`); '' : the brief's own."""
+    prompt: str = ""
+    """The brief as written: the copy says a place, a date or a title in the brief's own clause."""
     proof_phrases: dict[str, str] = field(default_factory=dict)
     """Each number with the brief's words around it, as the copy says it ('steeped 18 hours')."""
+
+    @property
+    def language(self) -> str:
+        """The language the copy is written in: the ad's when set, else the brief's."""
+        return self.writes_in or self.sheet.language or "en"
 
     @property
     def product(self) -> str:
@@ -92,11 +104,14 @@ def read_brief(prompt: str) -> BriefFacts:
     """Everything the prompt says about the ad, with defaults stated where it says nothing."""
     sheet = read_fact_sheet(prompt)
     # 'Don't say "cheap"' is an instruction to the writer, never words for the copy
-    prompt = "\n".join(ln for ln in prompt.splitlines() if not says_what_to_say(ln))
+    lines = letter_body([ln for ln in prompt.splitlines() if ln.strip()])
+    prompt = without_say_rules("\n".join(lines))
     clean = strip_symbols(normalise_numbers(prompt))[:5000]
     sentences = [s for s in re.split(r"(?<=[.!?])\s+|(?<=[。！？\n])\s*", clean) if s.strip()]
-    kept = [s for s in sentences if not looks_like_injection(s)]
-    facts = BriefFacts(dropped_instructions=len(kept) < len(sentences))
+    injected = [s for s in sentences if looks_like_injection(s)]
+    # a request to whoever makes the ad ('Can you make a spot for ...?') is about the ad, not copy for it
+    kept = [s for s in sentences if s not in injected and not asks_for_the_ad(s)]
+    facts = BriefFacts(dropped_instructions=bool(injected), prompt=prompt)
     text = " ".join(kept)
     facts.generic = latin_share(clean) < 0.7
     facts.cta = _cta(text)

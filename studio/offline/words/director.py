@@ -6,7 +6,7 @@ import random
 import re
 from dataclasses import dataclass, field
 
-from studio.brief import TIGHT_WORDS, word_budget
+from studio.brief import TIGHT_WORDS, ad_language, word_budget
 from studio.models import FRAMEWORK_BEATS, Beat, Brief, Story
 from studio.offline.words.brief_reader import BriefFacts, read_brief
 from studio.offline.words.fact_lines import address_cta, cta_assumption, keep_facts, offer_lines, place_facts
@@ -28,6 +28,7 @@ from studio.offline.words.frameworks import (
     usable,
 )
 from studio.offline.words.grammar import agree
+from studio.offline.words.in_language import write_in_language
 from studio.offline.words.lines import (
     audience_named,
     audience_question,
@@ -37,6 +38,7 @@ from studio.offline.words.lines import (
     offer_parts,
     pronouns,
 )
+from studio.offline.words.phrasebook import phrases_for
 from studio.offline.words.text import (
     capitalise,
     end_with_mark,
@@ -75,6 +77,7 @@ def write_story(
     A critic's revision of a draft is `revise.revise_story` (the writer's story task picks it).
     """
     facts = read_brief(brief.prompt)
+    facts.writes_in = ad_language(brief.language, brief.prompt)
     ask = read_feedback(feedback)
     notes: list[str] = []
     if previous is not None:
@@ -92,6 +95,11 @@ def write_story(
     if ask.length:
         target = max(4, min(budget, round(target * ask.length)))
     revision = previous.revision + 1 if previous else 0
+    book = phrases_for(facts.language)
+    if book is not None:
+        # Spanish, French, German, Italian, Portuguese: the brief's own lines on the beats (in_language.py)
+        kept = [a for a in _still_true(facts.assumptions, facts, voice) if not a.startswith(_ENGLISH_ONLY)]
+        return write_in_language(brief, facts, book, framework, reason, voice, seed, revision, kept + notes)
     rng = rng_for(seed, "story", framework, voice.name, feedback or "", revision)
     focus = list(dict.fromkeys(earlier_asks(notes).focus))
     explicit_tone = bool(ask.tone or facts.tone or (previous and previous.tone != "confident"))
@@ -112,6 +120,10 @@ def write_story(
     return story.model_copy(
         update={"assumptions": cta_assumption(story.assumptions, facts, story.call_to_action)}
     )
+
+
+_ENGLISH_ONLY = ("No benefit stated", "No tone asked for", "No product name found")
+"""Stated defaults about the English templates' words, which a story in another language does not use."""
 
 
 def _still_true(assumptions: list[str], facts: BriefFacts, voice: Tone) -> list[str]:

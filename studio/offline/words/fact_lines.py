@@ -12,8 +12,10 @@ import re
 from typing import Any
 
 from studio.brief import HANDLE, URL, contains, is_phone_number, normalise
+from studio.brief.clauses import stating_clauses
 from studio.offline.words.brief_reader import BriefFacts
 from studio.offline.words.lines import audience_named
+from studio.offline.words.phrasebook import phrases_for
 from studio.offline.words.text import capitalise, end_with_mark
 
 TIGHT_KINDS = ("brand", "offer", "cta", "address", "must_say")
@@ -21,15 +23,21 @@ TIGHT_KINDS = ("brand", "offer", "cta", "address", "must_say")
 
 
 def address_cta(facts: BriefFacts) -> str:
-    """A call to action built on the brief's address when the brief gives none ('Visit brewco.example')."""
+    """A call to action built on the brief's address when the brief gives none ('Visit brewco.example'),
+    in the brief's language ('Más información en brewco.example')."""
     address = facts.sheet.address
     if not address:
         return ""
+    book = phrases_for(facts.language)
+    phone = is_phone_number(address, facts.sheet.language or "en")
+    if book is not None:
+        said = book.call if phone else book.follow if HANDLE.fullmatch(address) else book.visit
+        return said.format(address=address).rstrip(".")
     if URL.fullmatch(address):
         return f"Visit {address}"
     if HANDLE.fullmatch(address):
         return f"Follow {address}"
-    if is_phone_number(address, facts.sheet.language or "en"):
+    if phone:
         return f"Call {address}"
     if "store" in address.lower() and "app" in address.lower():
         return f"Download {facts.product} on the App Store"
@@ -44,6 +52,11 @@ def offer_lines(facts: BriefFacts, cta: str) -> list[str]:
 def _name_line(facts: BriefFacts) -> str:
     sheet = facts.sheet
     brand, product = sheet.brand, sheet.product
+    book = phrases_for(facts.language)
+    if book is not None:
+        if product and brand and not contains(product, brand):
+            return book.product_by.format(product=capitalise(product), brand=brand)
+        return book.meet.format(name=product or brand) if product or brand else ""
     if product and brand and not contains(product, brand):
         # 'Morning Ritual cold brew by Brewco'; 'Meet Crunchbite granola bars'
         named = any(w[:1].isupper() for w in product.split())
@@ -60,13 +73,17 @@ def fact_lines(facts: BriefFacts, said: str, cta: str, tight: bool = False) -> l
     out: list[tuple[str, str]] = []
 
     def missing(value: str) -> bool:
-        return bool(value) and not contains(heard + " " + " ".join(s for _, s in out), value)
+        text = normalise(heard + " " + " ".join(s for _, s in out))
+        # a whole word or name: 'Sevilla' inside '#BernardaEnSevilla' is not said
+        return bool(value) and not re.search(rf"(?<![\w@#]){re.escape(normalise(value))}(?!\w)", text)
 
     name = (not tight and missing(sheet.product)) or missing(sheet.brand)
     if name and _name_line(facts):
         out.append(("name", _name_line(facts)))
+    book = phrases_for(facts.language)
     if not tight and sheet.audience and not audience_named(sheet.audience, heard):
-        out.append(("open", f"Made for {sheet.audience}."))
+        made_for = book.made_for if book else "Made for {audience}."
+        out.append(("open", made_for.format(audience=sheet.audience)))
     for line in sheet.must_say:
         if missing(line):
             out.append(("middle", end_with_mark(capitalise(line))))
@@ -75,11 +92,33 @@ def fact_lines(facts: BriefFacts, said: str, cta: str, tight: bool = False) -> l
             if missing(proof):
                 phrase = facts.proof_phrases.get(proof, proof)
                 out.append(("middle", end_with_mark(capitalise(phrase))))
+    if not tight:
+        out += _detail_lines(facts, missing)
     for offer in sheet.offers:
         if missing(offer):
             out.append(("close", end_with_mark(capitalise(offer))))
     if missing(sheet.address):
-        out.append(("close", f"Find us at {sheet.address}."))
+        out.append(("close", f"{address_cta(facts)}." if book else f"Find us at {sheet.address}."))
+    return out
+
+
+def detail_values(facts: BriefFacts) -> list[str]:
+    """The sheet's names, dates, places, codes and tags: said in the brief's own words."""
+    sheet = facts.sheet
+    return [*sheet.names, *sheet.dates, *sheet.places, *sheet.codes, *sheet.tags]
+
+
+def _detail_lines(facts: BriefFacts, missing: Any) -> list[tuple[str, str]]:
+    """A title, a date, a place, a code or a tag the copy does not say, in the brief's own clause
+    ('Saturday 9 May at 8pm in Brighton.'): the body says what and when, the close the codes and tags."""
+    sheet = facts.sheet
+    wanted = [v for v in detail_values(facts) if missing(v)]
+    out: list[tuple[str, str]] = []
+    for sentence, values in stating_clauses(facts.prompt, wanted):
+        if banned(facts, sentence):
+            sentence = " ".join(end_with_mark(v) for v in values)
+        closing = all(v in sheet.codes or v in sheet.tags for v in values)
+        out.append(("close" if closing else "middle", sentence))
     return out
 
 
@@ -145,7 +184,14 @@ def keep_facts(
             last.insert(max(0, len(last) - 1), sentence)
     name = _name_line(facts)
     everything = " ".join(s for beat in lines for s in beat)
-    if facts.sheet.brand and name and name != f"Meet {facts.sheet.brand}." and contains(everything, name):
+    english = phrases_for(facts.language) is None
+    if (
+        english
+        and facts.sheet.brand
+        and name
+        and name != f"Meet {facts.sheet.brand}."
+        and contains(everything, name)
+    ):
         # 'Morning Ritual cold brew by Brewco.' says what a bare 'Meet Brewco.' would
         bare = re.compile(rf"(?i)^(?:meet|introducing|this is)\s+{re.escape(facts.sheet.brand)}[.!]?$")
         lines = [[s for s in beat if not bare.match(s.strip())] or beat for beat in lines]
@@ -198,6 +244,7 @@ def fact_carriers(facts: BriefFacts, sentences: list[str]) -> set[str]:
     """The first sentence that says each verbatim fact: the ones a trim or a scene cut must keep."""
     sheet = facts.sheet
     values = [*sheet.offers, *sheet.proof_points, *sheet.must_say, sheet.address, sheet.product]
+    values += detail_values(facts)
     return {next((x for x in sentences if contains(x, v)), "") for v in values if v} - {""}
 
 
@@ -206,6 +253,7 @@ __all__ = [
     "address_cta",
     "banned",
     "cta_assumption",
+    "detail_values",
     "fact_carriers",
     "fact_lines",
     "keep_facts",

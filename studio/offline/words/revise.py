@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from studio.brief import TIGHT_WORDS
+from studio.brief import TIGHT_WORDS, ad_language
 from studio.models import FRAMEWORK_BEATS, Beat, Brief, Story, StoryCritique
 from studio.offline.words.brief_reader import BriefFacts
 from studio.offline.words.critic import HOOK_WORDS_MAX
@@ -15,7 +15,9 @@ from studio.offline.words.director import (
 )
 from studio.offline.words.fact_lines import fact_carriers, keep_facts
 from studio.offline.words.frameworks import HOOKS, beat_templates, choose
+from studio.offline.words.in_language import write_in_language
 from studio.offline.words.lines import audience_named, benefit_line, offer_parts
+from studio.offline.words.phrasebook import phrases_for
 from studio.offline.words.text import (
     capitalise,
     end_with_mark,
@@ -34,6 +36,15 @@ def revise_story(
     brief: Brief, facts: BriefFacts, previous: Story, critique: StoryCritique, seed: int | None
 ) -> Story:
     """The previous story with each issue in the critique fixed; untouched beats keep their words."""
+    facts.writes_in = ad_language(brief.language, brief.prompt)
+    book = phrases_for(facts.language)
+    if book is not None:
+        # a story in the brief's language is written again whole: its lines are the brief's, not templates
+        again = previous.revision + 1
+        return write_in_language(
+            brief, facts, book, previous.framework, previous.framework_reason, tone(previous.tone), seed,
+            again, previous.assumptions,
+        )  # fmt: skip
     if previous.product_name and previous.product_name != facts.product_name:
         facts.brand = previous.product_name
     voice = tone(previous.tone)

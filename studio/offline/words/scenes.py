@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import logging
+import math
 import random
 import re
 
+from studio.brief import ad_language
 from studio.models import Brief, ConsistencyContext, Scene, ScenePlan, Story
 from studio.offline.words.brief_reader import BriefFacts, read_brief
 from studio.offline.words.critic import fact_allowance
 from studio.offline.words.fact_lines import fact_carriers
 from studio.offline.words.feedback import Ask, focus_line, read_feedback
+from studio.offline.words.in_language import brief_lines
+from studio.offline.words.phrasebook import phrases_for
 from studio.offline.words.text import (
     END_CARD_S,
     SPOKEN_WORDS_PER_S,
@@ -76,8 +80,10 @@ def write_scenes(
     needs = [word_count(" ".join(s)) for s in said]
     if cta_key and cta_key not in " ".join(said[-1]).lower():
         needs[-1] += word_count(story.call_to_action)
-    # scenes get the time their words need, so short ads keep whole lines instead of clipped ones
-    durations = split_durations(total_s, count, rng, needs)
+    # scenes get the time their words need, so short ads keep whole lines instead of clipped ones; when the
+    # words outrun the ad, no scene is left too short to say its shortest line (facts stretch their scene)
+    floors = [min((word_count(x) for x in s), default=0) for s in said]
+    durations = split_durations(total_s, count, rng, needs, floors)
     scenes: list[Scene] = []
     moves = _moves(voice, rng, len(durations))
     for i, (beats, duration) in enumerate(zip(groups, durations, strict=True)):
@@ -102,6 +108,7 @@ def write_scenes(
 def _facts(brief: Brief, story: Story) -> BriefFacts:
     """The brief read again, with the facts the story carries (a model's story brings its own sheet)."""
     facts = read_brief(brief.prompt)
+    facts.writes_in = ad_language(brief.language, brief.prompt)
     if not story.facts.is_empty():
         facts.sheet = story.facts
     return facts
@@ -130,25 +137,46 @@ def fit_keeping_facts(sentences: list[str], limit: int, cta: str | None, facts: 
     return " ".join(chosen + closing)
 
 
+def _seconds(words: int) -> int:
+    """Tenths of a second that `words` take to say, at least one second."""
+    return max(10, int(-(-words * 10 // SPOKEN_WORDS_PER_S)))
+
+
 def split_durations(
-    total_s: float, count: int, rng: random.Random, needs: list[int] | None = None
+    total_s: float,
+    count: int,
+    rng: random.Random,
+    needs: list[int] | None = None,
+    floors: list[int] | None = None,
 ) -> list[float]:
     """Scene lengths in tenths of a second that add up to total_s exactly (each 1-30 s).
 
     With `needs` (voiceover words per scene), each scene first gets the time its words take at 2.5 words a
-    second; the time left is shared as before.
+    second; the time left is shared as before. When the needs outrun the ad, the time is shared by need,
+    unless that leaves a scene too short for `floors` (its shortest line): then each gets its floor first.
     """
     tenths = round(total_s * 10)
     count = max(1, min(count, tenths // 10, 8))
     if count * 300 < tenths:
         log.warning("%d scenes cannot hold %.1f s at 30 s each: the scenes run short", count, total_s)
     weights = [(0.8 if i == 0 else 1.0) * (1 + rng.uniform(-0.15, 0.15)) for i in range(count)]
-    want = [max(10, int(-(-n * 10 // SPOKEN_WORDS_PER_S))) for n in (needs or [])[:count]]
+    want = [_seconds(n) for n in (needs or [])[:count]]
+    # a scene says int(seconds * 2.5 + 0.5) words (half a word of slack): the least time for `floor` words
+    must = [
+        min(max(10, math.ceil((m - 0.5) * 10 / SPOKEN_WORDS_PER_S)), w)
+        for m, w in zip((floors or [])[:count], want, strict=False)
+    ]
     if len(want) == count and sum(want) <= tenths:
         spare = tenths - sum(want)
         raw = [min(300, w + int(spare * g / sum(weights))) for w, g in zip(want, weights, strict=True)]
     elif len(want) == count:
         raw = [max(10, min(300, int(tenths * w / sum(want)))) for w in want]
+        short = any(r < m for r, m in zip(raw, must, strict=False))
+        if len(must) == count and short and sum(must) <= tenths:
+            # scaled down alike, a scene could not say even its shortest line: floors first, the rest shared
+            extra = [w - m for w, m in zip(want, must, strict=True)]
+            left = tenths - sum(must)
+            raw = [min(300, m + int(left * e / max(1, sum(extra)))) for m, e in zip(must, extra, strict=True)]
     else:
         raw = [max(10, min(300, int(tenths * w / sum(weights)))) for w in weights]
     i = 0
@@ -210,6 +238,10 @@ def _lines_per_scene(story: Story, groups: list[list[str]], spare: list[str]) ->
 def _spare_lines(facts: BriefFacts, story: Story) -> list[str]:
     """Lines from the brief the story did not use, for scenes its sentences do not reach."""
     spoken = " ".join(story.voiceover).lower()
+    book = phrases_for(facts.language)
+    if book is not None:
+        own = [*brief_lines(facts), book.meet.format(name=story.product_name)]
+        return [c for c in own if c.lower().rstrip(".") not in spoken]
     candidates = [f"It {b}." for b in facts.benefits]
     candidates += [f"Plus, {f}." for f in facts.features]
     if facts.audience:
@@ -282,17 +314,30 @@ def on_screen_text(beat: str, story: Story, facts: BriefFacts, voiceover: str, l
     """The words set in type: ≤ 6, the CTA in the last scene, the product or benefit elsewhere."""
     if last:
         return caption(story.call_to_action, 6)
+    book = phrases_for(facts.language)
+    if book is not None:
+        # in the brief's language: the product named, an offer as the brief writes it, else a clause
+        if beat in ("Interest", "Features", "Solution"):
+            return caption(book.meet.format(name=story.product_name).rstrip("."), 6)
+        if beat in ("Desire", "Advantages", "Benefits") and facts.sheet.offers:
+            return caption(capitalise(facts.sheet.offers[0]), 6)
+        return _clause_of(voiceover) or caption(story.product_name, 6)
     if beat in ("Interest", "Features", "Solution"):
         return caption(f"Meet {story.product_name}", 6)
     if beat in ("Desire", "Advantages", "Benefits") and facts.offer:
         return caption(capitalise(facts.offer), 6)
     if beat in ("Desire", "Advantages", "Benefits") and facts.benefits:
         return caption(capitalise(facts.benefits[0]), 6)
+    return _clause_of(voiceover) or caption(story.product_name, 6)
+
+
+def _clause_of(voiceover: str) -> str:
+    """The voiceover's first clause of two to six words, as a caption; '' when it has none."""
     for sentence in split_sentences(voiceover):
         for clause in re.split(r"[:,;—]", sentence):
             if 1 < word_count(clause) <= 6:
                 return caption(capitalise(clause.strip()), 6)
-    return caption(story.product_name, 6)
+    return ""
 
 
 def _rewrite_one(

@@ -49,7 +49,14 @@ def test_the_tuning_corpus_is_broad_enough():
         "non-profit",
     }
     assert {c["lang"] for c in CORPUS} >= {"en", "es", "de", "fr"}
-    assert {c["shape"] for c in CORPUS} == {"one line", "paragraph", "bullets", "landing page"}
+    assert {c["shape"] for c in CORPUS} == {
+        "one line",
+        "paragraph",
+        "bullets",
+        "landing page",
+        "listing",
+        "email",
+    }
     assert len(set(IDS)) == len(IDS)
 
 

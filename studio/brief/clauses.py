@@ -1,0 +1,133 @@
+"""The brief's own words around a fact: the shortest clause that states it, for the copy to say verbatim.
+
+A place, a date, a quoted title or a code is said best the way the brief said it ('Saturday 9 May at 8pm in
+Brighton', 'Artikel BW-28-GR', 'Teatro Lumbre presenta «La casa de Bernarda Alba»'): in the brief's
+language, with its grammar, and never a template seam. The clause is the shortest run of the brief's
+comma-separated pieces that holds the fact; a clause that is long, a question or a request to whoever
+writes the ad ('Can you make...', 'Please push...') gives way to the fact with the short word that leads it
+('in Millbrook Square').
+"""
+
+from __future__ import annotations
+
+import re
+
+from studio.brief.checker import contains
+from studio.brief.clean import letter_body
+
+MAX_WORDS = 12
+"""The longest clause said as it stands; a longer one gives way to the fact and its leading word."""
+
+# Sentences end at ! ? and a full stop, but for a day's ('am 12. März'); a URL's dots have no space after.
+_SENTENCES = re.compile(r"(?<=[!?])\s+|(?<=[.])(?<!\s\d\.)(?<!\s\d\d\.)(?<!\.\.)\s+|\s*\n+\s*")
+_PIECES = re.compile(r"(,\s+|;\s*|\s+[—–-]\s+|:\s+)")
+# Requests to the writer, in the six languages the studio reads: words about the ad, not for it.
+_REQUEST = re.compile(
+    r"(?i)^(?:please|pls|can you|could you|would you|we need|we want|bitte|könnt|können sie|"
+    r"wir brauchen|merci|pouvez|pourriez|nous voulons|por favor|puedes|podrías|queremos|necesitamos|"
+    r"per favore|potete|vogliamo|podem|queremos|precisamos|hi\b|hello|dear|hola|bonjour|hallo|ciao|olá)"
+)
+_ABOUT_THE_AD = re.compile(
+    r"(?i)\b(?:ad|ads|advert|spot|video|vídeo|anuncio|anúncio|annonce|publicité|werbung|werbespot|anzeige|"
+    r"annuncio|pubblicità|brauchen wir|we need|queremos|vogliamo|nous voulons)\b"
+)
+"""A clause about the ad being made ('für das Yogastudio Atemraum brauchen wir einen Spot') is not copy."""
+_LEAD = re.compile(r"(?:^|\s)((?:[a-zà-ÿ]{1,3}\s+){0,2})$")
+"""Up to two short lowercase words before a fact ('in', 'on the', 'am'): its preposition."""
+
+
+def sentences(text: str) -> list[str]:
+    """The brief's sentences; a long line that runs on without an end mark is joined to the next one (a
+    pasted paragraph wrapped by an e-mail client), a bullet or a short heading is a sentence of its own."""
+    joined: list[str] = []
+    for raw in letter_body([ln for ln in text.splitlines() if ln.strip()]):
+        line = raw.strip()
+        if not line:
+            continue
+        bullet = re.match(r"[-•*·]\s*", line)
+        line = line[bullet.end() :] if bullet else line
+        prev = joined[-1] if joined else ""
+        if prev and not bullet and prev[-1:] not in ".!?:" and len(prev.split()) >= 8:
+            joined[-1] = f"{prev} {line}"
+        else:
+            joined.append(line)
+    return [s.strip() for s in _SENTENCES.split("\n".join(joined)) if s and s.strip()]
+
+
+def _windows(sentence: str) -> list[str]:
+    """Every run of consecutive pieces of the sentence, shortest first."""
+    parts = _PIECES.split(sentence)
+    pieces, seps = parts[0::2], parts[1::2]
+    runs = []
+    for i in range(len(pieces)):
+        for j in range(i, len(pieces)):
+            text = pieces[i] + "".join(seps[k] + pieces[k + 1] for k in range(i, j))
+            runs.append(text.strip())
+    return sorted(runs, key=lambda r: len(r.split()))
+
+
+def _as_sentence(text: str) -> str:
+    text = text.strip(" ,;:—–-")
+    text = text[:1].upper() + text[1:]
+    return text if text[-1:] in ".!?" else f"{text}."
+
+
+def _sayable(run: str, limit: int) -> bool:
+    short = len(run.split()) <= limit
+    return short and "?" not in run and not _REQUEST.match(run) and not _ABOUT_THE_AD.search(run)
+
+
+def stating_clauses(brief: str, values: list[str]) -> list[tuple[str, list[str]]]:
+    """(sentence, values it says) for the values, in order: the brief's shortest clause holding each value
+    and every other value of the list its sentence states (a clause may say 'Saturday 9 May at 8pm in
+    Brighton' at once, up to MAX_WORDS and 4 more words a value), else the value with its leading word."""
+    out: list[tuple[str, list[str]]] = []
+    said: set[str] = set()
+    said_in = sentences(brief)
+    for value in values:
+        if value in said or not value.strip():
+            continue
+        sentence = next((s for s in said_in if contains(s, value)), "")
+        if not sentence:
+            continue
+        along = [v for v in values if v not in said and contains(sentence, v)]
+        limit = MAX_WORDS + 4 * (len(along) - 1)
+        run = next((r for r in _windows(sentence) if all(contains(r, v) for v in along)), "")
+        if run and _sayable(run, limit):
+            out.append((_as_sentence(run), along))
+            said.update(along)
+            continue
+        run = next((r for r in _windows(sentence) if contains(r, value)), "")
+        if run and _sayable(run, MAX_WORDS):
+            covered = [v for v in along if contains(run, v)]
+            out.append((_as_sentence(run), covered))
+            said.update(covered)
+            continue
+        out.append((_as_sentence(_led(run or sentence, value)), [value]))
+        said.add(value)
+    return out
+
+
+def asks_for_the_ad(sentence: str) -> bool:
+    """True for a request to whoever makes the ad ('Can you make a 15 second spot for ...?'): words about
+    the ad, never words for it."""
+    return bool(_REQUEST.match(sentence.strip()) and _ABOUT_THE_AD.search(sentence))
+
+
+def stating_clause(brief: str, value: str) -> str:
+    """The brief's shortest clause that states `value`, as a sentence; '' when the brief never states it."""
+    found = stating_clauses(brief, [value])
+    return found[0][0] if found else ""
+
+
+def _led(run: str, value: str) -> str:
+    """The value with the short words that lead it in the run ('in Millbrook Square', 'am 12. März')."""
+    start = run.lower().find(value.lower())
+    if start < 0:
+        return value  # spelled with other quotes or spaces in the run: the value as the sheet keeps it
+    lead = _LEAD.search(run[:start])
+    words = lead.group(1).strip() if lead else ""
+    return f"{words} {run[start : start + len(value)]}".strip()
+
+
+__all__ = ["MAX_WORDS", "asks_for_the_ad", "sentences", "stating_clause", "stating_clauses"]
