@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from studio.brief.checker import contains
-from studio.brief.clean import letter_body
+from studio.brief.clean import letter_body, unwrap
 
 MAX_WORDS = 12
 """The longest clause said as it stands; a longer one gives way to the fact and its leading word."""
@@ -32,25 +32,23 @@ _ABOUT_THE_AD = re.compile(
     r"annuncio|pubblicità|brauchen wir|we need|queremos|vogliamo|nous voulons)\b"
 )
 """A clause about the ad being made ('für das Yogastudio Atemraum brauchen wir einen Spot') is not copy."""
-_LEAD = re.compile(r"(?:^|\s)((?:[a-zà-ÿ]{1,3}\s+){0,2})$")
-"""Up to two short lowercase words before a fact ('in', 'on the', 'am'): its preposition."""
+_LEAD = re.compile(r"(?:^|\s)((?:[a-zà-ÿ]{1,5}\s+){0,2})$")
+_PLACE_AND_TIME = frozenset(
+    re.findall(
+        r"\S+",
+        "in at on near from until by en à au aux dans dès sur em no na nos nas a al el la le il am im um ab "
+        "bei vom zum zur nel nella alle dal dalla desde hasta",
+    )
+)
+"""Words that lead a place or a time in the six languages ('in Brighton', 'am 12. März', 'dès 40 €')."""
 
 
 def sentences(text: str) -> list[str]:
     """The brief's sentences; a long line that runs on without an end mark is joined to the next one (a
     pasted paragraph wrapped by an e-mail client), a bullet or a short heading is a sentence of its own."""
-    joined: list[str] = []
-    for raw in letter_body([ln for ln in text.splitlines() if ln.strip()]):
-        line = raw.strip()
-        if not line:
-            continue
-        bullet = re.match(r"[-•*·]\s*", line)
-        line = line[bullet.end() :] if bullet else line
-        prev = joined[-1] if joined else ""
-        if prev and not bullet and prev[-1:] not in ".!?:" and len(prev.split()) >= 8:
-            joined[-1] = f"{prev} {line}"
-        else:
-            joined.append(line)
+    body = letter_body([ln for ln in text.splitlines() if ln.strip()])
+    lines = [re.sub(r"^\s*[-•*·]\s*", "", ln) for ln in unwrap(body)]
+    joined = [ln for ln in lines if ln.strip()]
     return [s.strip() for s in _SENTENCES.split("\n".join(joined)) if s and s.strip()]
 
 
@@ -126,7 +124,12 @@ def _led(run: str, value: str) -> str:
     if start < 0:
         return value  # spelled with other quotes or spaces in the run: the value as the sheet keeps it
     lead = _LEAD.search(run[:start])
-    words = lead.group(1).strip() if lead else ""
+    words = lead.group(1).split() if lead else []
+    while words and words[0].lower() not in _PLACE_AND_TIME:
+        words.pop(
+            0
+        )  # 'push #Tag' -> '#Tag', 'di Montalcino' -> 'Montalcino': only a place's or a time's word
+    words = " ".join(words)
     return f"{words} {run[start : start + len(value)]}".strip()
 
 

@@ -40,10 +40,32 @@ def letter_body(lines: list[str]) -> list[str]:
     return lines
 
 
+_LABELLED = re.compile(r"[\w .'-]{1,24}\s?:\s")
+"""A labelled line ('Service: home deep clean, ...'): a line of its own."""
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """Lines with a pasted paragraph's wraps undone: a long line (8 words or more) that ends without a
+    mark runs on into the next one, unless either is a bullet or a labelled line. Headings stay lines."""
+    out: list[str] = []
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        bullet = re.match(r"[-•*·]\s", line)
+        prev = out[-1] if out else ""
+        labelled = bool(_LABELLED.match(line) or _LABELLED.match(prev))
+        if prev and not bullet and not labelled and prev[-1:] not in ".!?:" and len(prev.split()) >= 8:
+            out[-1] = f"{prev} {line}"
+        else:
+            out.append(line)
+    return out
+
+
 def fold(text: str) -> str:
     """Letters and digits only, lower case, accents dropped: 'Harbor Roast' -> 'harborroast'."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]", "", plain.lower().replace("&", "and"))
 
 
-__all__ = ["fold", "letter_body", "plain_text"]
+__all__ = ["fold", "letter_body", "plain_text", "unwrap"]

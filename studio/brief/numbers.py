@@ -78,7 +78,25 @@ def proof_phrase(prompt: str, proof: str) -> str:
     kept: list[str] = []
     for i, w in enumerate(lead):
         kept = [*kept, w] if w.islower() or (i == 0 and at_sentence_start) else []
-    while kept and kept[0].lower() in ("and", "or", "the", "a", "an", "with", "in", "to", "by", "from", "à"):
+    joins = (
+        "and",
+        "or",
+        "the",
+        "a",
+        "an",
+        "with",
+        "in",
+        "to",
+        "by",
+        "from",
+        "à",
+        "e",
+        "y",
+        "et",
+        "und",
+        "ed",
+    )
+    while kept and kept[0].lower() in joins:
         kept.pop(0)
     if re.match(r"(?i)since|depuis|seit|over|under|up to", proof):
         kept = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from studio.brief.clean import letter_body, plain_text
+from studio.brief.clean import letter_body, plain_text, unwrap
 from studio.brief.language import detect_language
 from studio.brief.numbers import BREAKS, proof_points
 from studio.brief.roles import (
@@ -33,7 +33,8 @@ def _words(text: str) -> frozenset[str]:
 def read_fact_sheet(prompt: str) -> BriefFactSheet:
     """The facts a brief states, each in the brief's words (empty where it states none)."""
     text = plain_text(prompt[:5000])
-    lines = letter_body([re.sub(r"^\s*[-•*·]\s*", "", ln).strip() for ln in text.splitlines() if ln.strip()])
+    body = letter_body([ln.strip() for ln in text.splitlines() if ln.strip()])
+    lines = [re.sub(r"^\s*[-•*·]\s*", "", ln).strip() for ln in unwrap(body)]
     labels: dict[str, str] = {}
     body: list[str] = []
     for line in lines:
@@ -165,6 +166,10 @@ def _product(labels: dict[str, str], text: str, brand: str, found: list[Found], 
     lead = r"(?:['’]s)?,?\s+(?:in\s+[A-Z][\w-]*\s+)?(?:(?:is|offers|makes|sells)\s+)?(?:(?:a|an|the|our)\s+)?"
     after = re.search(re.escape(brand) + lead + r"(?P<p>[^,.;:!?|—–\n]+)", text, re.I)
     phrase = _noun_phrase(after.group("p"), heading=False) if after else ""
+    lead_in = after.group(0)[: after.start("p") - after.start()] if after else ""
+    verb = re.search(r"(?i)\b(?:is|are|was|were)\s+$", lead_in)
+    if verb and re.match(r"[a-z]+(?:ing|ed)\b|made\b|built\b", phrase):
+        phrase = ""  # 'Ironbark Gym is opening its second site': what it does, not what it is
     if re.match(rf"(?i)(?:{PRESENTS})\b", phrase):
         phrase = ""  # 'Teatro Lumbre presenta ...': what it presents is a title, not a product
     if phrase:
@@ -183,12 +188,20 @@ def _noun_phrase(words_after: str, heading: bool) -> str:
     for i, w in enumerate(words_after.split()[:5]):
         capital = heading and (i == 0 or words[-1][:1].isupper()) and re.fullmatch(r"[A-ZÀ-Ý][\w'-]*", w)
         shaped = re.fullmatch(r"[a-zà-ÿ][\w'-]*|[A-Z]{1,5}s?", w) or capital
-        if w.lower() in BREAKS or not shaped or (words and re.search(r"[a-z]ed$", w)):
+        if (
+            w.lower() in BREAKS
+            or w.lower() in _PREPOSITIONS
+            or not shaped
+            or (words and re.search(r"[a-z]ed$", w))
+        ):
             break
         words.append(w)
     # a longer run goes on into what the product does ('vitamin C serum fades ...'): its first three words
     return " ".join(words[:3])
 
+
+_PREPOSITIONS = _words("near of off into onto over under about around before after between")
+"""Where a product's noun phrase ends ('Fjordline Cabins near Bergen' names no product 'near')."""
 
 _LABEL = re.compile(
     r"^(?P<k>brand|marca|marque|marke|business|company|organi[sz]ation|app|product|produkt|producto|"
@@ -221,7 +234,10 @@ _OFFER = re.compile(
     r"\bgratuit[ae]?s?\b|\bgratuit[oa]s?\b|\bgrátis\b|\bomaggio\b|\bofferts?e?s?\b|\bkostenlos\b|"
     r"\bfrei\b|\bhalf[- ]price\b|"
     r"\bbuy (?:one|\d+)\b[^.;\n]{0,20}\bget (?:one|\d+)"
-    r"\b[^.;,\n]*|\b\d+\s?x\s?\d+\b|\bno credit card\b|\bno (?:joining|sign-?up|setup|booking) fees?\b|"
+    r"\b[^.;,\n]*|\b\d+\s?x\s?\d+\b|"
+    r"\b\w+\s+\w+\s+(?:for the price of|al precio de|pour le prix de|zum preis von|al prezzo di|"
+    r"pelo preço de)\s+\w+|"
+    r"\bno credit card\b|\bno (?:joining|sign-?up|setup|booking) fees?\b|"
     r"\bcode\s+[A-Z0-9]{3,}|\bc[oó]digo\s+[A-Z0-9]{3,}|\bcodice\s+[A-Z0-9]{3,}|\bmatched\b|"
     r"\bsame-day delivery\b|\d+[- ](?:day|night|week|month)s? (?:free )?trial\b|\breturns\b)",
     re.I,
@@ -367,7 +383,7 @@ def _offers(labels: dict[str, str], body: list[str], cta: str, brand: str, state
             clause = re.split(r"\s+(?:at|on|en|auf|sur|su|em)\s+(?=\S+\.[a-z]{2,}\b)", clause, maxsplit=1)[0]
             if brand and clause.lower().startswith(brand.lower()):
                 clause = clause[m.start() :]  # 'Peak trail shoes 20% off': the offer is '20% off'
-            if len(clause.split()) <= 12:
+            if len(clause.split()) <= 16:
                 found.append(clause.strip(" ,"))
     return list(dict.fromkeys(f for f in found if f))[:4]
 

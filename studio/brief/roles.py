@@ -28,7 +28,7 @@ from studio.brief.shapes import PARTICLE, Found, names
 
 _PLACE_PREPS = (
     r"in|near|across|around|throughout|outside|en|à|au|aux|dans|près de|em|no|na|nos|nas|nel|nella|a|"
-    r"bei|nach|im|zu|ad"
+    r"bei|nach|im|zu|ad|on the"
 )
 _ORIGIN_PREPS = r"from|de|des|del|aus|da|di|desde|grown in|roasted in|made in"
 _BY = r"by|por|par|von|di|da"
@@ -136,12 +136,16 @@ def _inside(at: int, taken: list[Found]) -> bool:
     return any(f.start <= at < f.end for f in taken)
 
 
+STORES_NAMED = re.compile(r"(?i)(?:the\s+)?(?:App Store|Google Play|Play Store)$")
+"""Where an app is found is no place ('on the App Store')."""
+
+
 def place_names(text: str, taken: list[Found], brand_evidence: str) -> list[str]:
     """The brief's places: after a preposition of place always, after 'from' when it is not the brand."""
     strict: list[str] = []
     for m in re.finditer(rf"(?<![\w'])(?i:{_PLACE_PREPS})\s+", text):
         first = next(iter(names(text[m.end() :])), None)
-        if first and first.start == 0 and not _inside(m.end(), taken):
+        if first and first.start == 0 and not _inside(m.end(), taken) and not STORES_NAMED.match(first.text):
             strict.append(first.text)
     origin: list[str] = []
     for m in re.finditer(rf"(?i:(?<![\w'])(?:{_ORIGIN_PREPS}))\s+", text):
@@ -232,6 +236,13 @@ def _spelled_by_address(text: str, address: str) -> str:
     exact = next((f.text for f in names(text) if fold(f.text) == key), "")
     if exact:
         return titled(exact)  # 'Zorzor' spells zorzor.example; 'Zorzoria' only contains it
+    for found in names(text):
+        # "Maris Skin's Tide Serum" and mariskin.example: the owner before the possessive, not the run
+        words = found.text.split()
+        for j, word in enumerate(words):
+            owner = " ".join([*words[:j], re.sub(r"['’]s$", "", word)])
+            if word != re.sub(r"['’]s$", "", word) and fold(owner) == key:
+                return titled(owner)
     for found in names(text):
         words = found.text.split()
         for i in range(len(words)):

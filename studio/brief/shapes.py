@@ -48,7 +48,8 @@ PROOF_SHAPE = re.compile(
     r"\b(?:\d+|lifetime|one|two|three|five|ten)[- ](?:year|month|day|jahr|jahre|ans?|años?|anos?|anni)s?"
     r"[- ](?:warranty|guarantee|garantie|garantía|garantia|garanzia|Garantie)\b|"
     r"\b(?:lifetime|full|money-back|satisfaction)\s+(?:warranty|guarantee)\b|"
-    r"\b[a-z]{3,}-(?:designed|tested|approved|certified|recommended|owned|made|led|backed|winning|free)\b",
+    r"\b[a-z]{3,}-(?:designed|tested|approved|certified|recommended|owned|made|led|backed|winning|free)\b|"
+    r"\b[A-Z][\w-]{1,20}[- ]certified\b",
     re.I,
 )
 """A claim a marketer must not soften: 'lifetime warranty', '2-year warranty', 'vet-designed'."""

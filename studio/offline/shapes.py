@@ -1,4 +1,5 @@
-"""The painter's subjects: stylised products (bottle, can, box, device, sneaker, jar) and a mascot figure.
+"""The painter's subjects: stylised products (bottle, can, box, device, sneaker, jar), a neutral plaque and a
+mascot figure.
 
 Each draws into a box on an RGBA canvas in flat motion-graphics style: shaded fills, a highlight, a label
 with the product's name set in type where there is room for it.
@@ -22,9 +23,14 @@ from studio.offline.brushes import (
 )
 from studio.offline.palette import luminance, shade
 
-PRODUCT_SHAPES = ("bottle", "can", "box", "device", "sneaker", "jar")
+PRODUCT_SHAPES = ("bottle", "can", "box", "device", "sneaker", "jar", "plaque")
+"""'plaque' is the neutral form: a standing tablet with the product's name, when no silhouette fits."""
 _SHAPE_WORDS: dict[str, tuple[str, ...]] = {
-    "sneaker": ("sneaker", "sneakers", "shoe", "shoes", "trainer", "trainers", "boot", "boots", "footwear"),
+    "sneaker": (
+        *("sneaker", "sneakers", "shoe", "shoes", "trainer", "trainers", "boot", "boots", "footwear"),
+        *("zapatillas", "zapatos", "botas", "chaussures", "baskets", "schuhe", "laufschuhe", "stiefel"),
+        *("scarpe", "scarpone", "sapatos", "ténis", "tênis", "sapatilhas"),
+    ),
     "can": ("can", "cans", "soda", "cola", "seltzer", "energy"),
     "bottle": (
         "bottle",
@@ -82,13 +88,13 @@ _SHAPE_WORDS: dict[str, tuple[str, ...]] = {
 
 
 def product_shape_for(prompt: str, rng: random.Random) -> str:
-    """The silhouette the brief's words suggest (the first product word wins); else one by the seed."""
+    """The silhouette the brief's words suggest (the first product word wins); else the neutral plaque."""
     words = re.findall(r"[a-z]+", prompt.lower())
     for word in words:
         for shape, vocab in _SHAPE_WORDS.items():
             if word in vocab:
                 return shape
-    return rng.choice(("bottle", "box", "jar", "can"))
+    return "plaque"  # no silhouette fits: the name on a neutral form, never another product
 
 
 def _ink_for(background: str, palette: list[str]) -> str:
@@ -276,6 +282,21 @@ def draw_product(
                 fill=light,
                 width=max(2, int(w * 0.012)),
             )
+    elif shape == "plaque":
+        # a standing tablet on a low base: a form that is no product, carrying the product's name
+        base = lerp_box(box, 0.1, 0.9, 0.9, 1.0)
+        face = lerp_box(box, 0.0, 0.0, 1.0, 0.92)
+        fill(
+            canvas,
+            shape_mask(size, lambda d: d.rounded_rectangle(face, radius=w * 0.08, fill=255)),
+            shaded(main, size, face),
+        )
+        fill(
+            canvas,
+            shape_mask(size, lambda d: d.rounded_rectangle(base, radius=w * 0.03, fill=255)),
+            shaded(dark, size, base),
+        )
+        _label(canvas, lerp_box(box, 0.08, 0.3, 0.92, 0.62), label_colour, title, palette, w * 0.04)
     else:  # jar
         body = lerp_box(box, 0.0, 0.22, 1.0, 1.0)
         lid = lerp_box(box, 0.04, 0.0, 0.96, 0.24)
@@ -295,7 +316,8 @@ def draw_product(
 
 def product_aspect(shape: str) -> float:
     """Width over height of each silhouette, so the painter can size its box."""
-    return {"bottle": 0.42, "can": 0.5, "box": 0.78, "device": 0.5, "sneaker": 1.9, "jar": 0.95}[shape]
+    aspects = {"bottle": 0.42, "can": 0.5, "box": 0.78, "device": 0.5, "sneaker": 1.9, "jar": 0.95}
+    return aspects.get(shape, 0.8)  # the plaque
 
 
 _SKIN = ("#f1c7a5", "#e0ac83", "#c68a5e", "#8d5a3b", "#5c3a24")

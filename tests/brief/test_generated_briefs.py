@@ -74,22 +74,25 @@ def test_generated_events_keep_brand_place_and_date(lang, brand, place, which):
 # ── the offline ad says every generated fact (issue 19: "every generated fact must be said or shown") ──
 
 _AD_TEMPLATES = {
-    "en": "{brand} presents {title} in {place} on {date}. Tickets {price} with code {code}. Book at {url} {tag}",
-    "es": "{brand} presenta {title} en {place} el {date}. Entradas {price} con el código {code}. Reserva en {url} "
-    "{tag}",
-    "fr": "{brand} présente {title} à {place} le {date}. Places à {price} avec le code {code}. Réservez sur {url} "
-    "{tag}",
-    "de": "{brand} präsentiert {title} in {place} am {date}. Karten {price} mit dem Code {code}. Buchen auf {url} "
-    "{tag}",
-    "it": "{brand} presenta {title} a {place} il {date}. Biglietti {price} con il codice {code}. Prenota su {url} "
-    "{tag}",
-    "pt": "{brand} apresenta {title} em {place} em {date}. Bilhetes {price} com o código {code}. Reserve em {url} "
-    "{tag}",
+    "en": "{brand} presents {title} in {place} on {date}. Tickets {price} with code {code}. "
+    "Book at {url} {tag}",
+    "es": "{brand} presenta {title} en {place} el {date}. Entradas {price} con el código {code}. "
+    "Reserva en {url} {tag}",
+    "fr": "{brand} présente {title} à {place} le {date}. Places à {price} avec le code {code}. "
+    "Réservez sur {url} {tag}",
+    "de": "{brand} präsentiert {title} in {place} am {date}. Karten {price} mit dem Code {code}. "
+    "Buchen auf {url} {tag}",
+    "it": "{brand} presenta {title} a {place} il {date}. Biglietti {price} con il codice {code}. "
+    "Prenota su {url} {tag}",
+    "pt": "{brand} apresenta {title} em {place} em {date}. Bilhetes {price} com o código {code}. "
+    "Reserve em {url} {tag}",
 }
 _QUOTES = {"en": "'{}'", "es": "«{}»", "fr": "« {} »", "de": "„{}“", "it": "«{}»", "pt": '"{}"'}
 _title = st.lists(_word, min_size=2, max_size=3).map(" ".join)
 _ad_price = st.integers(5, 99).map(lambda n: f"{n} €")
-_ad_code = st.tuples(st.sampled_from(["TIX", "NIGHT", "SHOW"]), st.integers(10, 99)).map(lambda t: f"{t[0]}{t[1]}")
+_ad_code = st.tuples(st.sampled_from(["TIX", "NIGHT", "SHOW"]), st.integers(10, 99)).map(
+    lambda t: f"{t[0]}{t[1]}"
+)
 
 
 @settings(max_examples=18, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -197,9 +197,13 @@ TARGETS: dict[str, float] = {
 BARS: dict[str, dict[str, float]] = {
     # The tuning half: everything the targets ask holds today, so it is all asserted.
     "tuning": dict(TARGETS),
-    # The held-out half, before issue 19's reader: only what holds today is asserted (the kinds kept in
-    # every brief, and a floor under the overall share: 426/701 = 60.8% measured). The rest are targets.
-    "held-out": {"all": 0.60, "price": 1.0, "percent": 1.0, "phone": 1.0},
+    # The held-out half: only what holds today is asserted (the kinds kept in every brief, the rules met in
+    # every ad, and a floor under the overall share: 423/701 = 60.3% before issue 19's writer, 618/701 =
+    # 88.2% after it). The rest are targets, printed with every miss.
+    "held-out": {
+        "all": 0.87,
+        **dict.fromkeys(("price", "percent", "phone", "hashtag", "handle", "address on end card"), 1.0),
+    },
 }
 """Per split, what the tests assert: a row label (all, a fact kind or a rule) and the least share."""
 

@@ -143,3 +143,21 @@ def test_painting_a_720p_reference_is_fast():
         start = time.perf_counter()
         p.generate(ImageRequest(prompt="a teal can of soda", width=720, height=1280, seed=5, role=role))
         assert time.perf_counter() - start < 0.6, role  # budget 0.3 s; slack for a shared 2-core box
+
+
+def test_the_painted_product_takes_the_briefs_silhouette_and_no_other_product() -> None:
+    """Issue 19: shoes are never a jar; a product no silhouette fits is its name on a neutral form."""
+    import random as _random
+
+    from studio.offline.shapes import product_shape_for
+
+    rng = _random.Random(3)
+    for brief in (
+        "Trail running shoes by Peak. It grips wet rock.",
+        "Las zapatillas Sierra Trail 4 de Montaña Viva agarran en roca mojada.",
+        "Les chaussures Voie 2 de Cimes, légères.",
+        "Die Laufschuhe von Bergwerk, 240 g.",
+    ):
+        assert product_shape_for(brief, rng) == "sneaker", brief
+    for brief in ("Fjordline Cabins near Bergen, each sleeps 4.", "Kelso Physio opens in Dunfermline."):
+        assert {product_shape_for(brief, _random.Random(s)) for s in range(8)} == {"plaque"}, brief

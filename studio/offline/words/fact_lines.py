@@ -243,7 +243,7 @@ def _drop_repeats(lines: list[list[str]], facts: BriefFacts) -> list[list[str]]:
 def fact_carriers(facts: BriefFacts, sentences: list[str]) -> set[str]:
     """The first sentence that says each verbatim fact: the ones a trim or a scene cut must keep."""
     sheet = facts.sheet
-    values = [*sheet.offers, *sheet.proof_points, *sheet.must_say, sheet.address, sheet.product]
+    values = [*sheet.offers, *sheet.proof_points, *sheet.must_say, sheet.address, sheet.product, sheet.brand]
     values += detail_values(facts)
     return {next((x for x in sentences if contains(x, v)), "") for v in values if v} - {""}
 
