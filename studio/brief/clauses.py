@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 
 from studio.brief.checker import contains
-from studio.brief.clean import letter_body, unwrap
+from studio.brief.clean import SENTENCE_END, letter_body, unwrap
 
 MAX_WORDS = 12
 """The longest clause said as it stands; a longer one gives way to the fact and its leading word."""
 
 # Sentences end at ! ? and a full stop, but for a day's ('am 12. März'); a URL's dots have no space after.
-_SENTENCES = re.compile(r"(?<=[!?])\s+|(?<=[.])(?<!\s\d\.)(?<!\s\d\d\.)(?<!\.\.)\s+|\s*\n+\s*")
+_SENTENCES = re.compile(SENTENCE_END.pattern + r"|\s*\n+\s*")
 _PIECES = re.compile(r"(,\s+|;\s*|\s+[—–-]\s+|:\s+)")
 # Requests to the writer, in the six languages the studio reads: words about the ad, not for it.
 _REQUEST = re.compile(

@@ -40,8 +40,17 @@ def letter_body(lines: list[str]) -> list[str]:
     return lines
 
 
-_LABELLED = re.compile(r"[\w .'-]{1,24}\s?:\s")
+_LABELLED = re.compile(r"[^\W\d_][\w'-]*(?: [\w'-]+){0,2}\s?:\s")
 """A labelled line ('Service: home deep clean, ...'): a line of its own."""
+
+
+_GERMAN_MONTH = (
+    r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b"
+)
+SENTENCE_END = re.compile(
+    rf"(?<=[.!?])(?!(?<=\s\d\.)\s+{_GERMAN_MONTH})(?!(?<=\s\d\d\.)\s+{_GERMAN_MONTH})\s+"
+)
+"""Where a sentence ends: after . ! ?, but for a German day's full stop ('am 12. März', 'bis zum 15. Mai')."""
 
 
 def unwrap(lines: list[str]) -> list[str]:
@@ -68,4 +77,4 @@ def fold(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", plain.lower().replace("&", "and"))
 
 
-__all__ = ["fold", "letter_body", "plain_text", "unwrap"]
+__all__ = ["SENTENCE_END", "fold", "letter_body", "plain_text", "unwrap"]

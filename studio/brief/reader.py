@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from studio.brief.clean import letter_body, plain_text, unwrap
+from studio.brief.clean import SENTENCE_END, letter_body, plain_text, unwrap
 from studio.brief.language import detect_language
 from studio.brief.numbers import BREAKS, proof_points
 from studio.brief.roles import (
@@ -19,6 +19,7 @@ from studio.brief.roles import (
     from_brand,
     names_something,
     place_names,
+    possessive_name,
     strong_brand,
     titled,
 )
@@ -77,7 +78,7 @@ def read_fact_sheet(prompt: str) -> BriefFactSheet:
         must_not_say=must_not,
         language=language,
         places=places[:4],
-        dates=_unsaid(kinds["date"], offers)[:4],
+        dates=_unsaid([d for d in kinds["date"] if re.search(r"\d|\w{4}", d)], offers)[:4],
         names=_unsaid([*kinds["title"], *kinds["model"]], [brand, product, *must_say, *must_not])[:4],
         codes=_unsaid(kinds["code"], [*offers, product])[:4],
         tags=_unsaid(kinds["hashtag"] + [f.text for f in found if f.kind == "handle"], [address])[:4],
@@ -128,6 +129,9 @@ def _brand(labels: dict[str, str], body: list[str], flat: str, address: str, tak
     # 'beans from Huila' with the roaster named first: the opening name wins over an origin
     if opening and opening not in places:
         return opening
+    owned = possessive_name(flat, taken, places)
+    if owned:
+        return owned  # "Bellini's Deli in Glasgow imports ... from Puglia": the owner's name, not the origin
     if plain and plain not in places:
         return plain
     return first_name(flat, taken, places)
@@ -334,7 +338,8 @@ def _clauses(sentence: str, commas: bool) -> list[str]:
     # a colon after a lead-in of four words or more ('Launch our campaign for Cyclo bikes: ...') ends a
     # clause; after fewer it is the clause's own ('First visit: 30% off')
     sentence = re.sub(r"^((?:\S+\s+){3,}\S*\w):\s+", r"\1 | ", sentence)
-    parts = re.split(r"(?<=[.!?])\s+|\s*[|;]\s*|\s+[—–]\s+" + (r"|,\s+" if commas else ""), sentence)
+    ends = SENTENCE_END.pattern  # a German day's full stop ('bis zum 15. März') ends no sentence
+    parts = re.split(ends + r"|\s*[|;]\s*|\s+[—–]\s+" + (r"|,\s+" if commas else ""), sentence)
     return [p.strip(" .!") for p in parts if p.strip(" .!")]
 
 

@@ -218,6 +218,19 @@ def first_name(text: str, taken: list[Found], places: list[str]) -> str:
     return ""
 
 
+def possessive_name(text: str, taken: list[Found], places: list[str]) -> str:
+    """A name with an owner's 's inside ('Bellini's Deli in Glasgow'): a business's own name."""
+    for found in names(text):
+        words = found.text.split()
+        while words and words[0].lower() in STOP_LEAD:
+            words.pop(0)
+        name = " ".join(words)
+        inner = re.search(r"\w['’]s\s+[A-ZÀ-Þ]", name)
+        if inner and not _inside(found.start, taken) and name not in places:
+            return titled(name)
+    return ""
+
+
 def from_brand(text: str, taken: list[Found]) -> str:
     """'cold brew from Brewco': the name after 'from' when nothing stronger names the brand."""
     for m in re.finditer(rf"(?<![\w'])(?i:from|de|aus|da|di)\s+(?P<n>{_NAME})", text):
@@ -249,7 +262,10 @@ def _spelled_by_address(text: str, address: str) -> str:
             for j in range(len(words), i, -1):
                 part = fold(" ".join(words[i:j]))
                 if len(part) >= 3 and (part in key or (key in part and j - i == 1)):
-                    return titled(found.text if len(words) <= 4 else " ".join(words[i:]))
+                    run = words if len(words) <= 4 else words[i:]
+                    while len(run) > 1 and run[0].lower() in ("the", "der", "die", "das"):
+                        run = run[1:]  # 'Das Waldhotel Tannenruh', 'The Oatfield': the name, not its article
+                    return titled(" ".join(run))
     return ""
 
 
@@ -281,6 +297,7 @@ __all__ = [
     "from_brand",
     "names_something",
     "place_names",
+    "possessive_name",
     "strong_brand",
     "titled",
 ]

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from studio.brief.budget import SPOKEN_WORDS_PER_S  # noqa: F401  (one pace for the budget and the writer)
+from studio.brief.clean import SENTENCE_END
 from studio.models import END_CARD_S  # noqa: F401  (the writer's modules take it from here)
 
 T = TypeVar("T")
@@ -88,8 +89,9 @@ def word_count(text: str) -> int:
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of a line, each keeping its end mark."""
-    # a mark ends a sentence only before a space or the end: 'brewco.example' and '4.9 stars' stay whole
-    parts = re.split(r"(?<=[.!?])\s+|(?<=[。！？])\s*", text.strip())
+    # a mark ends a sentence only before a space or the end: 'brewco.example' and '4.9 stars' stay whole,
+    # and so does a German date ('bis zum 15. März')
+    parts = re.split(SENTENCE_END.pattern + r"|(?<=[。！？])\s*", text.strip())
     return [p.strip() for p in parts if p.strip() and re.search(r"\w", p)]
 
 
