@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.throughput import settings_runs
 from studio.bootstrap import open_context
-from studio.cli_variants import wait_for_set
+from studio.cli.variants import wait_for_set
 from studio.config import Settings
 from studio.models import Brief
 from studio.service import Studio

@@ -1,4 +1,4 @@
-"""`python -m studio`: see studio/cli.py."""
+"""`python -m studio`: see studio/cli/__init__.py."""
 
 import gc
 import sys

@@ -1,6 +1,6 @@
 """Wiring: settings → store → providers → job runner, once per process.
 
-The CLI and the page get their `StudioContext` here. Worker tasks (studio/tasks.py, on threads or Dask
+The CLI and the page get their `StudioContext` here. Worker tasks (studio/runtime/tasks.py, on threads or Dask
 workers) call `context_for(settings)`, which builds the context once per process and reuses it, keyed
 on the settings' fingerprint (it covers secret values and stores none). `run_for` makes the `Run` that
 work on one generation carries.
@@ -15,13 +15,13 @@ from pathlib import Path
 
 from studio.config import PipelineConfig, Settings, load_pipeline_config, load_settings
 from studio.errors import ConfigError
-from studio.jobs import JobRunner
 from studio.lifecycle import stop_check
-from studio.memory import configure_heap
 from studio.models import OnProgress
 from studio.providers.model_choice import ModelChoice, choose_models
 from studio.providers.registry import Providers, build_providers
 from studio.run import Run
+from studio.runtime.jobs import JobRunner
+from studio.runtime.memory import configure_heap
 from studio.store.repo import Store
 
 log = logging.getLogger(__name__)

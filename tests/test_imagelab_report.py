@@ -10,7 +10,7 @@ import pytest
 
 from studio.errors import BadInput
 from studio.imagelab import run_image_lab
-from studio.imagelab_report import (
+from studio.imagelab.report import (
     image_model_choices,
     load_lab_result,
     metadata_path,

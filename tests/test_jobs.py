@@ -5,7 +5,7 @@ from __future__ import annotations
 from concurrent.futures import Future
 
 from studio.config import Settings
-from studio.jobs import JobRunner, _runners
+from studio.runtime.jobs import JobRunner, _runners
 
 
 class ClientExecutorLike:

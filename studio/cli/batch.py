@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from studio.cli_brief import CLI_OWNER
-from studio.cli_parsing import add_command
+from studio.cli.brief import CLI_OWNER
+from studio.cli.parsing import add_command
 from studio.errors import BadInput
 
 

@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from studio.cli_parsing import add_command
+from studio.cli.parsing import add_command
 
 
 def add_export_parser(subparsers: Any) -> argparse.ArgumentParser:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
-from studio.cli_parsing import add_command
+from studio.cli.parsing import add_command
 from studio.errors import BadInput, StudioError
 
 if TYPE_CHECKING:

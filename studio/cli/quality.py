@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from studio.cli_parsing import add_command
+from studio.cli.parsing import add_command
 from studio.errors import BadInput
 
 if TYPE_CHECKING:
@@ -143,7 +143,7 @@ def result_json(result: ImageLabResult) -> dict[str, Any]:
 
 def print_ranked(result: ImageLabResult) -> None:
     """The ranked table (top three marked), the per-image cost, and why the first won."""
-    from studio.imagelab_report import why_first_won_text
+    from studio.imagelab.report import why_first_won_text
 
     columns = [k for k in result.candidates[0].score.metrics if any(
         c.score.metrics[k].value is not None for c in result.candidates)]  # fmt: skip

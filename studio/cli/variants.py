@@ -7,8 +7,8 @@ import json
 import time
 from typing import Any
 
-from studio.cli_brief import CLI_OWNER, add_brief_arguments, brief_from_args
-from studio.cli_parsing import add_command
+from studio.cli.brief import CLI_OWNER, add_brief_arguments, brief_from_args
+from studio.cli.parsing import add_command
 
 POLL_S = 0.5
 

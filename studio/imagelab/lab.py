@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import logging
-import secrets
 import shutil
 import threading
 import time
@@ -25,6 +24,7 @@ from studio.providers.ports import ImageModel, ImageRequest
 from studio.quality.image_scores import WEIGHTS, ImageScore, score_images
 from studio.quality.learned import LearnedMetrics, load_learned_metrics
 from studio.run import ApiCall, Meter, Run
+from studio.seeds import derive, new_seed
 
 log = logging.getLogger(__name__)
 
@@ -289,8 +289,8 @@ def run_image_lab(
     original = check_request(prompt, num_variations, aspect_ratio, seed)
     root = resolve_output_root(output_dir)
     image_model = image_model_for(providers.image, model)
-    first_seed = seed if seed is not None else secrets.randbelow(SEED_MAX - MAX_VARIATIONS)
-    seeds = [first_seed + i for i in range(num_variations)]
+    first_seed = seed if seed is not None else new_seed(room=MAX_VARIATIONS)
+    seeds = [derive(first_seed, index=i) for i in range(num_variations)]
     # The trace lists this run's own calls, whatever meter the Run records to (a store keeps no list).
     call_log = _CallLog(run.meter)
     run = replace(run, meter=call_log)

@@ -1,7 +1,7 @@
 """What a finished image lab run offers a reader: its result read back from the trace, the "why #1 won"
 summary, the files to download, and the image models the lab can switch to.
 
-The command line (`studio/cli_quality.py`) and the page (`studio/ui/imagelab.py`) both use these, so the
+The command line (`studio/cli/quality.py`) and the page (`studio/ui/imagelab.py`) both use these, so the
 two say the same thing about the same run. No Streamlit here.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from studio.errors import BadInput
-from studio.imagelab import ImageCandidate, ImageLabResult
+from studio.imagelab.lab import ImageCandidate, ImageLabResult
 from studio.models import MetricValue
 from studio.quality.image_scores import ImageScore
 

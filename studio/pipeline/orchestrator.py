@@ -16,12 +16,10 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 
-from studio import tasks
 from studio.bootstrap import StudioContext, register_context
 from studio.errors import Cancelled, StageError, StudioError
 from studio.lifecycle import STOP_MESSAGE, score_version, with_version
 from studio.logs import logging_for
-from studio.memory import release_free_memory
 from studio.models import Clip, Generation, GenerationStatus, Message, Stage, utcnow
 from studio.pipeline import clips as clip_stage
 from studio.pipeline import references as ref_stage
@@ -31,8 +29,11 @@ from studio.pipeline.scenes import write_scenes
 from studio.pipeline.scoring import scored_from_the_ad
 from studio.pipeline.story import write_story
 from studio.providers.limits import calls_at_once
-from studio.recovery import heartbeat
 from studio.run import Run
+from studio.runtime import tasks
+from studio.runtime.memory import release_free_memory
+from studio.runtime.recovery import heartbeat
+from studio.seeds import derive
 
 log = logging.getLogger(__name__)
 POLL_S = 0.25
@@ -176,7 +177,7 @@ class Orchestrator:
 
     def _story(self, gen: Generation, run: Run) -> Generation:
         self._set(gen.id, "story", "story")
-        story = write_story(gen.brief, self.ctx.providers.text, self.ctx.pipeline, gen.seed or 0, run=run)
+        story = write_story(gen.brief, self.ctx.providers.text, self.ctx.pipeline, derive(gen.seed), run=run)
         gen = self._set(gen.id, "story", "story", story=story, story_approved=gen.brief.mode == "automated")
         score = f" The critic gives it {story.critic_score:.1f}/10." if story.critic_score is not None else ""
         self._say(gen, "story", f"Here is a story on {story.framework}: “{story.title}”.{score}")
@@ -185,7 +186,7 @@ class Orchestrator:
     def _references(self, gen: Generation, run: Run) -> Generation:
         self._set(gen.id, "references", "references")
         refs = gen.references or ref_stage.make_references(
-            gen.id, gen.brief, gen.story, self.ctx.providers, gen.seed or 0, run, limit=self.limit
+            gen.id, gen.brief, gen.story, self.ctx.providers, derive(gen.seed), run, limit=self.limit
         )
         context = ref_stage.consistency_context(refs, gen.story)
         gen = self._set(
@@ -228,7 +229,7 @@ class Orchestrator:
             gen.context,
             self.ctx.providers.text,
             self.ctx.pipeline,
-            gen.seed or 0,
+            derive(gen.seed),
             run=run,
         )
         gen = self._set(

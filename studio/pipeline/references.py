@@ -22,6 +22,7 @@ from studio.providers.limits import DEFAULT_LIMIT, calls_at_once
 from studio.providers.ports import ImageRequest, MediaStore
 from studio.providers.registry import Providers
 from studio.run import Run
+from studio.seeds import derive
 
 log = logging.getLogger(__name__)
 REFERENCE_COUNT = 3
@@ -85,7 +86,7 @@ def paint_reference(
             width=width,
             height=height,
             aspect_ratio=brief.aspect_ratio,
-            seed=seed + index,
+            seed=derive(seed, index=index),
             role=kind,
             palette=palette,
             title=story.product_name if story else "",
@@ -210,9 +211,9 @@ def repaint_reference(
         raise BadInput(f"There is no reference {index + 1}; there are {len(refs)}.")
     kind = refs[index].kind if refs[index].kind != "logo" else "product"
     palette = brief_palette(brief, providers.media, seed)
-    new_seed = seed + 1000 * (1 + sum(r.source == "generated" for r in refs))
+    repainted = derive(seed, repaint=1 + sum(r.source == "generated" for r in refs))
     painted = paint_reference(
-        gen_id, index, kind, brief, story, context, providers, palette, new_seed, run, feedback
+        gen_id, index, kind, brief, story, context, providers, palette, repainted, run, feedback
     )
     updated = [painted if i == index else r for i, r in enumerate(refs)]
     return analyze_references(updated, providers, story, run)

@@ -1,6 +1,6 @@
 """Scores stage: every clip and the whole ad, scored in the background; a failure stores NULL.
 
-studio/tasks.py sends these to a thread pool or a Dask worker. Scoring calls no provider: it charges
+studio/runtime/tasks.py sends these to a thread pool or a Dask worker. Scoring calls no provider: it charges
 nothing, so it needs the context but no Run.
 
 Where a clip's score comes from depends on who rendered it:
@@ -24,12 +24,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from studio.bootstrap import StudioContext
-from studio.memory import release_free_memory
 from studio.models import AdVersion, Clip, Generation, MetricValue, QualityReport, Scene
 from studio.pipeline.assemble import seconds_in_ad
 from studio.quality.ad_checks import ReadBack, ScenePlanned, Still, plan_stills
 from studio.quality.checklist import AdWords
 from studio.render.safe_zones import Box
+from studio.runtime.memory import release_free_memory
 
 if TYPE_CHECKING:
     from studio.quality.stream import SpanWanted

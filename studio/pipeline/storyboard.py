@@ -26,6 +26,7 @@ from studio.providers.limits import DEFAULT_LIMIT, calls_at_once, cores
 from studio.providers.ports import ImageRequest
 from studio.providers.registry import Providers
 from studio.run import Run
+from studio.seeds import derive
 
 log = logging.getLogger(__name__)
 SETTLED_S = 1.0
@@ -113,7 +114,7 @@ def make_keyframe(
         return Keyframe(scene_id=scene.id, location=location, source="composed", model="offline compositor")
     prompt = keyframe_prompt(gen, scene, feedback)
     width, height = gen.brief.size
-    seed = (gen.seed or 0) + 101 * scene.id + 7919 * variation if gen.brief.seed_control else None
+    seed = derive(gen.seed, scene=scene.id, attempt=variation) if gen.brief.seed_control else None
     image = providers.image.generate(
         ImageRequest(
             prompt=prompt,

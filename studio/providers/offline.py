@@ -26,6 +26,7 @@ from studio.providers.ports import ClipRequest, ClipResult, GeneratedImage, Imag
 from studio.render.compositor import SceneInputs
 from studio.render.word_timing import load_timings
 from studio.run import Run
+from studio.seeds import derive
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -140,7 +141,7 @@ def painted_person(request: ClipRequest, out_dir: Path) -> Path:
     The seed is the generation's, not the scene's, so every scene shows the same person; the file is
     reused when it is already there.
     """
-    seed = request.seed if request.seed is not None else 0
+    seed = derive(request.seed)
     path = Path(out_dir) / f"person_{seed}.png"
     if not path.exists():
         # the product's name, not the scene's prompt: the same person whichever scene asks first

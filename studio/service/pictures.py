@@ -1,6 +1,6 @@
 """The image editor's actions (part of the service layer): a brushed mask repainted, then kept or undone.
 
-`Studio` (studio/service.py) takes these actions in as a mixin. Each kept edit is a new version of the
+`Studio` (studio.py) takes these actions in as a mixin. Each kept edit is a new version of the
 picture (studio/pipeline/pictures.py keeps the last five); what was made from the old one is out of date.
 """
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 
 class PictureActions:
-    """The picture-edit actions of `Studio` (see studio/service.py)."""
+    """The picture-edit actions of `Studio` (see studio.py)."""
 
     ctx: StudioContext
     store: Store

@@ -1,6 +1,6 @@
 """What a person can do at the references stop and the storyboard stop (part of the service layer).
 
-`Studio` (studio/service.py) takes these actions in as a mixin: they use its job runner (`_act`), its
+`Studio` (studio.py) takes these actions in as a mixin: they use its job runner (`_act`), its
 store and its chat. Chat at these stops is about the pictures: "make the background brighter" repaints
 the environment reference and says so; "frame 2 warmer" redraws scene 2's storyboard frame.
 """
@@ -20,10 +20,11 @@ from studio.pipeline.intent import frame_target, reference_targets
 from studio.pipeline.scenes import write_scenes
 from studio.providers.costs import billed_clip_seconds, estimate
 from studio.run import Run
+from studio.seeds import derive
 
 if TYPE_CHECKING:
     from studio.bootstrap import StudioContext
-    from studio.jobs import JobRunner
+    from studio.runtime.jobs import JobRunner
     from studio.store.repo import Store
 
 BUSY = "Still working on this ad: wait for the current step to finish, or press Stop."
@@ -45,7 +46,7 @@ def video_cost_estimate(ctx: StudioContext, gen: Generation) -> float | None:
 
 
 class StopActions:
-    """The references and storyboard actions of `Studio` (see studio/service.py)."""
+    """The references and storyboard actions of `Studio` (see studio.py)."""
 
     ctx: StudioContext
     store: Store
@@ -105,7 +106,7 @@ class StopActions:
         gen = self.store.get(gen_id)
         assert gen.story is not None
         scenes = write_scenes(
-            gen.brief, gen.story, gen.context, self.ctx.providers.text, self.ctx.pipeline, gen.seed or 0,
+            gen.brief, gen.story, gen.context, self.ctx.providers.text, self.ctx.pipeline, derive(gen.seed),
             feedback=REWRITE_FOR_REFERENCES, previous=gen.scenes, run=run,
         )  # fmt: skip
         self._replace_scenes(gen_id, scenes)
@@ -139,7 +140,7 @@ class StopActions:
         for index in targets:
             refs = ref_stage.repaint_reference(
                 gen_id, refs, index, feedback, gen.brief, gen.story, gen.context, self.ctx.providers,
-                gen.seed or 0, run,
+                derive(gen.seed), run,
             )  # fmt: skip
         self._replace_references(gen_id, refs)
         names = ", ".join(f"the {kinds[i]} reference ({i + 1})" for i in targets)

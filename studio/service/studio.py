@@ -10,7 +10,6 @@ this touches Streamlit.
 from __future__ import annotations
 
 import logging
-import secrets
 import threading
 import uuid
 from collections.abc import Callable
@@ -21,12 +20,10 @@ from typing import TYPE_CHECKING
 from studio.allowance import check_allowance
 from studio.bootstrap import StudioContext
 from studio.errors import BadInput, Busy, ConfigError, StudioError
-from studio.jobs import JobRunner
 from studio.lifecycle import WORKING_ON, invalidate_after, mark_resumed, mark_stopped
 from studio.logs import logging_for
 from studio.models import (
     ASPECT_RATIOS,
-    SEED_MAX,
     SOUND_ACTIONS,
     Brief,
     Generation,
@@ -44,20 +41,18 @@ from studio.pipeline.intent import parse_intent, resolve_intent
 from studio.pipeline.orchestrator import Orchestrator
 from studio.pipeline.scenes import edit_scene, rewrite_scene, write_scenes
 from studio.pipeline.story import write_story
-from studio.recovery import heartbeat
 from studio.run import Run
-from studio.service_pictures import PictureActions
-from studio.service_stops import StopActions
-from studio.service_versions import VersionActions, is_finished, needs_yes
+from studio.runtime.jobs import JobRunner
+from studio.runtime.recovery import heartbeat
+from studio.seeds import derive, new_seed
+from studio.service.pictures import PictureActions
+from studio.service.stops import StopActions
+from studio.service.versions import VersionActions, is_finished, needs_yes
 
 if TYPE_CHECKING:
     from studio.imagelab import LabJob
 
 log = logging.getLogger(__name__)
-
-
-def new_seed() -> int:
-    return secrets.randbelow(SEED_MAX + 1)
 
 
 def _done(value: object) -> Future:
@@ -67,8 +62,8 @@ def _done(value: object) -> Future:
 
 
 class Studio(StopActions, VersionActions, PictureActions):
-    """Create, steer and resume generations (the references and storyboard actions: service_stops.py;
-    versions of a finished ad: service_versions.py; the image editor: service_pictures.py)."""
+    """Create, steer and resume generations (the references and storyboard actions: stops.py;
+    versions of a finished ad: versions.py; the image editor: pictures.py)."""
 
     def __init__(self, ctx: StudioContext) -> None:
         if ctx.runner is None:
@@ -307,7 +302,7 @@ class Studio(StopActions, VersionActions, PictureActions):
 
     def _refine(self, gen_id: str, feedback: str, run: Run) -> None:
         gen = self.store.get(gen_id)
-        text, cfg, seed = self.ctx.providers.text, self.ctx.pipeline, gen.seed or 0
+        text, cfg, seed = self.ctx.providers.text, self.ctx.pipeline, derive(gen.seed)
         if gen.stage == "scenes" and gen.scenes and gen.story:
             scenes = write_scenes(
                 gen.brief,
@@ -341,7 +336,7 @@ class Studio(StopActions, VersionActions, PictureActions):
     def _regenerate(self, gen_id: str, run: Run) -> None:
         gen = self.store.get(gen_id)
         text, cfg = self.ctx.providers.text, self.ctx.pipeline
-        variation = (gen.seed or 0) + 7919 * (len(gen.story_history) + 1)
+        variation = derive(gen.seed, attempt=len(gen.story_history) + 1)
         if gen.stage == "scenes" and gen.story:
             scenes = write_scenes(gen.brief, gen.story, gen.context, text, cfg, variation, run=run)
             self._replace_scenes(gen_id, scenes)
@@ -403,7 +398,7 @@ class Studio(StopActions, VersionActions, PictureActions):
             gen.scenes,
             scene_id,
             self.ctx.providers.text,
-            (gen.seed or 0) + 31 * scene_id,
+            derive(gen.seed, scene=scene_id),
             run,
             feedback,
         )
@@ -426,7 +421,7 @@ class Studio(StopActions, VersionActions, PictureActions):
                 gen.story,
                 gen.context,
                 self.ctx.providers,
-                gen.seed or 0,
+                derive(gen.seed),
                 run,
             )
             self._replace_references(gen_id, refs)

@@ -1,6 +1,6 @@
 """Chat with a finished ad (part of the service layer): every change makes a new version, none is lost.
 
-`Studio` (studio/service.py) takes these actions in as a mixin. After the ad is finished:
+`Studio` (studio.py) takes these actions in as a mixin. After the ad is finished:
 - a change to the sound or the end card (music louder/softer/off/on, voice off/on, end-card words)
   re-assembles the ad from the clips already rendered, in seconds, as a new version, re-scored in the
   background;
@@ -18,17 +18,17 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
-from studio import tasks
 from studio.errors import BadInput, Busy
 from studio.lifecycle import next_version_number, record_version, score_version
 from studio.models import SOUND_ACTIONS, AssemblySettings, Generation, Intent, PendingChange, Stage
 from studio.pipeline.assemble import assemble
 from studio.run import Run
-from studio.service_stops import video_cost_estimate
+from studio.runtime import tasks
+from studio.service.stops import video_cost_estimate
 
 if TYPE_CHECKING:
     from studio.bootstrap import StudioContext
-    from studio.jobs import JobRunner
+    from studio.runtime.jobs import JobRunner
     from studio.store.repo import Store
 
 log = logging.getLogger(__name__)
@@ -80,7 +80,7 @@ def _money(cost: float | None) -> str:
 
 
 class VersionActions:
-    """The finished-ad actions of `Studio` (see studio/service.py)."""
+    """The finished-ad actions of `Studio` (see studio.py)."""
 
     ctx: StudioContext
     store: Store

@@ -4,7 +4,7 @@ Generate hands the run to the studio's job runner and returns at once; the perso
 handle, not the truth) is polled by a fragment every second, and a full rerun draws the result when it
 ends. The last finished set is remembered by its trace file and read back from it (`load_lab_result`),
 so a rerun shows the same result. The "why #1 won" summary and the files come from
-`studio.imagelab_report`, the same functions the command line uses.
+`studio.imagelab.report`, the same functions the command line uses.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import streamlit as st
 
 from studio.errors import StudioError
 from studio.imagelab import ASPECT_SIZES, MAX_VARIATIONS, ImageCandidate, ImageLabResult, LabJob
-from studio.imagelab_report import (
+from studio.imagelab.report import (
     image_model_choices,
     load_lab_result,
     metadata_path,

@@ -13,9 +13,9 @@ import streamlit as st
 
 from studio.bootstrap import open_context
 from studio.config import Settings, load_settings
-from studio.jobs import exit_promptly_at_shutdown
 from studio.logs import configure_logging
-from studio.recovery import orphaned, recover
+from studio.runtime.jobs import exit_promptly_at_shutdown
+from studio.runtime.recovery import orphaned, recover
 from studio.service import Studio
 
 log = logging.getLogger(__name__)
@@ -55,7 +55,7 @@ def _studio_for(fingerprint: str, _settings: Settings) -> Studio:
     settings = _settings
     configure_logging(settings)
     studio = Studio(open_context(settings))
-    # A deploy's SIGTERM: stop within seconds, leave running work to the next start (studio/jobs.py).
+    # A deploy's SIGTERM: stop within seconds, leave running work to the next start (studio/runtime/jobs.py).
     exit_promptly_at_shutdown()
     # First page run of this process: carry on generations whose process died.
     resumed = recover(studio)

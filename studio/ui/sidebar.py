@@ -10,7 +10,8 @@ import streamlit as st
 from studio.errors import StudioError
 from studio.media import uploads
 from studio.models import ASPECT_RATIOS, CAPTION_STYLES, BrandAssets, Brief
-from studio.service import Studio, new_seed
+from studio.seeds import new_seed
+from studio.service import Studio
 from studio.ui.session import current_owner
 from studio.ui.text import plain
 

@@ -20,7 +20,8 @@ from studio.logs import logging_for
 from studio.models import Brief, Generation, Message, Story
 from studio.pipeline import references as ref_stage
 from studio.pipeline.story import write_story
-from studio.recovery import heartbeat
+from studio.runtime.recovery import heartbeat
+from studio.seeds import derive
 from studio.variants.planner import (
     VariantSpec,
     check_count,
@@ -95,7 +96,7 @@ def _make(studio: Studio, set_id: str) -> VariantSet:
 def _plan_and_start(studio: Studio, vs: VariantSet) -> VariantSet:
     store, providers, cfg = studio.store, studio.ctx.providers, studio.ctx.pipeline
     first = store.get(vs.members[0].generation_id)
-    seed = first.seed or 0
+    seed = derive(first.seed)
     run = studio.orchestrator.run_for(first.id)
     # 1. The shared story, once
     story = write_story(first.brief, providers.text, cfg, seed, run=run.part(0.0, 0.3))

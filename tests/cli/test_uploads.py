@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from studio.cli import _parser
-from studio.cli_brief import brief_from_args as _brief
+from studio.cli.brief import brief_from_args as _brief
 from studio.media.storage import LocalStore
 from tests.cli.conftest import GeneratedAd
 from tests.cli.helpers import assert_upright_and_clean, sideways_photo

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from studio.cli import _parser
-from studio.cli_brief import brief_from_args as _brief
+from studio.cli.brief import brief_from_args as _brief
 from studio.errors import BadInput
 from studio.media.storage import LocalStore
 

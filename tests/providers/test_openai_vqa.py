@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from studio.errors import ProviderAuthError
-from studio.imagelab import _Judge
+from studio.imagelab.lab import _Judge
 from studio.providers.offline import PixelAnalyst
 from studio.providers.openai_vision import OpenAIVision, yes_from_logprobs
 from studio.providers.retry import RetryPolicy

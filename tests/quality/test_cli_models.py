@@ -18,7 +18,7 @@ pytest.importorskip("torch")
 pytest.importorskip("transformers")
 huggingface_hub = pytest.importorskip("huggingface_hub")
 
-from studio.cli_models import cmd_pull  # noqa: E402
+from studio.cli.models import cmd_pull  # noqa: E402
 from studio.errors import BadInput  # noqa: E402
 from studio.quality.weights import AESTHETIC_FILE, AESTHETIC_REPO, CLIP_REPO  # noqa: E402
 

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from studio.cli_quality import add_images_parser, add_score_parser
+from studio.cli.quality import add_images_parser, add_score_parser
 from studio.config import Settings
 from studio.providers.offline import PixelAnalyst, ProceduralPainter
 from studio.quality.frames import write_video
@@ -60,7 +60,7 @@ def test_score_text_says_unavailable_and_missing_file_exits_2(tmp_path, world, c
 def test_images_prints_the_ranked_table_and_json(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    monkeypatch.setattr("studio.imagelab.load_learned_metrics", lambda: None)
+    monkeypatch.setattr("studio.imagelab.lab.load_learned_metrics", lambda: None)
     (tmp_path / "prompt.txt").write_text("A blue water bottle on a beach\n")
     args = _parse(["images", "prompt.txt", "--num-variations", "3", "--seed", "5", "--aspect-ratio", "9:16"])
     assert args.func(args, _ctx()) == 0

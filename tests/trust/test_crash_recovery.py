@@ -11,8 +11,8 @@ import pytest
 from studio.bootstrap import open_context
 from studio.config import Settings
 from studio.media.storage import LocalStore
-from studio.recovery import orphaned, recover
 from studio.render.ffmpeg import probe
+from studio.runtime.recovery import orphaned, recover
 from studio.service import Studio
 from studio.store.repo import Store
 from tests.trust.helpers import (

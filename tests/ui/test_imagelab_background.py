@@ -55,7 +55,7 @@ class MeteredPainter(ProceduralPainter):
 
 @pytest.fixture(autouse=True)
 def no_learned_weights(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("studio.imagelab.load_learned_metrics", lambda: None)
+    monkeypatch.setattr("studio.imagelab.lab.load_learned_metrics", lambda: None)
 
 
 @contextlib.contextmanager

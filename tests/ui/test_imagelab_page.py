@@ -15,9 +15,9 @@ from PIL import Image
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from studio.cli_quality import print_ranked
+from studio.cli.quality import print_ranked
 from studio.imagelab import ImageLabResult, LabJob
-from studio.imagelab_report import why_first_won_text
+from studio.imagelab.report import why_first_won_text
 from studio.offline.writer import cinematographer, engineer
 from studio.service import Studio
 from studio.ui.imagelab import ENHANCE_KEY, JOB_KEY, MODEL_KEY
@@ -32,7 +32,7 @@ def offline_env(tmp_path, monkeypatch):
     monkeypatch.setenv("STUDIO_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("STUDIO_OFFLINE", "1")
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    monkeypatch.setattr("studio.imagelab.load_learned_metrics", lambda: None)
+    monkeypatch.setattr("studio.imagelab.lab.load_learned_metrics", lambda: None)
     return tmp_path
 
 

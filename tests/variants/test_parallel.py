@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from studio.bootstrap import open_context
-from studio.cli_variants import wait_for_set
+from studio.cli.variants import wait_for_set
 from studio.config import Settings
 from studio.errors import BadInput
 from studio.models import Brief
