@@ -1,8 +1,9 @@
 """Crash recovery: generations whose driving process died are found and carried on.
 
-A driver writes a heartbeat every few seconds while it runs. At start-up (the page's first run, or
-`python -m studio resume`), any generation still marked running whose heartbeat is older than
-`STALE_AFTER_S` has lost its process: it is resumed, reusing every finished stage and clip.
+A driver writes a heartbeat every few seconds while it runs. At the page's first run, any generation
+still marked running whose heartbeat is older than `STALE_AFTER_S` has lost its process: it is resumed,
+reusing every finished stage and clip. From the command line, `python -m studio resume <id>` carries one
+generation on the same way.
 """
 
 from __future__ import annotations
