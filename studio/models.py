@@ -107,6 +107,14 @@ class BrandAssets(_Model):
         return self.upload_names.get(location) or location.rsplit("/", 1)[-1]
 
 
+AD_LANGUAGES: dict[str, str] = {
+    "en": "English", "es": "Spanish", "fr": "French", "de": "German", "it": "Italian", "pt": "Portuguese",
+    "nl": "Dutch", "pl": "Polish", "sv": "Swedish", "tr": "Turkish", "hi": "Hindi", "ja": "Japanese",
+    "zh": "Chinese",
+}  # fmt: skip
+"""Languages offered for an ad (espeak-ng speaks each; any other BCP-47 code works from the CLI)."""
+
+
 class Brief(_Model):
     """What the ad is about and how it should be made."""
 

@@ -16,8 +16,8 @@ import numpy as np
 from PIL import Image, UnidentifiedImageError
 
 from studio.errors import BadInput
+from studio.imaging.palette import colour_name, opaque_pixels, pixel_palette
 from studio.models import ReferenceAnalysis, RefKind
-from studio.offline.palette import colour_name, opaque_pixels, pixel_palette
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from studio.offline.palette import hex_to_rgb
+from studio.imaging.palette import hex_to_rgb
 
 Box = tuple[float, float, float, float]
 _FONT_FILES = (

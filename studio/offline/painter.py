@@ -14,6 +14,7 @@ import re
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
+from studio.imaging.palette import luminance, palette_from_brief, shade, stable_seed
 from studio.offline.brushes import (
     draw_text_centred,
     fill,
@@ -22,7 +23,6 @@ from studio.offline.brushes import (
     shape_mask,
     vertical_gradient,
 )
-from studio.offline.palette import luminance, palette_from_brief, shade, stable_seed
 from studio.offline.shapes import draw_character, draw_product, product_aspect, product_shape_for
 
 log = logging.getLogger(__name__)

@@ -12,6 +12,7 @@ import re
 
 from PIL import Image, ImageDraw
 
+from studio.imaging.palette import luminance, shade
 from studio.offline.brushes import (
     Box,
     draw_text_centred,
@@ -21,7 +22,6 @@ from studio.offline.brushes import (
     shaded,
     shape_mask,
 )
-from studio.offline.palette import luminance, shade
 
 PRODUCT_SHAPES = ("bottle", "can", "box", "device", "sneaker", "jar", "plaque")
 """'plaque' is the neutral form: a standing tablet with the product's name, when no silhouette fits."""

@@ -45,12 +45,6 @@ def wav_duration(path: Path) -> float:
         return w.getnframes() / float(w.getframerate())
 
 
-AD_LANGUAGES: dict[str, str] = {
-    "en": "English", "es": "Spanish", "fr": "French", "de": "German", "it": "Italian", "pt": "Portuguese",
-    "nl": "Dutch", "pl": "Polish", "sv": "Swedish", "tr": "Turkish", "hi": "Hindi", "ja": "Japanese",
-    "zh": "Chinese",
-}  # fmt: skip
-"""Languages offered for an ad (espeak-ng speaks each; any other BCP-47 code works from the CLI)."""
 
 
 @dataclass(frozen=True)

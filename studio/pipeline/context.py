@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from studio.imaging.palette import merge_palettes
 from studio.models import ConsistencyContext, ReferenceAnalysis, ReferenceImage
-from studio.offline.palette import merge_palettes
 
 MAX_COLOURS = 6
 # Brand colours lead: the logo's, then the product's, then the rest.

@@ -14,9 +14,9 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from studio.errors import BadInput, StudioError
+from studio.imaging.cutout import prepare_brand_asset
+from studio.imaging.palette import palette_from_brief
 from studio.models import Brief, ConsistencyContext, ImagePrompt, ReferenceImage, RefKind, Story
-from studio.offline.cutout import prepare_brand_asset
-from studio.offline.palette import palette_from_brief
 from studio.pipeline.context import write_consistency_context
 from studio.providers.limits import DEFAULT_LIMIT, calls_at_once
 from studio.providers.ports import ImageRequest, MediaStore

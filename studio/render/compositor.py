@@ -17,8 +17,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from studio.imaging.cutout import cut_out_rgba
 from studio.models import Scene, WordTiming
-from studio.offline.cutout import cut_out_rgba
 from studio.offline.words.visuals import scene_subject
 from studio.render import hero as H
 from studio.render import layers as L

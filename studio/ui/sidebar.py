@@ -164,7 +164,7 @@ def _options() -> dict[str, Any]:
 
 def _voice_options(studio: Studio) -> dict[str, Any]:
     """Captions style, the voice (the ones the active speech provider has) and the ad's language."""
-    from studio.offline.speech import AD_LANGUAGES
+    from studio.models import AD_LANGUAGES
 
     style = st.selectbox(
         "Captions",

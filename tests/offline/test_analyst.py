@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from studio.offline.palette import colour_distance
+from studio.imaging.palette import colour_distance
 from studio.providers.offline import PixelAnalyst, ProceduralPainter
 from studio.providers.ports import ImageRequest, VisionModel
 

@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw
 
-from studio.offline.cutout import CUTOUT_KEY, cut_out_product, cut_out_rgba, prepare_brand_asset
+from studio.imaging.cutout import CUTOUT_KEY, cut_out_product, cut_out_rgba, prepare_brand_asset
 
 
 def _bottle_on(background, size=(180, 320)) -> Image.Image:

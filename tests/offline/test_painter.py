@@ -10,14 +10,14 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from studio.offline.painter import setting_for
-from studio.offline.palette import (
+from studio.imaging.palette import (
     colour_distance,
     hex_to_rgb,
     image_palette,
     merge_palettes,
     palette_from_brief,
 )
+from studio.offline.painter import setting_for
 from studio.providers.offline import ProceduralPainter
 from studio.providers.ports import ImageModel, ImageRequest
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from studio.imaging.palette import colour_name
 from studio.models import Brief, ConsistencyContext, SceneCritique, ScenePlan, Story
-from studio.offline.palette import colour_name
 from studio.offline.words.brief_reader import read_brief
 from studio.offline.words.text import END_CARD_S, SPOKEN_WORDS_PER_S, word_count
 from studio.offline.words.visuals import (

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
+from studio.imaging.palette import colour_name
 from studio.models import FRAMEWORK_BEATS, Brief, ConsistencyContext, ScenePlan, Story, StoryCritique
-from studio.offline.palette import colour_name
 from studio.offline.words.brief_reader import read_brief
 from studio.offline.words.critic import fact_allowance
 from studio.offline.words.grammar import agree, plural_verb, singular_person, singular_verb
