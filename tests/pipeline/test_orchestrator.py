@@ -281,9 +281,21 @@ def test_a_clip_in_flight_at_a_crash_is_picked_up_by_its_prediction_id(settings:
     assert remote.seen == {2: "pred-2"}  # only scene 2 again, and by its prediction, not a new one
 
 
-def test_stop_halts_rendering_keeps_finished_work_and_resume_finishes(studio: Studio) -> None:
+def test_stop_halts_rendering_keeps_finished_work_and_resume_finishes(studio: Studio, monkeypatch) -> None:
     import time
 
+    from studio.offline import motion
+    from studio.render.ffmpeg import FrameWriter
+
+    class PacedWriter(FrameWriter):
+        """Frames written at a walking pace: a 360p clip renders in well under a second, faster than a
+        person (or this test's 50 ms look) can press Stop in the middle of it."""
+
+        def write(self, frame):  # type: ignore[no-untyped-def]
+            time.sleep(0.01)
+            return super().write(frame)
+
+    monkeypatch.setattr(motion, "FrameWriter", PacedWriter)
     gen = studio.create(_brief(duration_s=40, scene_count=3))
     running = studio.start(gen.id)
     deadline = time.monotonic() + 120
