@@ -14,7 +14,9 @@ once). Reading PSS costs ~8 ms of CPU a sample, ~15% of a core that the pipeline
 busy, would otherwise have: timed under the sampler the ad took ~1 s longer. Then, in the same bench,
 ffmpeg alone encodes as many frames at the same size through the renderer's own FrameWriter (same codec
 settings).
-Targets: story→scores within 3x of ffmpeg alone; peak memory of all processes at most 500 MB.
+Targets (issue 20), at 720p and 1080p: story→scores within 2.5x of ffmpeg alone; the largest process at
+most 500 MB PSS, and a 120 s ad's largest process within 10% of a 30 s ad's (when both durations run, the
+table shows the growth). The whole tree's peak is printed beside it, for information.
 """
 
 from __future__ import annotations
@@ -43,8 +45,11 @@ PROMPT = (
     "Northwind Cold Brew: smooth, bold coffee brewed for twelve hours and delivered every week. "
     "For busy people who want better mornings. First box free."
 )
-TARGET_RATIO = 3.0
+TARGET_RATIO = 2.5
 TARGET_PEAK_MB = 500
+"""For the largest process (PSS)."""
+TARGET_GROWTH = 0.10
+"""The largest process of the longest ad over that of the 30 s ad, at the same resolution."""
 # Variables that would send the run elsewhere than the offline providers and a fresh data folder.
 UNSET = (
     "HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "OPENAI_API_KEY", "REPLICATE_API_TOKEN", "DATABASE_URL",
@@ -238,12 +243,12 @@ def print_cell(cell: dict, learned: dict[str, str]) -> None:
     )  # fmt: skip
     print(f"ffmpeg alone, same frames, size and settings: {alone['seconds']:.1f} s ({alone['fps']:.0f} fps)")
     verdict = "ok" if cell["ratio"] <= TARGET_RATIO else "over"
-    print(f"ratio: {cell['ratio']:.2f}x (target <= {TARGET_RATIO:.0f}x: {verdict})")
-    verdict = "ok" if cell["peak_mb"] <= TARGET_PEAK_MB else "over"
+    print(f"ratio: {cell['ratio']:.2f}x (target <= {TARGET_RATIO:g}x: {verdict})")
+    verdict = "ok" if cell["peak_largest_mb"] <= TARGET_PEAK_MB else "over"
     print(
-        f"peak memory, all processes: {cell['peak_mb']:.0f} MB PSS"
-        f" (target <= {TARGET_PEAK_MB} MB: {verdict}); largest process {cell['peak_largest_mb']:.0f} MB PSS"
-        f" ({cell['largest']}); peak of the RSS sum {cell['peak_rss_sum_mb']:.0f} MB"
+        f"peak memory, largest process: {cell['peak_largest_mb']:.0f} MB PSS ({cell['largest']};"
+        f" target <= {TARGET_PEAK_MB} MB: {verdict}); all processes {cell['peak_mb']:.0f} MB PSS;"
+        f" peak of the RSS sum {cell['peak_rss_sum_mb']:.0f} MB"
         f" (a second run, sampled: {cell['story_to_scores_sampled_s']:.1f} s)"
     )
     print("  at the peak, MB PSS: " + ", ".join(f"{k} {v}" for k, v in cell["at_peak_mb"].items()))
@@ -281,13 +286,32 @@ def main() -> None:
         return
     if len(cells) > 1:
         print(f"== {len(cells)} cells (ratio: story -> scores over ffmpeg alone on the same frames)")
-        print(f"{'cell':<14}{'ratio':>7}{'s':>8}{'alone s':>9}{'peak MB':>9}{'largest MB':>12}{'load':>6}")
+        print(
+            f"{'cell':<14}{'ratio':>7}{'s':>8}{'alone s':>9}{'largest MB':>12}{'vs 30 s':>9}{'all MB':>8}"
+            f"{'load':>6}"
+        )
         for c in cells:
+            growth = largest_growth(c, cells)
+            vs_30 = "" if growth is None else f"{growth:+.1%}"
             print(
                 f"{c['cell']:<14}{c['ratio']:>6.2f}x{c['story_to_scores_s']:>8.1f}"
-                f"{c['ffmpeg_alone']['seconds']:>9.1f}{c['peak_mb']:>9.0f}{c['peak_largest_mb']:>12.0f}"
-                f"{c['load_average'][0]:>6.2f}"
+                f"{c['ffmpeg_alone']['seconds']:>9.1f}{c['peak_largest_mb']:>12.0f}{vs_30:>9}"
+                f"{c['peak_mb']:>8.0f}{c['load_average'][0]:>6.2f}"
             )
+        print(
+            f"targets: ratio <= {TARGET_RATIO:g}x, largest process <= {TARGET_PEAK_MB} MB,"
+            f" and within {TARGET_GROWTH:.0%} of the 30 s ad's"
+        )
+
+
+def largest_growth(cell: dict, cells: list[dict]) -> float | None:
+    """How much larger the largest process was than in the 30 s ad at the same resolution (None: no such
+    cell, or this is it)."""
+    resolution, duration = cell["cell"].split()[0], cell["cell"].split()[1]
+    base = next((c for c in cells if c["cell"] == f"{resolution} 30 s"), None)
+    if base is None or duration == "30":
+        return None
+    return cell["peak_largest_mb"] / base["peak_largest_mb"] - 1
 
 
 if __name__ == "__main__":

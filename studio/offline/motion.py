@@ -33,12 +33,14 @@ def render_scene(
     cv2.setNumThreads(1)
     path.parent.mkdir(parents=True, exist_ok=True)
     sid = inputs.scene.id
-    composer = SceneComposer(inputs)
-    n = composer.n_frames
-    frame = np.empty((inputs.height, inputs.width, 4), np.uint8)
-    step = max(1, n // 20)
     on_progress(0.0, f"Scene {sid}: composing")
+    # ffmpeg starts first: it loads while the scene's layers are built, and the last frame's PNG is
+    # written while it encodes the frames still in its queue
     with FrameWriter(path, inputs.width, inputs.height, fps=inputs.fps, channels=4) as writer:
+        composer = SceneComposer(inputs)
+        n = composer.n_frames
+        frame = np.empty((inputs.height, inputs.width, 4), np.uint8)
+        step = max(1, n // 20)
         for i in range(n):
             composer.compose(i, frame)
             writer.write(frame)
@@ -46,7 +48,8 @@ def render_scene(
                 on_progress((i + 1) / n, f"Scene {sid}: frame {i + 1} of {n}")
                 if cancelled():
                     raise Cancelled(f"Scene {sid} was stopped at frame {i + 1} of {n}.")
-    if not cv2.imwrite(str(last_path), cv2.cvtColor(frame, cv2.COLOR_BGRA2BGR)):
+        saved = cv2.imwrite(str(last_path), cv2.cvtColor(frame, cv2.COLOR_BGRA2BGR))
+    if not saved:
         log.warning("could not save the last frame of scene %s to %s", sid, last_path)
         return n, None
     return n, last_path

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from studio.render.captions import VOICE_LEAD_S, CaptionTrack
 from studio.render.layout import SceneLayout, scene_layout
 from studio.render.safe_zones import Box
 from studio.render.text import fit_font, text_sprite, text_width
-from studio.render.transitions import transition_in
+from studio.render.transitions import TRANSITION_S, transition_in
 
 MARGIN = 1.2
 """The background is built this much larger than the frame so camera moves never show an edge."""
@@ -87,22 +88,29 @@ class SceneComposer:
             H.camera_at(move, i / max(1, self.n_frames - 1), self.amp, self.w, self.h, self.bw, self.bh)
             for i in range(self.n_frames)
         ]
-        self.words = self._build_headline()
-        self.layout = self._hero_takes_the_room_left()
-        self.hero_plan = H.plan_hero(self.layout.hero, self.cams, self.w, move)
-        self.hero = self._build_hero()
-        self.background = self._build_background()
-        self.logo = self._build_logo()
-        self.captions = self._build_captions()
-        self.start = self._load_start_frame()
-        self.plate = np.empty((self.h, self.w, 4), np.uint8)
-        self.plate[:] = (*(L.hex_to_bgr(inputs.palette[0]) if inputs.palette else (40, 30, 30)), 255)
+        # the background's picture and the captions depend on nothing set here: a second thread builds
+        # them while this one sets the headline and cuts out the hero (the encoder is still idle, so a
+        # clip's set-up has both cores)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="scene-layers") as pool:
+            picture = pool.submit(self._background_picture)
+            captions = pool.submit(self._build_captions)
+            self.words = self._build_headline()
+            self.layout = self._hero_takes_the_room_left()
+            self.hero_plan = H.plan_hero(self.layout.hero, self.cams, self.w, move)
+            self.hero = self._build_hero()
+            self.logo = self._build_logo()
+            self.start = self._load_start_frame()
+            self.background = self._finish_background(*picture.result())
+            self.captions = captions.result()
+        self._plate: np.ndarray | None = None
         accent = inputs.palette[1] if len(inputs.palette) > 1 else (inputs.palette or ["#ffcc33"])[0]
         self.accent_bgra = (*L.hex_to_bgr(accent), 255)
 
     # ── layers, once ─────────────────────────────────────────────────────────────────────────────
 
-    def _build_background(self) -> np.ndarray:
+    def _background_picture(self) -> tuple[np.ndarray, np.ndarray]:
+        """The background before the hero's surface: the place (or a gradient) with soft accents, graded;
+        and the vignette to multiply it by once the surface is drawn."""
         bw, bh = self.bw, self.bh
         # smooth things (gradient, soft shapes, vignette) are computed at a quarter of the size and scaled
         # up, and the grade is a lookup table: two renders in parallel stay small in memory
@@ -122,6 +130,15 @@ class SceneComposer:
         accents = self._accents(sw, sh, accent_opacity)
         L.over(img, cv2.resize(accents, (bw, bh), interpolation=cv2.INTER_LINEAR))
         img = L.grade_lut(img, self.inputs.palette)
+        shade = L.vignette(np.full((sh, sw, 3), 255.0, np.float32), 0.3)
+        shade4 = cv2.resize(
+            cv2.cvtColor(np.clip(shade, 0, 255).astype(np.uint8), cv2.COLOR_BGR2BGRA), (bw, bh)
+        )
+        return img, shade4
+
+    def _finish_background(self, img: np.ndarray, shade4: np.ndarray) -> np.ndarray:
+        """The hero's surface drawn into the picture, then the vignette over both."""
+        env = self.inputs.environment
         # a person in a given place stands on its ground; a product, or anyone on a plain set, gets a surface
         if self.hero is not None and (
             self.subject == "product" or (env is None and self.subject != "environment")
@@ -130,12 +147,8 @@ class SceneComposer:
             # at eye level (graded with the rest, under the vignette)
             top = self.hero_plan.floor_bg_y - H.SURFACE_DEPTH * self.hero.ch / self.cams[0].s
             opacity = 0.8 if env is not None else 0.92
-            plane, y0 = H.surface_layer(bw, bh, top, self.inputs.palette, opacity)
+            plane, y0 = H.surface_layer(self.bw, self.bh, top, self.inputs.palette, opacity)
             L.over(img[y0:], plane)
-        shade = L.vignette(np.full((sh, sw, 3), 255.0, np.float32), 0.3)
-        shade4 = cv2.resize(
-            cv2.cvtColor(np.clip(shade, 0, 255).astype(np.uint8), cv2.COLOR_BGR2BGRA), (bw, bh)
-        )
         return cv2.multiply(img, shade4, dst=img, scale=1.0 / 255.0)
 
     def _accents(self, w: int, h: int, opacity: float) -> np.ndarray:
@@ -387,10 +400,22 @@ class SceneComposer:
         if self.captions is not None:
             self.captions.draw(out, t)
 
+    @property
+    def plate(self) -> np.ndarray:
+        """The palette's first colour over the whole frame: what a transition starts from with no frame
+        before it (made when first needed: most scenes never draw it)."""
+        if self._plate is None:
+            palette = self.inputs.palette
+            self._plate = np.empty((self.h, self.w, 4), np.uint8)
+            self._plate[:] = (*(L.hex_to_bgr(palette[0]) if palette else (40, 30, 30)), 255)
+        return self._plate
+
     def _transition(self, out: np.ndarray, t: float) -> None:
         scene = self.inputs.scene
         # a continuous scene starts from the frame before it whatever its transition says
         continuing = scene.continuous_with_previous and self.start is not None
         kind = "crossfade" if continuing else scene.transition_in
+        if kind == "cut" or t >= TRANSITION_S:
+            return
         before = self.start if self.start is not None else self.plate
         transition_in(out, before, kind, t)

@@ -124,12 +124,8 @@ class EndCard:
         self.n_frames = max(1, round(i.duration_s * i.fps))
         rng = np.random.default_rng([i.seed or 0, 99])
         self.pal = pal = i.palette or ["#1f2a44", "#3a6ea5", "#ffcc33"]
-        bg = L.palette_gradient(
-            self.w, self.h, [pal[0], _darker(pal[0])], angle=float(rng.uniform(-0.5, 0.5))
-        )
-        self.background = cv2.cvtColor(
-            np.clip(L.vignette(bg, 0.35), 0, 255).astype(np.uint8), cv2.COLOR_BGR2BGRA
-        )
+        angle = float(rng.uniform(-0.5, 0.5))
+        self.background = L.shaded_gradient(self.w, self.h, [pal[0], _darker(pal[0])], angle, 0.35)
         self.safe = safe_box(self.w, self.h, i.aspect_ratio)
         self.panel_bgr = _panel_colour(pal[0])
         self.pad = max(4, int(min(self.w, self.h) * 0.04))

@@ -123,7 +123,7 @@ def music_bed(duration_s: float, tone: str, seed: int | None = None) -> np.ndarr
         ramp = np.linspace(0, 1, fade, dtype=np.float32)
         buf[:fade] *= ramp
         buf[-fade:] *= ramp[::-1]
-    peak = float(np.abs(buf).max()) if n else 0.0
+    peak = float(max(buf.max(), -buf.min())) if n else 0.0
     if peak > 0:
         buf *= 0.5 / peak
     return buf

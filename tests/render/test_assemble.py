@@ -12,7 +12,7 @@ from studio.providers.offline import MotionRenderer
 from studio.render.assemble import assemble_ad
 from studio.render.assembly import AdAssembly, AssemblyClip
 from studio.render.audio import read_wav
-from studio.render.ffmpeg import probe, run_ffmpeg
+from studio.render.ffmpeg import extract_frame, probe, run_ffmpeg
 from studio.render.loudness import integrated_loudness
 from studio.run import Run
 from tests.render.helpers import PALETTE, clip_request, decode, draw_references, scene
@@ -97,3 +97,11 @@ def test_provider_clips_are_fitted_and_joined(rendered: list[AssemblyClip], tmp_
     assert np.abs(frame[:80] - frame[0, 0]).max() < 12 and np.abs(frame[120:200] - frame[0, 0]).max() > 60
     assert not ad.has_voice
     assert _loudness_of(ad.path, tmp_path) == pytest.approx(-14.0, abs=1.0)
+
+
+def test_the_poster_of_joined_clips_is_the_ads_frame(rendered: list[AssemblyClip], tmp_path: Path) -> None:
+    # taken from the first clip while the end card renders: the ad carries that clip's frames as they are,
+    # so the poster is what the ad itself shows at that moment, byte for byte
+    ad = assemble_ad(_request(rendered), tmp_path / "ad.mp4", tmp_path / "poster.jpg", lambda f, m: None)
+    from_ad = extract_frame(ad.path, tmp_path / "from_ad.jpg", at_s=rendered[0].duration_s * 0.7)
+    assert ad.poster.read_bytes() == from_ad.read_bytes()
