@@ -134,6 +134,15 @@ def _highlight(canvas: Image.Image, box: Box, rng: random.Random) -> None:
     )
 
 
+def _rounded(canvas: Image.Image, box: Box, radius: float, colour: str) -> None:
+    """A shaded rounded rectangle filling `box`."""
+    fill(
+        canvas,
+        shape_mask(canvas.size, lambda d: d.rounded_rectangle(box, radius=radius, fill=255)),
+        shaded(colour, canvas.size, box),
+    )
+
+
 def draw_product(
     canvas: Image.Image, box: Box, shape: str, palette: list[str], title: str, rng: random.Random
 ) -> None:
@@ -286,30 +295,14 @@ def draw_product(
         # a standing tablet on a low base: a form that is no product, carrying the product's name
         base = lerp_box(box, 0.1, 0.9, 0.9, 1.0)
         face = lerp_box(box, 0.0, 0.0, 1.0, 0.92)
-        fill(
-            canvas,
-            shape_mask(size, lambda d: d.rounded_rectangle(face, radius=w * 0.08, fill=255)),
-            shaded(main, size, face),
-        )
-        fill(
-            canvas,
-            shape_mask(size, lambda d: d.rounded_rectangle(base, radius=w * 0.03, fill=255)),
-            shaded(dark, size, base),
-        )
+        _rounded(canvas, face, w * 0.08, main)
+        _rounded(canvas, base, w * 0.03, dark)
         _label(canvas, lerp_box(box, 0.08, 0.3, 0.92, 0.62), label_colour, title, palette, w * 0.04)
     else:  # jar
         body = lerp_box(box, 0.0, 0.22, 1.0, 1.0)
         lid = lerp_box(box, 0.04, 0.0, 0.96, 0.24)
-        fill(
-            canvas,
-            shape_mask(size, lambda d: d.rounded_rectangle(body, radius=w * 0.14, fill=255)),
-            shaded(main, size, body),
-        )
-        fill(
-            canvas,
-            shape_mask(size, lambda d: d.rounded_rectangle(lid, radius=w * 0.06, fill=255)),
-            shaded(second if abs(luminance(second) - luminance(main)) > 0.1 else dark, size, lid),
-        )
+        _rounded(canvas, body, w * 0.14, main)
+        _rounded(canvas, lid, w * 0.06, second if abs(luminance(second) - luminance(main)) > 0.1 else dark)
         _highlight(canvas, body, rng)
         _label(canvas, lerp_box(box, 0.1, 0.42, 0.9, 0.82), label_colour, title, palette, w * 0.04)
 
