@@ -40,7 +40,7 @@ def letter_body(lines: list[str]) -> list[str]:
     return lines
 
 
-_LABELLED = re.compile(r"[^\W\d_][\w'-]*(?: [\w'-]+){0,2}\s?:\s")
+LABELLED = re.compile(r"[^\W\d_][\w'-]*(?: [\w'-]+){0,2}\s?:\s")
 """A labelled line ('Service: home deep clean, ...'): a line of its own."""
 
 
@@ -63,7 +63,7 @@ def unwrap(lines: list[str]) -> list[str]:
             continue
         bullet = re.match(r"[-•*·]\s", line)
         prev = out[-1] if out else ""
-        labelled = bool(_LABELLED.match(line) or _LABELLED.match(prev))
+        labelled = bool(LABELLED.match(line) or LABELLED.match(prev))
         if prev and not bullet and not labelled and prev[-1:] not in ".!?:" and len(prev.split()) >= 8:
             out[-1] = f"{prev} {line}"
         else:
@@ -77,4 +77,4 @@ def fold(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", plain.lower().replace("&", "and"))
 
 
-__all__ = ["SENTENCE_END", "fold", "letter_body", "plain_text", "unwrap"]
+__all__ = ["LABELLED", "SENTENCE_END", "fold", "letter_body", "plain_text", "unwrap"]

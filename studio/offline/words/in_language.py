@@ -12,10 +12,10 @@ fact.
 from __future__ import annotations
 
 import random
-import re
 
 from studio.brief import says_what_to_say, word_budget
 from studio.brief.clauses import asks_for_the_ad, sentences
+from studio.brief.clean import LABELLED
 from studio.models import FRAMEWORK_BEATS, Beat, Brief, Story
 from studio.offline.words.brief_reader import BriefFacts
 from studio.offline.words.fact_lines import address_cta, banned, fact_carriers, keep_facts
@@ -25,8 +25,6 @@ from studio.offline.words.tones import Tone
 
 MAX_LINE_WORDS = 16
 """The longest sentence of the brief the copy says as it stands."""
-_LABEL = re.compile(r"^[\w .'-]{1,24}\s?:\s")
-"""A labelled line ('Marca: Casa Roble', 'Angebot: ...'): its value is a fact the sheet holds, not copy."""
 
 
 def brief_lines(facts: BriefFacts) -> list[str]:
@@ -38,7 +36,7 @@ def brief_lines(facts: BriefFacts) -> list[str]:
         text = end_with_mark(capitalise(sentence.strip()))
         low = text.lower()
         if (
-            _LABEL.match(text)
+            LABELLED.match(text)  # 'Marca: Casa Roble': its value is a fact the sheet holds
             or asks_for_the_ad(text)
             or says_what_to_say(text)
             or banned(facts, text)
