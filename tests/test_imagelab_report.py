@@ -17,8 +17,8 @@ from studio.imagelab.report import (
     run_folder_zip,
     why_first_won_text,
 )
+from studio.providers.image_models import load_image_models
 from studio.providers.offline import OfflineWriter, PixelAnalyst, ProceduralPainter
-from studio.providers.replicate_image import load_image_models
 
 PROMPT = "A blue water bottle on a pebble beach"
 

@@ -242,7 +242,7 @@ def sent_video_inputs(model: str) -> dict[str, str]:
 
 def sent_image_inputs(model: str) -> dict[str, str]:
     """The inputs the studio sends an image model, from config/image_models.yaml."""
-    from studio.providers.replicate_image import load_image_models
+    from studio.providers.image_models import load_image_models
 
     spec = load_image_models().models.get(model)
     if spec is None:

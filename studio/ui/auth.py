@@ -1,7 +1,7 @@
 """Sign-in: OIDC through `st.login` when the secrets hold an `[auth]` section; a shared password from
 `[studio] password` for small internal demos; otherwise the studio runs open (everyone is "local").
 
-`[studio] admins = ["ana@example.com", ...]` lists people who may see everyone's generations.
+The mode, the person and the admins (`[studio] admins`) are read from the secrets in studio/ui/people.py.
 Wrong team passwords are throttled per name and per address, in the store (studio/sign_in.py). With
 OIDC the identity provider checks the password and throttles it: a failure there is handled inside
 Streamlit's callback route and never reaches this script, so the studio counts nothing for OIDC.
@@ -11,55 +11,12 @@ Every page calls `require_person()` first; nothing else is drawn until someone i
 from __future__ import annotations
 
 import hmac
-from dataclasses import dataclass
-from typing import Any
 
 import streamlit as st
 
 from studio.sign_in import SignInThrottle, person_key
-
-PERSON_KEY = "_studio_person"
-OPEN_PERSON = "local"
-
-
-@dataclass(frozen=True)
-class Person:
-    id: str
-    name: str
-    admin: bool = False
-
-
-def _secrets() -> dict[str, Any]:
-    try:
-        return {"auth": st.secrets.get("auth"), "studio": dict(st.secrets.get("studio", {}))}
-    except Exception:  # no secrets file at all: the studio runs open
-        return {"auth": None, "studio": {}}
-
-
-def sign_in_mode() -> str:
-    """`oidc`, `password` or `open`, from the secrets."""
-    secrets = _secrets()
-    if secrets["auth"]:
-        return "oidc"
-    if secrets["studio"].get("password"):
-        return "password"
-    return "open"
-
-
-def _admins() -> set[str]:
-    return {str(a).strip().lower() for a in _secrets()["studio"].get("admins", [])}
-
-
-def current_person() -> Person:
-    """Who is using the page (only meaningful after `require_person`)."""
-    mode = sign_in_mode()
-    if mode == "oidc" and getattr(st.user, "is_logged_in", False):
-        ident = str(st.user.get("email") or st.user.get("sub") or "")
-        return Person(ident.lower(), str(st.user.get("name") or ident), ident.lower() in _admins())
-    if mode == "password" and PERSON_KEY in st.session_state:
-        ident = st.session_state[PERSON_KEY]
-        return Person(ident, ident, ident in _admins())
-    return Person(OPEN_PERSON, "you", mode == "open")
+from studio.ui.people import PERSON_KEY, Person, current_person, sign_in_mode, sign_in_secrets
+from studio.ui.session import get_studio
 
 
 def _client_address() -> str | None:
@@ -75,8 +32,6 @@ def _client_address() -> str | None:
 
 
 def _throttle() -> SignInThrottle:
-    from studio.ui.session import get_studio
-
     return SignInThrottle(get_studio().store.engine)
 
 
@@ -91,7 +46,7 @@ def _try_password(name: str, password: str) -> None:
         throttle.refused(name, address, refusal)
         st.error(refusal.message(throttle.clock()))
         return
-    expected = str(_secrets()["studio"].get("password", ""))
+    expected = str(sign_in_secrets()["studio"].get("password", ""))
     if not hmac.compare_digest(password.encode(), expected.encode()):
         refusal = throttle.failed(name, address)
         wrong = "That password is not right. Ask the person who set up the studio."

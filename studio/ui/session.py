@@ -17,6 +17,7 @@ from studio.logs import configure_logging
 from studio.runtime.jobs import exit_promptly_at_shutdown
 from studio.runtime.recovery import orphaned, recover
 from studio.service import Studio
+from studio.ui.people import current_person, sign_in_mode
 
 log = logging.getLogger(__name__)
 QUERY_KEY = "g"
@@ -27,24 +28,18 @@ resumed_at_start: set[str] = set()
 
 
 def current_owner() -> str:
-    """Who is using the page (see studio/ui/auth.py): their generations are theirs."""
-    from studio.ui.auth import current_person
-
+    """Who is using the page (see studio/ui/people.py): their generations are theirs."""
     return current_person().id
 
 
 def is_signed_in() -> bool:
     """True on a shared studio (team password or OIDC): the hourly limit binds its people even with no
     key in use (studio/allowance.py); the open page is one person's, like the command line."""
-    from studio.ui.auth import sign_in_mode
-
     return sign_in_mode() != "open"
 
 
 def is_admin() -> bool:
     """Admins (listed in the secrets) may see everyone's generations."""
-    from studio.ui.auth import current_person, sign_in_mode
-
     return sign_in_mode() != "open" and current_person().admin
 
 

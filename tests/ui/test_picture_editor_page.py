@@ -11,7 +11,7 @@ from studio.bootstrap import open_context
 from studio.config import load_settings
 from studio.models import Generation
 from studio.service import Studio
-from studio.ui.auth import current_person
+from studio.ui.people import current_person
 from tests.pipeline.picture_fixtures import make_generation
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")

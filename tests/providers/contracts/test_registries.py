@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from studio.errors import ConfigError
-from studio.providers.replicate_image import IMAGE_MODELS_PATH, load_image_models
+from studio.providers.image_models import IMAGE_MODELS_PATH, load_image_models
 from studio.providers.replicate_video import VIDEO_MODELS_PATH, load_video_models
 
 VIDEO_YAML = yaml.safe_load(VIDEO_MODELS_PATH.read_text(encoding="utf-8"))

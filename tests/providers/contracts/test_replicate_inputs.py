@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from studio.providers.image_models import load_image_models
 from studio.providers.ports import ClipRequest, ImageRequest
-from studio.providers.replicate_image import image_inputs, load_image_models
+from studio.providers.replicate_image import image_inputs
 from studio.providers.replicate_video import apply_input_rules, build_inputs, load_video_models
 from tests.providers.replicate_helpers import clip_request, make_png
 
