@@ -1,4 +1,5 @@
-"""The life of a generation in one place: its statuses, what an edit makes out of date, stop and resume.
+"""The life of a generation in one place: its statuses, the moves allowed between them, what comes next,
+what an edit makes out of date, stop and resume.
 
     pending ─► story ─► references ─► scenes ─► storyboard ─► clips ─► assembling ─► scoring ─► completed
                  │          │             │          │
@@ -6,17 +7,23 @@
 
     any running status ──Stop──► stopped ──resume──► pending ─► … (finished work is kept)
     any running status ──error─► failed  ──resume──► pending ─► …
+    a resting status ──a person's action (refine, repaint, re-export…)──► the status of the stage at work ─► …
 
-A running status names the stage at work. Stop is not a failure: it is its own status, and the stage
-that was running when the person stopped never overwrites it (see `Orchestrator._set`).
+A generation is one (status, stage) pair. Every status change goes through `move`, which holds it to
+`TRANSITIONS` (an illegal move raises `IllegalMove`); the orchestrator asks `next_step` what to do next
+instead of reading the generation's fields itself. A running status names the stage at work. Stop is not a
+failure: it is its own status, and the stage that was running when the person stopped never overwrites it
+(see `Orchestrator._set`).
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
+from studio.errors import StudioError
 from studio.models import (
     RUNNING,
     STAGES,
@@ -52,6 +59,116 @@ WORKING_ON: dict[Stage, GenerationStatus] = {
 
 def is_running(status: str) -> bool:
     return status in RUNNING
+
+
+# ── the moves a generation can make ─────────────────────────────────────────────────────────────
+
+RESTING: frozenset[GenerationStatus] = frozenset({"awaiting_approval", "completed", "failed", "stopped"})
+"""Nothing works on the generation: it waits for the person (or for a resume)."""
+_FORWARD: tuple[GenerationStatus, ...] = (
+    "story", "references", "scenes", "storyboard", "clips", "assembling", "scoring",
+)  # fmt: skip
+"""The driver's running statuses in the order it reaches them."""
+
+
+def _transitions() -> dict[GenerationStatus, frozenset[GenerationStatus]]:
+    table: dict[GenerationStatus, frozenset[GenerationStatus]] = {
+        # a driver starts (or resumes) from wherever the work stands
+        "pending": frozenset({"pending", *_FORWARD, *RESTING}),
+        # approve: carry on; an action (refine a story, repaint a frame) shows its stage at work
+        "awaiting_approval": frozenset({"awaiting_approval", "pending", *_FORWARD}),
+        # a finished ad: an action makes a new version (re-export, a new sound); an edit waits for a yes
+        "completed": frozenset({"completed", "awaiting_approval", *_FORWARD}),
+        # resume, an action on what is kept, or an edit (a Stop stays a Stop through an edit)
+        "failed": frozenset({"failed", "pending", "awaiting_approval", *_FORWARD}),
+        "stopped": frozenset({"stopped", "pending", *_FORWARD}),
+    }
+    for i, status in enumerate(_FORWARD):
+        # the driver only moves forward; an action at work settles back to a resting status, or hands
+        # the generation to the driver (a variant set's plan, once made)
+        table[status] = frozenset({*_FORWARD[i:], "pending", *RESTING})
+    return table
+
+
+TRANSITIONS: dict[GenerationStatus, frozenset[GenerationStatus]] = _transitions()
+"""status -> the statuses it may move to. Tested move by move in tests/test_lifecycle.py."""
+
+
+class IllegalMove(StudioError):
+    """A status change the lifecycle does not allow (a bug in the caller, never a person's input)."""
+
+
+def can_move(status: GenerationStatus, to: GenerationStatus) -> bool:
+    return to in TRANSITIONS[status]
+
+
+def move(
+    g: Generation, status: GenerationStatus, stage: Stage | None = None, error: str | None = None
+) -> None:
+    """Set the generation's status (and stage, and error) if the table allows it; raise `IllegalMove` if not.
+
+    Called inside `store.update`'s change function, so an illegal move writes nothing.
+    """
+    if not can_move(g.status, status):
+        raise IllegalMove(f"a generation cannot go from {g.status!r} to {status!r}")
+    g.status, g.error = status, error
+    if stage is not None:
+        g.stage = stage
+
+
+# ── what comes next ─────────────────────────────────────────────────────────────────────────────
+
+Todo = Literal["run", "pause", "finish"]
+
+
+@dataclass(frozen=True)
+class Step:
+    """What the driver does next: `run` a stage, `pause` at a stop for the person's yes, or `finish`."""
+
+    todo: Todo
+    stage: Stage
+
+
+_APPROVAL: dict[Stage, str] = {
+    "story": "story_approved",
+    "references": "references_approved",
+    "scenes": "scenes_approved",
+    "storyboard": "storyboard_approved",
+}
+"""The four stops of interactive mode and the yes each one waits for."""
+
+
+def stage_done(gen: Generation, stage: Stage, *, scoring: bool = True) -> bool:
+    """Whether `stage`'s work exists (and so is reused, never made again)."""
+    if stage == "story":
+        return gen.story is not None
+    if stage == "references":
+        return bool(gen.references) and gen.context is not None
+    if stage == "scenes":
+        return bool(gen.scenes)
+    if stage == "storyboard":
+        return {k.scene_id for k in gen.keyframes} == {s.id for s in gen.scenes}
+    if stage == "clips":
+        done = {c.scene_id for c in gen.clips if c.status == "complete"}
+        return {s.id for s in gen.scenes} <= done
+    if stage == "ad":
+        return gen.ad is not None
+    return not scoring or gen.overall_score is not None or gen.scoring_failed
+
+
+def next_step(gen: Generation, *, scoring: bool = True) -> Step:
+    """The first stage whose work is missing, or the stop that waits for the person, or the end.
+
+    `scoring`: whether the pipeline scores the ad (its `stages.scoring`). Resuming after a crash, a retry
+    and an approval are all this one question.
+    """
+    for stage in STAGES:
+        if not stage_done(gen, stage, scoring=scoring):
+            return Step("run", stage)
+        flag = _APPROVAL.get(stage)
+        if flag and gen.brief.mode == "interactive" and not getattr(gen, flag):
+            return Step("pause", stage)
+    return Step("finish", "scores" if scoring else "ad")
 
 
 def _after(stage: Stage) -> tuple[Stage, ...]:
@@ -110,7 +227,7 @@ def invalidate_after(
             g.ad, g.overall_score, g.scoring_failed, g.completed_at = None, None, False, None
         pause_at: Stage = stage if stage in ("story", "references", "storyboard") else "scenes"
         if g.status != "stopped":  # a Stop pressed while the edit ran stays a Stop (resume then pauses)
-            g.status, g.error = "awaiting_approval", None
+            move(g, "awaiting_approval")
         g.stage = pause_at
         if pause_at == "story":
             g.story_approved = False
@@ -209,7 +326,7 @@ def mark_stopped(store: Store, gen_id: str) -> Generation:
 
     def change(g: Generation) -> None:
         if is_running(g.status):
-            g.status, g.error = "stopped", None
+            move(g, "stopped")
 
     return store.update(gen_id, change)
 
@@ -219,7 +336,7 @@ def mark_resumed(store: Store, gen_id: str) -> Generation:
 
     def change(g: Generation) -> None:
         if g.status in RESUMABLE:
-            g.status, g.error = "pending", None
+            move(g, "pending")
 
     return store.update(gen_id, change)
 
@@ -238,18 +355,26 @@ def stop_check(store: Store, gen_id: str, every_s: float = 1.0) -> Callable[[], 
 
 
 __all__ = [
+    "RESTING",
     "RESUMABLE",
     "RUNNING",
     "STOP_MESSAGE",
+    "TRANSITIONS",
     "WORKING_ON",
+    "IllegalMove",
+    "Step",
+    "can_move",
     "invalidate_after",
     "is_running",
     "mark_resumed",
     "mark_stopped",
+    "move",
+    "next_step",
     "next_version_number",
     "open_version",
     "record_version",
     "score_version",
+    "stage_done",
     "stop_check",
     "with_version",
 ]

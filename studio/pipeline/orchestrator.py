@@ -13,12 +13,13 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
+from dataclasses import dataclass, field
 
 from studio.bootstrap import StudioContext, register_context
 from studio.errors import Cancelled, StageError, StudioError
-from studio.lifecycle import STOP_MESSAGE, score_version, with_version
+from studio.lifecycle import STOP_MESSAGE, move, next_step, score_version, with_version
 from studio.logs import logging_for
 from studio.models import Clip, Generation, GenerationStatus, Message, Stage, utcnow
 from studio.pipeline import clips as clip_stage
@@ -67,6 +68,15 @@ class _StageProgress:
                 log.debug("progress of %s not saved: %s", self.gen_id, exc)
 
 
+@dataclass
+class _Drive:
+    """One call of `advance`: the stages it ran, the clip scores it started."""
+
+    ran: set[Stage] = field(default_factory=set)
+    scoring: list[Future] = field(default_factory=list)
+    scored: set[int] = field(default_factory=set)
+
+
 class Orchestrator:
     """Runs generations through the stages; shared by the CLI, the page and recovery."""
 
@@ -87,58 +97,33 @@ class Orchestrator:
         """A stage's provider calls in flight at once (STUDIO_MAX_CONCURRENT; see providers/limits.py)."""
         return self.ctx.settings.max_concurrent
 
-    # ── the stages, in order ─────────────────────────────────────────────────────────────────────
+    # ── the stages, in the order the lifecycle asks for them ───────────────────────────────────
 
     def advance(self, gen_id: str) -> Generation:
-        """Run stages from where the generation stands until a breakpoint or the end."""
+        """Run stages from where the generation stands until a stop for the person's yes, or the end.
+
+        The lifecycle says what comes next (`lifecycle.next_step`); this runs it and asks again. A stage
+        asked for twice in one drive did not do its work: that is a failure, never a loop.
+        """
         run = self.run_for(gen_id)
+        drive = _Drive()
         with logging_for(gen_id), heartbeat(self.store, gen_id, self.runner.worker_id):
             gen = self.store.get(gen_id)
             stage: Stage = gen.stage
             try:
-                # 1. Story (breakpoint in interactive mode)
-                stage = "story"
-                if gen.story is None:
-                    with _timed("story"):
-                        gen = self._story(gen, run)
-                interactive = gen.brief.mode == "interactive"
-                if interactive and not gen.story_approved:
-                    return self._pause(gen, "story")
-                # 2. References and the consistency context
-                stage = "references"
-                if not gen.references or gen.context is None:
-                    with _timed("references"):
-                        gen = self._references(gen, run)
-                if interactive and not gen.references_approved:
-                    return self._pause(gen, "references")
-                # 3. Scenes (breakpoint in interactive mode)
-                stage = "scenes"
-                if not gen.scenes:
-                    with _timed("scenes"):
-                        gen = self._scenes(gen, run)
-                if interactive and not gen.scenes_approved:
-                    return self._pause(gen, "scenes")
-                # 4. Storyboard: a keyframe per scene (breakpoint in interactive mode)
-                stage = "storyboard"
-                if {k.scene_id for k in gen.keyframes} != {s.id for s in gen.scenes}:
-                    with _timed("storyboard"):
-                        gen = self._storyboard(gen, run)
-                if interactive and not gen.storyboard_approved:
-                    return self._pause(gen, "storyboard")
-                # 5. Clips, in parallel, each from its keyframe; scores of finished clips start meanwhile
-                stage = "clips"
-                with _timed("clips"):
-                    scoring_jobs = self._clips(gen, run)
-                # 6. The ad
-                stage = "ad"
-                gen = self.store.get(gen_id)
-                if gen.ad is None:
-                    with _timed("ad"):
-                        gen = self._assemble(gen, run)
-                # 7. Scores
-                stage = "scores"
-                with _timed("scores"):
-                    return self._scores(gen, scoring_jobs, run)
+                while True:
+                    step = next_step(gen, scoring=self.ctx.pipeline.stages.scoring)
+                    stage = step.stage
+                    if step.todo == "pause":
+                        return self._set(gen.id, "awaiting_approval", stage)
+                    if step.todo == "finish":
+                        finished = gen.completed_at or utcnow()
+                        return self._set(gen.id, "completed", stage, completed_at=finished)
+                    if stage in drive.ran:
+                        raise StageError(stage, "the stage ended without its work: retry it")
+                    drive.ran.add(stage)
+                    with _timed(stage):
+                        gen = self._stages[stage](gen, run, drive)
             except Exception as exc:
                 if self.runner.exiting.is_set():  # the process is going away: leave it to be resumed
                     log.info("generation %s left running at %s: the process is exiting", gen_id, stage)
@@ -155,8 +140,21 @@ class Orchestrator:
             finally:
                 self.store.set_progress(gen_id, None, "")
 
+    @property
+    def _stages(self) -> dict[Stage, Callable[[Generation, Run, _Drive], Generation]]:
+        return {
+            "story": self._story,
+            "references": self._references,
+            "scenes": self._scenes,
+            "storyboard": self._storyboard,
+            "clips": self._clips,
+            "ad": self._assemble,
+            "scores": self._scores,
+        }
+
     def _set(self, gen_id: str, status: GenerationStatus, stage: Stage, **changes: object) -> Generation:
-        """Store a stage's status and results; a Stop stays a Stop (the results are kept, then we stop)."""
+        """Store a stage's results and move its status (through the lifecycle); a Stop stays a Stop (the
+        results are kept, then the drive stops)."""
         stopped = False
 
         def change(g: Generation) -> None:
@@ -165,7 +163,7 @@ class Orchestrator:
                 setattr(g, key, value)
             stopped = g.status == "stopped"
             if not stopped:
-                g.status, g.stage, g.error = status, stage, None
+                move(g, status, stage)
 
         gen = self.store.update(gen_id, change)
         if stopped:
@@ -175,7 +173,7 @@ class Orchestrator:
     def _say(self, gen: Generation, stage: str, text: str) -> None:
         self.store.add_message(gen.id, Message(role="assistant", stage=stage, text=text))
 
-    def _story(self, gen: Generation, run: Run) -> Generation:
+    def _story(self, gen: Generation, run: Run, drive: _Drive) -> Generation:
         self._set(gen.id, "story", "story")
         story = write_story(gen.brief, self.ctx.providers.text, self.ctx.pipeline, derive(gen.seed), run=run)
         gen = self._set(gen.id, "story", "story", story=story, story_approved=gen.brief.mode == "automated")
@@ -183,7 +181,7 @@ class Orchestrator:
         self._say(gen, "story", f"Here is a story on {story.framework}: “{story.title}”.{score}")
         return gen
 
-    def _references(self, gen: Generation, run: Run) -> Generation:
+    def _references(self, gen: Generation, run: Run, drive: _Drive) -> Generation:
         self._set(gen.id, "references", "references")
         refs = gen.references or ref_stage.make_references(
             gen.id, gen.brief, gen.story, self.ctx.providers, derive(gen.seed), run, limit=self.limit
@@ -204,7 +202,7 @@ class Orchestrator:
         )
         return gen
 
-    def _storyboard(self, gen: Generation, run: Run) -> Generation:
+    def _storyboard(self, gen: Generation, run: Run, drive: _Drive) -> Generation:
         self._set(gen.id, "storyboard", "storyboard")
         keyframes = storyboard_stage.make_storyboard(gen, self.ctx.providers, run, limit=self.limit)
         gen = self._set(
@@ -220,7 +218,7 @@ class Orchestrator:
             )
         return gen
 
-    def _scenes(self, gen: Generation, run: Run) -> Generation:
+    def _scenes(self, gen: Generation, run: Run, drive: _Drive) -> Generation:
         self._set(gen.id, "scenes", "scenes")
         assert gen.story is not None
         scenes = write_scenes(
@@ -240,8 +238,9 @@ class Orchestrator:
         )
         return gen
 
-    def _clips(self, gen: Generation, run: Run) -> list[Future]:
-        """Render every missing clip; raise if any failed after retries (the others are kept)."""
+    def _clips(self, gen: Generation, run: Run, drive: _Drive) -> Generation:
+        """Render every missing clip; raise if any failed after retries (the others are kept). Finished
+        clips are scored meanwhile (`drive.scoring`)."""
         gen = self._set(gen.id, "clips", "clips")
         existing = {c.scene_id: c for c in gen.clips}
         for scene in gen.scenes:
@@ -257,8 +256,6 @@ class Orchestrator:
         limit = min(self.ctx.pipeline.clips.in_flight, calls_at_once(self.ctx.providers.video, self.limit))
         pending = list(chains)
         running: set[Future] = set()
-        scoring_jobs: list[Future] = []
-        scored: set[int] = set()
         deadline = time.monotonic() + self.ctx.pipeline.timeouts_s.clips * max(1, max(map(len, chains)))
         failed: list[int] = []
         while pending or running:
@@ -269,12 +266,12 @@ class Orchestrator:
             done, running = wait(running, timeout=POLL_S, return_when=FIRST_COMPLETED)
             for future in done:
                 failed.extend(future.result())
-            scoring_jobs += self._score_finished_clips(gen.id, scored)
+            drive.scoring += self._score_finished_clips(gen.id, drive.scored)
             if time.monotonic() > deadline:
                 raise StageError(
                     "clips", f"rendering took longer than {self.ctx.pipeline.timeouts_s.clips:.0f} s a clip"
                 )
-        scoring_jobs += self._score_finished_clips(gen.id, scored)
+        drive.scoring += self._score_finished_clips(gen.id, drive.scored)
         if run.cancelled():
             raise Cancelled(STOP_MESSAGE)
         if failed:
@@ -283,7 +280,7 @@ class Orchestrator:
             raise StageError(
                 "clips", f"{len(failed)} clip(s) failed ({reasons}). Retry them; the others are kept."
             )
-        return scoring_jobs
+        return self.store.get(gen.id)
 
     def _score_finished_clips(self, gen_id: str, scored: set[int]) -> list[Future]:
         if not self.ctx.pipeline.stages.scoring:
@@ -297,50 +294,43 @@ class Orchestrator:
                 jobs.append(self.runner.submit(tasks.score_clip, self.ctx.settings, gen_id, clip.scene_id))
         return jobs
 
-    def _assemble(self, gen: Generation, run: Run) -> Generation:
+    def _assemble(self, gen: Generation, run: Run, drive: _Drive) -> Generation:
         self._set(gen.id, "assembling", "ad")
         if self.ctx.pipeline.stages.scoring:
             self.runner.submit(tasks.prepare_scoring, self.ctx.settings)
         ad = assemble(self.ctx, gen, run)
-        status: GenerationStatus = "scoring" if self.ctx.pipeline.stages.scoring else "completed"
         versions = with_version(gen, ad, gen.assembly)  # a new version; the ones before stay listed
-        gen = self._set(gen.id, status, "scores" if status == "scoring" else "ad", ad=ad, versions=versions)
+        gen = self._set(gen.id, "assembling", "ad", ad=ad, versions=versions)
         self._say(gen, "ad", f"Your ad is ready: {ad.duration_s:.1f} s at {ad.width}x{ad.height}.")
         return gen
 
-    def _scores(self, gen: Generation, clip_jobs: list[Future], run: Run) -> Generation:
-        if not self.ctx.pipeline.stages.scoring:
-            return self._set(gen.id, "completed", "ad", completed_at=utcnow())
-        if gen.overall_score is None and not gen.scoring_failed:
-            self._set(gen.id, "scoring", "scores")
-            run.progress(0.0, "Scoring the ad")
-            location = gen.ad.location if gen.ad else None
-            report = self.runner.submit(tasks.score_ad, self.ctx.settings, gen.id, location).result()
-            run.progress(0.8, "Scoring the clips")
-            wait(clip_jobs)
-            run.progress(1.0, "Scores ready")
-            overall = report.overall if report else None
-            if gen.ad is not None:
-                score_version(self.store, gen.id, gen.ad.location, report)
-            return self._set(
-                gen.id,
-                "completed",
-                "scores",
-                overall_score=overall,
-                scoring_failed=report is None,
-                completed_at=utcnow(),
-            )
-        return self._set(gen.id, "completed", "scores", completed_at=gen.completed_at or utcnow())
-
-    def _pause(self, gen: Generation, stage: Stage) -> Generation:
-        return self._set(gen.id, "awaiting_approval", stage)
+    def _scores(self, gen: Generation, run: Run, drive: _Drive) -> Generation:
+        """Score the ad, and wait for the clips' own scores (started as each clip finished)."""
+        self._set(gen.id, "scoring", "scores")
+        drive.scoring += self._score_finished_clips(gen.id, drive.scored)
+        run.progress(0.0, "Scoring the ad")
+        location = gen.ad.location if gen.ad else None
+        report = self.runner.submit(tasks.score_ad, self.ctx.settings, gen.id, location).result()
+        run.progress(0.8, "Scoring the clips")
+        wait(drive.scoring)
+        run.progress(1.0, "Scores ready")
+        if gen.ad is not None:
+            score_version(self.store, gen.id, gen.ad.location, report)
+        return self._set(
+            gen.id,
+            "scoring",
+            "scores",
+            overall_score=report.overall if report else None,
+            scoring_failed=report is None,
+        )
 
     def _stopped(self, gen_id: str, stage: Stage) -> Generation:
         """The person pressed Stop: keep it a Stop (not a failure), finished work kept."""
         log.info("generation %s stopped during %s", gen_id, stage)
 
         def change(g: Generation) -> None:
-            g.status, g.error = "stopped", None
+            if g.status != "stopped":
+                move(g, "stopped")
 
         gen = self.store.update(gen_id, change)
         self.store.add_message(gen_id, Message(role="assistant", stage=stage, text=STOP_MESSAGE))
@@ -352,7 +342,7 @@ class Orchestrator:
 
         def change(g: Generation) -> None:
             if g.status != "stopped":  # a Stop that raced with a failure stays a Stop
-                g.status, g.stage, g.error = "failed", stage, message
+                move(g, "failed", stage, error=message)
 
         gen = self.store.update(gen_id, change)
         if gen.status == "failed":

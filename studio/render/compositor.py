@@ -20,7 +20,6 @@ import numpy as np
 
 from studio.imaging.cutout import cut_out_rgba
 from studio.models import Scene, WordTiming
-from studio.offline.words.visuals import scene_subject
 from studio.render import hero as H
 from studio.render import layers as L
 from studio.render.captions import VOICE_LEAD_S, CaptionTrack
@@ -54,7 +53,8 @@ class SceneInputs:
     caption_style: str = "plain"
     word_timings: list[WordTiming] = field(default_factory=list)
     subject: str | None = None
-    """Who the hero is ('product', 'character', 'environment'); read from the scene's words when None."""
+    """Who the hero is ('product', 'character', 'environment'), decided by the caller (the offline video
+    adapter reads it from the scene's words); the scene's focus when None. Render reads no words."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ class SceneComposer:
         self.rng = np.random.default_rng([inputs.seed if inputs.seed is not None else 0, s.id, 7])
         self.layout: SceneLayout = scene_layout(self.w, self.h, inputs.aspect_ratio, self.rng)
         self.amp = float(self.rng.uniform(0.8, 1.2))
-        self.subject = inputs.subject or scene_subject(s.description, s.focus)
+        self.subject = inputs.subject or s.focus
         self.bw, self.bh = int(self.w * MARGIN) // 2 * 2, int(self.h * MARGIN) // 2 * 2
         move = s.camera_move
         self.cams = [

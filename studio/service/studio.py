@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from studio.allowance import check_allowance
 from studio.bootstrap import StudioContext
 from studio.errors import BadInput, Busy, ConfigError, StudioError
-from studio.lifecycle import WORKING_ON, invalidate_after, mark_resumed, mark_stopped
+from studio.lifecycle import WORKING_ON, invalidate_after, mark_resumed, mark_stopped, move
 from studio.logs import logging_for
 from studio.models import (
     ASPECT_RATIOS,
@@ -146,7 +146,7 @@ class Studio(StopActions, VersionActions, PictureActions):
             raise Busy("Still working on this ad: wait for the current step to finish, or press Stop.")
 
         def show_working(g: Generation) -> None:
-            g.status, g.stage, g.error = WORKING_ON[stage], stage, None
+            move(g, WORKING_ON[stage], stage)
 
         self.store.update(gen_id, show_working)
         self.store.set_progress(gen_id, 0.0, what)
@@ -168,7 +168,7 @@ class Studio(StopActions, VersionActions, PictureActions):
 
                     def settle(g: Generation) -> None:
                         if g.status == WORKING_ON[stage]:  # the work did not move it on: back where it was
-                            g.status, g.stage = before.status, before.stage
+                            move(g, before.status, before.stage, error=before.error)
 
                     self.store.update(gen_id, settle)
 
@@ -282,7 +282,7 @@ class Studio(StopActions, VersionActions, PictureActions):
                 g.storyboard_approved = True
             if g.status == "awaiting_approval":
                 # Running from this moment: the page stops offering the approval it just got.
-                g.status = "pending"
+                move(g, "pending")
 
         self.store.update(gen_id, approved)
         self._say(gen_id, gen.stage, "Approved. Carrying on.")

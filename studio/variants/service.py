@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from studio.allowance import check_allowance
 from studio.errors import BadInput, StudioError
+from studio.lifecycle import move
 from studio.logs import logging_for
 from studio.models import Brief, Generation, Message, Story
 from studio.pipeline import references as ref_stage
@@ -68,7 +69,7 @@ def start_variants(
         members=[VariantMember(index=0, generation_id=first.id, label="Variant 1")],
     )
     create_set(studio.store, vs)
-    studio.store.update(first.id, lambda g: setattr(g, "status", "story"))  # shown working at once
+    studio.store.update(first.id, lambda g: move(g, "story"))  # shown working at once
     future = studio.runner.drive(f"variants:{vs.id}", lambda: _make(studio, vs.id))
     return vs, future
 
@@ -87,7 +88,7 @@ def _make(studio: Studio, set_id: str) -> VariantSet:
 
             def failed(g: Generation) -> None:
                 if g.status != "stopped":  # a Stop stays a Stop
-                    g.status, g.error = "failed", f"Planning the variants failed: {message}"
+                    move(g, "failed", error=f"Planning the variants failed: {message}")
 
             studio.store.update(first_id, failed)
             return save_set(studio.store, vs.model_copy(update={"status": "failed", "error": message}))
@@ -137,7 +138,7 @@ def _prepare(studio: Studio, gen_id: str, story: Story, spec: VariantSpec, refs:
         g.story, g.story_approved = story, True
         g.references, g.context, g.references_approved = list(refs), context, True
         g.assembly = variant_assembly(g.assembly, spec)
-        g.status, g.stage = "pending", "scenes"
+        move(g, "pending", "scenes")
 
     studio.store.update(gen_id, change)
     note = spec.label + (" (the references are shared by every variant)" if spec.index else "")
