@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,6 +86,8 @@ def open_context(
         choice = read_catalogues_and_choose(settings)
         settings = choice.settings
         providers = build_providers(settings, choice)
+    else:  # its own key in the workers' registry: two contexts on the same settings keep their providers
+        settings = settings.model_copy(update={"providers_tag": uuid.uuid4().hex})
     if with_runner and runner is None:
         runner = JobRunner(settings)
     return StudioContext(settings, pipeline, store, providers, runner)
@@ -122,6 +125,9 @@ def context_for(settings: Settings) -> StudioContext:
 
 
 def register_context(ctx: StudioContext) -> None:
-    """Let worker tasks in this process reuse an already-built context (and its injected providers)."""
+    """Let worker tasks in this process reuse an already-built context (and its injected providers).
+
+    Contexts with injected providers carry a `providers_tag` of their own, so none replaces another.
+    """
     with _contexts_lock:
         _contexts[ctx.settings.fingerprint()] = ctx

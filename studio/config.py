@@ -63,6 +63,10 @@ class Settings(BaseModel):
     log_level: str = "INFO"
     models_resolved: bool = False
     """Set once the model names above were checked against the catalogues (no environment variable)."""
+    providers_tag: str = ""
+    """Set by `bootstrap.open_context` when providers are handed in (tests, an embedding app): worker tasks
+    in this process then find that context and its providers, never another one built from the same
+    settings (no environment variable)."""
 
     @field_validator("executor")
     @classmethod
