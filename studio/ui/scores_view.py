@@ -65,7 +65,8 @@ def group_lines(report: QualityReport) -> list[str]:
     return lines
 
 
-CHECK_MARK = {"pass": "✅ pass", "fail": "❌ fail", "unavailable": "— unavailable"}
+CHECK_MARK = {"pass": "pass", "fail": "FAIL", "unavailable": "unavailable"}
+"""Words, not emoji: a table cell shows an emoji as a box where the browser has no emoji font."""
 
 
 def checklist_table(report: QualityReport) -> pd.DataFrame:

@@ -134,7 +134,9 @@ def _variant(studio: Studio, set_id: str, row: dict[str, Any]) -> None:
         st.caption(f"Checklist {passes['passed']}/{passes['measured']} passed")
         with st.expander("Checklist"):
             for item in scores["checklist"]:
-                mark = {"pass": "✅", "fail": "❌"}.get(item["status"], "–")
+                mark = {"pass": ":material/check_circle:", "fail": ":material/cancel:"}.get(
+                    item["status"], ":material/remove:"
+                )
                 st.markdown(f"{mark} {item['label']}")
     st.caption(f"Cost ${row['cost_usd']:.2f}" + (" (includes the shared story and references)"
                                                  if row["index"] == 1 else ""))  # fmt: skip

@@ -46,5 +46,5 @@ def test_scores_view_shows_unavailable_groups_coverage_and_the_checklist(keep_ma
     assert "Overall covers: motion, visual appeal" in captions
     assert "Text read back (OCR, 0-100): end card 100" in captions
     table = at.dataframe[0].value
-    assert list(table["Result"]) == ["❌ fail", "— unavailable"]
+    assert list(table["Result"]) == ["FAIL", "unavailable"]
     assert list(table["Evidence"]) == ["missing", "no sound"]
