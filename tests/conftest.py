@@ -23,6 +23,17 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
 @pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh data folder for a page or CLI run in this process, offline (the page's cached studio is
+    keyed on these settings). A test module adds its own variables by overriding it."""
+    data = tmp_path / "data"
+    monkeypatch.setenv("STUDIO_DATA_DIR", str(data))
+    monkeypatch.setenv("STUDIO_OFFLINE", "1")
+    monkeypatch.setenv("STUDIO_MAX_CONCURRENT", "2")
+    return data
+
+
+@pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     """Offline settings with a fresh data folder and SQLite database."""
     return Settings(data_dir=tmp_path / "data", max_concurrent=2)

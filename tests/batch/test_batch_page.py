@@ -12,8 +12,8 @@ from studio.batch import BatchRecords
 from studio.bootstrap import open_context
 from studio.config import load_settings
 from tests.delivery.conftest import quiet_pipeline
+from tests.pages import APP
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 SHEET = (
     "prompt,aspect_ratio,duration,resolution,scenes,seed,product_image\n"
     "Trail running shoes from Peak that grip wet rock,1:1,6,360p,3,11,\n"
@@ -23,13 +23,9 @@ SHEET = (
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    data = tmp_path / "data"
-    monkeypatch.setenv("STUDIO_DATA_DIR", str(data))
-    monkeypatch.setenv("STUDIO_OFFLINE", "1")
-    monkeypatch.setenv("STUDIO_MAX_CONCURRENT", "2")
+def data_dir(data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("STUDIO_PIPELINE", str(quiet_pipeline(tmp_path)))
-    return data
+    return data_dir
 
 
 def test_upload_shows_the_report_by_line_then_start_makes_the_ad(data_dir: Path) -> None:

@@ -4,27 +4,16 @@ runner and ends in a download button for the ZIP."""
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from studio.bootstrap import open_context
 from studio.config import load_settings
 from studio.delivery.jobs import pack_job
 from studio.service import Studio
+from tests.pages import APP, TIMEOUT
 from tests.trust.helpers import brief
-from tests.ui.test_studio_page import APP, TIMEOUT
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    data = tmp_path / "data"
-    monkeypatch.setenv("STUDIO_DATA_DIR", str(data))
-    monkeypatch.setenv("STUDIO_OFFLINE", "1")
-    monkeypatch.setenv("STUDIO_MAX_CONCURRENT", "2")
-    yield data
 
 
 def _finished_ad() -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from studio.bootstrap import open_context
@@ -12,14 +11,6 @@ from studio.config import Settings
 from studio.models import Brief, Generation
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    data = tmp_path / "data"
-    monkeypatch.setenv("STUDIO_DATA_DIR", str(data))
-    monkeypatch.setenv("STUDIO_OFFLINE", "1")
-    return data
 
 
 def _app(page: str, **studio_secrets) -> AppTest:

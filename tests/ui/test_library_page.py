@@ -16,9 +16,9 @@ from studio.config import load_settings
 from studio.errors import NotFound
 from studio.models import Ad, Brief, Generation
 from studio.service import Studio
+from tests.pages import APP
 
 ROOT = Path(__file__).resolve().parents[2]
-APP = str(ROOT / "app.py")
 
 
 @pytest.fixture

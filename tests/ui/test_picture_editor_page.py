@@ -12,9 +12,8 @@ from studio.config import load_settings
 from studio.models import Generation
 from studio.service import Studio
 from studio.ui.people import current_person
+from tests.pages import APP
 from tests.pipeline.picture_fixtures import make_generation
-
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 @pytest.fixture

@@ -22,12 +22,9 @@ NOT_RIGHT = "That password is not right. Ask the person who set up the studio."
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    data = tmp_path / "data"
-    monkeypatch.setenv("STUDIO_DATA_DIR", str(data))
-    monkeypatch.setenv("STUDIO_OFFLINE", "1")
+def data_dir(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("STUDIO_RATE_LIMIT_PER_HOUR", "1")
-    return data
+    return data_dir
 
 
 def _app() -> AppTest:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from studio.bootstrap import open_context
@@ -13,22 +11,13 @@ from studio.config import load_settings
 from studio.models import Brief
 from studio.service import Studio
 from studio.ui.text import plain
-from tests.ui.test_studio_page import APP, TIMEOUT
+from tests.pages import APP, TIMEOUT
 
 NOTES = [
     "Brand: the rules read 'Finca Azul', the model read 'Huila Reserve'; kept 'Finca Azul', the rules' "
     "reading, found by its evidence in the brief.",
     'The model\'s offer "50% off *everything*" does not occur in the brief: left out.',
 ]
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    data = tmp_path / "data"
-    monkeypatch.setenv("STUDIO_DATA_DIR", str(data))
-    monkeypatch.setenv("STUDIO_OFFLINE", "1")
-    monkeypatch.setenv("STUDIO_MAX_CONCURRENT", "2")
-    yield data
 
 
 def _at_the_story_stop(notes: list[str]) -> str:

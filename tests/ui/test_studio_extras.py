@@ -6,7 +6,6 @@ import io
 import time
 from pathlib import Path
 
-import pytest
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
@@ -14,17 +13,7 @@ from studio.bootstrap import open_context
 from studio.config import load_settings
 from studio.models import Brief
 from studio.service import Studio
-
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    data = tmp_path / "data"
-    monkeypatch.setenv("STUDIO_DATA_DIR", str(data))
-    monkeypatch.setenv("STUDIO_OFFLINE", "1")
-    monkeypatch.setenv("STUDIO_MAX_CONCURRENT", "2")
-    return data
+from tests.pages import APP
 
 
 def _png(size: tuple[int, int] = (64, 48), color: str = "#e67e22") -> bytes:

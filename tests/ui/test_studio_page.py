@@ -2,55 +2,18 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from studio.bootstrap import open_context
-from studio.config import load_settings
-from studio.models import Generation
 from studio.ui.references_view import CAPTION
-
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-TIMEOUT = 120
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A fresh data folder for the page (its cached studio is keyed on these settings)."""
-    data = tmp_path / "data"
-    monkeypatch.setenv("STUDIO_DATA_DIR", str(data))
-    monkeypatch.setenv("STUDIO_OFFLINE", "1")
-    monkeypatch.setenv("STUDIO_MAX_CONCURRENT", "2")
-    yield data
-
-
-def _store():  # type: ignore[no-untyped-def]
-    return open_context(load_settings(), with_runner=False).store
+from tests.pages import APP, TIMEOUT, page_store, wait_for
 
 
 def _texts(at: AppTest) -> str:
     """All markdown, caption and badge text on the page, for assertions."""
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     return "\n".join(parts)
-
-
-def _wait(at: AppTest, gen_id: str, done: Callable[[Generation], bool], limit_s: float) -> Generation:
-    """Fragments don't tick in AppTest: rerun the page until the store says `done`."""
-    store = _store()
-    deadline = time.monotonic() + limit_s
-    while True:
-        gen = store.get(gen_id)
-        if done(gen):
-            at.run()
-            return gen
-        assert gen.status != "failed", f"generation failed: {gen.error}"
-        assert time.monotonic() < deadline, f"timed out at {gen.status}/{gen.stage}"
-        time.sleep(0.5)
-        at.run()
 
 
 def _key(at: AppTest, kind: str, prefix: str) -> str:
@@ -75,7 +38,7 @@ def test_whole_flow_by_chat_then_reload(data_dir: Path) -> None:
     at.chat_input(key="chat").set_value("A cold-brew coffee for busy commuters, bold and warm").run()
     gen_id = at.query_params["g"][0] if isinstance(at.query_params["g"], list) else at.query_params["g"]
     assert gen_id
-    gen = _wait(at, gen_id, lambda g: g.status == "awaiting_approval" and g.stage == "story", 60)
+    gen = wait_for(at, gen_id, lambda g: g.status == "awaiting_approval" and g.stage == "story", 60)
     assert gen.seed == 1234 and gen.brief.resolution == "360p" and gen.brief.scene_count == 3
     assert gen.story is not None and gen.story.title in _texts(at)
     assert any(b.label == "Approve story" for b in at.button)
@@ -83,21 +46,21 @@ def test_whole_flow_by_chat_then_reload(data_dir: Path) -> None:
     # 2. A refine message changes the story (on the job runner: the page waits on the store).
     before = gen.story.text
     at.chat_input(key="chat").set_value("Make it funnier and mention free delivery").run()
-    gen = _wait(at, gen_id, lambda g: g.status == "awaiting_approval" and len(g.story_history) == 1, 60)
+    gen = wait_for(at, gen_id, lambda g: g.status == "awaiting_approval" and len(g.story_history) == 1, 60)
     assert gen.story is not None and gen.story.text != before
     assert len(gen.story_history) == 1
     assert all(beat.text in _texts(at) for beat in gen.story.beats)
 
     # 3. "looks good" approves; the references arrive and wait (each says where it came from).
     at.chat_input(key="chat").set_value("looks good").run()
-    gen = _wait(at, gen_id, lambda g: g.status == "awaiting_approval" and g.stage == "references", 90)
+    gen = wait_for(at, gen_id, lambda g: g.status == "awaiting_approval" and g.stage == "references", 90)
     assert len(gen.references) == 3 and not gen.scenes
     assert CAPTION in _texts(at)
     captions = [img.caption for element in at.get("image") for img in element.proto.imgs]
     origins = [f"{r.kind.capitalize()} · generated" for r in gen.references]
     assert [c for c in captions if " · " in c] == origins
     at.button(key="references_approve").click().run()
-    gen = _wait(at, gen_id, lambda g: g.status == "awaiting_approval" and g.stage == "scenes", 90)
+    gen = wait_for(at, gen_id, lambda g: g.status == "awaiting_approval" and g.stage == "scenes", 90)
     assert len(gen.scenes) == 3
 
     # 4. Edit scene 1 in place and save: the stored scene changes.
@@ -105,13 +68,13 @@ def test_whole_flow_by_chat_then_reload(data_dir: Path) -> None:
     new_desc = "Close-up of the bottle sweating on a sunny train seat, steam of the city behind"
     at.text_area(key=desc_key).set_value(new_desc)
     at.button(key=_key(at, "button", "scene_save_1_")).click().run()
-    gen = _store().get(gen_id)
+    gen = page_store().get(gen_id)
     assert gen.scenes[0].description == new_desc
     assert not at.exception
 
     # 5. Approve all; the storyboard waits: one frame per scene with its timing, and the video's cost.
     at.button(key="scenes_approve").click().run()
-    gen = _wait(at, gen_id, lambda g: g.status == "awaiting_approval" and g.stage == "storyboard", 90)
+    gen = wait_for(at, gen_id, lambda g: g.status == "awaiting_approval" and g.stage == "storyboard", 90)
     assert [k.scene_id for k in gen.keyframes] == [1, 2, 3] and gen.clips == []
     captions = [img.caption for element in at.get("image") for img in element.proto.imgs]
     assert next(c for c in captions if c.startswith("Scene ")).startswith("Scene 1 · 0.0–")
@@ -119,7 +82,7 @@ def test_whole_flow_by_chat_then_reload(data_dir: Path) -> None:
 
     # 6. Approve the storyboard; clips render, the ad is assembled and scored.
     at.button(key="storyboard_approve").click().run()
-    gen = _wait(at, gen_id, lambda g: g.status == "completed", 240)
+    gen = wait_for(at, gen_id, lambda g: g.status == "completed", 240)
     assert all(c.status == "complete" for c in gen.clips)
     assert len(at.get("video")) == 1
     assert any(d.label == "Download MP4" for d in at.get("download_button"))

@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from studio.bootstrap import open_context
 from studio.config import load_settings
 from studio.models import Brief
 from studio.service import Studio
-from tests.ui.test_studio_page import APP, TIMEOUT, _store, _wait
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A fresh data folder for the page (its cached studio is keyed on these settings)."""
-    data = tmp_path / "data"
-    monkeypatch.setenv("STUDIO_DATA_DIR", str(data))
-    monkeypatch.setenv("STUDIO_OFFLINE", "1")
-    monkeypatch.setenv("STUDIO_MAX_CONCURRENT", "2")
-    yield data
+from tests.pages import APP, TIMEOUT, page_store, wait_for
 
 
 def _finished_ad() -> str:
@@ -46,7 +34,7 @@ def test_louder_music_shows_two_versions_side_by_side_and_a_new_story_asks_first
     assert not at.exception
 
     at.chat_input(key="chat").set_value("make the music louder").run()
-    gen = _wait(at, gen_id, lambda g: len(g.versions) == 2 and not g.is_running, 120)
+    gen = wait_for(at, gen_id, lambda g: len(g.versions) == 2 and not g.is_running, 120)
     assert not at.exception
     assert at.selectbox(key="versions_left").value == 1 and at.selectbox(key="versions_right").value == 2
     labels = {d.label for d in at.get("download_button")}
@@ -57,11 +45,11 @@ def test_louder_music_shows_two_versions_side_by_side_and_a_new_story_asks_first
 
     # A new story would discard the approved scenes and clips: it waits for a yes, v2 stays.
     at.chat_input(key="chat").set_value("regenerate").run()
-    gen = _wait(at, gen_id, lambda g: g.pending_change is not None and not g.is_running, 60)
+    gen = wait_for(at, gen_id, lambda g: g.pending_change is not None and not g.is_running, 60)
     assert not at.exception
     assert any(b.key == "pending_no_inline" for b in at.button)
     at.button(key="pending_no_inline").click().run()
-    gen = _store().get(gen_id)
+    gen = page_store().get(gen_id)
     assert gen.pending_change is None and [v.number for v in gen.versions] == [1, 2]
     assert gen.ad == gen.versions[-1].ad
 

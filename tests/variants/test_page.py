@@ -3,32 +3,20 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from studio.bootstrap import open_context
 from studio.config import load_settings
 from studio.variants import get_set, is_settled
+from tests.pages import APP
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "app_pages/4_Variants.py"
 PROMPT = (
     "Trail running shoes from Peak that grip wet rock. For weekend runners. "
     "20% off this week at peak.example.com."
 )
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A fresh data folder for the page (its cached studio is keyed on these settings)."""
-    data = tmp_path / "data"
-    monkeypatch.setenv("STUDIO_DATA_DIR", str(data))
-    monkeypatch.setenv("STUDIO_OFFLINE", "1")
-    monkeypatch.setenv("STUDIO_MAX_CONCURRENT", "2")
-    yield data
 
 
 def _set_id(at: AppTest) -> str:
