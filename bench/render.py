@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from studio.models import ReferenceImage, Scene
 from studio.providers.offline import EspeakSpeech, MotionRenderer
-from studio.providers.ports import ClipRequest
+from studio.providers.ports import ClipRequest, SpeechRequest
 from studio.render.assemble import assemble_ad
 from studio.render.assembly import AdAssembly, AssemblyClip
 from studio.render.compositor import SceneComposer
@@ -152,7 +152,7 @@ def render_ad(duration_s: float, width: int, height: int, work: Path, refs: dict
         voice, voice_s = None, None
         if speech.available:
             voice = out / f"voice_{sc.id}.wav"
-            voice_s = speech.synthesize(sc.voiceover, voice, "confident", Run.detached())
+            voice_s = speech.synthesize(SpeechRequest(text=sc.voiceover, out_path=voice), Run.detached())
         request = ClipRequest(
             generation_id="bench", scene=sc, scene_index=sc.id - 1, scene_count=len(scenes), prompt="bench",
             references=references, reference_paths=[refs["product"], refs["environment"]],

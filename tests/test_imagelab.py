@@ -26,14 +26,14 @@ class RecordingWriter:
     def __init__(self) -> None:
         self.tasks: list[tuple[str, str]] = []
 
-    def generate(self, task, variables, output_type, run):
-        with run.metered("test", "writer-1", task) as call:
+    def generate(self, request, output_type, run):
+        with run.metered("test", "writer-1", request.task) as call:
             call.cost_usd = 0.001
-            self.tasks.append((task, variables["prompt"]))
+            self.tasks.append((request.task, request.prompt))
             suffix = {"prompt_cinematographer": ", golden hour, 35mm", "prompt_engineer": ", sharp focus"}[
-                task
+                request.task
             ]
-            return ImagePrompt(prompt=variables["prompt"] + suffix)
+            return ImagePrompt(prompt=request.prompt + suffix)
 
 
 class YesJudge(PixelAnalyst):

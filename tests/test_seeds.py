@@ -70,7 +70,7 @@ def test_the_references_stage_sends_the_derived_seed_in_range(tmp_path) -> None:
         return GeneratedImage(png=b"png", model="recording")
 
     providers = SimpleNamespace(
-        text=SimpleNamespace(generate=lambda task, variables, schema, run: ImagePrompt(prompt="a shoe")),
+        text=SimpleNamespace(generate=lambda request, schema, run: ImagePrompt(prompt="a shoe")),
         image=SimpleNamespace(generate=generate),
         media=SimpleNamespace(put_bytes=lambda key, data, content_type: key),
     )

@@ -20,7 +20,12 @@ from typing import Any, Literal
 from studio.errors import BadInput
 from studio.models import SEED_MAX, ImagePrompt, MetricValue, OnProgress, utcnow
 from studio.providers.limits import DEFAULT_LIMIT, calls_at_once
-from studio.providers.ports import ImageModel, ImageRequest
+from studio.providers.ports import (
+    ImageModel,
+    ImageRequest,
+    PromptCinematographerRequest,
+    PromptEngineerRequest,
+)
 from studio.quality.image_scores import WEIGHTS, ImageScore, score_images
 from studio.quality.learned import LearnedMetrics, load_learned_metrics
 from studio.run import ApiCall, Meter, Run
@@ -193,8 +198,8 @@ def image_model_for(image: ImageModel, model: str | None) -> ImageModel:
 
 def enhance_prompt(prompt: str, text: Any, run: Run) -> tuple[str, str]:
     """Two passes through the text model: a cinematographer's, then a prompt engineer's."""
-    cine = text.generate("prompt_cinematographer", {"prompt": prompt}, ImagePrompt, run).prompt
-    engineered = text.generate("prompt_engineer", {"prompt": cine}, ImagePrompt, run).prompt
+    cine = text.generate(PromptCinematographerRequest(prompt=prompt), ImagePrompt, run).prompt
+    engineered = text.generate(PromptEngineerRequest(prompt=cine), ImagePrompt, run).prompt
     return cine, engineered
 
 

@@ -21,7 +21,7 @@ from studio.bootstrap import StudioContext
 from studio.brief import ad_language
 from studio.errors import Cancelled, ProviderError, StudioError
 from studio.models import Clip, Generation, Scene
-from studio.providers.ports import ClipRequest
+from studio.providers.ports import ClipRequest, SpeechRequest
 from studio.render.word_timing import load_timings
 from studio.run import Run
 
@@ -82,14 +82,14 @@ def _voice(
     path = work / f"voice_{scene.id}.wav"
     try:
         tone = gen.story.tone if gen.story else "confident"
-        duration = speech.synthesize(
-            scene.voiceover,
-            path,
-            tone,
-            run,
+        request = SpeechRequest(
+            text=scene.voiceover,
+            out_path=path,
+            tone=tone,
             voice=gen.brief.voice,
             language=ad_language(gen.brief.language, gen.brief.prompt),
         )
+        duration = speech.synthesize(request, run)
     except StudioError as exc:
         log.warning("voice for scene %s failed, captions only: %s", scene.id, exc)
         return None, None, None, f"the voice failed ({exc}); the captions carry the words"

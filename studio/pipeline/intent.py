@@ -9,8 +9,8 @@ from __future__ import annotations
 import logging
 import re
 
-from studio.models import Intent
-from studio.providers.ports import TextModel
+from studio.models import Intent, Stage
+from studio.providers.ports import IntentRequest, TextModel
 from studio.run import Run
 
 log = logging.getLogger(__name__)
@@ -269,14 +269,14 @@ def parse_intent(message: str, stage: str) -> Intent | None:
     return None
 
 
-def resolve_intent(message: str, stage: str, text_model: TextModel | None, run: Run) -> Intent:
+def resolve_intent(message: str, stage: Stage, text_model: TextModel | None, run: Run) -> Intent:
     """Rules, then the text model's "intent" task, then refine with the message as feedback."""
     ruled = parse_intent(message, stage)
     if ruled is not None:
         return ruled
     if text_model is not None:
         try:
-            asked = text_model.generate("intent", {"message": message, "stage": stage}, Intent, run)
+            asked = text_model.generate(IntentRequest(message=message, stage=stage), Intent, run)
         except Exception as exc:  # a model that fails must not lose the person's message
             log.warning(
                 "The text model could not read the message's intent (%s); treating it as feedback", exc

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from studio.errors import BadInput
 from studio.models import Generation, Stage
+from studio.providers.ports import InpaintRequest
 from studio.providers.registry import Providers
 from studio.run import Run
 
@@ -191,9 +192,13 @@ def inpaint_picture(
     mask_location = media.put_bytes(_edit_key(gen_id, target, "mask"), _png(mask), "image/png")
     run.progress(0.1, f"Repainting {mask_share(mask):.0%} of {target.label}")
     # 3. Inpaint
-    result = providers.inpaint.inpaint(
-        media.local_path(location), media.local_path(mask_location), prompt or "fill naturally", seed, run
+    request = InpaintRequest(
+        image=media.local_path(location),
+        mask=media.local_path(mask_location),
+        prompt=prompt or "fill naturally",
+        seed=seed,
     )
+    result = providers.inpaint.inpaint(request, run)
     try:
         with Image.open(io.BytesIO(result.png)) as im:
             im.load()

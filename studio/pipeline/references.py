@@ -19,7 +19,7 @@ from studio.imaging.palette import palette_from_brief
 from studio.models import Brief, ConsistencyContext, ImagePrompt, ReferenceImage, RefKind, Story
 from studio.pipeline.context import write_consistency_context
 from studio.providers.limits import DEFAULT_LIMIT, calls_at_once
-from studio.providers.ports import ImageRequest, MediaStore
+from studio.providers.ports import ImagePromptRequest, ImageRequest, MediaStore, VisionRequest
 from studio.providers.registry import Providers
 from studio.run import Run
 from studio.seeds import derive
@@ -74,8 +74,7 @@ def paint_reference(
 ) -> ReferenceImage:
     """Ask the text model for an image prompt and the image model for the picture; store it."""
     prompt = providers.text.generate(
-        "image_prompt",
-        {"brief": brief, "story": story, "role": kind, "context": context, "feedback": feedback},
+        ImagePromptRequest(brief=brief, story=story, role=kind, context=context, feedback=feedback),
         ImagePrompt,
         run,
     ).prompt
@@ -167,7 +166,8 @@ def _analysed(ref: ReferenceImage, providers: Providers, hint: str, run: Run) ->
     if ref.analysis is not None:
         return ref
     try:
-        analysis = providers.vision.analyze(providers.media.local_path(ref.location), ref.kind, hint, run)
+        request = VisionRequest(image_path=providers.media.local_path(ref.location), kind=ref.kind, hint=hint)
+        analysis = providers.vision.analyze(request, run)
     except StudioError as exc:
         log.warning("vision analysis of %s failed: %s", ref.location, exc)
         analysis = None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any
 
 from studio.config import PipelineConfig
 from studio.errors import BadInput, StageError
@@ -18,7 +17,12 @@ from studio.models import (
     Story,
 )
 from studio.pipeline.plan_check import plan_problems, repair_plan
-from studio.providers.ports import TextModel
+from studio.providers.ports import (
+    SceneCohesorRequest,
+    SceneCriticRequest,
+    SceneWriterRequest,
+    TextModel,
+)
 from studio.run import Run
 
 log = logging.getLogger(__name__)
@@ -46,26 +50,25 @@ def write_scenes(
     """Write the scene plan, revise it while the critic scores below the bar, then make it cohere."""
     deadline = time.monotonic() + config.timeouts_s.scenes
     target_s = brief.scene_seconds(config.stages.end_card)
-    base: dict[str, Any] = {
-        "brief": brief,
-        "story": story,
-        "context": context,
-        "scene_count": brief.planned_scene_count(),
-        "seed": seed,
-        "feedback": feedback,
-        "previous": ScenePlan(scenes=previous) if previous else None,
-        "scene_id": None,
-    }
+    base = SceneWriterRequest(
+        brief=brief,
+        story=story,
+        context=context,
+        scene_count=brief.planned_scene_count(),
+        seed=seed,
+        feedback=feedback,
+        previous=ScenePlan(scenes=previous) if previous else None,
+    )
 
     # 1. Write
     run.progress(0.1, "Writing the scenes")
-    plan = text.generate("scene_writer", base, ScenePlan, run)
+    plan = text.generate(base, ScenePlan, run)
 
     # 2. Critique and rewrite while below the bar
     if config.stages.scene_critic:
         for round_no in range(1, config.iterations.scenes + 1):
             critique = text.generate(
-                "scene_critic", {"brief": brief, "story": story, "plan": plan}, SceneCritique, run
+                SceneCriticRequest(brief=brief, story=story, plan=plan), SceneCritique, run
             )
             # A plan off the brief's scene count or length is asked again, whatever the critic says.
             problems = plan_problems(plan, brief, target_s)
@@ -80,21 +83,14 @@ def write_scenes(
             run.progress(
                 0.1 + 0.5 * round_no / config.iterations.scenes, f"Rewriting ({critique.score:.1f}/10)"
             )
-            plan = text.generate(
-                "scene_writer",
-                {**base, "previous": plan, "feedback": _revision_note(feedback, critique)},
-                ScenePlan,
-                run,
-            )
+            again = base.model_copy(update={"previous": plan, "feedback": _revision_note(feedback, critique)})
+            plan = text.generate(again, ScenePlan, run)
 
     # 3. Cohere: one product, one character, one palette; continuity marked
     if config.stages.scene_cohesor and context is not None:
         run.progress(0.8, "Making the scenes cohere")
         plan = text.generate(
-            "scene_cohesor",
-            {"brief": brief, "story": story, "plan": plan, "context": context},
-            ScenePlan,
-            run,
+            SceneCohesorRequest(brief=brief, story=story, plan=plan, context=context), ScenePlan, run
         )
     if not plan.scenes:
         raise StageError("scenes", "the writer returned no scenes")
@@ -123,21 +119,17 @@ def rewrite_scene(
     """Rewrite one scene (with the person's feedback), keeping every other scene as it is."""
     if not any(s.id == scene_id for s in scenes):
         raise BadInput(f"There is no scene {scene_id}; the scenes are numbered 1 to {len(scenes)}.")
-    plan = text.generate(
-        "scene_writer",
-        {
-            "brief": brief,
-            "story": story,
-            "context": context,
-            "scene_count": len(scenes),
-            "seed": seed,
-            "feedback": feedback,
-            "previous": ScenePlan(scenes=scenes),
-            "scene_id": scene_id,
-        },
-        ScenePlan,
-        run,
+    request = SceneWriterRequest(
+        brief=brief,
+        story=story,
+        context=context,
+        scene_count=len(scenes),
+        seed=seed,
+        feedback=feedback,
+        previous=ScenePlan(scenes=scenes),
+        scene_id=scene_id,
     )
+    plan = text.generate(request, ScenePlan, run)
     new = {s.id: s for s in plan.scenes}
     if scene_id not in new:
         raise StageError("scenes", f"the writer did not return scene {scene_id}")

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any
 
 from studio.brief import (
     FACT_CAP,
@@ -28,7 +27,7 @@ from studio.brief import (
 from studio.config import PipelineConfig
 from studio.errors import Cancelled, StageError, StudioError
 from studio.models import Brief, BriefFactSheet, Story, StoryCritique
-from studio.providers.ports import TextModel
+from studio.providers.ports import FactReaderRequest, StoryCriticRequest, StoryDirectorRequest, TextModel
 from studio.run import Run
 
 log = logging.getLogger(__name__)
@@ -50,17 +49,11 @@ def write_story(
     # 1. The brief's facts (read by the model too, where there is one), as the checklist every draft keeps
     sheet, notes = read_brief_facts(brief, text, run)
     checklist = fact_checklist(sheet)
-    base: dict[str, Any] = {
-        "brief": brief,
-        "seed": seed,
-        "feedback": feedback,
-        "previous": previous,
-        "facts": checklist,
-    }
+    base = StoryDirectorRequest(brief=brief, seed=seed, feedback=feedback, previous=previous, facts=checklist)
 
     # 2. Draft
     run.progress(0.05, "Writing the story")
-    story = _with_facts(text.generate("story_director", {**base, "critique": None}, Story, run), sheet, notes)
+    story = _with_facts(text.generate(base, Story, run), sheet, notes)
     if not config.stages.story_critic:
         return story
 
@@ -69,7 +62,7 @@ def write_story(
     for round_no in range(1, rounds + 1):
         run.progress(round_no / (rounds + 1), f"Critic reading draft {round_no}")
         critique = text.generate(
-            "story_critic", {"brief": brief, "story": story, "facts": checklist}, StoryCritique, run
+            StoryCriticRequest(brief=brief, story=story, facts=checklist), StoryCritique, run
         )
         critique = hold_to_facts(critique, brief, story)
         story = story.model_copy(
@@ -83,8 +76,8 @@ def write_story(
             log.warning("story stage hit its %ss timeout; keeping the best draft", config.timeouts_s.story)
             break
         run.progress(round_no / (rounds + 1), f"Revising (critic gave {critique.score:.1f}/10)")
-        again = {**base, "previous": story, "critique": critique}
-        story = _with_facts(text.generate("story_director", again, Story, run), sheet, notes)
+        again = base.model_copy(update={"previous": story, "critique": critique})
+        story = _with_facts(text.generate(again, Story, run), sheet, notes)
     if best is None:
         raise StageError("story", "the director returned no story")
     run.progress(1.0, "Story ready")
@@ -112,7 +105,7 @@ def read_brief_facts(brief: Brief, text: TextModel, run: Run) -> tuple[BriefFact
     if not reads_briefs(text):
         return rules, []
     try:
-        answer = text.generate("fact_reader", {"brief_text": brief.prompt}, BriefFactSheet, run)
+        answer = text.generate(FactReaderRequest(brief_text=brief.prompt), BriefFactSheet, run)
     except Cancelled:
         raise
     except StudioError as exc:

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel
 
-from studio.models import ReferenceAnalysis, RefKind
+from studio.models import ReferenceAnalysis
 from studio.offline.analyst import describe
 from studio.offline.inpaint import telea_inpaint
 from studio.offline.motion import render_scene
@@ -22,7 +21,16 @@ from studio.offline.painter import paint
 from studio.offline.speech import Espeak, list_voices
 from studio.offline.words.visuals import scene_subject
 from studio.offline.writer import AdWriter
-from studio.providers.ports import ClipRequest, ClipResult, GeneratedImage, ImageRequest
+from studio.providers.ports import (
+    ClipRequest,
+    ClipResult,
+    GeneratedImage,
+    ImageRequest,
+    InpaintRequest,
+    SpeechRequest,
+    TextRequest,
+    VisionRequest,
+)
 from studio.render.compositor import SceneInputs
 from studio.render.word_timing import load_timings
 from studio.run import Run
@@ -39,11 +47,9 @@ class OfflineWriter:
     def __init__(self) -> None:
         self._writer = AdWriter()
 
-    def generate(
-        self, task: str, variables: Mapping[str, Any], output_type: type[T], run: Run | None = None
-    ) -> T:
-        """Run one text task on its variables and return it as `output_type`."""
-        result = self._writer.write(task, variables)
+    def generate(self, request: TextRequest, output_type: type[T], run: Run | None = None) -> T:
+        """Run the request's text task on its variables and return it as `output_type`."""
+        result = self._writer.write(request.task, request.variables())
         if isinstance(result, output_type):
             return result
         data = result.model_dump() if isinstance(result, BaseModel) else result
@@ -57,10 +63,8 @@ class PixelAnalyst:
     max_parallel = max(1, os.cpu_count() or 1)
     """Analyses at once: pixel work on this machine's cores (studio/providers/limits.py)."""
 
-    def analyze(
-        self, image_path: Path, kind: RefKind, hint: str = "", run: Run | None = None
-    ) -> ReferenceAnalysis:
-        return describe(image_path, kind, hint)
+    def analyze(self, request: VisionRequest, run: Run | None = None) -> ReferenceAnalysis:
+        return describe(request.image_path, request.kind, request.hint)
 
 
 class ProceduralPainter:
@@ -88,10 +92,9 @@ class OpenCVInpainter:
 
     name = "opencv inpaint"
 
-    def inpaint(
-        self, image: Path, mask: Path, prompt: str, seed: int | None, run: Run | None = None
-    ) -> GeneratedImage:
-        return GeneratedImage(png=telea_inpaint(image, mask), model=self.name, seed=seed)
+    def inpaint(self, request: InpaintRequest, run: Run | None = None) -> GeneratedImage:
+        png = telea_inpaint(request.image, request.mask)
+        return GeneratedImage(png=png, model=self.name, seed=request.seed)
 
 
 class EspeakSpeech:
@@ -111,17 +114,11 @@ class EspeakSpeech:
         """The voices a person can pick: espeak-ng's own (`espeak-ng --voices`, read once)."""
         return tuple(v.id for v in list_voices(self._espeak.binary))
 
-    def synthesize(
-        self,
-        text: str,
-        out_path: Path,
-        tone: str = "confident",
-        run: Run | None = None,
-        voice: str | None = None,
-        language: str | None = None,
-    ) -> float:
+    def synthesize(self, request: SpeechRequest, run: Run | None = None) -> float:
         """Write a WAV voiceover (word timings beside it) to out_path and return its duration in s."""
-        return self._espeak.speak(text, out_path, tone, voice=voice, language=language)
+        return self._espeak.speak(
+            request.text, request.out_path, request.tone, voice=request.voice, language=request.language
+        )
 
 
 def _first(request: ClipRequest, kind: str) -> Path | None:

@@ -12,6 +12,7 @@ import openai
 from studio.errors import ProviderError
 from studio.providers import costs
 from studio.providers.openai_common import PROVIDER, call_openai, server_label
+from studio.providers.ports import SpeechRequest
 from studio.providers.retry import RetryPolicy
 from studio.render.word_timing import ESTIMATED, align_by_energy, save_timings
 from studio.run import Run
@@ -75,26 +76,19 @@ class OpenAISpeech:
         """The voices a person can pick for an ad."""
         return OPENAI_VOICES
 
-    def synthesize(
-        self,
-        text: str,
-        out_path: Path,
-        tone: str,
-        run: Run,
-        voice: str | None = None,
-        language: str | None = None,
-    ) -> float:
+    def synthesize(self, request: SpeechRequest, run: Run) -> float:
         """Write the voiceover WAV to out_path (estimated word timings beside it); return its seconds.
 
         `voice` picks one of `OPENAI_VOICES` for this ad (else the configured one); the words are
         spoken as written, so a script in the ad's language is read in it.
         """
+        text, tone, language = request.text, request.tone, request.language
         extra = {}
         if not self.model.startswith("tts-1"):
             # The gpt-4o TTS models take speaking instructions; tts-1 rejects them.
             lang = f" The script is in the language with code '{language}'." if language else ""
             extra["instructions"] = f"Voice-over for a short video ad. Speak in a {tone}, natural tone.{lang}"
-        voice = voice if voice in OPENAI_VOICES else self.voice
+        voice = request.voice if request.voice in OPENAI_VOICES else self.voice
         with run.metered("openai", self.model, "voiceover") as call:
             response = call_openai(
                 lambda: self.client.audio.speech.create(
@@ -104,7 +98,7 @@ class OpenAISpeech:
                 "The voiceover",
                 self.secrets,
             )
-            out_path = Path(out_path)
+            out_path = request.out_path
             out_path.parent.mkdir(parents=True, exist_ok=True)
             out_path.write_bytes(response.content)
             duration = wav_duration_and_fix(out_path)

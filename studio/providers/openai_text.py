@@ -24,7 +24,7 @@ from studio.providers.openai_common import (
     json_schema_format,
     server_label,
 )
-from studio.providers.ports import TextTask
+from studio.providers.ports import TextRequest
 from studio.providers.retry import RetryPolicy
 from studio.run import Run
 
@@ -153,10 +153,11 @@ class OpenAIText:
     def _template(self, task: str) -> PromptTemplate:
         return load_prompt(task, self.prompts_dir)
 
-    def generate(self, task: TextTask, variables: Mapping[str, Any], output_type: type[T], run: Run) -> T:
-        """Render the task's prompt, ask the model, return its answer validated as `output_type`."""
+    def generate(self, request: TextRequest, output_type: type[T], run: Run) -> T:
+        """Render the task's prompt from the request, ask the model, return its answer as `output_type`."""
+        task = request.task
         template = self._template(task)
-        system, user = render_prompt(template, variables)
+        system, user = render_prompt(template, request.variables())
         messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
         with run.metered("openai", self.model, task) as call:
             result, usage = self._ask(messages, output_type, template.temperature, task)

@@ -17,12 +17,12 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from studio.config import PROMPTS_DIR, load_prompt
 from studio.errors import ContentRefused, ProviderAuthError, ProviderError
-from studio.models import ReferenceAnalysis, RefKind
+from studio.models import ReferenceAnalysis
 from studio.providers import costs
 from studio.providers.catalogue import text_profile
 from studio.providers.openai_common import call_openai, json_schema_format, server_label
 from studio.providers.openai_text import parse_answer, render_prompt, sampling
-from studio.providers.ports import MediaStore, VisionModel
+from studio.providers.ports import MediaStore, VisionModel, VisionRequest
 from studio.providers.replicate_common import file_link
 from studio.providers.retry import RetryPolicy
 from studio.run import Run
@@ -98,8 +98,9 @@ class OpenAIVision:
         self.profile = text_profile(model)
         self._no_logprobs = False
 
-    def analyze(self, image_path: Path, kind: RefKind, hint: str, run: Run) -> ReferenceAnalysis:
+    def analyze(self, request: VisionRequest, run: Run) -> ReferenceAnalysis:
         """The model's reading of the image; the pixel analyst's figures when it cannot give one."""
+        image_path, kind, hint = request.image_path, request.kind, request.hint
         template = load_prompt("vision_analysis", self.prompts_dir)
         system, user = render_prompt(template, {"kind": kind, "hint": hint or "none"})
         content: list[dict[str, Any]] = [
@@ -118,7 +119,7 @@ class OpenAIVision:
                             attempt, exc)
         log.warning("Vision analysis of %s unavailable: using the pixel analyst's figures instead",
                     Path(image_path).name)
-        return self.fallback.analyze(image_path, kind, hint, run)
+        return self.fallback.analyze(request, run)
 
     def _ask(self, messages: list[dict[str, Any]], temperature: float, kind: str, run: Run
              ) -> ReferenceAnalysis:

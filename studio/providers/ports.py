@@ -5,26 +5,165 @@ these protocols only, never on an adapter, so tests and the offline default plug
 Every call that may reach a provider takes the generation's `Run` (studio/run.py): the adapter charges
 the call to it, honours its Stop, reports prediction ids and progress through it. Offline adapters
 accept it too (and may ignore it: offline work costs nothing).
+
+Every port takes one typed request (a pydantic model, checked when it is made) plus the run.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal, Protocol, TypeVar, runtime_checkable
+from typing import Annotated, Any, Literal, Protocol, TypeVar, get_args, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from studio.models import (
     AspectRatio,
+    Brief,
+    ConsistencyContext,
     ReferenceAnalysis,
     ReferenceImage,
     RefKind,
     Scene,
+    ScenePlan,
+    Stage,
+    Story,
+    StoryCritique,
 )
 from studio.run import Run
 
 T = TypeVar("T", bound=BaseModel)
+
+
+class _Request(BaseModel):
+    """A port's request: checked when it is made, so a missing, unknown or mistyped field is refused there."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+# ── text ─────────────────────────────────────────────────────────────────────────────────────────
+
+
+class _TextRequest(_Request):
+    """One text task and its variables. Each task has a prompt file `prompts/<task>.yaml` (used by real
+    text models) whose `variables` are the request's fields, and a deterministic implementation in the
+    offline writer."""
+
+    def variables(self) -> dict[str, Any]:
+        """The prompt's variables: every field but `task`, domain models as they are (a real adapter renders
+        them to JSON)."""
+        return {name: getattr(self, name) for name in type(self).model_fields if name != "task"}
+
+
+class StoryDirectorRequest(_TextRequest):
+    """Write a story -> Story (critic fields empty); with `previous` and `critique`, revise that draft."""
+
+    task: Literal["story_director"] = "story_director"
+    brief: Brief
+    seed: int | None = None
+    feedback: str | None = None
+    previous: Story | None = None
+    critique: StoryCritique | None = None
+    facts: list[str] = Field(default_factory=list)
+    """The brief's facts as checklist lines (studio/pipeline/story.py `fact_checklist`)."""
+
+
+class StoryCriticRequest(_TextRequest):
+    """Score a story against the brief and its facts -> StoryCritique."""
+
+    task: Literal["story_critic"] = "story_critic"
+    brief: Brief
+    story: Story
+    facts: list[str] = Field(default_factory=list)
+
+
+class SceneWriterRequest(_TextRequest):
+    """Turn the story into scenes -> ScenePlan; with `scene_id`, rewrite only that scene of `previous`."""
+
+    task: Literal["scene_writer"] = "scene_writer"
+    brief: Brief
+    story: Story
+    context: ConsistencyContext | None = None
+    scene_count: int | None = Field(default=None, ge=1)
+    seed: int | None = None
+    feedback: str | None = None
+    previous: ScenePlan | None = None
+    scene_id: int | None = Field(default=None, ge=1)
+
+
+class SceneCriticRequest(_TextRequest):
+    """Score a scene plan -> SceneCritique."""
+
+    task: Literal["scene_critic"] = "scene_critic"
+    brief: Brief
+    story: Story
+    plan: ScenePlan
+
+
+class SceneCohesorRequest(_TextRequest):
+    """Align a plan's names with the context and mark its continuity -> ScenePlan."""
+
+    task: Literal["scene_cohesor"] = "scene_cohesor"
+    brief: Brief
+    story: Story
+    plan: ScenePlan
+    context: ConsistencyContext | None = None
+
+
+class IntentRequest(_TextRequest):
+    """Read what a chat message sent at a stage asks for -> Intent."""
+
+    task: Literal["intent"] = "intent"
+    message: str
+    stage: Stage
+
+
+class ImagePromptRequest(_TextRequest):
+    """Write the prompt for one reference image -> ImagePrompt."""
+
+    task: Literal["image_prompt"] = "image_prompt"
+    brief: Brief
+    story: Story | None = None
+    role: RefKind
+    context: ConsistencyContext | None = None
+    feedback: str | None = None
+
+
+class PromptCinematographerRequest(_TextRequest):
+    """Rewrite an image prompt as a well-shot frame -> ImagePrompt."""
+
+    task: Literal["prompt_cinematographer"] = "prompt_cinematographer"
+    prompt: str
+
+
+class PromptEngineerRequest(_TextRequest):
+    """Rewrite an image prompt for a diffusion model -> ImagePrompt."""
+
+    task: Literal["prompt_engineer"] = "prompt_engineer"
+    prompt: str
+
+
+class FactReaderRequest(_TextRequest):
+    """Read the brief's fact sheet -> BriefFactSheet. Asked only of a model with `reads_briefs = True`;
+    every value is then held to the brief's words (studio/brief/reconcile.py)."""
+
+    task: Literal["fact_reader"] = "fact_reader"
+    brief_text: str
+
+
+TextRequest = Annotated[
+    StoryDirectorRequest
+    | StoryCriticRequest
+    | SceneWriterRequest
+    | SceneCriticRequest
+    | SceneCohesorRequest
+    | IntentRequest
+    | ImagePromptRequest
+    | PromptCinematographerRequest
+    | PromptEngineerRequest
+    | FactReaderRequest,
+    Field(discriminator="task"),
+]
+"""Any text task's request, told apart by its `task`."""
 
 TextTask = Literal[
     "story_director",
@@ -38,34 +177,32 @@ TextTask = Literal[
     "prompt_engineer",
     "fact_reader",
 ]
-"""Each task has a prompt file `prompts/<task>.yaml` (used by real text models) and a deterministic
-implementation in the offline writer."""
+"""The text tasks, one per request type (kept in step with `TEXT_REQUESTS`: tests/providers)."""
+
+TEXT_REQUESTS: dict[str, type[_TextRequest]] = {
+    cls.model_fields["task"].default: cls for cls in get_args(get_args(TextRequest)[0])
+}
+"""Each task's request type."""
 
 
 @runtime_checkable
 class TextModel(Protocol):
-    """Writes structured text: stories, critiques, scene plans, intents, image prompts.
-
-    Variables per task (values are the domain models themselves; a real adapter renders them to JSON):
-      story_director   brief, seed, feedback (str|None), previous (Story|None), critique (StoryCritique|None)
-                       -> Story (critic fields empty)
-      story_critic     brief, story -> StoryCritique
-      scene_writer     brief, story, context (ConsistencyContext|None), scene_count, seed,
-                       feedback (str|None), previous (ScenePlan|None), scene_id (int|None: rewrite only
-                       that scene, keep the others) -> ScenePlan
-      scene_critic     brief, story, plan -> SceneCritique
-      scene_cohesor    brief, story, plan, context -> ScenePlan (continuity flags set, names aligned)
-      intent           message, stage -> Intent
-      image_prompt     brief, story (Story|None), role (RefKind), context (ConsistencyContext|None),
-                       feedback (str|None) -> ImagePrompt
-      prompt_cinematographer / prompt_engineer   prompt -> ImagePrompt
-      fact_reader      brief_text (str) -> BriefFactSheet (asked only of a model with `reads_briefs = True`;
-                       every value is then held to the brief's words: studio/brief/reconcile.py)
-    """
+    """Writes structured text: stories, critiques, scene plans, intents, image prompts (see each request)."""
 
     name: str
 
-    def generate(self, task: TextTask, variables: Mapping[str, Any], output_type: type[T], run: Run) -> T: ...
+    def generate(self, request: TextRequest, output_type: type[T], run: Run) -> T: ...
+
+
+# ── vision ───────────────────────────────────────────────────────────────────────────────────────
+
+
+class VisionRequest(_Request):
+    """A reference image to describe, what kind of reference it is, and a hint (the product's name)."""
+
+    image_path: Path
+    kind: RefKind
+    hint: str = ""
 
 
 @runtime_checkable
@@ -74,12 +211,13 @@ class VisionModel(Protocol):
 
     name: str
 
-    def analyze(self, image_path: Path, kind: RefKind, hint: str, run: Run) -> ReferenceAnalysis: ...
+    def analyze(self, request: VisionRequest, run: Run) -> ReferenceAnalysis: ...
 
 
-class ImageRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+# ── images ───────────────────────────────────────────────────────────────────────────────────────
 
+
+class ImageRequest(_Request):
     prompt: str
     width: int = Field(gt=0)
     height: int = Field(gt=0)
@@ -106,17 +244,24 @@ class ImageModel(Protocol):
     def generate(self, request: ImageRequest, run: Run) -> GeneratedImage: ...
 
 
+class InpaintRequest(_Request):
+    """Repaint the white part of `mask` over `image` to match `prompt`."""
+
+    image: Path
+    mask: Path
+    prompt: str
+    seed: int | None = None
+
+
 @runtime_checkable
 class InpaintModel(Protocol):
     name: str
 
-    def inpaint(self, image: Path, mask: Path, prompt: str, seed: int | None, run: Run) -> GeneratedImage: ...
+    def inpaint(self, request: InpaintRequest, run: Run) -> GeneratedImage: ...
 
 
-class ClipRequest(BaseModel):
+class ClipRequest(_Request):
     """Everything a video model needs to make one scene's clip."""
-
-    model_config = ConfigDict(extra="forbid")
 
     generation_id: str
     scene: Scene
@@ -168,6 +313,19 @@ class VideoModel(Protocol):
         ...
 
 
+class SpeechRequest(_Request):
+    """A voiceover to speak into a WAV file.
+
+    `voice` is one of the provider's `voices` (None: its default), `language` the ad's BCP-47 code.
+    """
+
+    text: str
+    out_path: Path
+    tone: str = "confident"
+    voice: str | None = None
+    language: str | None = None
+
+
 @runtime_checkable
 class SpeechModel(Protocol):
     name: str
@@ -175,19 +333,10 @@ class SpeechModel(Protocol):
     @property
     def available(self) -> bool: ...
 
-    def synthesize(
-        self,
-        text: str,
-        out_path: Path,
-        tone: str,
-        run: Run,
-        voice: str | None = None,
-        language: str | None = None,
-    ) -> float:
-        """Write a WAV voiceover to out_path and return its duration in seconds.
+    def synthesize(self, request: SpeechRequest, run: Run) -> float:
+        """Write a WAV voiceover to the request's out_path and return its duration in seconds.
 
-        Word timings go beside it (`studio.render.word_timing.save_timings`); `voice` is one of the
-        provider's `voices` (None: its default), `language` the ad's BCP-47 code.
+        Word timings go beside it (`studio.render.word_timing.save_timings`).
         """
         ...
 

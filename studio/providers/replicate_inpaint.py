@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from studio.providers import costs
-from studio.providers.ports import GeneratedImage, MediaStore
+from studio.providers.ports import GeneratedImage, InpaintRequest, MediaStore
 from studio.providers.replicate_common import ReplicateRunner, file_link
 from studio.providers.replicate_image import ImageRegistry, load_image_models, run_image_prediction
 from studio.providers.retry import with_fallbacks
@@ -28,16 +26,15 @@ class ReplicateInpaint:
         self.models = list(self.registry.inpaint_chain)
         self.name = f"Replicate {self.models[0]}"
 
-    def inpaint(self, image: Path, mask: Path, prompt: str, seed: int | None, run: Run) -> GeneratedImage:
+    def inpaint(self, request: InpaintRequest, run: Run) -> GeneratedImage:
         """Repaint the white part of the mask to match the prompt."""
-        return with_fallbacks(self.models, lambda m: self._inpaint_with(m, image, mask, prompt, seed, run),
-                              "The inpainting")
+        return with_fallbacks(self.models, lambda m: self._inpaint_with(m, request, run), "The inpainting")
 
-    def _inpaint_with(self, model: str, image: Path, mask: Path, prompt: str, seed: int | None, run: Run
-                      ) -> GeneratedImage:
+    def _inpaint_with(self, model: str, request: InpaintRequest, run: Run) -> GeneratedImage:
         spec = self.registry.models[model]
-        inputs = {spec.prompt: prompt, spec.image or "image": file_link(image, self.media),
-                  spec.mask or "mask": file_link(mask, self.media), **spec.extra}
+        seed = request.seed
+        inputs = {spec.prompt: request.prompt, spec.image or "image": file_link(request.image, self.media),
+                  spec.mask or "mask": file_link(request.mask, self.media), **spec.extra}
         if spec.seed and seed is not None:
             inputs[spec.seed] = seed
         with run.metered("replicate", model, "inpaint") as call:

@@ -19,7 +19,7 @@ from studio.config import Settings
 from studio.errors import ConfigError, ProviderError, RenderError
 from studio.providers import costs
 from studio.providers.catalogue import SPEECH_MODELS_PATH, SpeechModelEntry, speech_catalogue
-from studio.providers.ports import MediaStore
+from studio.providers.ports import MediaStore, SpeechRequest
 from studio.providers.replicate_common import PROVIDER, ReplicateRunner
 from studio.render.ffmpeg import run_ffmpeg
 from studio.render.word_timing import ESTIMATED, align_by_energy, save_timings
@@ -124,22 +124,14 @@ class ReplicateSpeech:
                 inputs[field] = value
         return inputs
 
-    def synthesize(
-        self,
-        text: str,
-        out_path: Path,
-        tone: str,
-        run: Run,
-        voice: str | None = None,
-        language: str | None = None,
-    ) -> float:
+    def synthesize(self, request: SpeechRequest, run: Run) -> float:
         """Write the voiceover WAV to out_path (estimated word timings beside it); return its seconds.
 
         `tone` is not sent: MiniMax's emotion defaults to "auto", which reads the mood from the words.
         """
-        out_path = Path(out_path)
+        text, out_path = request.text, request.out_path
         out_path.parent.mkdir(parents=True, exist_ok=True)
-        inputs = self.inputs(text, voice, language)
+        inputs = self.inputs(text, request.voice, request.language)
         with run.metered("replicate", self.model, "voiceover") as call:
             with self.runner.limiter.slot(run.cancelled):
                 prediction = self.runner.create(self.model, inputs)

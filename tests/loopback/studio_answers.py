@@ -34,6 +34,7 @@ _VAR_MODELS = {
     "plan": "ScenePlan",
 }
 _INT_VARS = ("scene_count", "seed", "scene_id")
+_JSON_VARS = ("facts",)
 
 
 def _template_regex(text: str, seen: set[str]) -> str:
@@ -124,6 +125,8 @@ def _parse_value(task: str, name: str, raw: str) -> Any:
             return int(float(text))
         except ValueError:
             return None
+    if name in _JSON_VARS:
+        return json.loads(text)
     model_name = _VAR_MODELS.get(name)
     if name == "previous":
         model_name = "ScenePlan" if task == "scene_writer" else "Story"
@@ -145,10 +148,13 @@ def writer_answer(messages: list[dict[str, Any]]) -> tuple[str, dict[str, Any]] 
     try:
         import studio.models as models
         from studio.providers.offline import OfflineWriter
+        from studio.providers.ports import TEXT_REQUESTS
 
         variables = {name: _parse_value(task, name, value) for name, value in raw.items()}
+        # a variable rendered as "none" was None or left out: the request's default stands in for it
+        request = TEXT_REQUESTS[task](**{k: v for k, v in variables.items() if v is not None})
         output_type = getattr(models, _OUTPUT[task])
-        answer = OfflineWriter().generate(task, variables, output_type)
+        answer = OfflineWriter().generate(request, output_type)
         return task, json.loads(answer.model_dump_json())
     except Exception as exc:
         log.warning(

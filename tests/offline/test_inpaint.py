@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw
 
 from studio.errors import BadInput
 from studio.providers.offline import OpenCVInpainter
-from studio.providers.ports import InpaintModel
+from studio.providers.ports import InpaintModel, InpaintRequest
 
 
 def test_fills_the_masked_hole_with_the_surrounding_colour(tmp_path):
@@ -23,7 +23,10 @@ def test_fills_the_masked_hole_with_the_surrounding_colour(tmp_path):
 
     painter = OpenCVInpainter()
     assert isinstance(painter, InpaintModel)
-    out = painter.inpaint(tmp_path / "in.png", tmp_path / "mask.png", "remove the sticker", seed=4)
+    asked = InpaintRequest(
+        image=tmp_path / "in.png", mask=tmp_path / "mask.png", prompt="remove the sticker", seed=4
+    )
+    out = painter.inpaint(asked)
     assert out.model == "opencv inpaint" and out.seed == 4
     result = np.asarray(Image.open(io.BytesIO(out.png)).convert("RGB")).astype(int)
     hole = result[40:81, 60:101]
@@ -38,10 +41,11 @@ def test_mask_of_another_size_is_scaled_and_empty_mask_refused(tmp_path):
     half = Image.new("L", (100, 50), 0)
     ImageDraw.Draw(half).rectangle((42, 17, 58, 33), fill=255)
     half.save(tmp_path / "mask.png")
-    out = OpenCVInpainter().inpaint(tmp_path / "in.png", tmp_path / "mask.png", "", None)
+    image = tmp_path / "in.png"
+    out = OpenCVInpainter().inpaint(InpaintRequest(image=image, mask=tmp_path / "mask.png", prompt=""))
     result = np.asarray(Image.open(io.BytesIO(out.png)).convert("RGB")).astype(int)
     assert np.abs(result[50, 100] - np.array([200, 50, 50])).max() <= 8
 
     Image.new("L", (200, 100), 0).save(tmp_path / "empty.png")
     with pytest.raises(BadInput, match="mask is empty"):
-        OpenCVInpainter().inpaint(tmp_path / "in.png", tmp_path / "empty.png", "", None)
+        OpenCVInpainter().inpaint(InpaintRequest(image=image, mask=tmp_path / "empty.png", prompt=""))

@@ -11,6 +11,7 @@ import pytest
 from studio.models import Brief, Story
 from studio.offline.speech import EspeakVoice, list_voices, voice_for_language
 from studio.providers.offline import EspeakSpeech, OfflineWriter
+from studio.providers.ports import SpeechRequest, StoryDirectorRequest
 from studio.render.word_timing import load_timings
 
 needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
@@ -51,9 +52,12 @@ def test_spanish_ad_speaks_with_the_spanish_voice(tmp_path: Path) -> None:
     exe, log = _recording_espeak(tmp_path)
     speech = EspeakSpeech(binary=str(exe))
     text = "Café Sol, tostado cada mañana."
-    speech.synthesize(text, tmp_path / "es.wav", "warm", language="es")
-    speech.synthesize("Fresh every morning.", tmp_path / "en.wav", "warm", language="en")
-    speech.synthesize("Fresh every morning.", tmp_path / "pick.wav", "warm", voice="en-gb", language="en")
+    english = "Fresh every morning."
+    speech.synthesize(SpeechRequest(text=text, out_path=tmp_path / "es.wav", tone="warm", language="es"))
+    speech.synthesize(SpeechRequest(text=english, out_path=tmp_path / "en.wav", tone="warm", language="en"))
+    speech.synthesize(
+        SpeechRequest(text=english, out_path=tmp_path / "pick.wav", tone="warm", voice="en-gb", language="en")
+    )
     calls = [line.split() for line in log.read_text().splitlines() if "-w" in line]
     assert [c[c.index("-v") + 1] for c in calls] == ["es", "en-us", "en-gb"]
     words, _ = load_timings(tmp_path / "es.wav")
@@ -68,19 +72,19 @@ def test_offline_story_is_written_in_the_brief_spanish_and_says_so_only_for_a_la
     )
     variables = {"seed": 7, "feedback": None, "previous": None, "critique": None}
     # no language asked for: the brief's own (Spanish), written in Spanish with its facts verbatim
-    story = OfflineWriter().generate("story_director", {**variables, "brief": Brief(prompt=prompt)}, Story)
+    story = OfflineWriter().generate(StoryDirectorRequest(brief=Brief(prompt=prompt), **variables), Story)
     spoken = " ".join(story.voiceover)
     assert "Café Sol" in spoken and "20% de descuento con el código SOL20" in spoken and "Madrid" in spoken
     assert "Descubre Café Sol." in spoken and "Meet" not in spoken
     assert not any("language is" in a for a in story.assumptions)
     # Dutch asked for: the offline writer cannot write it, keeps the facts verbatim and says so once
     dutch = OfflineWriter().generate(
-        "story_director", {**variables, "brief": Brief(prompt=prompt, language="nl")}, Story
+        StoryDirectorRequest(brief=Brief(prompt=prompt, language="nl"), **variables), Story
     )
     assert "20% de descuento con el código SOL20" in " ".join(dutch.voiceover)
     assert sum("language is 'nl'" in a for a in dutch.assumptions) == 1
     english = OfflineWriter().generate(
-        "story_director", {**variables, "brief": Brief(prompt=prompt, language="en")}, Story
+        StoryDirectorRequest(brief=Brief(prompt=prompt, language="en"), **variables), Story
     )
     assert not any("language is" in a for a in english.assumptions)
 

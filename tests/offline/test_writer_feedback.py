@@ -8,6 +8,7 @@ from studio.models import Beat, Brief, Story, StoryCritique
 from studio.offline.words.text import word_count
 from studio.offline.words.tones import TONES
 from studio.providers.offline import OfflineWriter
+from studio.providers.ports import StoryCriticRequest, StoryDirectorRequest
 
 LUMEN = "Ad for Lumen, a smart desk lamp that adjusts to your circadian rhythm, for remote workers. Only $49."
 
@@ -25,7 +26,7 @@ def direct(writer, brief, seed=3, feedback=None, previous=None, critique=None) -
         "previous": previous,
         "critique": critique,
     }
-    return writer.generate("story_director", variables, Story)
+    return writer.generate(StoryDirectorRequest(**variables), Story)
 
 
 def words_of(s: Story) -> int:
@@ -110,8 +111,8 @@ def test_the_critic_names_missing_beats_and_scores_a_thin_story_lower(writer):
         call_to_action="",
     )
     judge = {"brief": brief}
-    full_c = writer.generate("story_critic", {**judge, "story": full}, StoryCritique)
-    thin_c = writer.generate("story_critic", {**judge, "story": thin}, StoryCritique)
+    full_c = writer.generate(StoryCriticRequest(**judge, story=full), StoryCritique)
+    thin_c = writer.generate(StoryCriticRequest(**judge, story=thin), StoryCritique)
     assert thin_c.score < full_c.score
     assert any("Desire" in i for i in thin_c.issues) and any("Action" in i for i in thin_c.issues)
     assert any("hook" in i.lower() for i in thin_c.issues)
@@ -119,7 +120,7 @@ def test_the_critic_names_missing_beats_and_scores_a_thin_story_lower(writer):
 
     revised = direct(writer, brief, previous=thin, critique=thin_c)
     assert [b.name for b in revised.beats] == ["Attention", "Interest", "Desire", "Action"]
-    again = writer.generate("story_critic", {**judge, "story": revised}, StoryCritique)
+    again = writer.generate(StoryCriticRequest(**judge, story=revised), StoryCritique)
     assert again.score > thin_c.score and again.score >= 7.5
     assert revised.revision == thin.revision + 1 and revised.product_name == "Lumen"
 
@@ -127,7 +128,7 @@ def test_the_critic_names_missing_beats_and_scores_a_thin_story_lower(writer):
 def test_a_story_too_long_for_the_ad_is_flagged_and_trimmed(writer):
     brief = Brief(prompt=LUMEN, duration_s=8, framework="PAS")
     padded = direct(writer, Brief(prompt=LUMEN, duration_s=60, framework="PAS"))
-    critique = writer.generate("story_critic", {"brief": brief, "story": padded}, StoryCritique)
+    critique = writer.generate(StoryCriticRequest(brief=brief, story=padded), StoryCritique)
     assert any("Too long" in i for i in critique.issues)
     trimmed = direct(writer, brief, previous=padded, critique=critique)
     assert words_of(trimmed) < words_of(padded)

@@ -7,6 +7,12 @@ import pytest
 from studio.models import Brief, ConsistencyContext, SceneCritique, ScenePlan, Story
 from studio.offline.words.text import word_count
 from studio.providers.offline import OfflineWriter
+from studio.providers.ports import (
+    SceneCohesorRequest,
+    SceneCriticRequest,
+    SceneWriterRequest,
+    StoryDirectorRequest,
+)
 
 LUMEN = "Ad for Lumen, a smart desk lamp that adjusts to your circadian rhythm, for remote workers. 20% off."
 CONTEXT = ConsistencyContext(
@@ -25,8 +31,7 @@ def writer() -> OfflineWriter:
 
 def make(writer, brief, seed=5, count=None, **extra) -> tuple[Story, ScenePlan]:
     story = writer.generate(
-        "story_director",
-        {"brief": brief, "seed": seed, "feedback": None, "previous": None, "critique": None},
+        StoryDirectorRequest(brief=brief, seed=seed, feedback=None, previous=None, critique=None),
         Story,
     )
     variables = {
@@ -37,7 +42,7 @@ def make(writer, brief, seed=5, count=None, **extra) -> tuple[Story, ScenePlan]:
         "seed": seed,
         **extra,
     }
-    return story, writer.generate("scene_writer", variables, ScenePlan)
+    return story, writer.generate(SceneWriterRequest(**variables), ScenePlan)
 
 
 @pytest.mark.parametrize(
@@ -62,7 +67,7 @@ def test_scenes_fit_the_ad(writer, duration, count, framework):
     order = [b.name for b in story.beats]
     firsts = [order.index(s.beat.split(" & ")[0]) for s in scenes]
     assert firsts == sorted(firsts) and scenes[0].beat.startswith(order[0])
-    critique = writer.generate("scene_critic", {"brief": brief, "story": story, "plan": plan}, SceneCritique)
+    critique = writer.generate(SceneCriticRequest(brief=brief, story=story, plan=plan), SceneCritique)
     assert critique.score >= 9, critique.issues
 
 
@@ -81,7 +86,7 @@ def test_rewriting_one_scene_keeps_the_others(writer):
     story, plan = make(writer, brief, count=4)
     variables = {"brief": brief, "story": story, "context": CONTEXT, "scene_count": 4, "seed": 5}
     dramatic = writer.generate(
-        "scene_writer", {**variables, "feedback": "more dramatic", "previous": plan, "scene_id": 2}, ScenePlan
+        SceneWriterRequest(**variables, feedback="more dramatic", previous=plan, scene_id=2), ScenePlan
     )
     assert [s for i, s in enumerate(dramatic.scenes) if i != 1] == [
         s for i, s in enumerate(plan.scenes) if i != 1
@@ -98,8 +103,7 @@ def test_rewriting_one_scene_keeps_the_others(writer):
     assert word_count(new.voiceover) <= new.duration_s * 2.5
 
     last = writer.generate(
-        "scene_writer",
-        {**variables, "feedback": "mention free shipping", "previous": plan, "scene_id": 4},
+        SceneWriterRequest(**variables, feedback="mention free shipping", previous=plan, scene_id=4),
         ScenePlan,
     ).scenes[-1]
     assert "free shipping" in last.voiceover.lower() or "free shipping" in last.on_screen_text.lower()
@@ -111,8 +115,7 @@ def test_whole_plan_feedback_restyles_every_scene(writer):
     story, plan = make(writer, brief, count=4)
     variables = {"brief": brief, "story": story, "context": CONTEXT, "scene_count": 4, "seed": 5}
     energetic = writer.generate(
-        "scene_writer",
-        {**variables, "feedback": "more energetic", "previous": plan, "scene_id": None},
+        SceneWriterRequest(**variables, feedback="more energetic", previous=plan, scene_id=None),
         ScenePlan,
     )
     assert len(energetic.scenes) == 4
@@ -131,7 +134,7 @@ def test_the_cohesor_aligns_names_palette_and_continuity(writer):
         }
     )
     tidy = writer.generate(
-        "scene_cohesor", {"brief": brief, "story": story, "plan": messy, "context": CONTEXT}, ScenePlan
+        SceneCohesorRequest(brief=brief, story=story, plan=messy, context=CONTEXT), ScenePlan
     )
     assert not any("LUMEN" in s.voiceover for s in tidy.scenes)
     # the palette in colour words a person reads, never hex codes
@@ -160,9 +163,9 @@ def test_the_scene_critic_flags_a_broken_plan(writer):
         ]
     )
     critique = writer.generate(
-        "scene_critic", {"brief": brief, "story": story, "plan": broken}, SceneCritique
+        SceneCriticRequest(brief=brief, story=story, plan=broken), SceneCritique
     )
-    good = writer.generate("scene_critic", {"brief": brief, "story": story, "plan": plan}, SceneCritique)
+    good = writer.generate(SceneCriticRequest(brief=brief, story=story, plan=plan), SceneCritique)
     assert critique.score < good.score
     assert any("voiceover words" in i for i in critique.issues)
     assert any("on-screen text" in i for i in critique.issues)
@@ -176,9 +179,9 @@ def test_critic_notes_from_the_stage_are_not_read_as_a_person_feedback(writer):
         "Fix: Scene 2: 14 voiceover words, but 3 s fits 7. Every scene uses the same camera move: vary them."
     )
     variables = {"brief": brief, "story": story, "context": CONTEXT, "scene_count": 3, "seed": 5}
-    fixed = writer.generate("scene_writer", {**variables, "feedback": note, "previous": plan}, ScenePlan)
+    fixed = writer.generate(SceneWriterRequest(**variables, feedback=note, previous=plan), ScenePlan)
     assert fixed == plan
-    critique = writer.generate("scene_critic", {"brief": brief, "story": story, "plan": fixed}, SceneCritique)
+    critique = writer.generate(SceneCriticRequest(brief=brief, story=story, plan=fixed), SceneCritique)
     assert critique.issues == []
 
 
@@ -216,14 +219,13 @@ SERUM = "Glow, a vitamin C face serum that fades dark spots in 4 weeks. For busy
 def test_scene_descriptions_never_carry_analysis_output(writer, context, place):
     brief = Brief(prompt=SERUM, duration_s=15, framework="AIDA")
     story = writer.generate(
-        "story_director",
-        {"brief": brief, "seed": 11, "feedback": None, "previous": None, "critique": None},
+        StoryDirectorRequest(brief=brief, seed=11, feedback=None, previous=None, critique=None),
         Story,
     )
     variables = {"brief": brief, "story": story, "context": context, "scene_count": 3, "seed": 11}
-    plan = writer.generate("scene_writer", variables, ScenePlan)
+    plan = writer.generate(SceneWriterRequest(**variables), ScenePlan)
     tidy = writer.generate(
-        "scene_cohesor", {"brief": brief, "story": story, "plan": plan, "context": context}, ScenePlan
+        SceneCohesorRequest(brief=brief, story=story, plan=plan, context=context), ScenePlan
     )
     for scene in tidy.scenes:
         d = scene.description

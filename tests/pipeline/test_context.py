@@ -12,7 +12,7 @@ from studio.offline.words.brief_reader import read_brief
 from studio.offline.words.visuals import character_for, setting_for
 from studio.pipeline.context import write_consistency_context
 from studio.providers.offline import PixelAnalyst, ProceduralPainter
-from studio.providers.ports import ImageRequest
+from studio.providers.ports import ImageRequest, VisionRequest
 
 SERUM = "Glow, a vitamin C face serum that fades dark spots in 4 weeks. For busy moms. Free shipping."
 
@@ -70,13 +70,13 @@ def test_from_real_analyses_of_images(tmp_path):
             location="p.png",
             kind="product",
             source="brand",
-            analysis=analyst.analyze(tmp_path / "p.png", "product"),
+            analysis=analyst.analyze(VisionRequest(image_path=tmp_path / "p.png", kind="product")),
         ),
         ReferenceImage(
             location="e.png",
             kind="environment",
             source="generated",
-            analysis=analyst.analyze(tmp_path / "e.png", "environment"),
+            analysis=analyst.analyze(VisionRequest(image_path=tmp_path / "e.png", kind="environment")),
         ),
     ]
     ctx = write_consistency_context(refs)
@@ -95,7 +95,7 @@ def painted_set(tmp_path, prompt: str = SERUM) -> list[ReferenceImage]:
         )
         path = tmp_path / f"{kind}.png"
         Image.open(io.BytesIO(png)).save(path)
-        analysis = PixelAnalyst().analyze(path, kind, hint="Glow")
+        analysis = PixelAnalyst().analyze(VisionRequest(image_path=path, kind=kind, hint="Glow"))
         refs.append(ReferenceImage(location=path.name, kind=kind, source="generated", analysis=analysis))
     return refs
 

@@ -98,9 +98,9 @@ class _Model:
         self.answer = answer
         self.calls: list[dict] = []
 
-    def generate(self, task, variables, output_type, run):
+    def generate(self, request, output_type, run):
         assert run is RUN  # the model is asked on behalf of the generation's run
-        self.calls.append({"task": task, **variables})
+        self.calls.append({"task": request.task, **request.variables()})
         if isinstance(self.answer, Exception):
             raise self.answer
         return self.answer

@@ -345,10 +345,10 @@ class MeteredWriter:
         self.inner = OfflineWriter()
         self.name = "metered writer"
 
-    def generate(self, task, variables, output_type, run):
-        with run.metered("test", "writer-1", task) as call:
+    def generate(self, request, output_type, run):
+        with run.metered("test", "writer-1", request.task) as call:
             call.cost_usd = 0.001
-            return self.inner.generate(task, variables, output_type, run)
+            return self.inner.generate(request, output_type, run)
 
 
 def test_stage_and_action_calls_are_charged_to_their_generation(settings: Settings) -> None:
@@ -380,11 +380,11 @@ class HeldWriter:
         self.inner, self.name = inner, inner.name
         self.gate, self.entered = threading.Event(), threading.Event()
 
-    def generate(self, task, variables, output_type, run=None):  # type: ignore[no-untyped-def]
-        if task == "story_director":
+    def generate(self, request, output_type, run=None):  # type: ignore[no-untyped-def]
+        if request.task == "story_director":
             self.entered.set()
             assert self.gate.wait(30), "the test never opened the gate"
-        return self.inner.generate(task, variables, output_type, run)
+        return self.inner.generate(request, output_type, run)
 
 
 def test_an_action_shows_working_refuses_a_second_click_and_a_stop_during_it_stays_a_stop(

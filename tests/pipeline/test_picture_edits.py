@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,6 +14,7 @@ from studio.errors import BadInput
 from studio.models import Generation, Keyframe
 from studio.pipeline import pictures
 from studio.pipeline.pictures import PictureRef
+from studio.providers.ports import InpaintRequest
 from studio.service import Studio
 from tests.pipeline.picture_fixtures import BLUE, YELLOW, make_generation, sticker_picture
 from tests.pipeline.picture_fixtures import png as _png
@@ -155,10 +155,10 @@ def test_the_inpainting_is_charged_to_the_generation(studio: Studio) -> None:
     class MeteredInpainter:
         name = "metered inpaint"
 
-        def inpaint(self, image: Path, mask: Path, prompt: str, seed, run):
+        def inpaint(self, request: InpaintRequest, run):
             with run.metered("test", "fill-1", "inpaint") as call:
                 call.cost_usd = 0.05
-                return OpenCVInpainter().inpaint(image, mask, prompt, seed, run)
+                return OpenCVInpainter().inpaint(request, run)
 
     studio.ctx.providers.inpaint = MeteredInpainter()
     gen = _with_references(studio)

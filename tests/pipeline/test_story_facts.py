@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
 from typing import Any
 
 import pytest
@@ -13,6 +12,7 @@ from studio.errors import Cancelled, ProviderError
 from studio.models import Brief, BriefFactSheet, Story
 from studio.pipeline.story import brief_fact_sheet, fact_checklist, read_brief_facts, write_story
 from studio.providers.offline import OfflineWriter
+from studio.providers.ports import TextRequest
 from studio.run import Run
 
 PROMPT = """Brand: Finca Azul
@@ -34,13 +34,13 @@ class ReadingModel:
         self.writer = OfflineWriter()
         self.calls: list[tuple[str, dict[str, Any]]] = []
 
-    def generate(self, task: str, variables: Mapping[str, Any], output_type: type, run: Run) -> Any:
-        self.calls.append((task, dict(variables)))
-        if task == "fact_reader":
+    def generate(self, request: TextRequest, output_type: type, run: Run) -> Any:
+        self.calls.append((request.task, request.variables()))
+        if request.task == "fact_reader":
             if isinstance(self.sheet, Exception):
                 raise self.sheet
             return self.sheet
-        return self.writer.generate(task, variables, output_type, run)
+        return self.writer.generate(request, output_type, run)
 
 
 class CountingWriter(OfflineWriter):
@@ -48,11 +48,9 @@ class CountingWriter(OfflineWriter):
         super().__init__()
         self.tasks: list[str] = []
 
-    def generate(
-        self, task: str, variables: Mapping[str, Any], output_type: type, run: Run | None = None
-    ) -> Any:
-        self.tasks.append(task)
-        return super().generate(task, variables, output_type, run)
+    def generate(self, request: TextRequest, output_type: type, run: Run | None = None) -> Any:
+        self.tasks.append(request.task)
+        return super().generate(request, output_type, run)
 
 
 def _brief() -> Brief:

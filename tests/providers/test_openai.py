@@ -11,13 +11,20 @@ from PIL import Image
 
 from studio.config import Settings
 from studio.errors import ProviderAuthError, ProviderError
-from studio.models import Brief, ImagePrompt, Intent, ReferenceAnalysis, StoryCritique
+from studio.models import Beat, Brief, ImagePrompt, Intent, ReferenceAnalysis, Story, StoryCritique
 from studio.providers.openai_adapters import (
     OpenAISpeech,
     OpenAIText,
     OpenAIVision,
     build_openai_providers,
     build_openai_speech,
+)
+from studio.providers.ports import (
+    IntentRequest,
+    PromptEngineerRequest,
+    SpeechRequest,
+    StoryCriticRequest,
+    VisionRequest,
 )
 from studio.providers.retry import RetryPolicy
 from studio.run import MemoryMeter, Run
@@ -26,6 +33,11 @@ from tests.providers.openai_fake import FAKE_KEY, FakeOpenAI, completion, record
 FAST = RetryPolicy(attempts=3, initial_wait_s=0.01, max_wait_s=0.05, sleep=lambda s: None)
 CRITIQUE = {"score": 7.5, "critique": "Strong hook; the CTA is vague.",
             "issues": ["Name the offer in the CTA"]}
+BRIEF = Brief(prompt="An ad for Glow serum, 20% off this week", duration_s=15)
+STORY = Story(title="Glow", product_name="Glow", text="Skin that glows.", framework="AIDA",
+              beats=[Beat(name="Attention", text="Dull skin?")], voiceover=["Dull skin? Glow."],
+              call_to_action="20% off this week")
+CRITIC = StoryCriticRequest(brief=BRIEF, story=STORY, facts=['Say this offer exactly: "20% off this week".'])
 
 
 def _run() -> tuple[Run, MemoryMeter]:
@@ -42,16 +54,17 @@ def _text(fake: FakeOpenAI, base_url: str | None = None) -> tuple[OpenAIText, Me
 def test_structured_output_parsed_prompt_rendered_and_costed() -> None:
     fake = FakeOpenAI([(200, completion(CRITIQUE), {})])
     text, meter, run = _text(fake)
-    brief = Brief(prompt="An ad for Glow serum, 20% off this week", duration_s=15)
-    result = text.generate("story_critic", {"brief": brief, "story": None}, StoryCritique, run)
+    result = text.generate(CRITIC, StoryCritique, run)
 
     assert result == StoryCritique(**CRITIQUE)
     [body] = fake.requests
     assert body["model"] == "gpt-4.1-mini" and body["temperature"] == 0.2
     assert body["response_format"]["type"] == "json_schema"
     assert body["response_format"]["json_schema"]["name"] == "StoryCritique"
-    assert '"prompt": "An ad for Glow serum, 20% off this week"' in body["messages"][1]["content"]
-    assert "STORY (JSON):\nnone" in body["messages"][1]["content"]
+    user = body["messages"][1]["content"]
+    assert '"prompt": "An ad for Glow serum, 20% off this week"' in user
+    assert 'FACTS CHECKLIST:\n[\n  "Say this offer exactly: \\"20% off this week\\"."\n]' in user
+    assert 'STORY (JSON):\n{\n  "title": "Glow",' in user
     [call] = meter.calls
     # 1180 prompt tokens at $0.40/M + 412 completion tokens at $1.60/M (the recorded usage)
     assert call.cost_usd == pytest.approx(1180 * 0.0004 / 1000 + 412 * 0.0016 / 1000)
@@ -71,8 +84,8 @@ def test_compatible_server_without_json_schema_falls_back_to_json_mode_once(
     text, _, run = _text(fake, base_url="http://127.0.0.1:11434/v1")
     assert text.name == "OpenAI-compatible gpt-4.1-mini at 127.0.0.1"
     with caplog.at_level(logging.WARNING):
-        got = text.generate("intent", {"message": "scene 2 sunnier", "stage": "scenes"}, Intent, run)
-        enhanced = text.generate("prompt_engineer", {"prompt": "kitchen"}, ImagePrompt, run)
+        got = text.generate(IntentRequest(message="scene 2 sunnier", stage="scenes"), Intent, run)
+        enhanced = text.generate(PromptEngineerRequest(prompt="kitchen"), ImagePrompt, run)
     assert enhanced.prompt == "a sunny kitchen"
     assert got == Intent(**intent)
     assert [b["response_format"]["type"] for b in fake.requests] == ["json_schema", "json_object",
@@ -86,7 +99,7 @@ def test_json_mode_answer_that_does_not_validate_is_asked_again_then_fails() -> 
                       + [(200, completion({"action": "dance"}), {})] * 2)
     text, _, run = _text(fake)
     with pytest.raises(ProviderError, match="did not have the expected shape"):
-        text.generate("intent", {"message": "x", "stage": "story"}, Intent, run)
+        text.generate(IntentRequest(message="x", stage="story"), Intent, run)
     assert len(fake.requests) == 3
 
 
@@ -96,14 +109,14 @@ def test_429_retried_with_retry_after_then_401_names_the_variable(caplog: pytest
                        (200, completion(CRITIQUE), {})])
     text, _, run = _text(fake)
     text.policy = RetryPolicy(attempts=3, initial_wait_s=0.01, max_wait_s=1, sleep=waits.append)
-    assert text.generate("story_critic", {"brief": "b", "story": "s"}, StoryCritique, run).score == 7.5
+    assert text.generate(CRITIC, StoryCritique, run).score == 7.5
     assert waits == [0.02]
 
     caplog.set_level(logging.DEBUG)
     fake = FakeOpenAI([(401, recorded_error("401"), {})])
     text, meter, run = _text(fake)
     with pytest.raises(ProviderAuthError) as info:
-        text.generate("story_critic", {"brief": "b", "story": "s"}, StoryCritique, run)
+        text.generate(CRITIC, StoryCritique, run)
     assert str(info.value) == "The OpenAI key was refused: check OPENAI_API_KEY"
     assert len(fake.requests) == 1
     for message in (str(info.value), caplog.text, meter.calls[0].error or "", text.name):
@@ -114,7 +127,7 @@ def test_500_three_times_is_a_retryable_provider_error() -> None:
     fake = FakeOpenAI([(500, {"error": {"message": "The server had an error"}}, {})] * 3)
     text, meter, run = _text(fake)
     with pytest.raises(ProviderError, match="after 3 attempts") as info:
-        text.generate("prompt_engineer", {"prompt": "p"}, ImagePrompt, run)
+        text.generate(PromptEngineerRequest(prompt="p"), ImagePrompt, run)
     assert info.value.retryable and len(fake.requests) == 3 and meter.calls[0].status == "error"
 
 
@@ -126,8 +139,7 @@ class PixelStandIn:
     def __init__(self) -> None:
         self.calls = 0
 
-    def analyze(self, image_path: Path, kind: str, hint: str = "", run: Run | None = None
-                ) -> ReferenceAnalysis:
+    def analyze(self, request: VisionRequest, run: Run | None = None) -> ReferenceAnalysis:
         self.calls += 1
         return ReferenceAnalysis(colors=["#c82828"], measured={"brightness": 0.41})
 
@@ -148,7 +160,7 @@ def test_vision_sends_the_image_as_a_data_url_and_parses_the_analysis(tmp_path: 
     fallback = PixelStandIn()
     vision = OpenAIVision(fake.client(), "gpt-4.1-mini", fallback, policy=FAST)
     run, meter = _run()
-    got = vision.analyze(_png(tmp_path), "product", "our serum", run)
+    got = vision.analyze(VisionRequest(image_path=_png(tmp_path), kind="product", hint="our serum"), run)
     assert got.product_features == "Amber glass dropper bottle, gold cap"
     assert got.colors == ["#c8a15a", "#f4efe6"]  # "warm brown" is not a colour code: dropped, not guessed
     content = fake.requests[0]["messages"][1]["content"]
@@ -162,7 +174,7 @@ def test_vision_unparseable_twice_degrades_to_the_pixel_analyst(tmp_path: Path) 
     fake = FakeOpenAI([(200, completion("I think it is a nice bottle."), {})] * 2)
     fallback = PixelStandIn()
     vision = OpenAIVision(fake.client(), "gpt-4.1-mini", fallback, policy=FAST)
-    got = vision.analyze(_png(tmp_path), "product", "", _run()[0])
+    got = vision.analyze(VisionRequest(image_path=_png(tmp_path), kind="product"), _run()[0])
     assert len(fake.requests) == 2 and fallback.calls == 1
     assert got.measured == {"brightness": 0.41} and got.product_features == ""
 
@@ -173,7 +185,8 @@ def test_speech_writes_wav_and_returns_its_duration(tmp_path: Path) -> None:
     speech = OpenAISpeech(fake.client(), "gpt-4o-mini-tts", "alloy", policy=FAST)
     out = tmp_path / "vo.wav"
     assert speech.available
-    assert speech.synthesize("Glow. Twenty percent off.", out, "warm", run) == pytest.approx(0.5)
+    request = SpeechRequest(text="Glow. Twenty percent off.", out_path=out, tone="warm")
+    assert speech.synthesize(request, run) == pytest.approx(0.5)
     with wave.open(str(out)) as w:
         assert w.getnframes() == 12000
     body = fake.requests[0]

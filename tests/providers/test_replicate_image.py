@@ -10,7 +10,7 @@ import pytest
 from studio.config import Settings
 from studio.errors import ProviderAuthError
 from studio.providers.costs import estimate_generation_cost
-from studio.providers.ports import ImageRequest
+from studio.providers.ports import ImageRequest, InpaintRequest
 from studio.providers.replicate_adapters import (
     ReplicateImage,
     ReplicateInpaint,
@@ -74,8 +74,10 @@ def test_inpaint_sends_image_mask_prompt_seed_and_falls_back(tmp_path: Path) -> 
                  output_for={"black-forest-labs/flux-fill-dev": [f"{DELIVERY}/img.png"]})
     meter = MemoryMeter()
     inpaint = ReplicateInpaint(make_runner(fake))
-    got = inpaint.inpaint(make_png(tmp_path / "i.png"), make_png(tmp_path / "m.png", (255, 255, 255)),
-                          "replace the cup with a plant", 3, Run("gen-1", meter=meter))
+    request = InpaintRequest(image=make_png(tmp_path / "i.png"),
+                             mask=make_png(tmp_path / "m.png", (255, 255, 255)),
+                             prompt="replace the cup with a plant", seed=3)
+    got = inpaint.inpaint(request, Run("gen-1", meter=meter))
     inputs = fake.created_inputs("black-forest-labs/flux-fill-dev")[0]
     assert inputs["prompt"] == "replace the cup with a plant" and inputs["seed"] == 3
     assert inputs["image"].startswith("data:image/png") and inputs["mask"].startswith("data:image/png")

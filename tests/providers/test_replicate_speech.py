@@ -12,6 +12,7 @@ from pydantic import SecretStr
 from studio.config import Settings
 from studio.errors import ProviderAuthError, ProviderError
 from studio.providers.catalogue import speech_catalogue
+from studio.providers.ports import SpeechRequest
 from studio.providers.replicate_common import make_replicate_client
 from studio.providers.replicate_speech import (
     AUTOMATIC_LANGUAGE,
@@ -27,6 +28,10 @@ from tests.loopback.replicate_models import MODELS
 
 MODEL = "minimax/speech-02-turbo"
 TEXT = "Glow brighter every morning"  # the loopback voice says word i at i * 0.4 s
+
+
+def _say(out: Path, **picks: str) -> SpeechRequest:
+    return SpeechRequest(text=TEXT, out_path=out, tone="warm", **picks)
 
 
 def _speech(loopback, token: str | None = None, **kwargs) -> ReplicateSpeech:
@@ -49,7 +54,7 @@ def test_the_voice_is_a_pcm_wav_of_the_spoken_length_with_word_timings(loopback,
     ids: list[str] = []
     run = Run("gen-1", meter=MemoryMeter()).with_prediction_sink(ids.append)
     out = tmp_path / "voice" / "voice.wav"
-    seconds = _speech(loopback).synthesize(TEXT, out, "warm", run)
+    seconds = _speech(loopback).synthesize(_say(out), run)
 
     channels, width, length = _wav(out)
     assert (channels, width) == (1, 2)
@@ -68,9 +73,9 @@ def test_the_voice_is_a_pcm_wav_of_the_spoken_length_with_word_timings(loopback,
 def test_the_model_receives_the_text_the_picked_voice_and_the_language(loopback, tmp_path: Path) -> None:
     speech = _speech(loopback)
     run = Run("gen-1")
-    speech.synthesize(TEXT, tmp_path / "a.wav", "warm", run, voice="Calm_Woman", language="es-MX")
-    speech.synthesize(TEXT, tmp_path / "b.wav", "warm", run, voice="alloy")  # OpenAI's: not this model's
-    speech.synthesize(TEXT, tmp_path / "c.wav", "warm", run, language="zh-HK")
+    speech.synthesize(_say(tmp_path / "a.wav", voice="Calm_Woman", language="es-MX"), run)
+    speech.synthesize(_say(tmp_path / "b.wav", voice="alloy"), run)  # OpenAI's: not this model's
+    speech.synthesize(_say(tmp_path / "c.wav", language="zh-HK"), run)
 
     assert [p["input"] for p in loopback.predictions_received("audio")] == [
         {"text": TEXT, "voice_id": "Calm_Woman", "language_boost": "Spanish"},
@@ -85,7 +90,7 @@ def test_the_model_receives_the_text_the_picked_voice_and_the_language(loopback,
 def test_a_set_speed_and_a_wav_answer_give_the_shorter_voice(loopback, tmp_path: Path) -> None:
     entry = speech_catalogue().models[MODEL].model_copy(update={"extra": {"audio_format": "wav"}})
     speech = _speech(loopback, entry=entry, speed=1.25)
-    seconds = speech.synthesize(TEXT, tmp_path / "v.wav", "warm", Run("gen-1"))
+    seconds = speech.synthesize(_say(tmp_path / "v.wav"), Run("gen-1"))
 
     [received] = loopback.predictions_received("audio")
     assert received["input"] == {"text": TEXT, "voice_id": "Wise_Woman", "speed": 1.25, "audio_format": "wav"}
@@ -97,7 +102,7 @@ def test_a_refused_token_names_the_variable_and_keeps_the_token_secret(loopback,
     run = Run("gen-1", meter=MemoryMeter())
     out = tmp_path / "voice.wav"
     with pytest.raises(ProviderAuthError) as caught:
-        _speech(loopback, token=wrong).synthesize(TEXT, out, "warm", run)
+        _speech(loopback, token=wrong).synthesize(_say(out), run)
 
     message = str(caught.value)
     assert "REPLICATE_API_TOKEN" in message
@@ -111,7 +116,7 @@ def test_a_failed_prediction_raises_a_provider_error_and_writes_nothing(loopback
     loopback.control(fail_next_predictions=1, fail_model="minimax/")
     out = tmp_path / "voice.wav"
     with pytest.raises(ProviderError) as caught:
-        _speech(loopback).synthesize(TEXT, out, "warm", Run("gen-1"))
+        _speech(loopback).synthesize(_say(out), Run("gen-1"))
 
     assert not isinstance(caught.value, ProviderAuthError)
     assert "failed" in str(caught.value) and caught.value.provider == "Replicate"
@@ -121,7 +126,7 @@ def test_a_failed_prediction_raises_a_provider_error_and_writes_nothing(loopback
 def test_an_input_the_model_lacks_is_refused_before_any_audio(loopback, tmp_path: Path) -> None:
     entry = speech_catalogue().models[MODEL].model_copy(update={"extra": {"format": "wav"}})
     with pytest.raises(ProviderError, match=r"rejected the request as invalid.*format"):
-        _speech(loopback, entry=entry).synthesize(TEXT, tmp_path / "v.wav", "warm", Run("gen-1"))
+        _speech(loopback, entry=entry).synthesize(_say(tmp_path / "v.wav"), Run("gen-1"))
     assert loopback.predictions_received() == []
 
 

@@ -10,9 +10,14 @@ import openai
 import pytest
 
 from studio.providers.openai_speech import OPENAI_VOICES, OpenAISpeech
+from studio.providers.ports import SpeechRequest
 from studio.providers.retry import RetryPolicy
 from studio.render.word_timing import ESTIMATED, load_timings
 from studio.run import MemoryMeter, Run
+
+
+def _say(text: str, out: Path, **picks: str) -> SpeechRequest:
+    return SpeechRequest(text=text, out_path=out, tone="warm", **picks)
 
 
 def _speech(loopback, sent: list[dict]) -> OpenAISpeech:
@@ -38,9 +43,9 @@ def test_the_picked_voice_and_language_reach_the_request(loopback, tmp_path: Pat
     speech = _speech(loopback, sent)
     run = Run("gen-1", meter=MemoryMeter())
     text = "Glow brighter every single morning"
-    speech.synthesize(text, tmp_path / "a.wav", "warm", run, voice="coral", language="es")
-    speech.synthesize(text, tmp_path / "b.wav", "warm", run)  # no pick: the configured voice
-    speech.synthesize(text, tmp_path / "c.wav", "warm", run, voice="es")  # an espeak voice: not OpenAI's
+    speech.synthesize(_say(text, tmp_path / "a.wav", voice="coral", language="es"), run)
+    speech.synthesize(_say(text, tmp_path / "b.wav"), run)  # no pick: the configured voice
+    speech.synthesize(_say(text, tmp_path / "c.wav", voice="es"), run)  # an espeak voice: not OpenAI's
     assert [b["voice"] for b in sent] == ["coral", "alloy", "alloy"]
     assert "'es'" in sent[0]["instructions"] and "'es'" not in sent[1]["instructions"]
     assert [r["path"] for r in loopback.records("/v1/audio/speech")] == ["/v1/audio/speech"] * 3

@@ -12,7 +12,7 @@ import json
 import logging
 import subprocess
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from studio.providers.limits import InFlightLimiter
 from studio.providers.model_choice import choose_models
 from studio.providers.offline import OfflineWriter, PixelAnalyst
 from studio.providers.openai_adapters import OpenAISpeech, OpenAIText, OpenAIVision
+from studio.providers.ports import TextRequest
 from studio.providers.registry import Providers
 from studio.providers.replicate_adapters import (
     ReplicateImage,
@@ -97,9 +98,9 @@ class FakeOpenAIServer:
         schema = (body.get("response_format") or {}).get("json_schema") or {}
         if schema.get("name") == "VisionAnswer":
             return self._vision()
-        task, variables, output_type = self.task.current
-        answer = self.writer.generate(task, variables, output_type)
-        return self._reply(task, 200, json=completion(answer.model_dump_json()))
+        asked, output_type = self.task.current
+        answer = self.writer.generate(asked, output_type)
+        return self._reply(asked.task, 200, json=completion(answer.model_dump_json()))
 
     def _vision(self) -> httpx2.Response:
         with self.lock:
@@ -126,10 +127,9 @@ class TracedOpenAIText(OpenAIText):
         super().__init__(*args, **kw)
         self.server = server
 
-    def generate(self, task: Any, variables: Mapping[str, Any], output_type: type[BaseModel], run: Run
-                 ) -> Any:
-        self.server.task.current = (task, variables, output_type)
-        return super().generate(task, variables, output_type, run)
+    def generate(self, request: TextRequest, output_type: type[BaseModel], run: Run) -> Any:
+        self.server.task.current = (request, output_type)
+        return super().generate(request, output_type, run)
 
 
 # ── fake Replicate ───────────────────────────────────────────────────────────────────────────────────

@@ -21,9 +21,11 @@ from studio.config import Settings
 from studio.errors import ProviderAuthError
 from studio.logs import configure_logging
 from studio.models import Brief, Generation
+from studio.providers.ports import VisionRequest
 from studio.run import MemoryMeter
 from studio.run import Run as StudioRun
 from studio.service import Studio
+from tests.pages import APP
 from tests.providers.replicate_fake import CreateReply, FakeReplicate
 from tests.providers.replicate_helpers import clip_request
 from tests.trust.helpers import PROMPT
@@ -41,8 +43,6 @@ from tests.trust.secrets_helpers import (
     make_png,
     page_texts,
 )
-
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 def _settings(data_dir: Path) -> Settings:
@@ -150,7 +150,8 @@ def test_errors_name_the_variable_never_the_key(tmp_path: Path, run: Run) -> Non
     errors = []
     make_png(tmp_path / "img.png")
     with pytest.raises(ProviderAuthError) as refused_key:
-        providers.vision.analyze(tmp_path / "img.png", "product", "", StudioRun(None, meter=meter))
+        request = VisionRequest(image_path=tmp_path / "img.png", kind="product")
+        providers.vision.analyze(request, StudioRun(None, meter=meter))
     errors.append(refused_key.value)
     with pytest.raises(ProviderAuthError) as refused_token:
         providers.video.render_clip(clip_request(tmp_path), tmp_path, StudioRun(None, meter=meter))

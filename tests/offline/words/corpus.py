@@ -77,12 +77,13 @@ def offline_ad(prompt: str) -> tuple[Story, tuple[Scene, ...]]:
     """The offline story and its scenes for a brief (15 s, seed 7), written once per prompt per session."""
     from studio.config import PipelineConfig
     from studio.pipeline.story import write_story
+    from studio.providers.ports import SceneWriterRequest
     from studio.run import Run
 
     writer = _writer()
     brief = Brief(prompt=prompt, duration_s=AD_SECONDS, seed=AD_SEED)
     story = write_story(brief, writer, PipelineConfig(), AD_SEED, run=Run(None))
-    plan = writer.generate("scene_writer", {"brief": brief, "story": story, "seed": AD_SEED}, ScenePlan)
+    plan = writer.generate(SceneWriterRequest(brief=brief, story=story, seed=AD_SEED), ScenePlan)
     return story, tuple(plan.scenes)
 
 

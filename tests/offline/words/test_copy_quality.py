@@ -14,6 +14,12 @@ from studio.offline.words.critic import fact_allowance
 from studio.offline.words.grammar import agree, plural_verb, singular_person, singular_verb
 from studio.offline.words.text import split_sentences, word_count
 from studio.providers.offline import OfflineWriter
+from studio.providers.ports import (
+    SceneCohesorRequest,
+    SceneWriterRequest,
+    StoryCriticRequest,
+    StoryDirectorRequest,
+)
 
 PEAK = "Trail running shoes from Peak that grip wet rock. For weekend runners. 20% off this week."
 GLOW = "Glow, a vitamin C face serum that fades dark spots in 4 weeks. Free shipping."
@@ -28,11 +34,11 @@ def writer() -> OfflineWriter:
 
 def story(writer, brief, seed=5, **extra) -> Story:
     variables = {"brief": brief, "seed": seed, "feedback": None, "previous": None, "critique": None, **extra}
-    return writer.generate("story_director", variables, Story)
+    return writer.generate(StoryDirectorRequest(**variables), Story)
 
 
 def critic(writer, brief, s) -> StoryCritique:
-    return writer.generate("story_critic", {"brief": brief, "story": s}, StoryCritique)
+    return writer.generate(StoryCriticRequest(brief=brief, story=s), StoryCritique)
 
 
 @pytest.mark.parametrize(
@@ -193,9 +199,9 @@ def test_scene_descriptions_are_plain_sentences_without_hex_codes_or_analysis_wo
     brief = Brief(prompt=POSTURO, duration_s=15)
     s = story(writer, brief)
     variables = {"brief": brief, "story": s, "context": CONTEXT, "scene_count": 3, "seed": 2}
-    plan = writer.generate("scene_writer", variables, ScenePlan)
+    plan = writer.generate(SceneWriterRequest(**variables), ScenePlan)
     tidy = writer.generate(
-        "scene_cohesor", {"brief": brief, "story": s, "plan": plan, "context": CONTEXT}, ScenePlan
+        SceneCohesorRequest(brief=brief, story=s, plan=plan, context=CONTEXT), ScenePlan
     )
     colours = ", ".join(colour_name(c) for c in CONTEXT.color_palette[:2]) + " and white"
     for scene in tidy.scenes:
@@ -216,8 +222,7 @@ def test_short_ads_never_cut_a_sentence_mid_way(writer, duration, prompt):
         assert [b.name for b in s.beats] == list(FRAMEWORK_BEATS[framework])
         whole = {x.strip() for v in s.voiceover for x in split_sentences(v)}
         plan = writer.generate(
-            "scene_writer",
-            {"brief": brief, "story": s, "context": None, "scene_count": 3, "seed": 5},
+            SceneWriterRequest(brief=brief, story=s, context=None, scene_count=3, seed=5),
             ScenePlan,
         )
         for scene in plan.scenes:

@@ -10,6 +10,7 @@ from studio.config import PipelineConfig
 from studio.models import Beat, Brief, Story, StoryCritique
 from studio.pipeline.story import brief_fact_sheet, fact_checklist, hold_to_facts, write_story
 from studio.providers.offline import OfflineWriter
+from studio.providers.ports import TextRequest
 from studio.run import Run
 
 BREWCO = (
@@ -57,9 +58,9 @@ class ScriptedModel:
         self.score = score
         self.calls: list[tuple[str, Mapping[str, Any]]] = []
 
-    def generate(self, task: str, variables: Mapping[str, Any], output_type: type, run: Run) -> Any:
-        self.calls.append((task, dict(variables)))
-        if task == "story_director":
+    def generate(self, request: TextRequest, output_type: type, run: Run) -> Any:
+        self.calls.append((request.task, request.variables()))
+        if request.task == "story_director":
             return self.stories.pop(0)
         return StoryCritique(score=self.score, critique="Ready to go.", issues=[])
 

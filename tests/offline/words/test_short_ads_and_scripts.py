@@ -16,6 +16,7 @@ from studio.offline.words.text import split_sentences, word_count
 from studio.pipeline.scenes import write_scenes
 from studio.pipeline.story import write_story
 from studio.providers.offline import OfflineWriter
+from studio.providers.ports import StoryCriticRequest, StoryDirectorRequest
 from studio.run import Run
 
 BAR = PipelineConfig().quality.story_bar
@@ -86,17 +87,16 @@ def test_the_critic_fails_an_over_long_short_story_and_its_revision_passes(write
         voiceover=lines,
         call_to_action="Get 20% off this week.",
     )
-    first = writer.generate("story_critic", {"brief": brief, "story": long}, StoryCritique)
+    first = writer.generate(StoryCriticRequest(brief=brief, story=long), StoryCritique)
     assert first.score < BAR and any("Too long" in i for i in first.issues), first.critique
     revised = writer.generate(
-        "story_director",
-        {"brief": brief, "seed": 1, "feedback": None, "previous": long, "critique": first},
+        StoryDirectorRequest(brief=brief, seed=1, feedback=None, previous=long, critique=first),
         Story,
     )
     fits = word_budget(6) + fact_allowance(revised)  # 'Get 20% off this week' said whole
     assert word_count(" ".join(revised.voiceover)) <= fits * 1.2, revised.voiceover
     assert [b.name for b in revised.beats] == list(FRAMEWORK_BEATS["AIDA"])
-    again = writer.generate("story_critic", {"brief": brief, "story": revised}, StoryCritique)
+    again = writer.generate(StoryCriticRequest(brief=brief, story=revised), StoryCritique)
     assert again.score >= BAR, again.critique
     assert "20% off" in " ".join(revised.voiceover) and "Peak" in " ".join(revised.voiceover)
 
@@ -113,7 +113,7 @@ def test_a_story_that_fits_a_short_ad_still_passes(writer):
         voiceover=lines,
         call_to_action="Get 20% off this week.",
     )
-    assert writer.generate("story_critic", {"brief": brief, "story": fits}, StoryCritique).score >= BAR
+    assert writer.generate(StoryCriticRequest(brief=brief, story=fits), StoryCritique).score >= BAR
 
 
 @pytest.mark.parametrize(

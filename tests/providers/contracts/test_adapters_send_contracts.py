@@ -1,6 +1,6 @@
 """The OpenAI adapters send the strict schemas and validate answers with the real models.
 
-These call adapter methods, so they follow the adapters' signatures (currently `..., run`).
+These call adapter methods, so they follow the adapters' signatures (one request, then `run`).
 """
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from studio.models import ReferenceAnalysis, ScenePlan
+from studio.models import Beat, Brief, ReferenceAnalysis, ScenePlan, Story
 from studio.providers.openai_common import strict_schema
 from studio.providers.openai_text import OpenAIText
 from studio.providers.openai_vision import OpenAIVision, VisionAnswer
+from studio.providers.ports import SceneWriterRequest, VisionRequest
 from studio.providers.retry import RetryPolicy
 from studio.run import Run
 from tests.providers.contracts.strict_mode import strict_mode_problems
@@ -24,6 +25,12 @@ FAST = RetryPolicy(attempts=2, initial_wait_s=0.01, max_wait_s=0.01, sleep=lambd
 SCENE = {"id": 1, "description": "Bottle on marble", "on_screen_text": None, "voiceover": "Meet Glow.",
          "duration_s": 4, "camera_move": None, "transition_in": None, "continuous_with_previous": None,
          "beat": None, "focus": None, "quality_score": None}
+ONE_SCENE = SceneWriterRequest(
+    brief=Brief(prompt="Glow serum, 20% off this week", duration_s=6),
+    story=Story(title="Glow", text="Meet Glow.", framework="AIDA", voiceover=["Meet Glow."],
+                beats=[Beat(name="Action", text="Meet Glow.")], call_to_action="20% off this week"),
+    scene_count=1,
+)
 
 
 def test_the_text_adapter_sends_the_strict_schema_and_trims_what_it_could_not_say(
@@ -32,7 +39,7 @@ def test_the_text_adapter_sends_the_strict_schema_and_trims_what_it_could_not_sa
     fake = FakeOpenAI([(200, completion({"scenes": [{**SCENE, "on_screen_text": long_text}]}), {})])
     text = OpenAIText(fake.client(), "gpt-4.1-mini", policy=FAST)
     with caplog.at_level(logging.WARNING, logger="studio.providers.openai_text"):
-        plan = text.generate("scene_writer", {"scene_count": 1}, ScenePlan, Run.detached())
+        plan = text.generate(ONE_SCENE, ScenePlan, Run.detached())
     fmt = fake.requests[0]["response_format"]
     assert fmt["json_schema"]["strict"] is True and fmt["json_schema"]["schema"] == strict_schema(ScenePlan)
     assert strict_mode_problems(fmt["json_schema"]["schema"]) == []
@@ -46,14 +53,14 @@ def test_an_answer_that_breaks_the_model_is_asked_again_not_accepted() -> None:
     fake = FakeOpenAI([(200, completion({"scenes": [{**SCENE, "duration_s": 0}]}), {}),
                        (200, completion({"scenes": [SCENE]}), {})])
     text = OpenAIText(fake.client(), "gpt-4.1-mini", policy=FAST)
-    plan = text.generate("scene_writer", {"scene_count": 1}, ScenePlan, Run.detached())
+    plan = text.generate(ONE_SCENE, ScenePlan, Run.detached())
     assert len(fake.requests) == 2 and plan.scenes[0].duration_s == 4
 
 
 class _Pixels:
     name = "pixels"
 
-    def analyze(self, image_path: Path, kind: str, hint: str, run: Run) -> ReferenceAnalysis:
+    def analyze(self, request: VisionRequest, run: Run) -> ReferenceAnalysis:
         raise AssertionError("the vision answer was valid: no fallback expected")
 
 
@@ -64,6 +71,6 @@ def test_the_vision_adapter_sends_the_strict_schema(tmp_path: Path) -> None:
               "style": "studio", "environment": "cream backdrop", "lighting": "soft"}
     fake = FakeOpenAI([(200, completion(answer), {})])
     vision = OpenAIVision(fake.client(), "gpt-4.1-mini", _Pixels(), policy=FAST)
-    got = vision.analyze(image, "product", "", Run.detached())
+    got = vision.analyze(VisionRequest(image_path=image, kind="product"), Run.detached())
     assert fake.requests[0]["response_format"]["json_schema"]["schema"] == strict_schema(VisionAnswer)
     assert got.product_features == "Amber dropper bottle" and got.colors == ["#c8a15a"]
