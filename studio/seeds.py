@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import secrets
 
-from studio.models import SEED_MAX
+from studio.models import SEED_MAX, Generation
 
 SEEDS = SEED_MAX + 1
 """How many seeds there are: 0 to SEED_MAX, the range of `Brief.seed` and of the models' seed inputs."""
@@ -47,3 +47,17 @@ def derive(seed: int | None, *, index: int = 0, scene: int = 0, repaint: int = 0
 def new_seed(room: int = 0) -> int:
     """A fresh random seed for an ad (or a set), leaving `room` seeds above it inside the range."""
     return secrets.randbelow(SEEDS - room)
+
+
+def seed_control(gen: Generation) -> bool:
+    """Whether seeds go to the models for this ad: the person's switch (the brief) and the pipeline's
+    (`seed_control` in its YAML, as it stood when the ad was created) must both be on."""
+    return gen.brief.seed_control and bool(gen.config.get("seed_control", True))
+
+
+def model_seed(gen: Generation, seed: int | None = None) -> int | None:
+    """The seed a model is sent for one piece of `gen` (the ad's own when `seed` is None), or None when
+    seed control is off."""
+    if not seed_control(gen):
+        return None
+    return gen.seed if seed is None else seed

@@ -78,3 +78,44 @@ def test_the_references_stage_sends_the_derived_seed_in_range(tmp_path) -> None:
     for index in range(3):
         paint_reference("g1", index, "product", brief, None, None, providers, [], SEED_MAX, Run.detached())
     assert [r.seed for r in sent] == [SEED_MAX, 0, 1]
+
+
+def test_seed_control_needs_the_person_and_the_pipeline() -> None:
+    from studio.models import Brief, Generation
+    from studio.seeds import model_seed
+
+    def gen(person: bool, pipeline: bool | None) -> Generation:
+        config = {} if pipeline is None else {"seed_control": pipeline}
+        return Generation(id="g", brief=Brief(prompt="p", seed_control=person), seed=42, config=config)
+
+    assert model_seed(gen(True, None)) == 42 and model_seed(gen(True, True), 7) == 7
+    assert model_seed(gen(False, True)) is None
+    assert model_seed(gen(True, False), 7) is None  # before, keyframes ignored the pipeline's switch
+
+
+def test_a_keyframe_from_an_image_model_follows_the_pipelines_seed_switch(tmp_path) -> None:
+    from dataclasses import replace
+
+    from studio.config import Settings
+    from studio.models import Brief, Generation, Scene
+    from studio.pipeline.storyboard import make_keyframe
+    from studio.providers.ports import GeneratedImage
+    from studio.providers.registry import build_providers
+    from studio.run import Run
+
+    sent = []
+
+    class Recording:
+        name = "recording"
+
+        def generate(self, request, run):  # type: ignore[no-untyped-def]
+            sent.append(request.seed)
+            return GeneratedImage(png=b"png", model="recording", seed=request.seed)
+
+    providers = replace(build_providers(Settings(data_dir=tmp_path)), image=Recording())
+    scene = Scene(id=2, description="the shoe on wet rock", duration_s=3)
+    for switch in (True, False):
+        config = {"seed_control": switch}
+        g = Generation(id="g", brief=Brief(prompt="p"), seed=42, config=config, scenes=[scene])
+        make_keyframe(g, scene, providers, Run(None), feedback="brighter")
+    assert sent[0] is not None and sent[1] is None

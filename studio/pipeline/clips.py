@@ -24,6 +24,7 @@ from studio.models import Clip, Generation, Scene
 from studio.providers.ports import ClipRequest, SpeechRequest
 from studio.render.word_timing import load_timings
 from studio.run import Run
+from studio.seeds import model_seed
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY_S = 0.5
@@ -123,7 +124,7 @@ def render_scene(
     clip = store.clip(gen.id, scene.id)
     work = ctx.work_root / gen.id / f"scene_{scene.id}"
     work.mkdir(parents=True, exist_ok=True)
-    seed = gen.seed if ctx.pipeline.seed_control and gen.brief.seed_control else None
+    seed = model_seed(gen)
     refs = [r for r in gen.references if r.kind != "logo"]
     logo = next((r for r in gen.references if r.kind == "logo"), None)
     index = next(i for i, s in enumerate(gen.scenes) if s.id == scene.id)

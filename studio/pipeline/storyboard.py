@@ -26,7 +26,7 @@ from studio.providers.limits import DEFAULT_LIMIT, calls_at_once, cores
 from studio.providers.ports import ImageRequest
 from studio.providers.registry import Providers
 from studio.run import Run
-from studio.seeds import derive
+from studio.seeds import derive, model_seed
 
 log = logging.getLogger(__name__)
 SETTLED_S = 1.0
@@ -80,7 +80,7 @@ def _composed_frame(gen: Generation, scene: Scene, providers: Providers) -> byte
         references=refs,
         reference_paths=[media.local_path(r.location) for r in refs],
         logo_path=media.local_path(logo.location) if logo else None,
-        seed=gen.seed if gen.brief.seed_control else None,
+        seed=model_seed(gen),
         width=width,
         height=height,
         aspect_ratio=gen.brief.aspect_ratio,
@@ -114,7 +114,7 @@ def make_keyframe(
         return Keyframe(scene_id=scene.id, location=location, source="composed", model="offline compositor")
     prompt = keyframe_prompt(gen, scene, feedback)
     width, height = gen.brief.size
-    seed = derive(gen.seed, scene=scene.id, attempt=variation) if gen.brief.seed_control else None
+    seed = model_seed(gen, derive(gen.seed, scene=scene.id, attempt=variation))
     image = providers.image.generate(
         ImageRequest(
             prompt=prompt,
