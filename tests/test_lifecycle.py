@@ -8,6 +8,7 @@ they make recorded as it passes through `lifecycle.move`.
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 
 import pytest
@@ -204,8 +205,14 @@ def moves(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
         real(g, status, stage, error)
         seen.append((before, status))
 
-    for module in ("studio.lifecycle", "studio.pipeline.orchestrator", "studio.service.studio"):
-        monkeypatch.setattr(f"{module}.move", recording)
+    # Every module that took `move` in by name: the lifecycle, the orchestrator, the service's actions.
+    users = [m for name, m in list(sys.modules.items()) if name.startswith("studio.")]
+    users = [m for m in users if getattr(m, "move", None) is real]
+    assert {"studio.lifecycle", "studio.pipeline.orchestrator", "studio.service.actions.job"} <= {
+        m.__name__ for m in users
+    }
+    for module in users:
+        monkeypatch.setattr(module, "move", recording)
     return seen
 
 

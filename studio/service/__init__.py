@@ -1,7 +1,8 @@
 """What a person can do to a generation, for the page and the CLI alike.
 
-`Studio` (studio.py) creates, steers and resumes generations; it takes in the actions at the stops
-(stops.py: references and storyboard), on a finished ad (versions.py) and on pictures (pictures.py).
+`Studio` (studio.py) holds what the actions work with and hands each call on: a chat message to the
+dispatcher (dispatch.py), every other action to its module in actions/ (create, control, approve,
+story, pictures, picture_edits, versions, imagelab).
 """
 
 from studio.service.studio import Studio

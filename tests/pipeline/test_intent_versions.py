@@ -6,7 +6,7 @@ import pytest
 
 from studio.models import AssemblySettings, Intent
 from studio.pipeline.intent import parse_intent
-from studio.service.versions import changed_settings
+from studio.service.actions.versions import changed_settings
 
 
 @pytest.mark.parametrize(
