@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Hashable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -258,15 +258,19 @@ def _ad_dimensions(rb: ReadBack, look: AdLook) -> dict[str, MetricValue]:
 
 
 def prepare() -> None:
-    """Load what scoring the ad needs (the OCR models, the learned metrics found on disk) ahead of it, in
-    this process; safe to call twice.
+    """Load the learned metrics found on disk ahead of scoring the ad, in this process; safe to call twice.
 
-    The orchestrator calls it as the ad is assembled, whose sound is made on one core: the loading
-    (about a second of CPU) then no longer adds to the scores stage.
+    The orchestrator calls it as the ad is assembled, whose sound is made on one core: the loading then no
+    longer adds to the scores stage. The OCR models are not among them: `score_ad` loads them as it decodes
+    and lets them go once the stills are read (`ocr.loaded`), so the ad stage does not carry them and the
+    process does not keep them after.
     """
+    _learned()
+
+
+def _load_ocr() -> None:
     from studio.quality import ocr
 
-    _learned()
     try:
         ocr.engine()
     except Exception as exc:  # reported by read_back, which tries again
@@ -293,7 +297,7 @@ def score_ad(ctx: StudioContext, gen_id: str, location: str | None = None) -> Qu
     was still being scored must not have that older score filed as its own: the report is of the file
     at `location`, read with that version's own end-card words, and it becomes the generation's score
     only if that version is still the current one."""
-    from studio.quality import with_dimensions
+    from studio.quality import ocr, with_dimensions
     from studio.quality.ad_checks import ad_loudness, read_back
     from studio.quality.checklist import Measured, build_checklist
     from studio.quality.crossclip import cross_clip_consistency_of
@@ -309,21 +313,17 @@ def score_ad(ctx: StudioContext, gen_id: str, location: str | None = None) -> Qu
         look = ad_look(ctx, gen, version)
         # Decoded once, streamed: the ad's own dimensions, each clip as its slice (its report, and its
         # palette and structure for the cross-clip figure) scored the moment its frames are in, and a few
-        # 640 px stills to read. Only the frames the metrics sample are kept (`quality/stream.py`), so
-        # memory does not grow with the ad's length. Loudness and the OCR models' loading overlap the
-        # decode; reading the stills overlaps the last spans' scoring (onnxruntime and OpenCV release
-        # the GIL).
-        with ThreadPoolExecutor(max_workers=3, thread_name_prefix="score-ad") as pool:
+        # 640 px stills to read. Only the frames the metrics sample are kept (`quality/stream.py`), and the
+        # sound is measured as it is decoded (`ad_loudness`), so memory does not grow with the ad's length.
+        # Loudness and the OCR models' loading overlap the decode. The stills are read once every span is
+        # scored, so OCR's inference never sits on top of the spans' frames; its models are let go after.
+        with ocr.loaded(), ThreadPoolExecutor(max_workers=3, thread_name_prefix="score-ad") as pool:
             loud = pool.submit(ad_loudness, path)
-            pool.submit(prepare)
+            pool.submit(_load_ocr)
             learned = _learned()
             streamed = score_streamed(
                 path, lambda n, fps: ad_spans(gen, prompt, n, fps), stills_at=[s.at_s for s in look.stills],
                 parts=DECODE_PARTS, learned=learned, executor=pool,
-            )  # fmt: skip
-            reading = pool.submit(
-                read_back, look.stills, streamed.stills,
-                product_photo=look.product_photo, logo=look.logo, logo_box=look.logo_box,
             )  # fmt: skip
             slices = clip_slices(gen, streamed.fps, streamed.count)
             clip_jobs = {s.id: streamed.scores[s.id] for s, clip, _span in slices if scored_from_the_ad(clip)}
@@ -332,16 +332,20 @@ def score_ad(ctx: StudioContext, gen_id: str, location: str | None = None) -> Qu
             if len(slices) >= 2:
                 described = [streamed.scores[s.id].result().descriptors for s, _clip, _span in slices]
                 extra["cross_clip_consistency"] = cross_clip_consistency_of([d for d in described if d])
-            rb, extra_notes = reading.result(), dict[str, str]()
-            # OCR's inference leaves ~130 MB free in its threads' heaps: hand it back now, not after the
-            # stage, or it sits on top of the slices' work and makes the ad's peak.
-            release_free_memory()
+            wait(streamed.scores.values())
+            release_free_memory()  # the spans' frames and their scoring's scratch
+            rb = read_back(
+                look.stills, streamed.stills,
+                product_photo=look.product_photo, logo=look.logo, logo_box=look.logo_box,
+            )  # fmt: skip
+            extra_notes = dict[str, str]()
             try:
                 lufs = loud.result()
             except Exception as exc:  # an unreadable sound track: that item says unavailable, not the score
                 log.warning("measuring the loudness of %s failed: %s", gen_id, exc)
                 lufs, extra_notes = None, {"loudness": f"the sound track could not be measured: {exc}"}
             _store_slice_scores(ctx, gen_id, clip_jobs)
+        release_free_memory()  # OCR's models and what its inference freed
         rb.product_source = look.product_source
         report = with_dimensions(report, {**extra, **_ad_dimensions(rb, look)})
         report.text_readback, report.brand_sightings = rb.text, rb.sightings

@@ -10,10 +10,10 @@ from studio.quality.report import (
     aggregate,
     normalise,
     score_decoded,
-    score_video,
     with_dimension,
     with_dimensions,
 )
+from studio.quality.stream import score_video
 from studio.quality.weights import Availability, learned_availability
 
 __all__ = [

@@ -22,12 +22,20 @@ from studio.quality import ocr
 from studio.quality.brand import LOGO_MATCH, ProductMatcher, load_rgba, logo_match
 from studio.quality.frames import ffmpeg_exe
 from studio.render.safe_zones import Box
+from studio.runtime.memory import release_free_memory
 
 log = logging.getLogger(__name__)
 
 FIRST_STILL_MAX_S = 1.8
 END_CARD_BACK_S = 0.15
-READ_WORKERS = 2
+READ_WORKERS = 1
+"""Threads reading text. Two held two sets of inference tensors at once (a read-back's peak ~90 MB over
+the models against ~55) and saved no time on two cores that the brand search shares."""
+READ_BATCHES = 2
+"""The stills are read in two batches, every other still in each. The recognizer pads the lines of a batch
+to the widest, so the batches, not the threads, decide what is read ('MEET NORTHWIND' or 'MEETNORTHWIND')."""
+RATE = 48000
+"""Sample rate the ad's sound is measured at."""
 MONO_SIDE_SHARE = 0.01
 """Side energy below 1% of the mid's (-20 dB): the two channels carry one signal (error < 0.05 LU)."""
 CAPTION_READ = 70.0
@@ -102,10 +110,25 @@ def plan_stills(scenes: list[ScenePlanned], duration_s: float, end_card: tuple[s
 
 
 def _ocr(stills: list[Still], frames: dict[float, np.ndarray]) -> dict[float, list[ocr.TextLine]]:
-    """The lines read in each still's frame, by the still's time."""
+    """The lines read in each still's frame, by the still's time.
+
+    What each detection freed goes back before the next: its tensors (1-4 MB each) otherwise stay in the
+    thread's heap, ~20 MB more at the peak of a read-back of nine stills."""
     images = [frames[s.at_s] for s in stills]
-    lines = ocr.read_frames_text(images, [ocr.detect(img) for img in images])
+    boxes = []
+    for img in images:
+        boxes.append(ocr.detect(img))
+        release_free_memory()
+    lines = ocr.read_frames_text(images, boxes)
+    release_free_memory()
     return {s.at_s: found for s, found in zip(stills, lines, strict=True)}
+
+
+def _ocr_batches(
+    batches: list[list[Still]], frames: dict[float, np.ndarray]
+) -> dict[float, list[ocr.TextLine]]:
+    """`_ocr` of each batch in turn, in one thread."""
+    return {at: found for batch in batches for at, found in _ocr(batch, frames).items()}
 
 
 def _match_text(seen: list[Still], lines: dict[float, list[ocr.TextLine]], out: ReadBack) -> None:
@@ -179,8 +202,8 @@ def read_back(
 ) -> ReadBack:
     """Read the stills' text back and look for the product and the logo (boxes in still pixels).
 
-    The stills are read in `workers` threads and the brand is looked for in one more: onnxruntime and
-    OpenCV release the GIL, so they run side by side.
+    The stills are read in READ_BATCHES batches, shared among `workers` threads, and the brand is looked
+    for in one more thread: onnxruntime and OpenCV release the GIL, so they run side by side.
     """
     out = ReadBack()
     if frames:
@@ -189,12 +212,13 @@ def read_back(
     product_rgba = load_rgba(product_photo) if product_photo else None
     logo_rgba = load_rgba(logo) if logo else None
     seen = [s for s in stills if s.at_s in frames]
-    shares = [seen[k::workers] for k in range(workers) if seen[k::workers]]
+    batches = [seen[k::READ_BATCHES] for k in range(READ_BATCHES) if seen[k::READ_BATCHES]]
+    shares = [batches[k::workers] for k in range(workers) if batches[k::workers]]
     with ThreadPoolExecutor(max_workers=len(shares) + 1, thread_name_prefix="read-back") as pool:
         brand = None
         if product_rgba is not None or logo_rgba is not None:
             brand = pool.submit(_sightings, stills, frames, product_rgba, logo_rgba, logo_box)
-        reads = [pool.submit(_ocr, share, frames) for share in shares]
+        reads = [pool.submit(_ocr_batches, share, frames) for share in shares]
         try:
             lines: dict[float, list[ocr.TextLine]] = {}
             for r in reads:
@@ -212,22 +236,56 @@ def read_back(
 
 
 def ad_loudness(path: Path) -> float | None:
-    """Integrated loudness (LUFS, BS.1770) of the ad's sound; None when it has no audio track."""
-    from studio.render.loudness import integrated_loudness
+    """Integrated loudness (LUFS, BS.1770) of the ad's sound; None when it has no audio track.
 
+    The sound is measured as ffmpeg decodes it, a second at a time: the K-weighted power of its mid and
+    side signals per 100 ms (`SegmentPower`), so memory does not grow with the ad's length (a 120 s track
+    held whole, with its mid and side, came to ~100 MB). The left and right channels' powers add up to
+    twice the mid's and the side's (the filter is linear), so a stereo track needs no third and fourth."""
+    from studio.render.loudness import SegmentPower, gated_loudness, k_weighting_sos
+
+    hop, sos = RATE // 10, k_weighting_sos(RATE)
+    mid_power, side_power = SegmentPower(sos, RATE, hop), SegmentPower(sos, RATE, hop)
+    mid_energy = side_energy = 0.0
+    received = False
     cmd = [
         ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-i", str(path), "-vn",
-        "-ac", "2", "-ar", "48000", "-f", "f32le", "-",
+        "-ac", "2", "-ar", str(RATE), "-f", "f32le", "-",
     ]  # fmt: skip
-    proc = subprocess.run(cmd, capture_output=True, check=False)
-    if proc.returncode != 0 or not proc.stdout:
+    chunk = np.empty((RATE, 2), np.float32)
+    raw = memoryview(chunk.reshape(-1).view(np.uint8))
+    got = 0
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    assert proc.stdout is not None
+    try:
+        while True:
+            n = proc.stdout.readinto(raw[got:])  # type: ignore[attr-defined]
+            got += n or 0
+            received = received or bool(n)
+            if n and got < len(raw):
+                continue
+            frames = got // 8  # a stereo float32 frame; a partial one waits for its other bytes
+            samples = chunk[:frames]
+            mid = (samples[:, 0] + samples[:, 1]) * 0.5
+            side = (samples[:, 0] - samples[:, 1]) * 0.5
+            mid_energy += float(np.dot(mid, mid))
+            side_energy += float(np.dot(side, side))
+            mid_power.feed(mid)
+            side_power.feed(side)
+            rest = got - frames * 8
+            raw[:rest] = bytes(raw[frames * 8 : got])
+            got = rest
+            if not n:
+                break
+    finally:
+        proc.stdout.close()
+        code = proc.wait()
+    mid_p = mid_power.finish()
+    if code != 0 or not received:
         return None
-    samples = np.frombuffer(proc.stdout, np.float32).reshape(-1, 2)
-    mid = (samples[:, 0] + samples[:, 1]) * 0.5
-    side = (samples[:, 0] - samples[:, 1]) * 0.5
-    if float(np.dot(side, side)) <= MONO_SIDE_SHARE * float(np.dot(mid, mid)):
+    if side_energy <= MONO_SIDE_SHARE * mid_energy:
         # the studio's mix is one signal on both channels: measure it once, +3.01 dB for the two channels
-        value = integrated_loudness(mid, 48000) + 10 * math.log10(2)
+        value = gated_loudness(mid_p, hop) + 10 * math.log10(2)
     else:
-        value = integrated_loudness(samples, 48000)
+        value = gated_loudness(2 * (mid_p + side_power.finish()), hop)
     return value if math.isfinite(value) else float("-inf")

@@ -13,10 +13,12 @@ consecutive lines read in the frame (a headline wraps over two lines) and keeps 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import threading
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import cv2
@@ -34,6 +36,7 @@ MAX_RUN = 4
 
 _engine = None
 _engine_lock = threading.Lock()
+_readers = 0
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,22 @@ def engine():  # type: ignore[no-untyped-def]
             ocr.text_rec.rec_image_shape = [3, REC_HEIGHT, 320]
             _engine = ocr
         return _engine
+
+
+@contextlib.contextmanager
+def loaded() -> Iterator[None]:
+    """The engine is kept while inside (built on first use); when the last reader leaves it is let go:
+    its two sessions hold ~45 MB that an ad's scoring needs only for its few stills."""
+    global _engine, _readers
+    with _engine_lock:
+        _readers += 1
+    try:
+        yield
+    finally:
+        with _engine_lock:
+            _readers -= 1
+            if _readers == 0:
+                _engine = None
 
 
 def _reading_order(lines: list[TextLine]) -> list[TextLine]:

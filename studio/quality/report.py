@@ -1,4 +1,6 @@
-"""Score a video: VBench's dimensions normalised to 0-100, grouped into the figures the page shows.
+"""Score a video's frames: VBench's dimensions normalised to 0-100, grouped into the figures the page
+shows. A file is scored by streaming its frames into these (`stream.score_video`); this module knows no
+file.
 
 Normalisation: value = 100 · clip((raw − min) / (max − min), 0, 1) with VBench's published min/max
 (VBench `scripts/constant.py`, the "normalised" leaderboard):
@@ -19,9 +21,7 @@ dimension belongs to one group only, so no two groups can report the same figure
 
 from __future__ import annotations
 
-import logging
 import time
-from pathlib import Path
 
 import numpy as np
 
@@ -31,8 +31,6 @@ from studio.quality.frames import VideoFrames
 from studio.quality.image import image_figures
 from studio.quality.learned import LearnedMetrics
 from studio.quality.weights import PULL_COMMAND
-
-log = logging.getLogger(__name__)
 
 VBENCH_RANGES: dict[str, tuple[float, float]] = {
     "subject_consistency": (0.1462, 1.0),
@@ -177,27 +175,6 @@ def score_frames(
     )
     dims.update(_learned_dimensions(frames, fps, prompt, learned))
     return dims
-
-
-def score_video(
-    path: Path,
-    prompt: str | None = None,
-    *,
-    clip_index: int | None = None,
-    learned: LearnedMetrics | None = None,
-) -> QualityReport:
-    """Score one MP4 on VBench's pixel dimensions (and learned ones when given), grouped to 0-100.
-
-    The video is streamed: only the frames the metrics sample are kept, whatever its length."""
-    from studio.quality.stream import SpanWanted, score_streamed
-
-    start = time.perf_counter()
-    wanted = SpanWanted(0, None, prompt=prompt, clip_index=clip_index)
-    streamed = score_streamed(Path(path), {"video": wanted}, learned=learned)
-    report = streamed.scores["video"].result().report_or_raise()
-    report.scoring_seconds = round(time.perf_counter() - start, 3)
-    log.info("scored %s in %.2f s: overall %s", path, report.scoring_seconds, report.overall)
-    return report
 
 
 def score_sampled(

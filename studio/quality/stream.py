@@ -14,7 +14,9 @@ for spans not yet scored cannot pile up either.
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 import weakref
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from concurrent.futures import Executor, Future
@@ -30,6 +32,8 @@ from studio.quality import video as vm
 from studio.quality.frames import DEFAULT_MAX_SIDE, FrameSink, VideoInfo, stream_frames, video_info
 from studio.quality.learned import LearnedMetrics
 from studio.quality.report import frames_needed, score_sampled
+
+log = logging.getLogger(__name__)
 
 MAX_PENDING = 2
 """Spans scored or waiting to be, at most, before the decode waits for one to finish."""
@@ -114,6 +118,25 @@ def score_streamed(
     return Streamed(
         info.fps, decoded.count, info.width, info.height, duration, decoded.stills, sink.results, sink.peak
     )
+
+
+def score_video(
+    path: Path,
+    prompt: str | None = None,
+    *,
+    clip_index: int | None = None,
+    learned: LearnedMetrics | None = None,
+) -> QualityReport:
+    """Score one MP4 on VBench's pixel dimensions (and learned ones when given), grouped to 0-100.
+
+    The video is streamed: only the frames the metrics sample are kept, whatever its length."""
+    start = time.perf_counter()
+    wanted = SpanWanted(0, None, prompt=prompt, clip_index=clip_index)
+    streamed = score_streamed(Path(path), {"video": wanted}, learned=learned)
+    report = streamed.scores["video"].result().report_or_raise()
+    report.scoring_seconds = round(time.perf_counter() - start, 3)
+    log.info("scored %s in %.2f s: overall %s", path, report.scoring_seconds, report.overall)
+    return report
 
 
 @dataclass

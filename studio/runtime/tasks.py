@@ -28,7 +28,7 @@ def score_clip(settings: Settings, gen_id: str, scene_id: int) -> float | None:
 
 
 def prepare_scoring(settings: Settings) -> None:
-    """Load the scoring models in this worker's process ahead of `score_ad` (see scoring.prepare)."""
+    """Load the learned metrics in this worker's process ahead of `score_ad` (see scoring.prepare)."""
     context_for(settings)
     scoring.prepare()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import tracemalloc
 import wave
 
 import cv2
@@ -15,6 +16,7 @@ from studio.quality.checklist import AdWords, Measured, build_checklist
 from studio.quality.frames import read_frames, write_video
 from studio.render.captions import layout_caption
 from studio.render.layers import blend
+from studio.render.loudness import integrated_loudness
 from studio.render.text import font
 
 pytest.importorskip("rapidocr_onnxruntime")
@@ -151,3 +153,38 @@ def test_loudness_of_a_sound_track_at_a_known_level(tmp_path):
     assert ad_loudness(path) == pytest.approx(-14.0, abs=0.2)
     silent = write_video(tmp_path / "silent.mp4", np.zeros((5, 16, 16, 3), np.uint8))
     assert ad_loudness(silent) is None  # no sound track: the checklist says unavailable
+
+
+def _stereo_wav(path, seconds: float) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """A 997 Hz tone at -14 dBFS on the left and at a third of that on the right; the samples as read."""
+    rate = 48000
+    t = np.arange(int(rate * seconds)) / rate
+    left = (10 ** (-14 / 20) * np.sin(2 * math.pi * 997 * t) * 32767).astype("<i2")
+    pcm = np.stack([left, (left // 3).astype("<i2")], axis=1)
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(2)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(pcm.tobytes())
+    return pcm.astype(np.float32) / 32768
+
+
+def test_loudness_of_a_stereo_track_is_the_meters_on_both_channels(tmp_path):
+    samples = _stereo_wav(tmp_path / "stereo.wav", 4)
+    # measured from its mid and side as it is decoded; the meter reads the two channels held whole
+    expected = integrated_loudness(samples, 48000)
+    assert ad_loudness(tmp_path / "stereo.wav") == pytest.approx(expected, abs=1e-6)
+    assert expected == pytest.approx(-14.0 - 3.01 + 10 * math.log10(1 + 1 / 9), abs=0.05)
+
+
+def test_loudness_memory_does_not_grow_with_the_track(tmp_path):
+    _stereo_wav(tmp_path / "long.wav", 60)
+    ad_loudness(tmp_path / "long.wav")  # the filter's spectrum is cached on the first call
+    tracemalloc.start()
+    try:
+        ad_loudness(tmp_path / "long.wav")
+        _now, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    # a minute of 48 kHz stereo float is 23 MB; the track held whole with its mid and side was ~60 MB
+    assert peak < 16 * 2**20

@@ -75,3 +75,13 @@ def test_partial_similarity_finds_a_name_inside_a_longer_line():
     assert ocr.partial_similarity("Northwind", "NORTHWIND COLD BREW") == 100.0
     assert ocr.partial_similarity("Order", "Drder at") == 80.0
     assert ocr.partial_similarity("Northwind", "Cold Brew") < 50
+
+
+def test_the_engine_is_kept_while_a_reader_is_inside_and_let_go_after_the_last():
+    with ocr.loaded():
+        first = ocr.engine()
+        with ocr.loaded():
+            assert ocr.engine() is first
+        assert ocr.engine() is first  # the outer reader still holds it
+    with ocr.loaded():
+        assert ocr.engine() is not first  # let go when the last reader left: built again

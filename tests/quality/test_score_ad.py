@@ -7,6 +7,7 @@ import pytest
 from studio.bootstrap import open_context
 from studio.config import Settings
 from studio.models import Brief, ChecklistItem, QualityReport, TextReadback
+from studio.quality import ocr
 from studio.service import Studio
 
 pytest.importorskip("rapidocr_onnxruntime")
@@ -56,3 +57,4 @@ def test_a_finished_ad_is_read_back_and_checked(studio: Studio) -> None:
     assert len(captions) == 3 and sum(t.fidelity > 70 for t in captions) >= 2
     assert report.dimensions["text_fidelity"].value > 80
     assert report.overall_covers and "motion" in report.overall_covers
+    assert ocr._engine is None  # the OCR models were let go once the stills were read

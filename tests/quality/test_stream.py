@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from studio.quality import score_decoded, score_video
+from studio.quality import report, score_decoded, score_video, stream
 from studio.quality import video as vm
 from studio.quality.crossclip import cross_clip_consistency_in, cross_clip_consistency_of
 from studio.quality.crossclip import frames_needed as crossclip_needed
@@ -110,3 +112,21 @@ def test_frames_held_while_scoring_do_not_grow_with_the_videos_length(tmp_path):
     # the ad's samples, and per part a clip collecting, one scored or waiting for a slot, MAX_PENDING scored
     bound = cap + (2 + 2 + MAX_PENDING) * per_clip
     assert streamed.peak_frames_held <= bound < streamed.count / 3
+
+
+def _imports(module) -> set[str]:  # type: ignore[no-untyped-def]
+    """Every studio module a module's source imports, at the top or inside a function."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(Path(module.__file__).read_text())):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found.update(f"{node.module}.{a.name}" for a in node.names)
+    return found
+
+
+def test_the_arrow_between_report_and_stream_runs_one_way():
+    # stream decodes a file into the report's figures; the report knows no file and no stream
+    assert "studio.quality.report" in _imports(stream)
+    assert "studio.quality.stream" not in _imports(report)
