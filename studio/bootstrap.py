@@ -1,7 +1,7 @@
 """Wiring: settings → store → providers → job runner, once per process.
 
-The CLI and the page get their `StudioContext` here. Worker tasks (studio/runtime/tasks.py, on threads or Dask
-workers) call `context_for(settings)`, which builds the context once per process and reuses it, keyed
+The CLI and the page get their `StudioContext` here. Worker tasks (studio/pipeline/tasks.py, on threads or
+Dask workers) call `context_for(settings)`, which builds the context once per process and reuses it, keyed
 on the settings' fingerprint (it covers secret values and stores none). `run_for` makes the `Run` that
 work on one generation carries.
 """

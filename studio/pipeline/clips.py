@@ -2,7 +2,7 @@
 
 `render_chain` renders each scene of a chain (each continuous scene starting from the last frame before
 it, every other scene from its approved storyboard keyframe) and writes every step to the store;
-studio/runtime/tasks.py sends it to a thread pool or a Dask worker. A clip that is already complete is never
+studio/pipeline/tasks.py sends it to a thread pool or a Dask worker. A clip that is already complete is never
 rendered again.
 """
 

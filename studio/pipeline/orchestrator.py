@@ -25,13 +25,13 @@ from studio.models import Clip, Generation, GenerationStatus, Message, Stage, ut
 from studio.pipeline import clips as clip_stage
 from studio.pipeline import references as ref_stage
 from studio.pipeline import storyboard as storyboard_stage
+from studio.pipeline import tasks
 from studio.pipeline.assemble import assemble
 from studio.pipeline.scenes import write_scenes
 from studio.pipeline.scoring import scored_from_the_ad
 from studio.pipeline.story import write_story
 from studio.providers.limits import calls_at_once
 from studio.run import Run
-from studio.runtime import tasks
 from studio.runtime.memory import release_free_memory
 from studio.runtime.recovery import heartbeat
 from studio.seeds import derive

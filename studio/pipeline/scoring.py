@@ -1,6 +1,6 @@
 """Scores stage: every clip and the whole ad, scored in the background; a failure stores NULL.
 
-studio/runtime/tasks.py sends these to a thread pool or a Dask worker. Scoring calls no provider: it charges
+studio/pipeline/tasks.py sends these to a thread pool or a Dask worker. Scoring calls no provider: it charges
 nothing, so it needs the context but no Run.
 
 Where a clip's score comes from depends on who rendered it:

@@ -45,7 +45,7 @@ def test_the_ads_clips_are_found_in_its_frames_and_scored_for_cross_clip_consist
 
 
 def test_offline_clips_are_scored_as_their_slices_of_the_ad(studio: Studio, monkeypatch) -> None:
-    from studio.runtime import tasks
+    from studio.pipeline import tasks
 
     per_clip = []
     monkeypatch.setattr(tasks, "score_clip", lambda *a: per_clip.append(a))  # must not be called

@@ -18,9 +18,9 @@ from concurrent.futures import Future
 from studio.errors import BadInput
 from studio.lifecycle import next_version_number, record_version, score_version
 from studio.models import SOUND_ACTIONS, AssemblySettings, Generation, Intent, PendingChange
+from studio.pipeline import tasks
 from studio.pipeline.assemble import assemble
 from studio.run import Run
-from studio.runtime import tasks
 from studio.service.actions.base import ActionContext, say
 from studio.service.actions.job import act
 from studio.service.actions.pictures import video_cost_estimate
