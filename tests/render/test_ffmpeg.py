@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -78,3 +81,31 @@ def test_wrong_frame_shape_is_refused(tmp_path: Path) -> None:
 def test_failing_ffmpeg_command_reports_its_stderr(tmp_path: Path) -> None:
     with pytest.raises(RenderError, match="No such file"):
         run_ffmpeg(["-i", str(tmp_path / "missing.mp4"), str(tmp_path / "o.mp4")], what="test")
+
+
+@pytest.mark.skipif(not shutil.which("ffprobe"), reason="no ffprobe (make test installs Debian's ffmpeg)")
+def test_probe_reads_what_ffprobe_reads(tmp_path: Path) -> None:
+    """`probe` parses `ffmpeg -i`; ffprobe's JSON is the reference, on a file with video and AAC audio."""
+    silent = tmp_path / "silent.mp4"
+    with FrameWriter(silent, 240, 426, fps=25) as w:
+        for f in _frames(50, 240, 426):
+            w.write(f)
+    path = tmp_path / "with_audio.mp4"
+    run_ffmpeg(["-i", str(silent), "-f", "lavfi", "-i", "sine=frequency=440:duration=2",
+                "-c:v", "copy", "-c:a", "aac", "-shortest", str(path)])  # fmt: skip
+    ref = json.loads(
+        subprocess.run(
+            ["ffprobe", "-v", "error", "-show_streams", "-show_format", "-of", "json", str(path)],
+            capture_output=True, check=True, text=True,
+        ).stdout
+    )  # fmt: skip
+    video = next(s for s in ref["streams"] if s["codec_type"] == "video")
+    audio = next(s for s in ref["streams"] if s["codec_type"] == "audio")
+    num, den = map(int, video["avg_frame_rate"].split("/"))
+    info = probe(path)
+    assert (info.video_codec, info.pix_fmt, info.width, info.height) == (
+        video["codec_name"], video["pix_fmt"], video["width"], video["height"]
+    )  # fmt: skip
+    assert info.fps == pytest.approx(num / den, abs=0.01)
+    assert info.audio_codec == audio["codec_name"]
+    assert info.duration_s == pytest.approx(float(ref["format"]["duration"]), abs=0.02)
