@@ -49,6 +49,14 @@ class Settings(BaseModel):
     replicate_video_model: str = "google/veo-3-fast"
     replicate_image_model: str = "google/nano-banana-pro"
     replicate_speech_model: str | None = None
+    comfyui_url: str | None = None
+    """A ComfyUI server (http://127.0.0.1:8188): when set, its workflows in config/comfyui/ make the
+    pictures and clips (studio/providers/comfyui.py)."""
+    local_image_model: str | None = None
+    """An image entry of config/local_models.yaml (e.g. sdxl-turbo): references, keyframes and the image
+    editor (its inpaint entry) run on this machine's GPU instead of Replicate or the offline painter."""
+    local_video_model: str | None = None
+    """A video entry of config/local_models.yaml (e.g. ltx-video): clips on this machine's GPU."""
     storage: Literal["local", "s3"] = "local"
     s3_bucket: str | None = None
     s3_prefix: str = "studio"
@@ -68,6 +76,13 @@ class Settings(BaseModel):
     in this process then find that context and its providers, never another one built from the same
     settings (no environment variable)."""
 
+    @field_validator("comfyui_url")
+    @classmethod
+    def _comfyui_form(cls, v: str | None) -> str | None:
+        if v and not v.strip().lower().startswith(("http://", "https://")):
+            raise ValueError("STUDIO_COMFYUI_URL is an http(s) address like http://127.0.0.1:8188")
+        return v.strip() if v else None
+
     @field_validator("executor")
     @classmethod
     def _executor_form(cls, v: str) -> str:
@@ -86,6 +101,10 @@ class Settings(BaseModel):
     @property
     def use_replicate(self) -> bool:
         return not self.offline and self.replicate_api_token is not None
+
+    @property
+    def use_comfyui(self) -> bool:
+        return not self.offline and bool(self.comfyui_url)
 
     def fingerprint(self) -> str:
         """A cache key that changes with every value, secrets included, and stores none of them.
@@ -115,6 +134,9 @@ ENV_VARS: dict[str, str] = {
     "REPLICATE_VIDEO_MODEL": "replicate_video_model",
     "REPLICATE_IMAGE_MODEL": "replicate_image_model",
     "REPLICATE_SPEECH_MODEL": "replicate_speech_model",
+    "STUDIO_COMFYUI_URL": "comfyui_url",
+    "STUDIO_LOCAL_IMAGE_MODEL": "local_image_model",
+    "STUDIO_LOCAL_VIDEO_MODEL": "local_video_model",
     "STUDIO_STORAGE": "storage",
     "S3_BUCKET": "s3_bucket",
     "S3_PREFIX": "s3_prefix",

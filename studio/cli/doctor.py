@@ -26,6 +26,8 @@ def cmd_doctor(args: argparse.Namespace, cli: CliContext) -> int:
     for port, name in ctx.providers.describe().items():
         print(f"  {port:8} {name}")
     keys_ok = _doctor_keys_and_models(s)
+    keys_ok = _doctor_comfyui(s) and keys_ok
+    keys_ok = _doctor_local(s) and keys_ok
     print(f"Database: {_redact(s.resolved_database_url)}")
     print(f"Storage:  {ctx.providers.media.name}")
     print(f"Executor: {s.executor} (up to {s.max_concurrent} at once)")
@@ -82,3 +84,34 @@ def _doctor_keys_and_models(settings: Any) -> bool:
         ok = False
         print(f"problem: {problem}")
     return ok
+
+
+def _doctor_comfyui(settings: Any) -> bool:
+    """STUDIO_COMFYUI_URL: whether the server answers, and whether it has each template's nodes and models."""
+    if not settings.use_comfyui:
+        return True
+    from studio.providers.comfyui import check_server
+
+    print("ComfyUI:")
+    lines, ok = check_server(settings.comfyui_url)
+    for line in lines:
+        print(line)
+    return ok
+
+
+def _doctor_local(settings: Any, *, device: Any = None, cache_dir: Any = None) -> bool:
+    """STUDIO_LOCAL_IMAGE_MODEL / STUDIO_LOCAL_VIDEO_MODEL: weights here, fit on the GPU torch sees."""
+    if not (settings.local_image_model or settings.local_video_model):
+        return True
+    from studio.providers.local_models import local_statuses
+
+    print("Local models:")
+    if settings.offline:
+        print("  STUDIO_OFFLINE is set: the offline engine serves their ports instead")
+    statuses = local_statuses(
+        settings.local_image_model, settings.local_video_model, device=device, cache_dir=cache_dir
+    )
+    print(f"  device  {statuses[0].device.describe()}")
+    for status in statuses:
+        print(f"  {status.port:7} {status.describe()}")
+    return all(status.ok for status in statuses)

@@ -64,7 +64,12 @@ def build_media_store(settings: Settings) -> MediaStore:
 
 
 def build_providers(settings: Settings, choice: ModelChoice | None = None) -> Providers:
-    """Real adapters where keys are set (and STUDIO_OFFLINE is not), offline ones otherwise.
+    """Real adapters where keys are set (and STUDIO_OFFLINE is not), offline ones otherwise; with
+    STUDIO_COMFYUI_URL, that ComfyUI server makes the pictures and clips.
+
+    STUDIO_LOCAL_IMAGE_MODEL / STUDIO_LOCAL_VIDEO_MODEL put those ports on this machine's GPU over any of
+    these (not with STUDIO_OFFLINE): the names are checked against config/local_models.yaml here; the fit
+    to the GPU and the weights when a model is first used.
 
     `choice` is what `model_choice.choose_models` made of the live catalogues at start-up; without it the
     catalogue files alone decide (no network here).
@@ -102,4 +107,17 @@ def build_providers(settings: Settings, choice: ModelChoice | None = None) -> Pr
             from studio.providers.replicate_speech import build_replicate_speech
 
             speech = build_replicate_speech(settings, media, choice.speech[1])
+    if settings.use_comfyui:  # the person's own ComfyUI: pictures and clips (its templates checked now)
+        from studio.providers.comfyui import build_comfyui_providers
+
+        image, video = build_comfyui_providers(settings)
+    if not settings.offline and settings.local_image_model:  # this machine's GPU (config/local_models.yaml)
+        from studio.providers.local_image import build_local_image
+
+        image, local_inpaint = build_local_image(settings.local_image_model)
+        inpaint = local_inpaint or inpaint
+    if not settings.offline and settings.local_video_model:
+        from studio.providers.local_video import LocalVideo
+
+        video = LocalVideo(settings.local_video_model)
     return Providers(text, vision, image, inpaint, video, speech, media, choice)
