@@ -72,7 +72,14 @@ def _doctor_keys_and_models(settings: Any) -> bool:
             ok = False
             print(f"  REPLICATE_API_TOKEN  {exc}")
     else:
-        print("  REPLICATE_API_TOKEN  not set (pictures and clips offline)")
+        elsewhere = [where for where, on in (
+            ("a local model", bool(configured.local_image_model or configured.local_video_model)),
+            ("ComfyUI", configured.use_comfyui),
+        ) if on]  # fmt: skip
+        served = f"pictures and clips from {' and '.join(elsewhere)} or offline" if elsewhere else (
+            "pictures and clips offline"
+        )
+        print(f"  REPLICATE_API_TOKEN  not set ({served})")
     choice = choose_models(configured, openai_live, replicate_live)
     if choice.statuses:
         print("Models:")

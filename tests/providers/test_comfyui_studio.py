@@ -67,6 +67,7 @@ def test_doctor_says_the_server_answers_and_has_every_node_and_model(
     assert f"{server.url} reachable (ComfyUI 0.3.75-loopback; cuda:0 NVIDIA loopback GPU" in out
     assert "image  text_to_image.json (FLUX.1-schnell): every node class and model file is there" in out
     assert "video  image_to_video.json (LTX-Video 2B 0.9.5): every node class and model file is there" in out
+    assert "REPLICATE_API_TOKEN  not set (pictures and clips from ComfyUI or offline)" in out
     assert code == 0
     assert [r["path"] for r in server.records()] == ["/system_stats", "/object_info"]
 
