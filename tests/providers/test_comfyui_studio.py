@@ -61,8 +61,9 @@ def _doctor(settings: Settings, capsys: pytest.CaptureFixture[str]) -> tuple[int
 
 
 def test_doctor_says_the_server_answers_and_has_every_node_and_model(
-    server: ComfyServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    server: ComfyServer, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("STUDIO_COMFYUI_URL", server.url)  # the keys part reads the settings as set
     code, out = _doctor(Settings(data_dir=tmp_path / "data", comfyui_url=server.url), capsys)
     assert f"{server.url} reachable (ComfyUI 0.3.75-loopback; cuda:0 NVIDIA loopback GPU" in out
     assert "image  text_to_image.json (FLUX.1-schnell): every node class and model file is there" in out
