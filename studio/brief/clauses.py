@@ -13,25 +13,27 @@ from __future__ import annotations
 import re
 
 from studio.brief.checker import contains
-from studio.brief.clean import SENTENCE_END, letter_body, unwrap
+from studio.brief.clean import LABELLED, SENTENCE_END, letter_body, unwrap
 
 MAX_WORDS = 12
 """The longest clause said as it stands; a longer one gives way to the fact and its leading word."""
 
 # Sentences end at ! ? and a full stop, but for a day's ('am 12. März'); a URL's dots have no space after.
 _SENTENCES = re.compile(SENTENCE_END.pattern + r"|\s*\n+\s*")
-_PIECES = re.compile(r"(,\s+|;\s*|\s+[—–-]\s+|:\s+)")
+_PIECES = re.compile(r"(,\s+|;\s*|\s+[|—–-]\s+|:\s+)")
 # Requests to the writer, in the six languages the studio reads: words about the ad, not for it.
 _REQUEST = re.compile(
     r"(?i)^(?:please|pls|can you|could you|would you|we need|we want|bitte|könnt|können sie|"
     r"wir brauchen|merci|pouvez|pourriez|nous voulons|por favor|puedes|podrías|queremos|necesitamos|"
     r"per favore|potete|vogliamo|podem|queremos|precisamos|hi\b|hello|dear|hola|bonjour|hallo|ciao|olá)"
 )
-_ABOUT_THE_AD = re.compile(
-    r"(?i)\b(?:ad|ads|advert|spot|video|vídeo|anuncio|anúncio|annonce|publicité|werbung|werbespot|anzeige|"
-    r"annuncio|pubblicità|brauchen wir|we need|queremos|vogliamo|nous voulons)\b"
+_AD_NOUNS = (
+    r"ad|ads|advert|spot|video|vídeo|anuncio|anúncio|annonce|publicité|werbung|werbespot|anzeige|annuncio|"
+    r"pubblicità"
 )
+_ABOUT_THE_AD = re.compile(rf"(?i)\b(?:{_AD_NOUNS}|brauchen wir|we need|queremos|vogliamo|nous voulons)\b")
 """A clause about the ad being made ('für das Yogastudio Atemraum brauchen wir einen Spot') is not copy."""
+_NAMES_THE_AD = re.compile(rf"(?i)\b(?:{_AD_NOUNS})\b")
 _LEAD = re.compile(r"(?:^|\s)((?:[a-zà-ÿ]{1,5}\s+){0,2})$")
 _PLACE_AND_TIME = frozenset(
     re.findall(
@@ -106,10 +108,33 @@ def stating_clauses(brief: str, values: list[str]) -> list[tuple[str, list[str]]
     return out
 
 
+def wider_clause(brief: str, value: str) -> str:
+    """The brief's shortest clause that says `value` with words of its own around it ('Small-batch
+    coffee, Portland.' rather than 'Portland.'), as a sentence; '' when no such clause is sayable."""
+    sentence = next((s for s in sentences(brief) if contains(s, value)), "")
+    for run in _windows(sentence):
+        wider = len(run.split()) > len(value.split())
+        if wider and contains(run, value) and _sayable(run, MAX_WORDS) and not LABELLED.match(run):
+            return _as_sentence(run)
+    return ""
+
+
 def asks_for_the_ad(sentence: str) -> bool:
     """True for a request to whoever makes the ad ('Can you make a 15 second spot for ...?'): words about
     the ad, never words for it."""
-    return bool(_REQUEST.match(sentence.strip()) and _ABOUT_THE_AD.search(sentence))
+    request = _REQUEST.match(sentence.strip())
+    # 'We need volunteers for the clean-up' asks the public, 'we need a spot for ...' asks for the ad
+    return bool(request and _ABOUT_THE_AD.search(sentence.strip()[request.end() :]))
+
+
+def names_the_ad(text: str) -> bool:
+    """True for words that name the ad being made ('a 15 second spot for ...'): about it, not for it."""
+    return bool(_NAMES_THE_AD.search(text))
+
+
+def pieces(sentence: str) -> list[str]:
+    """The sentence's comma-, colon- and dash-separated pieces."""
+    return [p.strip() for p in _PIECES.split(sentence)[0::2] if p.strip()]
 
 
 def stating_clause(brief: str, value: str) -> str:
@@ -133,4 +158,13 @@ def _led(run: str, value: str) -> str:
     return f"{words} {run[start : start + len(value)]}".strip()
 
 
-__all__ = ["MAX_WORDS", "asks_for_the_ad", "sentences", "stating_clause", "stating_clauses"]
+__all__ = [
+    "MAX_WORDS",
+    "asks_for_the_ad",
+    "names_the_ad",
+    "pieces",
+    "sentences",
+    "stating_clause",
+    "stating_clauses",
+    "wider_clause",
+]

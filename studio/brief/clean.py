@@ -55,7 +55,8 @@ SENTENCE_END = re.compile(
 
 def unwrap(lines: list[str]) -> list[str]:
     """Lines with a pasted paragraph's wraps undone: a long line (8 words or more) that ends without a
-    mark runs on into the next one, unless either is a bullet or a labelled line. Headings stay lines."""
+    mark runs on into the next one, unless either is a bullet or a labelled line. Headings stay lines: a line
+    with a heading's bar or dash ('Name — what it is') before a capitalised line."""
     out: list[str] = []
     for raw in lines:
         line = raw.strip()
@@ -64,7 +65,16 @@ def unwrap(lines: list[str]) -> list[str]:
         bullet = re.match(r"[-•*·]\s", line)
         prev = out[-1] if out else ""
         labelled = bool(LABELLED.match(line) or LABELLED.match(prev))
-        if prev and not bullet and not labelled and prev[-1:] not in ".!?:" and len(prev.split()) >= 8:
+        # 'Ledgerly Books 5 — accounting software for small firms' over 'Trusted by ...': a heading
+        heading = bool(re.search(r"\s[|—–]\s", prev)) and line[:1].isupper()
+        if (
+            prev
+            and not bullet
+            and not labelled
+            and not heading
+            and prev[-1:] not in ".!?:"
+            and len(prev.split()) >= 8
+        ):
             out[-1] = f"{prev} {line}"
         else:
             out.append(line)

@@ -22,12 +22,14 @@ def proof_points(text: str, offers: list[str], taken: str, stated: list[Found]) 
     """Numbers the brief states with what they count ('18 hours', '4.9 stars'), up to four.
 
     A number inside an offer is the offer's (said with it, verbatim); one in the address, brand or product
-    name is part of that name; one in a phone number, a date, a code or a model name (`stated`, found in
-    the same text by `shapes`) is part of that fact.
+    name is part of that name; one in a phone number, a date, a code, a model name or a proof phrase
+    ('SOC 2 certified') (`stated`, found in the same text by `shapes`) is part of that fact.
     """
     spans = [(m.start(), m.end()) for o in offers for m in re.finditer(re.escape(o), text)]
     spans += [
-        (f.start, f.end) for f in stated if f.kind in ("phone", "date", "code", "model", "url", "email")
+        (f.start, f.end)
+        for f in stated
+        if f.kind in ("phone", "date", "code", "model", "url", "email", "proof")
     ]
     spans += [
         (m.start(), m.end())
@@ -58,12 +60,18 @@ def proof_points(text: str, offers: list[str], taken: str, stated: list[Found]) 
             if w.lower() in BREAKS:
                 break
             words.append(w)
+        while len(words) > 1 and words[-1].lower() in _DANGLING:
+            words.pop()  # '500 miles of the Colorado Trail' counts '500 miles', not '500 miles of'
         phrase = " ".join(words)
         if len(words) == 1 and token.isdigit() and not re.search(r"(?i)since|depuis|seit", before):
             continue
         if phrase not in found:
             found.append(phrase)
     return found[:4]
+
+
+_DANGLING = frozenset(["of", "de", "des", "du", "di", "da", "do", "del", "von"])
+"""Words that join a count to what follows it: a proof point never ends on one."""
 
 
 def proof_phrase(prompt: str, proof: str) -> str:

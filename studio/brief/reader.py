@@ -57,7 +57,8 @@ def read_fact_sheet(prompt: str) -> BriefFactSheet:
     ]
     brand = _brand(labels, body, flat, address, dated)
     offers = _offers(labels, body, cta, brand, found)
-    product = _product(labels, flat, brand, found, language)
+    # the product is named in the body, not in the call to action ('Download Quietly today')
+    product = _product(labels, flat.replace(cta, " ") if cta else flat, brand, found, language)
     places = [p for p in place_names(flat, dated, brand) if not brand or p.lower() not in brand.lower()]
     labelled = [labels[k] for k in _WHERE if k in labels and labels[k].lower() not in brand.lower()]
     places = list(dict.fromkeys([*labelled, *places]))
@@ -78,7 +79,8 @@ def read_fact_sheet(prompt: str) -> BriefFactSheet:
         must_not_say=must_not,
         language=language,
         places=places[:4],
-        dates=_unsaid([d for d in kinds["date"] if re.search(r"\d|\w{4}", d)], offers)[:4],
+        # a date inside an offer or a place ('West 67th Street') is the offer's or the place's
+        dates=_unsaid([d for d in kinds["date"] if re.search(r"\d|\w{4}", d)], [*offers, *places])[:4],
         names=_unsaid([*kinds["title"], *kinds["model"]], [brand, product, *must_say, *must_not])[:4],
         codes=_unsaid(kinds["code"], [*offers, product])[:4],
         tags=_unsaid(kinds["hashtag"] + [f.text for f in found if f.kind == "handle"], [address])[:4],
@@ -151,9 +153,9 @@ def _product(labels: dict[str, str], text: str, brand: str, found: list[Found], 
     for key in ("product", "producto", "produkt", "service", "event"):
         if key in labels:
             return re.split(r"\s*[,;(]\s*", labels[key])[0].strip()
-    model = next((f.text for f in found if f.kind == "model" and f.text != brand), "")
+    model = next((f for f in found if f.kind == "model" and f.text != brand), None)
     if model:
-        return model
+        return model.text + _model_noun(text[model.end :])
     if not brand or language not in ("en", "other"):
         # the words around the brand name the product in English word order only ('Brewco cold brew',
         # 'cold brew by Brewco'); in the other languages the product is its label's or its model name
@@ -174,8 +176,8 @@ def _product(labels: dict[str, str], text: str, brand: str, found: list[Found], 
     verb = re.search(r"(?i)\b(?:is|are|was|were)\s+$", lead_in)
     if verb and re.match(r"[a-z]+(?:ing|ed)\b|made\b|built\b", phrase):
         phrase = ""  # 'Ironbark Gym is opening its second site': what it does, not what it is
-    if re.match(rf"(?i)(?:{PRESENTS})\b", phrase):
-        phrase = ""  # 'Teatro Lumbre presenta ...': what it presents is a title, not a product
+    if re.match(rf"(?i)(?:{PRESENTS})\b", phrase) or phrase.lower() in ("team", "crew", "family"):
+        phrase = ""  # 'Teatro Lumbre presenta ...' names a title; '— The Oatfield team' signs off
     if phrase:
         return phrase
     # a landing page's heading names the brand; the line under it names the product
@@ -185,23 +187,76 @@ def _product(labels: dict[str, str], text: str, brand: str, found: list[Found], 
     return phrase or (brand if re.fullmatch(r"\S+(?:\s+\S+)*\s+[A-Z]{2,5}", brand) else "")
 
 
+def _model_noun(after: str) -> str:
+    """' backpack' after 'Ridgeline 45L', ' espresso machine' after 'BrewMaster X2': the thing a model
+    name names, when one or two plain words stand right after it and its clause or a joining word follows
+    ('earbuds with ...'), never what it does ('takes photos', 'comes in three colours', 'lasts for 2
+    days')."""
+    tokens = re.findall(r"[\w'’-]+|[^\w\s]", after)
+    if not re.match(r"\s+[a-z]", after) or not tokens:
+        return ""
+    phrase = _noun_phrase(" ".join(tokens[:3]), heading=False).split()[:2]
+    rest = [*tokens[len(phrase) :], "", ""]
+    nxt = rest[0].lower()
+    joins = nxt in BREAKS or nxt in _PREPOSITIONS
+    if not phrase or not (not nxt or re.match(r"[^\w\s]", nxt) or joins):
+        return ""
+    does = nxt in ("in", "on", "at", "to", "into") or (nxt == "for" and re.match(r"\d", rest[1]))
+    if re.search(r"[^su]s$", phrase[0]) and (len(phrase) > 1 or does):
+        return ""
+    return " " + " ".join(phrase)
+
+
 def _noun_phrase(words_after: str, heading: bool) -> str:
     """The short noun phrase a run of words opens with: lowercase words (and acronyms, 'vitamin C'), up to a
-    joining word, a number or a verb-like '-ed' word; a heading's line may open with a capitalised name."""
+    joining word, a number or a verb-like '-ed' word; a heading's line may open with a capitalised name.
+
+    The phrase ends before a word that reads as its verb: one in -s with a number or a determiner after
+    it ('lasts 16 hours', 'has the 2024 ...'), or that opens it with a place after ('opens on East 6th
+    Street'). A heading's line that opens on one capitalised word, a pronoun or a count ('Order from ...',
+    'We have planted ...', 'Two days') is a sentence, not a name.
+    """
+    run = words_after.split()
     words: list[str] = []
-    for i, w in enumerate(words_after.split()[:5]):
+    for i, w in enumerate(run[:5]):
         capital = heading and (i == 0 or words[-1][:1].isupper()) and re.fullmatch(r"[A-ZÀ-Ý][\w'-]*", w)
         shaped = re.fullmatch(r"[a-zà-ÿ][\w'-]*|[A-Z]{1,5}s?", w) or capital
         if (
             w.lower() in BREAKS
             or w.lower() in _PREPOSITIONS
+            or w.lower() in _AUXILIARIES
             or not shaped
             or (words and re.search(r"[a-z]ed$", w))
+            or _verb_like(w, run[i + 1 : i + 3], not words)
         ):
             break
         words.append(w)
+    opener = words and (words[0].lower() in _SENTENCE_OPENERS or (len(words) == 1 and words[0].istitle()))
+    if heading and opener:
+        return ""
+    if len(words) == 4 and (len(run) == 4 or not re.fullmatch(r"[a-zà-ÿ][\w'-]*", run[4])):
+        return " ".join(words)  # 'vet-designed fresh dog food' ends where its run does
     # a longer run goes on into what the product does ('vitamin C serum fades ...'): its first three words
     return " ".join(words[:3])
+
+
+def _verb_like(word: str, after: list[str], first: bool) -> bool:
+    """'has the', 'blocks 99.9%', 'lasts 16 hours', and as the phrase's first word 'opens on East 6th
+    Street' or 'comes in three colours': a word in -s that takes what follows it."""
+    if not re.fullmatch(r"[a-z]+[^su]s", word) or not after:
+        return False
+    nxt = after[0]
+    if re.match(r"[\d$€£]", nxt) or nxt.lower() in _DETERMINERS:
+        return True
+    # 'opens on East 6th Street', 'returns to Tromsø', 'comes in three colours': where or how long it does
+    return first and nxt.lower() in ("on", "to", "at", "in", "into", "for")
+
+
+_AUXILIARIES = _words("is are was were has have had will can")
+"""Where a noun phrase ends in a sentence ('oat milk is barista-grade')."""
+_DETERMINERS = _words("the a an our its their your his her every each all more up over")
+_SENTENCE_OPENERS = _words("we you i it they our your this these that each every one two three four five")
+"""Words that open a sentence, never a product's name ('We have planted ...', 'Each cabin sleeps 4')."""
 
 
 _PREPOSITIONS = _words("near of off into onto over under about around before after between")
@@ -241,7 +296,8 @@ _OFFER = re.compile(
     r"\b[^.;,\n]*|\b\d+\s?x\s?\d+\b|"
     r"\b\w+\s+\w+\s+(?:for the price of|al precio de|pour le prix de|zum preis von|al prezzo di|"
     r"pelo preço de)\s+\w+|"
-    r"\bno credit card\b|\bno (?:joining|sign-?up|setup|booking) fees?\b|"
+    r"\bno credit card\b|\bno card (?:needed|required)\b|\d\s?% APR\b|\bsave \d{1,2}\s?%|"
+    r"\bno (?:joining|sign-?up|setup|booking) fees?\b|"
     r"\bcode\s+[A-Z0-9]{3,}|\bc[oó]digo\s+[A-Z0-9]{3,}|\bcodice\s+[A-Z0-9]{3,}|\bmatched\b|"
     r"\bsame-day delivery\b|\d+[- ](?:day|night|week|month)s? (?:free )?trial\b|\breturns\b)",
     re.I,

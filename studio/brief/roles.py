@@ -14,8 +14,10 @@ evidence go to the name the brief states first):
 7. the name the brief opens with, when it names something ('Nonna's Oven, a pizzeria ...').
 
 A place is never the brand: a name that follows a preposition of place ('in Lyon', 'near Croydon',
-'en Madrid', 'à Lyon', 'em Lisboa', 'a Milano'), or that follows 'from' (and its translations) when the
-brand has stronger evidence elsewhere ('beans from Huila'), is a place. A name that is also a date
+'en Madrid', 'à Lyon', 'em Lisboa', 'a Milano', 'at our Denver flagship', 'in downtown Boise'), a street, a
+square, a pier or a beach named by its own word ('Larimer Street', '220 Main Street', 'Palace Pier'), or a
+name that follows 'from' (and its translations) when the brand has stronger evidence elsewhere ('beans
+from Huila'), is a place. A name that is also a date
 ('Friday', 'March') is neither.
 """
 
@@ -140,13 +142,28 @@ STORES_NAMED = re.compile(r"(?i)(?:the\s+)?(?:App Store|Google Play|Play Store)$
 """Where an app is found is no place ('on the App Store')."""
 
 
+_OUR_PLACE = r"(?:at|in|from)\s+our|(?:in|near|across|around)\s+(?:downtown|central|uptown)"
+"""'at our Denver flagship', 'in downtown Boise': a place behind the brand's own word or a part of town."""
+_STREET = re.compile(
+    r"(?:\b\d{1,5}\s+(?:[A-Z][\w'’-]*\s+){0,2}|\b(?:North|South|East|West)\s+\d{1,3}(?:st|nd|rd|th)\s+|"
+    r"\b[A-Z][\w'’-]*\s+(?:[A-Z][\w'’-]*\s+)?)"
+    r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Boulevard|Blvd|Square|Pier|Quay|Wharf|Beach)\b(?![-’']|\s+[A-Z])"
+)
+"""A street, a square, a pier or a beach by its own word ('Larimer Street', '220 Main Street', 'West 67th
+Street', 'Palace Pier'): a place wherever it stands, unless the name goes on ('Brighton Beach Clean-Up')."""
+
+
 def place_names(text: str, taken: list[Found], brand_evidence: str) -> list[str]:
-    """The brief's places: after a preposition of place always, after 'from' when it is not the brand."""
+    """The brief's places: after a preposition of place always, after 'from' when it is not the brand, a
+    street or a pier by its shape."""
     strict: list[str] = []
-    for m in re.finditer(rf"(?<![\w'])(?i:{_PLACE_PREPS})\s+", text):
+    for m in re.finditer(rf"(?<![\w'])(?i:{_OUR_PLACE}|{_PLACE_PREPS})\s+", text):
         first = next(iter(names(text[m.end() :])), None)
         if first and first.start == 0 and not _inside(m.end(), taken) and not STORES_NAMED.match(first.text):
             strict.append(first.text)
+    for m in _STREET.finditer(text):
+        if not _inside(m.start(), taken):
+            strict.append(re.sub(r"^(?:The|At|On|In)\s+", "", m.group(0)))
     origin: list[str] = []
     for m in re.finditer(rf"(?i:(?<![\w'])(?:{_ORIGIN_PREPS}))\s+", text):
         first = next(iter(names(text[m.end() :])), None)
@@ -273,6 +290,9 @@ def names_something(run: str, rest: str) -> bool:
     """'Nonna's Oven, a pizzeria', 'Shieldly pet insurance': a name, not 'Running shoes' or 'Ignore'."""
     words = run.split()
     head = words[0].lower()
+    if head in ("the", "der", "die", "das") and len(words) > 1:
+        # 'The Linden, condos at Maple Grove': the name with its article
+        return names_something(" ".join(words[1:]), rest)
     if head in STOP_LEAD:
         return False
     if len(words) >= 2 or re.match(r"\s*(?:[,:|—–]|is\b|$)", rest):

@@ -29,8 +29,8 @@ QUOTED = re.compile(
 """Quoted titles; a single-quoted one opens after no letter and closes before none ('Nonna's' is no quote)."""
 _CAP = r"(?:[A-ZÀ-ÖØ-Þ][\w'’&-]*|[a-z]+[A-Z][\w-]*)"
 """A capitalised word, or a camel-cased one ('iPhone', 'eBay')."""
-PARTICLE = r"(?:do|da|dos|das|del|della|du|von|van|der|of)"
-"""Small words inside a name ('Casa do Largo', 'Bank of Leeds', 'Haus von Eden')."""
+PARTICLE = r"(?:do|da|dos|das|del|della|des|du|von|van|der|of)"
+"""Small words inside a name ('Casa do Largo', 'Bank of Leeds', 'Café des Artistes', 'Haus von Eden')."""
 NAME = re.compile(rf"{_CAP}(?:\s+(?:&\s+|{PARTICLE}\s+)?{_CAP})*")
 _MODEL_TAIL = r"(?:[A-Z]{0,3}\d{1,4}[A-Za-z]{0,2}|[IVX]{1,4}|[A-Z])(?![.,]?\d|\s?[$€£%]|\s\d)"
 MODEL_NAME = re.compile(rf"{_CAP}(?:\s+{_CAP})*(?:\s+{_MODEL_TAIL})+\b")
@@ -48,11 +48,13 @@ PROOF_SHAPE = re.compile(
     r"\b(?:\d+|lifetime|one|two|three|five|ten)[- ](?:year|month|day|jahr|jahre|ans?|años?|anos?|anni)s?"
     r"[- ](?:warranty|guarantee|garantie|garantía|garantia|garanzia|Garantie)\b|"
     r"\b(?:lifetime|full|money-back|satisfaction)\s+(?:warranty|guarantee)\b|"
-    r"\b[a-z]{3,}-(?:designed|tested|approved|certified|recommended|owned|made|led|backed|winning|free)\b|"
-    r"\b[A-Z][\w-]{1,20}[- ]certified\b",
+    r"\b(?:certified\s+)?[a-z]{3,}-(?:designed|tested|approved|certified|recommended|owned|made|led|backed|"
+    r"winning|free)\b|"
+    r"(?-i:\b(?:[A-Z][\w&-]*\s+){0,2}[A-Z0-9][\w-]{0,20})[- ]certified\b",
     re.I,
 )
-"""A claim a marketer must not soften: 'lifetime warranty', '2-year warranty', 'vet-designed'."""
+"""A claim a marketer must not soften: 'lifetime warranty', '2-year warranty', 'vet-designed', 'certified
+pre-owned', 'Fair Trade certified', 'SOC 2 certified'."""
 _TIME_SHAPE = re.compile(
     r"(?i)(?<!\d)(?:[01]?\d|2[0-4])\s?(?:am|pm|a\.m\.|p\.m\.|h\d{0,2}\b|uhr\b)|\b\d{1,2}[:.]\d{2}\b"
 )

@@ -198,11 +198,16 @@ BARS: dict[str, dict[str, float]] = {
     # The tuning half: everything the targets ask holds today, so it is all asserted.
     "tuning": dict(TARGETS),
     # The held-out half: only what holds today is asserted (the kinds kept in every brief, the rules met in
-    # every ad, and a floor under the overall share: 423/701 = 60.3% before issue 19's writer, 618/701 =
-    # 88.2% after it). The rest are targets, printed with every miss.
+    # every ad, and the overall share: 423/701 = 60.3% before issue 19's writer, 618/701 = 88.2% after it,
+    # 666/701 = 95.0% once the English writer says the brief's own clauses). The rest are targets, printed
+    # with every miss.
     "held-out": {
-        "all": 0.87,
-        **dict.fromkeys(("price", "percent", "phone", "hashtag", "handle", "address on end card"), 1.0),
+        "all": TARGET,
+        **dict.fromkeys(
+            ("price", "percent", "phone", "hashtag", "handle", "code", "quantity", "title",
+             "address on end card"),
+            1.0,
+        ),
     },
 }
 """Per split, what the tests assert: a row label (all, a fact kind or a rule) and the least share."""

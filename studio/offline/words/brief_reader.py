@@ -264,10 +264,16 @@ def _noun(text: str, brand: str | None) -> str | None:
         if brand and phrase.lower().startswith(brand.lower()):
             phrase = re.sub(r"^(?:'s)?[\s,]+", "", phrase[len(brand) :])
         words = [w for w in phrase.split() if re.search(r"\w", w)]
+        if words and words[0].lower() in _PLACE_WORDS | _DEAL_WORDS:
+            continue  # 'Fjordline Cabins near Bergen', 'Launch offer: ...': where it is, what it costs
         if words and not looks_like_injection(phrase):
             named = brand and brand.lower() in phrase.lower()
             return None if named else plain_case(" ".join(words[:5]))
     return None
+
+
+_PLACE_WORDS = frozenset(["near", "in", "at", "on", "from", "by", "across", "around"])
+_DEAL_WORDS = frozenset(["offer", "offers", "deal", "deals", "price", "prices", "sale", "discount"])
 
 
 def _bare_noun(sentences: list[str], brand: str | None) -> str | None:
@@ -351,6 +357,8 @@ def _benefits(text: str, audience: str | None) -> list[str]:
             continue
         if re.search(r"(?i)\b(?:ad|ads|advert|video|commercial|promo)\b", body):
             continue
+        if re.match(r"(?i)saves?\s+(?:up to\s+)?\d+\s?%", body):
+            continue  # 'save 20% at ...' is the offer, said as the brief writes it
         if audience and audience in body.lower() and len(body.split()) <= len(audience.split()) + 2:
             continue
         words = body.split()

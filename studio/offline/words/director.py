@@ -265,8 +265,9 @@ def compose(
         short = choose_short(rng, shorts, have) or long
         drafts.append(_BeatDraft(name, _fill(long, values), _fill(short, values)))
     opening = BEATS[framework].get(names[0])
-    if opening and "feature" in have:
-        # FAB's first beat must state a feature, not only hook
+    hooked = values["feature"].lower() in f"{drafts[0].short} {drafts[0].long}".lower()
+    if opening and "feature" in have and not hooked:
+        # FAB's first beat must state a feature, not only hook (a hook that says one already does)
         opening_lines = said_once(opening.long, values, facts.noun) or opening.long
         drafts[0].after.append(_fill(choose(rng, opening_lines, have) or "{Product}.", values))
     if framework != "AIDA":
@@ -290,10 +291,13 @@ def compose(
         if total + extra <= target:
             draft.use_long = True
             total += extra
+    facts_said = [*facts.features, *facts.sheet.proof_points]
     for draft, line, where in _extras(framework, drafts, values, have, voice, rng, explicit_tone, tone_line):
         n = word_count(line)
         said = " ".join(line for d in drafts for line in d.lines()).lower()
-        if total + n <= target and line.lower().rstrip(".!") not in said:
+        # 'Inside Norda Audio: 60 hours of battery.' after 'Look closer: 60 hours of battery.' says it twice
+        again = any(f.lower() in line.lower() and f.lower() in said for f in facts_said)
+        if total + n <= target and line.lower().rstrip(".!") not in said and not again:
             (draft.before if where == "before" else draft.after).append(line)
             total += n
     return drafts
