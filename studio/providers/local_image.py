@@ -12,18 +12,13 @@ from __future__ import annotations
 
 import io
 import logging
-from pathlib import Path
 
 from PIL import Image
 
 from studio.providers.local_models import (
     PROVIDER,
-    Device,
-    GpuSlot,
+    LocalAdapter,
     LocalCatalogue,
-    LocalModelSpec,
-    LocalPipelines,
-    PipelineFactory,
     fit_size,
     generator,
     load_local_models,
@@ -48,44 +43,10 @@ def _first_image(output: object) -> Image.Image:
     return picture if isinstance(picture, Image.Image) else Image.fromarray(picture)
 
 
-class _LocalPictures:
-    max_parallel = 1
-    """One picture at a time: the work is this machine's GPU (studio/providers/limits.py)."""
-
-    def __init__(
-        self,
-        spec: LocalModelSpec,
-        catalogue: LocalCatalogue,
-        *,
-        device: Device | None,
-        factory: PipelineFactory | None,
-        slot: GpuSlot | None,
-        cache_dir: Path | str | None,
-    ) -> None:
-        self.spec = spec
-        self.model = spec.model_id
-        self.name = f"local {spec.label}"
-        self.pipelines = LocalPipelines(
-            spec, catalogue, device=device, factory=factory, slot=slot, cache_dir=cache_dir
-        )
-
-
-class LocalImage(_LocalPictures):
+class LocalImage(LocalAdapter):
     """ImageModel on a local diffusers text-to-image pipeline."""
 
-    def __init__(
-        self,
-        model: str,
-        *,
-        catalogue: LocalCatalogue | None = None,
-        device: Device | None = None,
-        factory: PipelineFactory | None = None,
-        slot: GpuSlot | None = None,
-        cache_dir: Path | str | None = None,
-    ) -> None:
-        catalogue = catalogue or load_local_models()
-        super().__init__(catalogue.get(model, "image"), catalogue, device=device, factory=factory, slot=slot,
-                         cache_dir=cache_dir)
+    task = "image"
 
     def generate(self, request: ImageRequest, run: Run) -> GeneratedImage:
         """One picture of the request's size from its prompt and seed (input images are not used)."""
@@ -107,22 +68,10 @@ class LocalImage(_LocalPictures):
         return GeneratedImage(png=_png(picture), model=self.model, seed=request.seed)
 
 
-class LocalInpaint(_LocalPictures):
+class LocalInpaint(LocalAdapter):
     """InpaintModel on a local diffusers inpainting pipeline (the image model's `inpaint` entry)."""
 
-    def __init__(
-        self,
-        model: str,
-        *,
-        catalogue: LocalCatalogue | None = None,
-        device: Device | None = None,
-        factory: PipelineFactory | None = None,
-        slot: GpuSlot | None = None,
-        cache_dir: Path | str | None = None,
-    ) -> None:
-        catalogue = catalogue or load_local_models()
-        super().__init__(catalogue.get(model, "inpaint"), catalogue, device=device, factory=factory,
-                         slot=slot, cache_dir=cache_dir)
+    task = "inpaint"
 
     def inpaint(self, request: InpaintRequest, run: Run) -> GeneratedImage:
         """Repaint the white part of the mask; the picture comes back at the image's own size."""

@@ -610,3 +610,29 @@ def local_statuses(
     device = device or detect_device()
     return [LocalStatus(port, s, weights_present(s, cache_dir), placement(s, device), device)
             for port, s in chosen]
+
+
+class LocalAdapter:
+    """What every local adapter holds: its catalogue entry for `task` and its way to the pipeline."""
+
+    task: Task
+    max_parallel = 1
+    """One call at a time: the work is this machine's GPU (studio/providers/limits.py)."""
+
+    def __init__(
+        self,
+        model: str,
+        *,
+        catalogue: LocalCatalogue | None = None,
+        device: Device | None = None,
+        factory: PipelineFactory | None = None,
+        slot: GpuSlot | None = None,
+        cache_dir: Path | str | None = None,
+    ) -> None:
+        catalogue = catalogue or load_local_models()
+        self.spec = catalogue.get(model, self.task)
+        self.model = self.spec.model_id
+        self.name = f"local {self.spec.label}"
+        self.pipelines = LocalPipelines(
+            self.spec, catalogue, device=device, factory=factory, slot=slot, cache_dir=cache_dir
+        )

@@ -21,15 +21,10 @@ from PIL import Image, ImageOps
 from studio.errors import Cancelled, ProviderError
 from studio.providers.local_models import (
     PROVIDER,
-    Device,
-    GpuSlot,
-    LocalCatalogue,
-    LocalPipelines,
-    PipelineFactory,
+    LocalAdapter,
     clip_frames,
     fit_size,
     generator,
-    load_local_models,
 )
 from studio.providers.ports import ClipRequest, ClipResult
 from studio.render.ffmpeg import FrameWriter
@@ -77,31 +72,12 @@ def _frames(output: object) -> np.ndarray:
     return video
 
 
-class LocalVideo:
+class LocalVideo(LocalAdapter):
     """VideoModel on a local diffusers image-to-video pipeline."""
 
+    task = "video"
     needs_voice = False
     """The model hears nothing of the voiceover: the clip stage makes the voice while the clip renders."""
-    max_parallel = 1
-    """One clip at a time: the work is this machine's GPU (studio/providers/limits.py)."""
-
-    def __init__(
-        self,
-        model: str,
-        *,
-        catalogue: LocalCatalogue | None = None,
-        device: Device | None = None,
-        factory: PipelineFactory | None = None,
-        slot: GpuSlot | None = None,
-        cache_dir: Path | str | None = None,
-    ) -> None:
-        catalogue = catalogue or load_local_models()
-        self.spec = catalogue.get(model, "video")
-        self.model = self.spec.model_id
-        self.name = f"local {self.spec.label}"
-        self.pipelines = LocalPipelines(
-            self.spec, catalogue, device=device, factory=factory, slot=slot, cache_dir=cache_dir
-        )
 
     def render_clip(self, request: ClipRequest, out_dir: Path, run: Run) -> ClipResult:
         """Write out_dir/scene_NN.mp4 and its last frame as PNG; nothing when stopped or failed."""
