@@ -9,6 +9,7 @@ until the stack fits, never cut.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -115,6 +116,17 @@ def fit_lines(text: str, max_w: int, max_lines: int, start: int) -> tuple[object
         size = max(MIN_TEXT_PX, int(size * 0.9))
 
 
+def names_brand(name: str, brand: str) -> bool:
+    """True when the name already shows the brand as a whole word or run ('Brewco Cold Brew' shows 'Brewco';
+    'Oakley Frames' does not show 'Oak'), case and accents as written folded the same way."""
+    b = _folded(brand).strip()
+    return bool(b) and re.search(rf"(?<!\w){re.escape(b)}(?!\w)", _folded(name)) is not None
+
+
+def _folded(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold()
+
+
 class EndCard:
     """Layers built once; `compose(i, out)` draws frame i (BGRA)."""
 
@@ -150,7 +162,7 @@ class EndCard:
             i.address.strip(),
         )
         out: list[tuple[str, str, float, int]] = []
-        if brand and brand.lower() not in name.lower():
+        if brand and not names_brand(name, brand):
             out.append(("brand", brand, 0.055, 2))
         if name:
             out.append(("name", name, 0.09, 2))

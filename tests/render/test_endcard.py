@@ -126,3 +126,27 @@ def test_once_settled_every_frame_is_the_same(logo: Path) -> None:
         assert np.array_equal(card.compose(i, np.empty((h, w, 4), np.uint8)), settled), i
     before = card.compose(first_still // 2, np.empty((h, w, 4), np.uint8))
     assert not np.array_equal(before, settled)  # still moving before
+
+
+@pytest.mark.parametrize(
+    ("name", "brand", "drawn"),
+    [
+        ("Oakley Frames", "Oak", True),  # a brand inside a longer word is not shown by it
+        ("CAFÉ LUNE espresso", "Café Lune", False),  # the same name in capitals shows it
+        ("Ember & Oak Roast", "Ember & Oak", False),
+        ("Huila Single Origin", "Ember & Oak", True),
+    ],
+)
+def test_the_brand_is_drawn_unless_the_name_shows_it_whole(name: str, brand: str, drawn: bool) -> None:
+    card = EndCard(EndCardInputs(360, 640, "9:16", name, "Order now", brand=brand))
+    kinds = [it.kind for it in card.text_items()]
+    assert ("brand" in kinds) is drawn
+    shown = " ".join(" ".join(it.lines) for it in card.text_items())
+    assert brand.casefold() in shown.casefold()
+
+
+def test_a_long_brand_is_drawn_whole_on_the_smallest_card() -> None:
+    brand = "Cooperativa Agrícola dos Produtores de Café da Serra da Mantiqueira & Filhos"
+    card = EndCard(EndCardInputs(240, 240, "1:1", "Espresso", "Order now", brand=brand))
+    item = next(it for it in card.text_items() if it.kind == "brand")
+    assert " ".join(item.lines).split() == brand.split()
