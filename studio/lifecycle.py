@@ -118,14 +118,14 @@ def move(
 
 # ── what comes next ─────────────────────────────────────────────────────────────────────────────
 
-Todo = Literal["run", "pause", "finish"]
+Act = Literal["run", "pause", "finish"]
 
 
 @dataclass(frozen=True)
 class Step:
     """What the driver does next: `run` a stage, `pause` at a stop for the person's yes, or `finish`."""
 
-    todo: Todo
+    act: Act
     stage: Stage
 
 

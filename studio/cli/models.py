@@ -360,17 +360,17 @@ def pull_local(
     except ImportError:
         raise BadInput("huggingface_hub is not installed: pip install -r requirements-ml.txt first") from None
     cache_dir = hub_cache_dir()
-    todo = []
+    to_fetch = []
     for spec in specs:
         if weights_present(spec, cache_dir):
             print(f"Already here: {spec.name} ({spec.repo_id}).")
         else:
-            todo.append(spec)
-    if not todo:
+            to_fetch.append(spec)
+    if not to_fetch:
         return 0
     api = api or HfApi()
-    planned = plan_local_download(todo, cache_dir, api)
-    for spec in todo:
+    planned = plan_local_download(to_fetch, cache_dir, api)
+    for spec in to_fetch:
         print(f"{spec.name}: {spec.label} ({spec.task}), needs {spec.vram_gib:g} GiB of GPU memory, "
               f"{spec.offload_vram_gib:g} GiB with CPU offload (the catalogue's figures). "
               f"Licence: {spec.page}")
@@ -384,7 +384,7 @@ def pull_local(
         print("Nothing downloaded.")
         return 1
     fetch = download or snapshot_download
-    for spec in todo:
+    for spec in to_fetch:
         extra = {"revision": spec.revision} if spec.revision else {}
         try:
             fetch(spec.repo_id, allow_patterns=spec.allow_patterns, cache_dir=cache_dir, **extra)

@@ -114,9 +114,9 @@ class Orchestrator:
                 while True:
                     step = next_step(gen, scoring=self.ctx.pipeline.stages.scoring)
                     stage = step.stage
-                    if step.todo == "pause":
+                    if step.act == "pause":
                         return self._set(gen.id, "awaiting_approval", stage)
-                    if step.todo == "finish":
+                    if step.act == "finish":
                         finished = gen.completed_at or utcnow()
                         return self._set(gen.id, "completed", stage, completed_at=finished)
                     if stage in drive.ran:

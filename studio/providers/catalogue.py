@@ -130,16 +130,21 @@ class SpeechCatalogue(_Catalogue):
     models: dict[str, SpeechModelEntry]
 
 
-C = TypeVar("C", bound="_Catalogue")
+M = TypeVar("M", bound=BaseModel)
 
 
-def _load(path: Path, kind: type[C]) -> C:
+def read_yaml(path: Path, what: str = "the model catalogue") -> object:
+    """A config file's YAML ({} when empty); ConfigError naming the file when it cannot be read or parsed."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     except OSError as exc:
-        raise ConfigError(f"Cannot read the model catalogue {path}: {exc.strerror}") from None
+        raise ConfigError(f"Cannot read {what} {path}: {exc.strerror}") from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML ({exc})") from None
+
+
+def validated(path: Path, data: object, kind: type[M]) -> M:
+    """`data` as `kind`; ConfigError naming the file, the entry and what is wrong with it."""
     try:
         return kind.model_validate(data)
     except ValidationError as exc:
@@ -148,16 +153,21 @@ def _load(path: Path, kind: type[C]) -> C:
         raise ConfigError(f"{path}: {where}: {err['msg']}") from None
 
 
+def load_yaml(path: Path, kind: type[M], what: str = "the model catalogue") -> M:
+    """A YAML config file read and checked as `kind`."""
+    return validated(path, read_yaml(path, what), kind)
+
+
 @functools.lru_cache(maxsize=4)
 def text_catalogue(path: Path = TEXT_MODELS_PATH) -> TextCatalogue:
     """config/text_models.yaml, validated once per path."""
-    return _load(path, TextCatalogue)
+    return load_yaml(path, TextCatalogue)
 
 
 @functools.lru_cache(maxsize=4)
 def speech_catalogue(path: Path = SPEECH_MODELS_PATH) -> SpeechCatalogue:
     """config/speech_models.yaml, validated once per path."""
-    return _load(path, SpeechCatalogue)
+    return load_yaml(path, SpeechCatalogue)
 
 
 def text_profile(model: str) -> CallProfile:

@@ -51,11 +51,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import parse_qsl, quote, urlsplit, urlunsplit
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from studio.config import CONFIG_DIR, Settings
 from studio.errors import Cancelled, ConfigError, ProviderError, RenderError
+from studio.providers.catalogue import read_yaml
 from studio.providers.ports import ClipRequest, ClipResult, GeneratedImage, ImageRequest
 from studio.providers.retry import RetryPolicy, TransientError, call_with_retries, error_for_status
 from studio.run import Run
@@ -138,12 +138,7 @@ class Workflow:
 
 def load_workflow(kind: Kind, path: Path = TEMPLATES_PATH) -> Workflow:
     """The `kind` template of templates.yaml with its workflow, checked: ConfigError says what to fix."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except OSError as exc:
-        raise ConfigError(f"Cannot read the ComfyUI templates {path}: {exc.strerror}") from None
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path} is not valid YAML: {exc}") from None
+    data = read_yaml(path, "the ComfyUI templates")
     if not isinstance(data, dict) or kind not in data:
         raise ConfigError(f"{path} has no `{kind}` template")
     try:

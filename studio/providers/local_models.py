@@ -29,11 +29,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from studio.config import CONFIG_DIR
 from studio.errors import Cancelled, ConfigError, ProviderError
+from studio.providers.catalogue import load_yaml
 from studio.run import Run
 
 log = logging.getLogger(__name__)
@@ -153,18 +153,7 @@ class LocalCatalogue(BaseModel):
 @functools.lru_cache(maxsize=8)
 def load_local_models(path: Path = LOCAL_MODELS_PATH) -> LocalCatalogue:
     """The catalogue; ConfigError with the file and the entry when it is malformed."""
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    except OSError as exc:
-        raise ConfigError(f"Cannot read {path}: {exc.strerror}") from None
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: not valid YAML ({exc})") from None
-    try:
-        return LocalCatalogue.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"])
-        raise ConfigError(f"{path}: {where}: {err['msg']}") from None
+    return load_yaml(Path(path), LocalCatalogue, "the local model catalogue")
 
 
 # ── the device and the fit ───────────────────────────────────────────────────────────────────────
