@@ -61,7 +61,7 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.ad import TreeMemory, generate, studio_env
+from bench.ad import TreeMemory, compile_studio, generate, studio_env
 from studio.bootstrap import open_context
 from studio.config import load_settings
 from studio.delivery.pack import scene_voices
@@ -450,6 +450,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main() -> None:
     args = parse_args()
+    compile_studio()
     report = measure(args)
     if args.json:
         print(json.dumps(report, indent=2))

@@ -88,3 +88,13 @@ def test_durations_thousands_and_years_are_not_dates_or_phones():
     found = _found("Dough rested 48 hours, baked in 90 seconds, 300.000 users, from 2019-2024, 24/7.", "en")
     assert not {k for k, _ in found} & {"date", "phone"}, found
     assert ("quantity", "48 hours") in found
+
+
+def test_a_text_without_a_digit_has_no_quantity_and_does_not_load_the_unit_tables():
+    from studio.brief import shapes
+
+    shapes._quantity_parser.cache_clear()
+    assert shapes.quantities("Brewed for twelve hours, a dozen times smoother.") == []
+    assert shapes._quantity_parser.cache_info().currsize == 0  # quantulum3's 0.3 s load was skipped
+    assert [f.text for f in shapes.quantities("Brewed for 12 hours.")] == ["12 hours"]
+    assert shapes._quantity_parser.cache_info().currsize == 1
