@@ -478,6 +478,9 @@ class LocalPipelines:
         self._device = device
         self.factory = factory or functools.partial(load_pipeline, cache_dir=cache_dir)
         self.slot = slot or GPU
+        self._cache_dir = cache_dir
+        self._loads_from_cache = factory is None
+        """The real loader reads the Hugging Face cache; a factory handed in (tests) makes its own."""
 
     @property
     def device(self) -> Device:
@@ -490,6 +493,17 @@ class LocalPipelines:
         if run.cancelled():
             raise Cancelled(f"Stopped before {self.spec.label} started")
         return check_fit(self.spec, self.device, self.catalogue)
+
+    def problem(self) -> str | None:
+        """Why this model cannot serve a generation here, before one starts: it does not fit the GPU (or
+        there is none), or its weights are not pulled. None when it can. Reads the disk, never the network."""
+        try:
+            check_fit(self.spec, self.device, self.catalogue)
+        except ConfigError as exc:
+            return str(exc)
+        if self._loads_from_cache and not weights_present(self.spec, self._cache_dir):
+            return str(missing_weights(self.spec, self._cache_dir))
+        return None
 
     @contextlib.contextmanager
     def pipeline(self, run: Run) -> Iterator[Any]:
@@ -625,3 +639,7 @@ class LocalAdapter:
         self.pipelines = LocalPipelines(
             self.spec, catalogue, device=device, factory=factory, slot=slot, cache_dir=cache_dir
         )
+
+    def problem(self) -> str | None:
+        """Why this adapter cannot serve a generation on this machine (see LocalPipelines.problem)."""
+        return self.pipelines.problem()

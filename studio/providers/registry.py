@@ -37,6 +37,19 @@ class Providers:
         """Warnings about the models in use, for the page, the CLI and `doctor`."""
         return list(self.models.notices) if self.models else []
 
+    def problems(self) -> list[str]:
+        """Why a generation cannot start with these providers, said before anything is spent: a paid
+        model whose live schema lacks an input the studio sends, or a model on this machine (image or
+        video, the ports every generation uses) that does not fit its GPU or has no weights pulled. An
+        adapter that can refuse ahead says so through `problem()`; the others cannot."""
+        found = list(self.models.problems) if self.models else []
+        for adapter in (self.image, self.video):
+            check = getattr(adapter, "problem", None)
+            problem = check() if callable(check) else None
+            if problem:
+                found.append(problem)
+        return found
+
     def describe(self) -> dict[str, str]:
         """Which adapter serves each port, in words for the page, the CLI and `doctor`."""
         speech = (

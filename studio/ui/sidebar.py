@@ -197,7 +197,7 @@ def _providers(studio: Studio, options: dict[str, Any]) -> None:
     models = studio.ctx.providers.models
     for notice in studio.ctx.providers.notices:  # a retired model replaced, a shutdown within 30 days
         st.warning(notice, icon=":material/schedule:")
-    for problem in models.problems if models else ():
+    for problem in studio.ctx.providers.problems():  # what would refuse the next ad, said before it
         st.error(problem, icon=":material/block:")
     with st.expander("Providers", expanded=False):
         for port, name in studio.ctx.providers.describe().items():

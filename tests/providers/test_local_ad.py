@@ -84,3 +84,43 @@ def test_a_whole_ad_on_the_local_image_and_video_models(settings: Settings) -> N
     info = probe(media.local_path(gen.ad.location))
     assert (info.video_codec, info.width, info.height) == ("h264", 360, 640)
     assert abs(info.duration_s - 6) <= 0.6
+
+
+def test_a_local_model_that_cannot_serve_is_refused_before_the_generation_starts(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """Issue 22: the studio refuses, before starting (nothing stored, nothing painted), a model that does not
+    fit the GPU it sees, naming those that do; the same for no GPU at all and for weights never pulled."""
+    from studio.errors import ConfigError
+    from studio.providers.local_models import missing_weights
+
+    from .tiny_diffusers import put_pipeline_in_hub_cache, tiny_ltx
+
+    catalogue, card = tiny_catalogue(), Device("cpu", "simulated 8 GiB card", 8.0)
+    brief = Brief(prompt=PROMPT, resolution="360p", duration_s=6, scene_count=3, seed=1)
+    hub = tmp_path / "hub"
+
+    def refusal(video: LocalVideo) -> str:
+        ctx = open_context(settings, providers=replace(build_providers(settings), video=video))
+        studio = Studio(ctx)
+        try:
+            with pytest.raises(ConfigError) as caught:
+                studio.create(brief)
+            assert studio.store.list_generations() == []  # refused before anything was stored or run
+            assert ctx.providers.problems() == [str(caught.value)]  # what the sidebar shows ahead
+        finally:
+            ctx.runner.shutdown()
+        return str(caught.value)
+
+    too_big = refusal(LocalVideo("huge-video", catalogue=catalogue, device=card, factory=TinyFactory()))
+    assert "STUDIO_LOCAL_VIDEO_MODEL=huge-video" in too_big and "tiny-ltx" in too_big  # the one that fits
+    no_gpu = Device("cpu", "torch sees no CUDA device", None)
+    on_cpu = refusal(LocalVideo("tiny-ltx", catalogue=catalogue, device=no_gpu, factory=TinyFactory()))
+    assert "Local models do not run on the CPU here" in on_cpu
+    unpulled = refusal(LocalVideo("tiny-ltx", catalogue=catalogue, device=card, cache_dir=hub))
+    assert unpulled == str(missing_weights(catalogue.models["tiny-ltx"], hub))
+    assert "python -m studio models pull tiny-ltx" in unpulled
+    # pulled (the real loader reads it from the cache): nothing to refuse
+    put_pipeline_in_hub_cache(tiny_ltx(), hub, catalogue.models["tiny-ltx"].repo_id, tmp_path)
+    pulled = LocalVideo("tiny-ltx", catalogue=catalogue, device=card, cache_dir=hub)
+    assert replace(build_providers(settings), video=pulled).problems() == []

@@ -17,10 +17,12 @@ def check_rate_limit(cx: ActionContext, owner: str, *, signed_in: bool = False) 
 
 
 def check_models_ready(cx: ActionContext) -> None:
-    """Refuse, before any spend, a paid model whose live schema lacks an input the studio sends."""
-    models = cx.providers.models
-    if models is not None and models.problems:
-        raise ConfigError(" ".join(models.problems))
+    """Refuse, before any spend, what could not serve the whole generation: a paid model whose live schema
+    lacks an input the studio sends, or a local model that does not fit this machine's GPU or has no
+    weights (`Providers.problems`)."""
+    problems = cx.providers.problems()
+    if problems:
+        raise ConfigError(" ".join(problems))
 
 
 def create(
