@@ -68,6 +68,20 @@ def streamlit_server(
                 proc.wait(timeout=10)
 
 
+def stored_generation(db: Path) -> tuple[str, int, str] | None:
+    """(status, seed, id) of the first generation in the page's SQLite store, read-only; None until the
+    store has one (or while its schema is still being made)."""
+    import sqlite3
+
+    if not db.exists():
+        return None
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
+        try:
+            return conn.execute("select status, seed, id from generations").fetchone()
+        except sqlite3.OperationalError:
+            return None
+
+
 def launch(pw: Any) -> Any:
     """Debian's Chromium, headless, from a `sync_playwright()` handle."""
     return pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROME_ARGS)

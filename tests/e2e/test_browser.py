@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import CHROMIUM, ROOT, choose, launch, streamlit_server, wait_connected
+from tests.browser import CHROMIUM, ROOT, choose, launch, stored_generation, streamlit_server, wait_connected
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
@@ -32,19 +32,6 @@ def studio_url(tmp_path: Path) -> Iterator[str]:
     }
     with streamlit_server(ROOT, env, tmp_path / "streamlit.log", timeout_s=60) as (url, _):
         yield url
-
-
-def _stored_status(db: Path) -> str | None:
-    import sqlite3
-
-    if not db.exists():
-        return None
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
-        try:
-            row = conn.execute("select status from generations").fetchone()
-        except sqlite3.OperationalError:  # the schema is still being made
-            return None
-    return row[0] if row else None
 
 
 def test_make_an_ad_in_the_browser(studio_url: str, tmp_path: Path) -> None:
@@ -78,10 +65,8 @@ def test_make_an_ad_in_the_browser(studio_url: str, tmp_path: Path) -> None:
             # finished, its scores are on screen (the fragment polls every second, then redraws).
             db = tmp_path / "data" / "studio.db"
             deadline = time.monotonic() + 300
-            while _stored_status(db) != "completed":
-                assert time.monotonic() < deadline, (
-                    f"the ad did not finish in the store: {_stored_status(db)}"
-                )
+            while (row := stored_generation(db)) is None or row[0] != "completed":
+                assert time.monotonic() < deadline, f"the ad did not finish in the store: {row}"
                 time.sleep(0.1)
             expect(page.get_by_text("Overall:", exact=False).first).to_be_visible(timeout=2_500)
             video = page.locator("video")

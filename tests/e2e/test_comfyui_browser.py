@@ -6,14 +6,22 @@ asserts what it received (the generation's seed, each clip opened by its storybo
 from __future__ import annotations
 
 import os
-import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.browser import CHROMIUM, ROOT, choose, launch, send, streamlit_server, wait_connected
+from tests.browser import (
+    CHROMIUM,
+    ROOT,
+    choose,
+    launch,
+    send,
+    stored_generation,
+    streamlit_server,
+    wait_connected,
+)
 from tests.loopback.comfyui_server import ComfyServer
 
 expect = pytest.importorskip("playwright.sync_api").expect
@@ -40,18 +48,6 @@ def studio_url(tmp_path: Path, comfy: ComfyServer) -> Iterator[str]:
         yield url
 
 
-def _stored(db: Path) -> tuple[str, int, str] | None:
-    """(status, seed, id) of the one generation in the store, once there is one."""
-    if not db.exists():
-        return None
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
-        try:
-            row = conn.execute("select status, seed, id from generations").fetchone()
-        except sqlite3.OperationalError:  # the schema is still being made
-            return None
-    return row
-
-
 def test_an_ad_made_in_the_browser_with_comfyui_pictures_and_clips(
     studio_url: str, comfy: ComfyServer, tmp_path: Path
 ) -> None:
@@ -76,7 +72,7 @@ def test_an_ad_made_in_the_browser_with_comfyui_pictures_and_clips(
 
             db = tmp_path / "data" / "studio.db"
             deadline = time.monotonic() + 300
-            while (row := _stored(db)) is None or row[0] != "completed":
+            while (row := stored_generation(db)) is None or row[0] != "completed":
                 assert row is None or row[0] != "failed", "the generation failed"
                 assert time.monotonic() < deadline, f"the ad did not finish: {row}"
                 time.sleep(0.2)
