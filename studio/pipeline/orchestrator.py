@@ -18,6 +18,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 
 from studio.bootstrap import StudioContext, register_context
+from studio.brief.language import let_go as let_go_of_language_model
 from studio.errors import Cancelled, StageError, StudioError
 from studio.lifecycle import STOP_MESSAGE, move, next_step, score_version, with_version
 from studio.logs import logging_for
@@ -176,6 +177,7 @@ class Orchestrator:
     def _story(self, gen: Generation, run: Run, drive: _Drive) -> Generation:
         self._set(gen.id, "story", "story")
         story = write_story(gen.brief, self.ctx.providers.text, self.ctx.pipeline, derive(gen.seed), run=run)
+        let_go_of_language_model()  # the brief is read: 75 MB that would sit beside every later stage
         gen = self._set(gen.id, "story", "story", story=story, story_approved=gen.brief.mode == "automated")
         score = f" The critic gives it {story.critic_score:.1f}/10." if story.critic_score is not None else ""
         self._say(gen, "story", f"Here is a story on {story.framework}: “{story.title}”.{score}")

@@ -98,3 +98,28 @@ def test_a_text_without_a_digit_has_no_quantity_and_does_not_load_the_unit_table
     assert shapes._quantity_parser.cache_info().currsize == 0  # quantulum3's 0.3 s load was skipped
     assert [f.text for f in shapes.quantities("Brewed for 12 hours.")] == ["12 hours"]
     assert shapes._quantity_parser.cache_info().currsize == 1
+
+
+def test_the_language_model_is_let_go_after_the_story_and_loaded_again_when_a_brief_needs_it(
+    settings,
+) -> None:
+    from studio.bootstrap import open_context
+    from studio.brief import language
+    from studio.models import Brief
+    from studio.service import Studio
+
+    text = "Unsere Bäckerei backt jeden Morgen frisches Brot für die ganze Nachbarschaft."
+    language.detect_language.cache_clear()
+    assert detect_language(text) == "de" and language._held  # read, and held for the next brief
+    language.let_go()
+    assert not language._held
+    language.detect_language.cache_clear()
+    assert detect_language(text) == "de" and language._held  # loaded again, the same reading
+    studio = Studio(open_context(settings))
+    try:
+        gen = studio.create(Brief(prompt="Fresh sourdough from Kornhaus, baked at dawn.", mode="interactive"))
+        gen = studio.run(gen.id)
+    finally:
+        studio.ctx.runner.shutdown()
+    assert (gen.status, gen.stage) == ("awaiting_approval", "story")
+    assert not language._held  # the story is written: the model's ~75 MB are not kept beside the rest
