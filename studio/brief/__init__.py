@@ -21,8 +21,9 @@ from studio.brief.checker import (
 )
 from studio.brief.language import LANGUAGES, ad_language, detect_language
 from studio.brief.numbers import BREAKS, proof_phrase, proof_points
-from studio.brief.reader import is_phone_number, read_fact_sheet, says_what_to_say
+from studio.brief.reader import is_phone_number, read_fact_sheet
 from studio.brief.reconcile import reconcile, verify
+from studio.brief.say_rules import says_what_to_say
 from studio.brief.shapes import HANDLE, URL, Found, find_all
 
 __all__ = [

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from studio.brief.checker import contains
-from studio.brief.clean import LABELLED, SENTENCE_END, letter_body, unwrap
+from studio.brief.clean import BULLET, LABELLED, SENTENCE_END, letter_body, unwrap
 
 MAX_WORDS = 12
 """The longest clause said as it stands; a longer one gives way to the fact and its leading word."""
@@ -49,7 +49,7 @@ def sentences(text: str) -> list[str]:
     """The brief's sentences; a long line that runs on without an end mark is joined to the next one (a
     pasted paragraph wrapped by an e-mail client), a bullet or a short heading is a sentence of its own."""
     body = letter_body([ln for ln in text.splitlines() if ln.strip()])
-    lines = [re.sub(r"^\s*[-•*·]\s*", "", ln) for ln in unwrap(body)]
+    lines = [BULLET.sub("", ln) for ln in unwrap(body)]
     joined = [ln for ln in lines if ln.strip()]
     return [s.strip() for s in _SENTENCES.split("\n".join(joined)) if s and s.strip()]
 

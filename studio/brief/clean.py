@@ -25,19 +25,75 @@ def _is_symbol(ch: str) -> bool:
 
 def letter_body(lines: list[str]) -> list[str]:
     """A client's e-mail without its greeting ('Hi team,', 'Bonjour,') and sign-off ('Thanks, Priya',
-    'Best,' then a name): neither names the product, and the greeting is no brand."""
+    'Best,' then 'Maria Okafor — Tidewater Kayaks'): neither names the product, and the greeting is no
+    brand. The sign-off's contact lines (an e-mail address, a web address, a phone) stay, last."""
     if len(lines) > 1 and len(lines[0].split()) <= 3 and lines[0][-1:] in ",:!":
         lines = lines[1:]
-    while len(lines) > 1:
-        last = lines[-1]
-        plain = not re.search(r"\d|@|\.[a-z]{2,}", last)
-        if plain and len(last.split()) <= 4 and "," in last:
-            lines = lines[:-1]
-        elif plain and len(last.split()) <= 2 and lines[-2].endswith(",") and len(lines[-2].split()) <= 3:
-            lines = lines[:-2]
-        else:
-            break
-    return lines
+    start, end = _sign_off(lines)
+    return lines[:start] + lines[end:]
+
+
+def signed_company(lines: list[str]) -> str:
+    """The company an e-mail is signed for ('Maria Okafor — Tidewater Kayaks', 'Head of Marketing,
+    Tidewater Kayaks' under the name), or ''; a signer's own name alone names no company."""
+    start, end = _sign_off(lines)
+    signers = [ln for ln in lines[start + 1 : end] if _signer(ln)]
+    for i, line in enumerate(signers):
+        parts = [p.strip() for p in re.split(r"\s+[—–|-]\s+|,\s+|\s+@\s+", line) if p.strip()]
+        if len(parts) > 1:
+            return parts[-1]
+        if i > 0:
+            return line.strip()
+    return ""
+
+
+_CONTACT = re.compile(
+    r"(?i)^(?:[^\W\d_]{1,8}\.?\s?:\s*)?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}|"
+    r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?|\+?\(?\d[\d ().-]{6,}\d)$"
+)
+"""A line that is only an e-mail address, a web address or a phone ('Tel.: +49 30 1234567')."""
+
+
+def _signer(line: str) -> bool:
+    """A signature's line: a few capitalised words with no end mark ('Maria Okafor — Tidewater Kayaks'), or a
+    title before the company ('Directora comercial, Nómina Ágil', 'Practice Manager | Harbourside Dental')."""
+    words = re.findall(r"[^\s—–|,&-]+", line)
+    last = re.split(r"\s+[—–|-]\s+|,\s+", line)[-1]
+    capitals = [w for w in words if w[:1].isupper()]
+    small = [w for w in re.findall(r"[^\s—–|,&-]+", last) if not w[:1].isupper() and len(w) > 3]
+    return 0 < len(words) <= 7 and not small and capitals and line[-1:] not in ".!?:;" and not _bullet(line)
+
+
+def _closing(line: str) -> bool:
+    """A closing ('Best,', 'Thanks, Priya', 'Viele Grüße', 'Cheers!'): a few words, no number or address."""
+    plain = not re.search(r"\d|@|\.[a-z]{2,}|:", line) and not _bullet(line)
+    return plain and len(line.split()) <= 4 and line[-1:] not in ".?"
+
+
+def _bullet(line: str) -> bool:
+    return re.match(r"\s*[-•*·]\s", line) is not None
+
+
+BULLET = re.compile(r"^\s*[-•*·](?!\d)\s*")
+"""A bullet's mark at a line's start; '-30% on the yearly plan' opens on a minus, not a bullet."""
+
+
+def _sign_off(lines: list[str]) -> tuple[int, int]:
+    """Where an e-mail's sign-off stands: [start, end) holds its closing ('Best,', 'Viele Grüße', 'Thanks,
+    Priya') and up to three signer's lines under it, below a line that ends a sentence; the contact lines
+    after `end` are kept. (len, len) when the text ends on no sign-off."""
+    end = len(lines)
+    while end > 1 and _CONTACT.match(lines[end - 1].strip()):
+        end -= 1
+    for start in range(max(1, end - 4), end):
+        closing, signers = lines[start], lines[start + 1 : end]
+        ended = lines[start - 1][-1:] in ".!?)\"”»" or (len(signers) <= 1 and closing.endswith(","))
+        ended = ended or (not signers and "," in closing)
+        # a closing alone is a greeting's shape ('Thanks, Priya', 'Cheers!'), not a heading ('Summer Sale')
+        shaped = bool(signers) or re.search(r"[,!]", closing) is not None
+        if _closing(closing) and ended and shaped and all(_signer(x) for x in signers):
+            return start, end
+    return len(lines), len(lines)
 
 
 LABELLED = re.compile(r"[^\W\d_][\w'-]*(?: [\w'-]+){0,2}\s?:\s")
@@ -87,4 +143,13 @@ def fold(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", plain.lower().replace("&", "and"))
 
 
-__all__ = ["LABELLED", "SENTENCE_END", "fold", "letter_body", "plain_text", "unwrap"]
+__all__ = [
+    "BULLET",
+    "LABELLED",
+    "SENTENCE_END",
+    "fold",
+    "letter_body",
+    "plain_text",
+    "signed_company",
+    "unwrap",
+]

@@ -9,21 +9,24 @@ from __future__ import annotations
 
 import re
 
-from studio.brief.clean import SENTENCE_END, letter_body, plain_text, unwrap
+from studio.brief.clean import BULLET, SENTENCE_END, letter_body, plain_text, signed_company, unwrap
 from studio.brief.language import detect_language
 from studio.brief.numbers import BREAKS, proof_points
 from studio.brief.roles import (
     PRESENTS,
     STOP_LEAD,
+    address_name,
     first_name,
     from_brand,
     names_something,
     place_names,
     possessive_name,
+    single_name,
     strong_brand,
     titled,
 )
-from studio.brief.shapes import HANDLE, URL, Found, find_all, names
+from studio.brief.say_rules import directive, must_lines, says_what_to_say
+from studio.brief.shapes import HANDLE, URL, Found, find_all, model_names, names
 from studio.models import BriefFactSheet
 
 
@@ -34,28 +37,29 @@ def _words(text: str) -> frozenset[str]:
 def read_fact_sheet(prompt: str) -> BriefFactSheet:
     """The facts a brief states, each in the brief's words (empty where it states none)."""
     text = plain_text(prompt[:5000])
-    body = letter_body([ln.strip() for ln in text.splitlines() if ln.strip()])
-    lines = [re.sub(r"^\s*[-•*·]\s*", "", ln).strip() for ln in unwrap(body)]
+    raw_lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    body = letter_body(raw_lines)
+    lines = [BULLET.sub("", ln).strip() for ln in unwrap(body)]
     labels: dict[str, str] = {}
     body: list[str] = []
     for line in lines:
         m = _LABEL.match(line)
         if m and m.group("k").lower() not in labels:
             labels[m.group("k").lower()] = m.group("v").strip().strip("\"“”'")
-        if not _directive(line):
+        if not directive(line):
             body.append(line)
     # a line without an end mark (a bullet, a landing-page heading) ends where the line does
     flat = " ".join(b if b[-1:] in ".!?:" else f"{b}." for b in body)
     language = detect_language(flat)
     found = find_all(flat, language if language != "other" else "en")
-    must_say, must_not = _must_lines(" ".join(lines))
+    must_say, must_not = must_lines(" ".join(lines))
     cta_label = labels.get("cta") or labels.get("call to action") or ""
     address = _address(cta_label, flat, language)
     cta = _cta(labels, body, address)
     dated = [
         f for f in found if f.kind in ("date", "url", "email", "handle", "phone", "price", "code", "title")
     ]
-    brand = _brand(labels, body, flat, address, dated)
+    brand = _brand(labels, body, flat, address, dated, signed_company(raw_lines))
     offers = _offers(labels, body, cta, brand, found)
     # the product is named in the body, not in the call to action ('Download Quietly today')
     product = _product(labels, flat.replace(cta, " ") if cta else flat, brand, found, language)
@@ -116,9 +120,12 @@ def is_phone_number(text: str, language: str = "en") -> bool:
     return len(found) == 1 and found[0].text == text.strip()
 
 
-def _brand(labels: dict[str, str], body: list[str], flat: str, address: str, taken: list[Found]) -> str:
-    """The brand by evidence (see `roles`); never a place, never a date."""
-    strong = strong_brand(flat, labels, address, taken)
+def _brand(
+    labels: dict[str, str], body: list[str], flat: str, address: str, taken: list[Found], signed: str
+) -> str:
+    """The brand by evidence (see `roles`); never a place, never a date. With no name for it in the brief,
+    the name its e-mail or web address spells ('dev@ledgerpine.io': 'Ledgerpine')."""
+    strong = strong_brand(flat, labels, address, taken, signed)
     if strong:
         return strong
     plain = from_brand(flat, taken)
@@ -128,15 +135,20 @@ def _brand(labels: dict[str, str], body: list[str], flat: str, address: str, tak
         run = names(labels.get(label, ""))
         if run and run[0].start == 0:
             return titled(run[0].text)
-    # 'beans from Huila' with the roaster named first: the opening name wins over an origin
-    if opening and opening not in places:
+    # 'beans from Huila' with the roaster named first: the opening name wins over an origin; 'The Stormline 2
+    # jacket ...' opens on the product's model name, not the brand
+    core = re.sub(r"^(?:The|Der|Die|Das)\s+", "", opening)
+    model = bool(opening) and any(m.text.startswith(f"{core} ") for m in model_names(flat))
+    if opening and opening not in places and not model:
         return opening
     owned = possessive_name(flat, taken, places)
     if owned:
         return owned  # "Bellini's Deli in Glasgow imports ... from Puglia": the owner's name, not the origin
     if plain and plain not in places:
         return plain
-    return first_name(flat, taken, places)
+    # a one-word name is the brand only with no name of two words; never a model's name ('Aero 5')
+    alone = single_name(flat, [*taken, *model_names(flat)], places)
+    return first_name(flat, taken, places) or address_name(address) or alone
 
 
 def _opening_name(body: list[str]) -> str:
@@ -198,7 +210,7 @@ def _model_noun(after: str) -> str:
     phrase = _noun_phrase(" ".join(tokens[:3]), heading=False).split()[:2]
     rest = [*tokens[len(phrase) :], "", ""]
     nxt = rest[0].lower()
-    joins = nxt in BREAKS or nxt in _PREPOSITIONS
+    joins = nxt in BREAKS or nxt in _PREPOSITIONS or nxt in _AUXILIARIES
     if not phrase or not (not nxt or re.match(r"[^\w\s]", nxt) or joins):
         return ""
     does = nxt in ("in", "on", "at", "to", "into") or (nxt == "for" and re.match(r"\d", rest[1]))
@@ -287,13 +299,26 @@ _WHERE = (
 )
 """Labels of a place line ('Where: Hexham', 'Ort: Freiburg', 'Lieu : Nantes')."""
 STORES = re.compile(r"\b(?:in[- ]stores?|(?<=on )the App Store|App Store|Google Play)\b", re.I)
+_MULTI_BUY = (
+    r"\b(?:buy|take|get|leve|compre|compra|prendi|acquista|achetez|prenez|kauf\w*|nimm)\s+"
+    r"(?:one|two|three|\d+)\b[^.;\n]{0,30}?\b(?:get|pay|pague|paga|paghi|payez|zahl\w*|llévate|lleva|"
+    r"ganhe|leve|free|gratis|grátis)\s+(?:one|a|an|the|\d+|\w+)"
+)
+"""'Buy 2 tins, get 1 free', 'Leve 2, pague 1', 'Prendi 2 coppette, paghi 1': one offer across its comma."""
 _OFFER = re.compile(
     r"(?:-\d{1,2}\s?%|\b\d{1,3}(?:[.,]\d+)?\s?%\s?(?:off|discount|de descuento|de réduction|rabatt|di sconto|"
     r"de desconto)|\d+(?:[.,]\d{1,2})?\s?[€£]|[$€£]\s?\d+(?:[.,]\d{1,2})?|(?<!-)\bfree\b|\bgratis\b|"
     r"\bgratuit[ae]?s?\b|\bgratuit[oa]s?\b|\bgrátis\b|\bomaggio\b|\bofferts?e?s?\b|\bkostenlos\b|"
     r"\bfrei\b|\bhalf[- ]price\b|"
-    r"\bbuy (?:one|\d+)\b[^.;\n]{0,20}\bget (?:one|\d+)"
-    r"\b[^.;,\n]*|\b\d+\s?x\s?\d+\b|"
+    rf"{_MULTI_BUY}[^.;,\n]*|\b\d+\s?x\s?\d+\b|\b\d+\s+(?:for|por|pour|für|per)\s+\d+\b(?!\s?%)|"
+    r"\bon (?:us|the house)\b|\bgeht auf uns\b|\bpor (?:nuestra|nossa) cuenta\b|\bpor nossa conta\b|"
+    r"\b(?:offert[oa]|in regalo)\b|"
+    r"\b(?:half[- ]price|(?:à )?moitié prix|(?:a )?mitad de precio|(?:zum )?halben preis|(?:a )?metà prezzo|"
+    r"(?:a )?metade do preço|meio preço)\b|"
+    r"\b(?:al|à|a)\s+\d{1,3}\s?%|"
+    r"\b(?:sconto|descuento|desconto|rabatt|réduction|remise|discount|rebaja)\s+(?:del?|von|of)?\s*\d{1,3}\s?%|"
+    r"\b(?:get|receive|enjoy)\s+(?:a|an|one|\d+)\b[^.;\n]{0,60}?\bwith (?:every|each|any)\b|"
+    r"\b(?:with (?:every|each|any)|con (?:cada|ogni)|avec chaque|(?:bei|zu) jedem|com cada|em cada)\s+\w+|"
     r"\b\w+\s+\w+\s+(?:for the price of|al precio de|pour le prix de|zum preis von|al prezzo di|"
     r"pelo preço de)\s+\w+|"
     r"\bno credit card\b|\bno card (?:needed|required)\b|\d\s?% APR\b|\bsave \d{1,2}\s?%|"
@@ -311,83 +336,6 @@ _CTA_VERBS = _words(
     "compre visite baixe"
 )
 _PEOPLE_END = ("ers", "ists", "ians", "ents", "ees", "teams")
-
-
-_NEVER = (
-    r"don'?t say|do not say|never say|must not say|never mention|don'?t mention|do not mention|"
-    r"avoid the words?|avoid saying|avoid using|avoid mentioning|"
-    r"don'?t use(?: the words?)?|do not use(?: the words?)?|"
-    r"never use(?: the words?)?|no mention of|banned words?|forbidden words?|words? to avoid|steer clear of|"
-    r"palabras? prohibidas?|mots? interdits?|verbotene[ns]? w(?:ö|o)rt(?:er)?|parole vietate|parola vietata|"
-    r"palavras? proibidas?|"
-    r"no (?:digas|decir|diga|mencion(?:ar|es|e)|uses|usar|hables de|hablar de)|"
-    r"evit(?:a|ar|e) (?:la palabra|decir|mencionar)|"
-    r"sin mencionar|ne (?:dites|dis) pas|ne pas (?:dire|mentionner|parler de|utiliser)|"
-    r"évite[rz]? (?:le mot|de dire|de parler de|de mentionner)|sans mentionner|"
-    r"nicht (?:erwähnen|sagen|verwenden|benutzen|von)|erwähne nicht|sag nicht|kein wort (?:über|von)|"
-    r"vermeide[n]? (?:das wort|zu sagen)|"
-    r"non (?:dire|dite|dica|menzionare|menzionate|nominare|usare|parlare di|parlate di)|"
-    r"evita(?:re)? (?:la parola|di dire|di parlare di)|"
-    r"não (?:diga|dizer|mencion(?:ar|e)|use|usar|fale (?:de|em|sobre)|falar (?:de|em|sobre))|"
-    r"evite (?:a palavra|dizer|falar (?:de|em|sobre))"
-)
-"""Ways a brief says a word must not be said, in the six languages ('Ne pas parler de douleur')."""
-_ALWAYS = (
-    r"must say|must include|always say|be sure to say|di siempre|hay que decir|dites toujours|"
-    r"immer sagen|sagt immer|di sempre|dica sempre|diga sempre"
-)
-
-
-def says_what_to_say(line: str) -> bool:
-    """True for a line or sentence that tells the writer what (not) to say ('Don't say \"cheap\"',
-    'Merci de ne pas parler de douleur')."""
-    return bool(re.search(rf"(?i)\b(?:{_ALWAYS}|{_NEVER})\b", line)) or _WORD_NOT.search(line) is not None
-
-
-def without_say_rules(text: str) -> str:
-    """The brief less each sentence that tells the writer what (not) to say; the rest of its line stays."""
-    out = []
-    for line in text.splitlines():
-        parts = re.split(r"(?<=[.!?])\s+", line)
-        out.append(" ".join(p for p in parts if not says_what_to_say(p)))
-    return "\n".join(ln for ln in out if ln.strip())
-
-
-def _directive(line: str) -> bool:
-    """A line that tells the writer what (not) to say is not copy about the product."""
-    return bool(re.match(r"(?i)\s*(?:must|always|never|don'?t|do not|avoid|tone\b)", line))
-
-
-# 'Bitte „billig“ nicht erwähnen', '"barato" no': the word before the rule
-_WORD_NOT = re.compile(
-    r"[\"“„'«]\s*(?P<v>[^\"“”'»\n]{2,40}?)\s*[\"“”'»]\s+(?i:nicht (?:erwähnen|sagen|verwenden|benutzen)|"
-    r"bitte nicht|no,|jamais|nunca|mai)\b"
-)
-
-
-def _must_lines(text: str) -> tuple[list[str], list[str]]:
-    quote = r"\s*:?\s*[\"“„'«]?\s*(?P<v>[^\"”“'».\n]{2,80})"
-    say = re.finditer(rf"(?i)\b(?:{_ALWAYS})" + quote, text)
-    words: list[str] = []
-    for m in re.finditer(rf"(?i)\b(?:{_NEVER})\b", text):
-        words += _ruled_out(re.split(r"[.!?;\n]", text[m.end() :], maxsplit=1)[0])
-    words += [m.group("v").strip() for m in _WORD_NOT.finditer(text)]
-    return [m.group("v").strip() for m in say], list(dict.fromkeys(w for w in words if w))
-
-
-_LIST_BREAK = re.compile(r"(?i)\s*,\s*|\s+(?:or|and|nor|o|y|ni|ou|et|oder|und|e|né)\s+")
-
-
-def _ruled_out(rest: str) -> list[str]:
-    """The words a rule forbids, from what follows it: each quoted one ('"cheap" or "bargain"'), else the
-    phrase up to the sentence's end, split at commas and 'or' ('discounts, sales or cheap')."""
-    quoted = re.findall(r"[\"“„'«‘]\s*([^\"”“'»’\n]{2,40}?)\s*[\"”“'»’]", rest)
-    if quoted:
-        return [q.strip() for q in quoted]
-    phrase = re.sub(r"(?i)^\s*:?\s*(?:the words?|words? like|anything about|the)\s+", "", rest).strip(" :")
-    phrase = re.split(r"(?i)\s+(?:anywhere|at all|in the ad|please|in any form)\b", phrase)[0]
-    items = [i.strip(" .") for i in _LIST_BREAK.split(phrase) if i and i.strip(" .")]
-    return [i for i in items if len(i.split()) <= 4][:4]
 
 
 def _clauses(sentence: str, commas: bool) -> list[str]:
@@ -434,7 +382,7 @@ def _offers(labels: dict[str, str], body: list[str], cta: str, brand: str, state
             "price",
         ):
             continue
-        for clause in _clauses(line, commas=not re.search(r"(?i)\bbuy (?:one|\d+)\b", line)):
+        for clause in _offer_clauses(line):
             clause = re.sub(r"(?i)^(?:sale|offer|deal|promo|price|angebot|oferta)\s*:\s*", "", clause)
             m = _OFFER.search(clause) or next(
                 (re.search(re.escape(p), clause) for p in prices if p in clause), None
@@ -444,9 +392,47 @@ def _offers(labels: dict[str, str], body: list[str], cta: str, brand: str, state
             clause = re.split(r"\s+(?:at|on|en|auf|sur|su|em)\s+(?=\S+\.[a-z]{2,}\b)", clause, maxsplit=1)[0]
             if brand and clause.lower().startswith(brand.lower()):
                 clause = clause[m.start() :]  # 'Peak trail shoes 20% off': the offer is '20% off'
-            if len(clause.split()) <= 16:
+            if len(clause.split()) <= 20:
                 found.append(clause.strip(" ,"))
     return list(dict.fromkeys(f for f in found if f))[:4]
+
+
+_OFFER_TERMS = re.compile(
+    r"(?i)(?:ends?|ending|until|till|through|only|now|then|hasta|termina|luego|ahora|jusqu|puis|"
+    r"maintenant|bis|endet|dann|jetzt|nur|fino|entro|poi|ora|solo|até|depois|agora|só)\b"
+)
+"""Words that open an offer's terms after its comma: when it ends, what it costs now ('ends Friday')."""
+_AND = re.compile(r"\s+(?:and|y|e|et|und|plus)\s+")
+
+
+def _offer_clauses(line: str) -> list[str]:
+    """The line's clauses, each a candidate offer: a multi-buy keeps its comma ('Leve 2, pague 1'), a
+    clause that joins two offers with 'and' ('Frete grátis acima de R$ 99 e 2 por 1 ...') is two offers, and
+    a sentence that tells the writer what not to say ('Nada de "gratis", por favor: no lo digáis') is none."""
+    out: list[str] = []
+    parts = re.split(rf"{SENTENCE_END.pattern}|(?<=;)\s*", line)
+    said = " ".join(s for s in parts if not says_what_to_say(s))
+    commas = not re.search(_MULTI_BUY, said, re.I)
+    clauses: list[str] = []
+    # each sentence on its own: a colon ends a long lead-in of its own sentence ('Lunch special: ...')
+    for clause in [c for sentence in SENTENCE_END.split(said) for c in _clauses(sentence, commas)]:
+        # '-30% on the yearly plan, ends Friday', 'Was £140, now £99': the offer's terms after its comma;
+        # 'Lunch for two, 30% off on weekdays': what an offer that opens on its number is for, before it
+        terms = _OFFER_TERMS.match(clause) or re.search(r"(?i)\bonly$", clause)
+        offered = clauses and _OFFER.search(clauses[-1])
+        what = clauses and re.match(r"[-\d$€£]", clause) and len(clauses[-1].split()) <= 4 and not offered
+        what = what and not re.search(r"\d", clauses[-1])  # 'Stays from 1 June, 3 nights ...': its own date
+        if clauses and ((terms and len(clause.split()) <= 6 and offered) or (what and _OFFER.search(clause))):
+            joined = re.search(re.escape(clauses[-1]) + r"\s*,\s*" + re.escape(clause), said)
+            if joined:
+                clauses[-1] = joined.group(0)
+                continue
+        clauses.append(clause)
+    for clause in clauses:
+        both = [j for j in _AND.finditer(clause) if _OFFER.search(clause[: j.start()])]
+        joint = next((j for j in both if _OFFER.search(clause[j.end() :])), None)
+        out += [clause[: joint.start()], clause[joint.end() :]] if joint else [clause]
+    return out
 
 
 def _audience(labels: dict[str, str], text: str) -> str:
@@ -474,4 +460,4 @@ _PEOPLE_WORDS = _words(
 )
 
 
-__all__ = ["HANDLE", "URL", "is_phone_number", "read_fact_sheet", "says_what_to_say", "without_say_rules"]
+__all__ = ["HANDLE", "URL", "is_phone_number", "read_fact_sheet"]

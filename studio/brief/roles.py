@@ -4,20 +4,28 @@ The brand is the first candidate found by the strongest evidence, in this order 
 evidence go to the name the brief states first):
 
 1. a labelled line ('Brand: Harbor Roast', 'Marca: ...');
-2. a name whose letters spell the domain of the brief's web address or its handle
-   ('harborroast.com' -> 'Harbor Roast');
-3. a sign-off ('— The Harbor Roast team', 'Team Harbor Roast') or a presenter ('Harbor Roast presents',
-   'présente', 'presenta', 'präsentiert', 'apresenta');
-4. a possessive ('Harbor Roast's new blend');
-5. 'by X' (and 'por', 'par', 'von', 'di', 'da');
+2. a name whose letters spell the domain of the brief's web address, e-mail address or handle
+   ('harborroast.com', 'hello@harborroast.com' -> 'Harbor Roast'; 'flordesintra.pt' -> 'Flor de Sintra');
+3. the company an e-mail is signed for ('Best, Maria Okafor — Tidewater Kayaks'), a sign-off ('— The
+   Harbor Roast team', 'Team Harbor Roast') or a presenter ('Harbor Roast presents', 'présente',
+   'presenta', 'präsentiert', 'apresenta');
+4. a possessive ('Harbor Roast's new blend'), but not one that ranks ('Denver's best-loved bagel',
+   'Lisbon's favourite pastry': said of a place or a crowd) nor a plural noun's ("Kids' bikes");
+5. 'by X' (and 'par', 'von', 'di', 'da'; 'por' after a participle: 'tostado por'), unless X is a place;
 6. 'from X', unless X is used as a place (see below);
-7. the name the brief opens with, when it names something ('Nonna's Oven, a pizzeria ...').
+7. the name the brief opens with, when it names something ('Nonna's Oven, a pizzeria ...') and is not
+   the product's model name ('The Stormline 2 jacket ...');
+8. with no name of two words, the name the brief's own address spells ('dev@ledgerpine.io': 'Ledgerpine';
+   never a mailbox provider's), else a one-word name that answers a question ('Tired of soggy lunches?
+   Lunchloop keeps ...') or stands inside a sentence ('the quietest pair Sonvik has ever built').
 
 A place is never the brand: a name that follows a preposition of place ('in Lyon', 'near Croydon',
-'en Madrid', 'à Lyon', 'em Lisboa', 'a Milano', 'at our Denver flagship', 'in downtown Boise'), a street, a
-square, a pier or a beach named by its own word ('Larimer Street', '220 Main Street', 'Palace Pier'), or a
-name that follows 'from' (and its translations) when the brand has stronger evidence elsewhere ('beans
-from Huila'), is a place. A name that is also a date
+'en Madrid', 'à Lyon', 'em Lisboa', 'a Milano', 'at our Denver flagship', 'in downtown Boise'), a part of
+a region ('in the hills of Huila', 'nel cuore delle Langhe') or a move there ('coming to Boulder'), a
+street, a square, a pier or a beach named by its own word ('Larimer Street', '220 Main Street', 'Palace
+Pier') and the town after it ('14 Canal Street, Manchester'), the owner of a ranking ('Denver's
+best-loved', 'la tortilla más famosa de Salamanca'), or a name that follows 'from' (and its translations)
+when the brand has stronger evidence elsewhere ('beans from Huila'), is a place. A name that is also a date
 ('Friday', 'March') is neither.
 """
 
@@ -26,14 +34,25 @@ from __future__ import annotations
 import re
 
 from studio.brief.clean import fold
-from studio.brief.shapes import PARTICLE, Found, names
+from studio.brief.shapes import NAME, PARTICLE, Found, names
 
 _PLACE_PREPS = (
+    # a part of a region ('in the hills of Huila', 'en los valles de Asturias', 'on the slopes of ...') and
+    # where a thing moves to ('is coming to Boulder'), tried before the plain prepositions
+    r"(?:(?:in|on|across|en|em|dans|sur|nel|im|auf)\s+(?:the|los|las|el|la|les|le|os|as|o|i|gli|den|die|der)|"
+    r"au|aux|nel|nella|nello|nei|nelle|no|na|nos|nas|im|am)"
+    r"\s+(?-i:[a-zà-ÿœ]+)\s+(?:of|de|do|da|dos|das|des|du|di|del|dei|della|delle|degli|dello|von|vom)|"
+    r"(?:coming|comes|came|moving|moves|moved|returning|returns|back|heading|headed|arrives|arriving)\s+to|"
     r"in|near|across|around|throughout|outside|en|à|au|aux|dans|près de|em|no|na|nos|nas|nel|nella|a|"
-    r"bei|nach|im|zu|ad|on the"
+    r"bei|nach|im|zu|ad|on the|ao"
 )
-_ORIGIN_PREPS = r"from|de|des|del|aus|da|di|desde|grown in|roasted in|made in"
-_BY = r"by|por|par|von|di|da"
+_ORIGIN_PREPS = (
+    r"from|de|des|del|aus|da|di|desde|dos|das|du|dal|dalla|vom|(?-i:Do)(?=\s+[A-Z])|"
+    r"grown in|roasted in|made in"
+)
+_BY = r"by|(?<=(?:ad|id|et|ch)[oa]\s)por|(?<=(?:ad|id)[oa]s\s)por|par|von|di|da"
+"""'by X' in the six languages; 'por' names the maker after a participle ('tostado por'), not a channel
+('se confirman por WhatsApp')."""
 PRESENTS = r"presents|présente|presenta|präsentiert|apresenta|presentano|presentan"
 STOP_LEAD = frozenset(
     [
@@ -74,6 +93,13 @@ STOP_LEAD = frozenset(
         "ever",
         "imagine",
         "this",
+        "that",
+        "there",
+        "here",
+        "let",
+        "who",
+        "where",
+        "when",
         "your",
         "we",
         "i",
@@ -130,8 +156,24 @@ STOP_LEAD = frozenset(
     ]
 )
 """Words that open a sentence without naming anything ('Meet ...', 'Tired of ...', 'Why ...')."""
+_ARTICLES = frozenset(["the", "la", "le", "les", "el", "il", "der", "die", "das"])
 _DESCRIBING = re.compile(r"(?i)(?:ing|ed|ful|less|ous|ive|able|ible|al|ic|proof|est|er)$")
 """Endings of describing words that open a brief ('Running shoes', 'Wireless earbuds', 'Organic tea')."""
+
+
+RANKING = (
+    r"(?i:(?:best|most|top|finest|greatest|biggest|largest|oldest|favou?rite|leading|number one|no\.? ?1)"
+    r"(?![\w'’]))"
+)
+"""Words that rank the owner's thing against others ('Denver's best-loved bagel', 'Lisbon's favourite
+pastry'): said of a place or a crowd, never of the brand's own product, so no evidence for the brand."""
+_RANKED = re.compile(
+    rf"(?P<n>[A-ZÀ-ÖØ-Þ][\w-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w-]*)?)['’]s\s+{RANKING}|"
+    r"(?i:\b(?:más|plus|più|mais|meilleure?s?|mejor(?:es)?|migliori?|melhor(?:es)?)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:de|di|do|da|du|des|del|della|dos|das))\s+(?P<m>[A-ZÀ-ÖØ-Þ][\w-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w-]*)?)"
+)
+"""The place a ranking is made in ('Denver's best-loved', 'Ohio's most talked-about', 'la tortilla más
+famosa de Salamanca', 'le meilleur croissant de Nantes'): a place, never the brand."""
 
 
 def _inside(at: int, taken: list[Found]) -> bool:
@@ -147,10 +189,15 @@ _OUR_PLACE = r"(?:at|in|from)\s+our|(?:in|near|across|around)\s+(?:downtown|cent
 _STREET = re.compile(
     r"(?:\b\d{1,5}\s+(?:[A-Z][\w'’-]*\s+){0,2}|\b(?:North|South|East|West)\s+\d{1,3}(?:st|nd|rd|th)\s+|"
     r"\b[A-Z][\w'’-]*\s+(?:[A-Z][\w'’-]*\s+)?)"
-    r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Boulevard|Blvd|Square|Pier|Quay|Wharf|Beach)\b(?![-’']|\s+[A-Z])"
+    r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Boulevard|Blvd|Square|Pier|Quay|Wharf|Beach|Row|Way|Drive|"
+    r"Terrace|Crescent|Parade|Mews|Plaza)\b(?![-’']|\s+[A-Z])"
 )
 """A street, a square, a pier or a beach by its own word ('Larimer Street', '220 Main Street', 'West 67th
 Street', 'Palace Pier'): a place wherever it stands, unless the name goes on ('Brighton Beach Clean-Up')."""
+
+
+_TOWN = r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+)?"
+"""A town's name of one or two capitalised words ('Manchester', 'Hebden Bridge')."""
 
 
 def place_names(text: str, taken: list[Found], brand_evidence: str) -> list[str]:
@@ -161,9 +208,23 @@ def place_names(text: str, taken: list[Found], brand_evidence: str) -> list[str]
         first = next(iter(names(text[m.end() :])), None)
         if first and first.start == 0 and not _inside(m.end(), taken) and not STORES_NAMED.match(first.text):
             strict.append(first.text)
+    for m in _RANKED.finditer(text):
+        ranked = m.group("n") or m.group("m")
+        if ranked.split()[0].lower() not in STOP_LEAD and not _inside(m.start(), taken):
+            strict.append(ranked)
     for m in _STREET.finditer(text):
         if not _inside(m.start(), taken):
             strict.append(re.sub(r"^(?:The|At|On|In)\s+", "", m.group(0)))
+            # '14 Canal Street, Manchester': the town an address names after its street
+            town = re.match(rf",\s+({_TOWN})(?![\w'’])", text[m.end() :])
+            if town and not _inside(m.end() + town.start(1), taken):
+                strict.append(town.group(1))
+    if brand_evidence:
+        # 'Marrow & Quill, Hebden Bridge.', 'Mizu Noodle Bar, Deansgate, Manchester:': the brand and where it
+        # is, a sentence or a line of their own
+        town = re.search(rf"{re.escape(brand_evidence)}((?:,\s+{_TOWN}){{1,2}})(?=[.:\n]|$)", text)
+        if town:
+            strict += [t.strip() for t in town.group(1).split(",") if t.strip()]
     origin: list[str] = []
     for m in re.finditer(rf"(?i:(?<![\w'])(?:{_ORIGIN_PREPS}))\s+", text):
         first = next(iter(names(text[m.end() :])), None)
@@ -177,8 +238,13 @@ def place_names(text: str, taken: list[Found], brand_evidence: str) -> list[str]
     return out
 
 
-def strong_brand(text: str, labels: dict[str, str], address: str, taken: list[Found]) -> str:
-    """The brand from evidence 1-5 (label, address, sign-off, presenter, possessive, 'by'), or ''."""
+def strong_brand(
+    text: str, labels: dict[str, str], address: str, taken: list[Found], signed: str = ""
+) -> str:
+    """The brand from evidence 1-5 (label, address, sign-off, presenter, possessive, 'by'), or ''.
+
+    `signed` is the company an e-mail brief is signed for ('Maria Okafor — Tidewater Kayaks'): the address
+    may spell it, and with no address that spells another name it is the brand."""
     for key in (
         "brand",
         "marca",
@@ -193,23 +259,35 @@ def strong_brand(text: str, labels: dict[str, str], address: str, taken: list[Fo
         if key in labels:
             run = names(labels[key])
             return titled(run[0].text if run else labels[key])
-    spelled = _spelled_by_address(text, address)
+    spelled = _spelled_by_address(f"{text}\n{signed}" if signed else text, address)
     if spelled:
         return spelled
+    if names(signed):
+        return titled(signed)
+    places = place_names(text, taken, "")
     for pattern in (
         rf"(?:^|\n|[—–-]\s*)(?:the\s+)?(?P<n>{_NAME})\s+(?i:team|crew|family)\b",
         rf"(?i:\bteam)\s+(?P<n>{_NAME})",
         rf"(?P<n>{_NAME})\s+(?i:{PRESENTS})\b",
-        rf"(?P<n>{_NAME})['’]s?\s+(?=[a-z])",
+        rf"(?P<n>{_NAME})['’]s?\s+(?=[a-z])(?!{RANKING})",
         rf"(?<![\w'])(?i:{_BY})\s+(?P<n>{_NAME})",
     ):
         for m in re.finditer(pattern, text):
+            if _plural_opener(text, m) or _clean(m.group("n")) in places:
+                continue  # 'Nel cuore di Zorzoria': 'di' names where, not who
             name = _clean(m.group("n"))
             if name and not _inside(m.start("n"), taken) and name.split()[0].lower() not in STOP_LEAD:
                 return titled(name)
             if name and name.split()[0].lower() in STOP_LEAD and len(name.split()) > 1:
                 return titled(" ".join(name.split()[1:]))
     return ""
+
+
+def _plural_opener(text: str, m: re.Match[str]) -> bool:
+    """"Kids' bikes", "Parents' evening": a plural noun's possessive that opens a sentence names no one."""
+    said = text[m.start("n") : m.end()]
+    opens = re.search(r"(?:^|[.!?:\n]\s*)$", text[: m.start("n")]) is not None
+    return opens and " " not in m.group("n") and re.search(r"s['’]\s", said) is not None
 
 
 _NAME = (
@@ -227,11 +305,38 @@ def first_name(text: str, taken: list[Found], places: list[str]) -> str:
     ('Pour le cabinet Dentiste Lumière à Rennes': 'Dentiste Lumière')."""
     for found in names(text):
         words = found.text.split()
-        while words and words[0].lower() in STOP_LEAD:
+        # 'à deux pas de la gare : La Cave Saint-Éloi': an article the name is presented with is its own
+        presented = re.search(r"[:—–]\s*$", text[: found.start]) and len(words) > 2
+        while words and words[0].lower() in STOP_LEAD and not (presented and words[0].lower() in _ARTICLES):
             words.pop(0)
         name = " ".join(words)
-        if len(words) >= 2 and not _inside(found.start, taken) and name not in places:
+        store = STORES_NAMED.match(name) is not None  # 'Get it on the App Store' names where, not who
+        if len(words) >= 2 and not _inside(found.start, taken) and name not in places and not store:
             return titled(name)
+    return ""
+
+
+_DEMONYM = re.compile(r"(?:ian|ese|ish|ean)\s+[a-z]")
+"""'Norwegian salmon', 'Japanese denim': a people's adjective before its noun names no brand."""
+
+
+def single_name(text: str, taken: list[Found], places: list[str]) -> str:
+    """With no name of two words, a one-word name that answers a question ('Tired of soggy lunches?
+    Lunchloop keeps salads crisp') or stands inside a sentence ('the beans for Ridgeback grow'), and is no
+    place, date, model name or people's adjective."""
+    for found in names(text):
+        before, after = text[: found.start], text[found.end : found.end + 12]
+        answers = re.search(r"\?\s+$", before) is not None
+        inside = re.search(r"[a-zà-ÿ,]\s+$", before) is not None
+        word = found.text
+        acronym = word.isupper() and len(word) <= 4  # 'API keys', 'USB-C': an acronym, not a name
+        ruled_out = " " in word or word.lower() in STOP_LEAD or word in places or acronym
+        if ruled_out or _inside(found.start, taken):
+            continue
+        # the answer to a question does something ('Lunchloop keeps ...'), not 'Only $29.'
+        answers = answers and re.match(r"\s+[a-z]", after) is not None
+        if (answers or inside) and not _DEMONYM.match(word[-3:] + after) and not STORES_NAMED.match(word):
+            return titled(word)
     return ""
 
 
@@ -259,13 +364,23 @@ def from_brand(text: str, taken: list[Found]) -> str:
 def _spelled_by_address(text: str, address: str) -> str:
     if not re.search(r"\.[a-z]{2,}|^@", address):
         return ""  # 'App Store' or a phone number spells no brand
-    web = re.sub(r"^(?:https?://)?(?:www\.)?@?", "", address)
-    key = fold(web.split(".")[0]) if address else ""
+    key = _domain_key(address)
     if len(key) < 3:
         return ""
     exact = next((f.text for f in names(text) if fold(f.text) == key), "")
     if exact:
         return titled(exact)  # 'Zorzor' spells zorzor.example; 'Zorzoria' only contains it
+    words = list(re.finditer(r"[\w'’&-]+", text))
+    for i, first in enumerate(words):
+        for last in words[i + 1 : i + 5]:
+            run = text[first.start() : last.end()]
+            # 'Flor de Sintra' spells flordesintra.pt: capitalised at both ends, small words inside
+            capitals = run[:1].isupper() and last.group(0)[:1].isupper() and "\n" not in run
+            whole = any(f.start <= first.start() and last.end() <= f.end for f in names(text))
+            if fold(run) == key and capitals and not whole:
+                # the name goes on after the spelled words ('Flor de Sintra Cosmética'): all of it
+                rest = NAME.match(text, last.start())
+                return titled(text[first.start() : rest.end() if rest else last.end()])
     for found in names(text):
         # "Maris Skin's Tide Serum" and mariskin.example: the owner before the possessive, not the run
         words = found.text.split()
@@ -286,6 +401,36 @@ def _spelled_by_address(text: str, address: str) -> str:
     return ""
 
 
+def _domain_key(address: str) -> str:
+    """The letters of an address's own name: 'tidewaterkayaks' for hello@tidewaterkayaks.com, @x, x.com."""
+    web = re.sub(r"^(?:https?://)?(?:www\.)?@?", "", address)
+    return fold(web.split("@")[-1].split(".")[0]) if address else ""
+
+
+_MAIL_HOSTS = frozenset(
+    [
+        "gmail", "googlemail", "outlook", "hotmail", "live", "msn", "yahoo", "ymail", "icloud", "me",
+        "mac", "aol", "proton", "protonmail", "pm", "gmx", "web", "mail", "yandex", "zoho", "orange",
+        "free", "laposte", "wanadoo", "libero", "virgilio", "tiscali", "uol", "bol", "terra",
+        "t-online",
+    ]
+)  # fmt: skip
+"""Where anyone has a mailbox: an address there names the sender's provider, not the sender."""
+
+
+def address_name(address: str) -> str:
+    """The name an e-mail or web address spells, when nothing in the brief names the brand: 'Ledgerpine'
+    for dev@ledgerpine.io, 'Stempeluhr Digital' for stempeluhr-digital.de; '' for a mailbox provider's
+    address, a handle or a phone."""
+    if not re.search(r"\.[a-z]{2,}\b", address) or address.startswith("@"):
+        return ""
+    web = re.sub(r"^(?:https?://)?(?:www\.)?", "", address.lower())
+    label = web.split("@")[-1].split(".")[0]
+    if label in _MAIL_HOSTS or len(label.replace("-", "")) < 3 or not re.fullmatch(r"[a-z][a-z-]*", label):
+        return ""
+    return " ".join(w.capitalize() for w in label.split("-") if w)
+
+
 def names_something(run: str, rest: str) -> bool:
     """'Nonna's Oven, a pizzeria', 'Shieldly pet insurance': a name, not 'Running shoes' or 'Ignore'."""
     words = run.split()
@@ -298,6 +443,10 @@ def names_something(run: str, rest: str) -> bool:
     if len(words) >= 2 or re.match(r"\s*(?:[,:|—–]|is\b|$)", rest):
         return True
     camel = bool(re.search(r"[a-z][A-Z]", words[0]))
+    # 'Pulsewise turns 20 minutes a day into ...': the subject of a verb that takes a number or a determiner
+    acts = re.match(r"\s+[a-z]+[^su\W]s\s+(?:\d|(?:the|a|an|your|you|our|every|each|its|their)\b)", rest)
+    if acts and not _DESCRIBING.search(head):
+        return True
     # a single opening word before lowercase words ('Ignore previous ...', 'Fresh bread') is a name only
     # when the brief says it again later ('Shieldly pet insurance ... Shieldly pays in 48 hours')
     again = re.search(rf"(?<!^){re.escape(words[0])}\b", rest) is not None
@@ -312,12 +461,15 @@ def titled(name: str) -> str:
 
 __all__ = [
     "PRESENTS",
+    "RANKING",
     "STOP_LEAD",
+    "address_name",
     "first_name",
     "from_brand",
     "names_something",
     "place_names",
     "possessive_name",
+    "single_name",
     "strong_brand",
     "titled",
 ]

@@ -40,9 +40,9 @@ CODE_AFTER_WORD = re.compile(
     r"(?i:\b(?:code|c[oó]digo|codice|gutscheincode|coupon)\s*:?\s*)([A-Z0-9][A-Z0-9-]{2,})\b"
 )
 _PRICE_CANDIDATE = re.compile(
-    r"(?:(?:US|CA|AU|NZ|R|C|A)?[$€£¥₹]|\b(?:USD|EUR|GBP|CHF|CAD|AUD|JPY|BRL|MXN)\b)\s?\d[\d.,\s]*\d|"
+    r"(?:(?:US|CA|AU|NZ|R|C|A)?[$€£¥₹]|\b(?:USD|EUR|GBP|CHF|CAD|AUD|JPY|BRL|MXN|NOK|SEK|DKK|PLN|CZK|ZAR|INR|NZD)\b)\s?\d[\d.,\s]*\d|"
     r"(?:[$€£¥₹])\s?\d|"
-    r"\b\d[\d.,]*(?:\s?(?:[$€£¥₹]|\b(?:EUR|USD|GBP|CHF|BRL|MXN)\b|\b(?:euros?|dollars?|pounds?|reais)\b))"
+    r"\b\d[\d.,]*(?:\s?(?:[$€£¥₹]|\b(?:EUR|USD|GBP|CHF|BRL|MXN|NOK|SEK|DKK|PLN|CZK|kr)\b|\b(?:euros?|dollars?|pounds?|reais)\b))"
 )
 PROOF_SHAPE = re.compile(
     r"\b(?:\d+|lifetime|one|two|three|five|ten)[- ](?:year|month|day|jahr|jahre|ans?|años?|anos?|anni)s?"

@@ -13,7 +13,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     for split, report in measure.REPORTS.items():
         kept = sum(c.kept for c in report.facts)
         total = len(report.facts)
-        title = f"briefs, {split} half: {kept}/{total} stated facts said or shown ({kept / total:.1%})"
+        title = f"briefs, {split} split: {kept}/{total} stated facts said or shown ({kept / total:.1%})"
         terminalreporter.section(title)
         for line in measure.table(report):
             terminalreporter.write_line(line)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from studio.brief import proof_phrase, read_fact_sheet
 from studio.brief.clauses import asks_for_the_ad
 from studio.brief.clean import letter_body
-from studio.brief.reader import without_say_rules
+from studio.brief.say_rules import without_say_rules
 from studio.models import BriefFactSheet
 from studio.offline.words import lexicon as lex
 from studio.offline.words.grammar import is_plural_noun

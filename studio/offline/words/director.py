@@ -9,7 +9,15 @@ from dataclasses import dataclass, field
 from studio.brief import TIGHT_WORDS, ad_language, word_budget
 from studio.models import FRAMEWORK_BEATS, Beat, Brief, Story
 from studio.offline.words.brief_reader import BriefFacts, read_brief
-from studio.offline.words.fact_lines import address_cta, cta_assumption, keep_facts, offer_lines, place_facts
+from studio.offline.words.fact_lines import (
+    address_cta,
+    banned,
+    cta_assumption,
+    keep_facts,
+    offer_lines,
+    place_facts,
+    unbanned,
+)
 from studio.offline.words.feedback import (
     Ask,
     apply_to_facts,
@@ -200,7 +208,9 @@ def call_to_action(facts: BriefFacts, voice: Tone, rng: random.Random) -> str:
         return address_cta(facts)
     if offer_parts(facts):
         return offer_cta(facts, voice)[0]
-    return f"{pick(rng, voice.cta_verbs)} {facts.product} today"
+    verbs = [v for v in voice.cta_verbs if not banned(facts, v)] or [""]
+    said = f"{pick(rng, tuple(verbs))} {facts.product} today"
+    return unbanned(facts, said, said.removesuffix(" today"), facts.product_name).strip()
 
 
 def offer_extra(facts: BriefFacts, voice: Tone) -> str:

@@ -27,7 +27,7 @@ from studio.brief.clauses import (
     wider_clause,
 )
 from studio.brief.clean import LABELLED
-from studio.brief.shapes import names
+from studio.brief.shapes import EMAIL, names
 from studio.offline.words.brief_reader import BriefFacts
 from studio.offline.words.lines import audience_named
 from studio.offline.words.phrasebook import phrases_for
@@ -47,16 +47,20 @@ def address_cta(facts: BriefFacts) -> str:
     phone = is_phone_number(address, facts.sheet.language or "en")
     if book is not None:
         said = book.call if phone else book.follow if HANDLE.fullmatch(address) else book.visit
-        return said.format(address=address).rstrip(".")
+        return unbanned(facts, said.format(address=address).rstrip("."), address)
     if URL.fullmatch(address):
-        return f"Visit {address}"
-    if HANDLE.fullmatch(address):
-        return f"Follow {address}"
-    if phone:
-        return f"Call {address}"
-    if "store" in address.lower() and "app" in address.lower():
-        return f"Download {facts.product} on the App Store"
-    return f"Find {facts.product} {address}"
+        said = f"Visit {address}"
+    elif HANDLE.fullmatch(address):
+        said = f"Follow {address}"
+    elif phone:
+        said = f"Call {address}"
+    elif EMAIL.fullmatch(address):
+        said = f"Email us at {address}"
+    elif "store" in address.lower() and "app" in address.lower():
+        said = f"Download {facts.product} on the App Store"
+    else:
+        said = f"Find {facts.product} {address}"
+    return unbanned(facts, said, address)
 
 
 def offer_lines(facts: BriefFacts, cta: str) -> list[str]:
@@ -102,10 +106,18 @@ def fact_lines(facts: BriefFacts, said: str, cta: str, tight: bool = False) -> l
     name = (not tight and missing(sheet.product)) or missing(sheet.brand)
     if name and _name_line(facts):
         product_said = not missing(sheet.product) and sheet.product
-        out.append(("name", f"Meet {sheet.brand}." if product_said else _name_line(facts)))
+        named = f"Meet {sheet.brand}." if product_said else _name_line(facts)
+        # 'Meet Thermique mugs.' with 'meet' forbidden: 'Thermique mugs.'; 'Descubre Café Sol.': 'Café Sol.'
+        called = (product_said and sheet.brand) or sheet.product or sheet.brand
+        bare = end_with_mark(called) if book else named
+        line = unbanned(facts, named, capitalise(re.sub(r"^(?:Meet|This is)\s+", "", bare)))
+        if line:
+            out.append(("name", line))
     if not tight and sheet.audience and not audience_named(sheet.audience, heard):
         made_for = book.made_for if book else "Made for {audience}."
-        out.append(("open", made_for.format(audience=sheet.audience)))
+        line = unbanned(facts, made_for.format(audience=sheet.audience))
+        if line:
+            out.append(("open", line))
     for line in sheet.must_say:
         if missing(line):
             out.append(("middle", end_with_mark(capitalise(line))))
@@ -120,7 +132,8 @@ def fact_lines(facts: BriefFacts, said: str, cta: str, tight: bool = False) -> l
         if missing(offer):
             out.append(("close", end_with_mark(capitalise(offer))))
     if missing(sheet.address):
-        out.append(("close", f"{address_cta(facts)}." if book else f"Find us at {sheet.address}."))
+        said = f"{address_cta(facts)}." if book else f"Find us at {sheet.address}."
+        out.append(("close", unbanned(facts, said, f"{sheet.address}.")))
     return out
 
 
@@ -277,6 +290,12 @@ def banned(facts: BriefFacts, sentence: str) -> bool:
     return any(re.search(rf"\b{re.escape(normalise(w))}\b", text) for w in facts.sheet.must_not_say)
 
 
+def unbanned(facts: BriefFacts, *options: str) -> str:
+    """The first of the studio's own wordings that says no word the brief forbids ('Meet Glimmer.', else
+    'Glimmer.'), '' when each does: 'Don't say \"meet\"' holds for the studio's phrases too."""
+    return next((o for o in options if o and not banned(facts, o)), "")
+
+
 def keep_facts(
     lines: list[list[str]], cta: str, facts: BriefFacts, tight: bool = False
 ) -> tuple[list[list[str]], set[str]]:
@@ -403,4 +422,5 @@ __all__ = [
     "keep_facts",
     "offer_lines",
     "place_facts",
+    "unbanned",
 ]

@@ -18,7 +18,7 @@ from studio.brief.clauses import asks_for_the_ad, sentences
 from studio.brief.clean import LABELLED
 from studio.models import FRAMEWORK_BEATS, Beat, Brief, Story
 from studio.offline.words.brief_reader import BriefFacts
-from studio.offline.words.fact_lines import address_cta, banned, fact_carriers, keep_facts
+from studio.offline.words.fact_lines import address_cta, banned, fact_carriers, keep_facts, unbanned
 from studio.offline.words.phrasebook import Phrases
 from studio.offline.words.text import capitalise, end_with_mark, rng_for, word_count
 from studio.offline.words.tones import Tone
@@ -65,10 +65,16 @@ def write_in_language(
     names = list(FRAMEWORK_BEATS[framework])
     name = facts.product_name
     budget = word_budget(brief.duration_s)
-    cta = (facts.sheet.call_to_action or address_cta(facts) or book.close).rstrip(".!")
+    close = unbanned(facts, book.close)
+    cta = (facts.sheet.call_to_action or address_cta(facts) or close or f"{name}.").rstrip(".!")
     lines: list[list[str]] = [[] for _ in names]
-    lines[0].append(_pick(rng, book.hooks[framework]).format(name=name))
-    lines[min(1, len(names) - 1)].append(book.meet.format(name=name))
+    # the studio's own phrases say no word the brief forbids ('Bitte nicht "entdecke" sagen')
+    hooks = [h.format(name=name) for h in book.hooks[framework] if not banned(facts, h.format(name=name))]
+    if hooks:
+        lines[0].append(_pick(rng, tuple(hooks)))
+    meet = unbanned(facts, book.meet.format(name=name))
+    if meet:
+        lines[min(1, len(names) - 1)].append(meet)  # else `keep_facts` names the brand where it is missing
     body = brief_lines(facts)
     middle = list(range(1, max(2, len(names) - 1))) if len(names) > 2 else [len(names) - 1]
     for i, line in enumerate(body):
@@ -79,7 +85,9 @@ def write_in_language(
     for b in range(1, len(lines) - 1):
         if not lines[b]:
             # a beat the brief's lines did not reach: the previous beat's last line, else the close
-            lines[b] = [lines[b - 1].pop()] if len(lines[b - 1]) > 1 else [book.close]
+            spare = [h for h in hooks if h not in lines[0]]  # with the close forbidden, another hook
+            filler = close or next(iter(spare), f"{name}.")
+            lines[b] = [lines[b - 1].pop()] if len(lines[b - 1]) > 1 else [filler]
     beats = [Beat(name=n, text=" ".join(ls)) for n, ls in zip(names, lines, strict=True)]
     return Story(
         title=_title(name, body),

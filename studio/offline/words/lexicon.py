@@ -221,7 +221,10 @@ CTA = re.compile(
     re.IGNORECASE,
 )
 EXPLICIT_CTA = re.compile(r"\b(?:cta|call to action)\s*(?:is|:|=|-)\s*[\"“']?(?P<c>[^\"”'.!\n]{3,60})", re.I)
-DOMAIN = re.compile(r"\b(?:www\.)?[a-z0-9-]+\.(?:com|io|co|app|shop|store|net|org|ai)\b", re.IGNORECASE)
+DOMAIN = re.compile(
+    r"(?<![@\w.-])(?:www\.)?[a-z0-9-]+\.(?:com|io|co|app|shop|store|net|org|ai)\b(?![.-]\w)", re.IGNORECASE
+)
+"""A web address in the copy: never the domain of an e-mail address, nor the front of a longer one."""
 PRODUCT_NOUNS = {
     "app",
     "bag",

@@ -11,7 +11,7 @@ from studio.brief import ad_language
 from studio.models import Brief, ConsistencyContext, Scene, ScenePlan, Story
 from studio.offline.words.brief_reader import BriefFacts, read_brief
 from studio.offline.words.critic import fact_allowance
-from studio.offline.words.fact_lines import fact_carriers
+from studio.offline.words.fact_lines import fact_carriers, unbanned
 from studio.offline.words.feedback import Ask, focus_line, read_feedback
 from studio.offline.words.in_language import brief_lines
 from studio.offline.words.phrasebook import phrases_for
@@ -311,7 +311,13 @@ def _scene(
 
 
 def on_screen_text(beat: str, story: Story, facts: BriefFacts, voiceover: str, last: bool) -> str:
-    """The words set in type: ≤ 6, the CTA in the last scene, the product or benefit elsewhere."""
+    """The words set in type: ≤ 6, the CTA in the last scene, the product or benefit elsewhere; never a word
+    the brief forbids (the product's name stands in)."""
+    text = _on_screen(beat, story, facts, voiceover, last)
+    return unbanned(facts, text, caption(story.product_name, 6))
+
+
+def _on_screen(beat: str, story: Story, facts: BriefFacts, voiceover: str, last: bool) -> str:
     if last:
         return caption(story.call_to_action, 6)
     book = phrases_for(facts.language)
