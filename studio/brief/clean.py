@@ -143,10 +143,32 @@ def fold(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", plain.lower().replace("&", "and"))
 
 
+KNOWN_LABEL = re.compile(
+    r"^(?P<k>brand|marca|marque|marke|business|company|organi[sz]ation|app|product|produkt|producto|"
+    r"service|event|audience|for|target|offer|deal|promo|sale|price|cta|call to action|tone|when|goal|"
+    r"where|venue|location|wo|ort|où|lieu|dónde|lugar|dove|luogo|onde|local)"
+    r"\s*[:=]\s*(?P<v>.+)$",
+    re.I,
+)
+"""A line that labels a known part of the brief ('Brand: Kornhaus', 'Oferta: 2x1', 'Où : Nantes')."""
+
+
+def clauses_of(sentence: str, commas: bool) -> list[str]:
+    """A sentence's clauses (split at a dash, a semicolon, a bar and, with `commas`, each comma)."""
+    # a colon after a lead-in of four words or more ('Launch our campaign for Cyclo bikes: ...') ends a
+    # clause; after fewer it is the clause's own ('First visit: 30% off')
+    sentence = re.sub(r"^((?:\S+\s+){3,}\S*\w):\s+", r"\1 | ", sentence)
+    ends = SENTENCE_END.pattern  # a German day's full stop ('bis zum 15. März') ends no sentence
+    parts = re.split(ends + r"|\s*[|;]\s*|\s+[—–]\s+" + (r"|,\s+" if commas else ""), sentence)
+    return [p.strip(" .!") for p in parts if p.strip(" .!")]
+
+
 __all__ = [
     "BULLET",
+    "KNOWN_LABEL",
     "LABELLED",
     "SENTENCE_END",
+    "clauses_of",
     "fold",
     "letter_body",
     "plain_text",

@@ -9,9 +9,18 @@ from __future__ import annotations
 
 import re
 
-from studio.brief.clean import BULLET, SENTENCE_END, letter_body, plain_text, signed_company, unwrap
+from studio.brief.clean import (
+    BULLET,
+    KNOWN_LABEL,
+    clauses_of,
+    letter_body,
+    plain_text,
+    signed_company,
+    unwrap,
+)
 from studio.brief.language import detect_language
 from studio.brief.numbers import BREAKS, proof_points
+from studio.brief.offers import read_offers
 from studio.brief.roles import (
     PRESENTS,
     STOP_LEAD,
@@ -25,7 +34,7 @@ from studio.brief.roles import (
     strong_brand,
     titled,
 )
-from studio.brief.say_rules import directive, must_lines, says_what_to_say
+from studio.brief.say_rules import directive, must_lines
 from studio.brief.shapes import HANDLE, URL, Found, find_all, model_names, names
 from studio.models import BriefFactSheet
 
@@ -43,7 +52,7 @@ def read_fact_sheet(prompt: str) -> BriefFactSheet:
     labels: dict[str, str] = {}
     body: list[str] = []
     for line in lines:
-        m = _LABEL.match(line)
+        m = KNOWN_LABEL.match(line)
         if m and m.group("k").lower() not in labels:
             labels[m.group("k").lower()] = m.group("v").strip().strip("\"“”'")
         if not directive(line):
@@ -60,7 +69,7 @@ def read_fact_sheet(prompt: str) -> BriefFactSheet:
         f for f in found if f.kind in ("date", "url", "email", "handle", "phone", "price", "code", "title")
     ]
     brand = _brand(labels, body, flat, address, dated, signed_company(raw_lines))
-    offers = _offers(labels, body, cta, brand, found)
+    offers = read_offers(labels, body, cta, brand, found)
     # the product is named in the body, not in the call to action ('Download Quietly today')
     product = _product(labels, flat.replace(cta, " ") if cta else flat, brand, found, language)
     places = [p for p in place_names(flat, dated, brand) if not brand or p.lower() not in brand.lower()]
@@ -274,14 +283,6 @@ _SENTENCE_OPENERS = _words("we you i it they our your this these that each every
 _PREPOSITIONS = _words("near of off into onto over under about around before after between")
 """Where a product's noun phrase ends ('Fjordline Cabins near Bergen' names no product 'near')."""
 
-_LABEL = re.compile(
-    r"^(?P<k>brand|marca|marque|marke|business|company|organi[sz]ation|app|product|produkt|producto|"
-    r"service|event|audience|for|target|offer|deal|promo|sale|price|cta|call to action|tone|when|goal|"
-    r"where|venue|location|wo|ort|où|lieu|dónde|lugar|dove|luogo|onde|local)"
-    r"\s*[:=]\s*(?P<v>.+)$",
-    re.I,
-)
-
 _WHERE = (
     "where",
     "venue",
@@ -299,35 +300,6 @@ _WHERE = (
 )
 """Labels of a place line ('Where: Hexham', 'Ort: Freiburg', 'Lieu : Nantes')."""
 STORES = re.compile(r"\b(?:in[- ]stores?|(?<=on )the App Store|App Store|Google Play)\b", re.I)
-_MULTI_BUY = (
-    r"\b(?:buy|take|get|leve|compre|compra|prendi|acquista|achetez|prenez|kauf\w*|nimm)\s+"
-    r"(?:one|two|three|\d+)\b[^.;\n]{0,30}?\b(?:get|pay|pague|paga|paghi|payez|zahl\w*|llévate|lleva|"
-    r"ganhe|leve|free|gratis|grátis)\s+(?:one|a|an|the|\d+|\w+)"
-)
-"""'Buy 2 tins, get 1 free', 'Leve 2, pague 1', 'Prendi 2 coppette, paghi 1': one offer across its comma."""
-_OFFER = re.compile(
-    r"(?:-\d{1,2}\s?%|\b\d{1,3}(?:[.,]\d+)?\s?%\s?(?:off|discount|de descuento|de réduction|rabatt|di sconto|"
-    r"de desconto)|\d+(?:[.,]\d{1,2})?\s?[€£]|[$€£]\s?\d+(?:[.,]\d{1,2})?|(?<!-)\bfree\b|\bgratis\b|"
-    r"\bgratuit[ae]?s?\b|\bgratuit[oa]s?\b|\bgrátis\b|\bomaggio\b|\bofferts?e?s?\b|\bkostenlos\b|"
-    r"\bfrei\b|\bhalf[- ]price\b|"
-    rf"{_MULTI_BUY}[^.;,\n]*|\b\d+\s?x\s?\d+\b|\b\d+\s+(?:for|por|pour|für|per)\s+\d+\b(?!\s?%)|"
-    r"\bon (?:us|the house)\b|\bgeht auf uns\b|\bpor (?:nuestra|nossa) cuenta\b|\bpor nossa conta\b|"
-    r"\b(?:offert[oa]|in regalo)\b|"
-    r"\b(?:half[- ]price|(?:à )?moitié prix|(?:a )?mitad de precio|(?:zum )?halben preis|(?:a )?metà prezzo|"
-    r"(?:a )?metade do preço|meio preço)\b|"
-    r"\b(?:al|à|a)\s+\d{1,3}\s?%|"
-    r"\b(?:sconto|descuento|desconto|rabatt|réduction|remise|discount|rebaja)\s+(?:del?|von|of)?\s*\d{1,3}\s?%|"
-    r"\b(?:get|receive|enjoy)\s+(?:a|an|one|\d+)\b[^.;\n]{0,60}?\bwith (?:every|each|any)\b|"
-    r"\b(?:with (?:every|each|any)|con (?:cada|ogni)|avec chaque|(?:bei|zu) jedem|com cada|em cada)\s+\w+|"
-    r"\b\w+\s+\w+\s+(?:for the price of|al precio de|pour le prix de|zum preis von|al prezzo di|"
-    r"pelo preço de)\s+\w+|"
-    r"\bno credit card\b|\bno card (?:needed|required)\b|\d\s?% APR\b|\bsave \d{1,2}\s?%|"
-    r"\bno (?:joining|sign-?up|setup|booking) fees?\b|"
-    r"\bcode\s+[A-Z0-9]{3,}|\bc[oó]digo\s+[A-Z0-9]{3,}|\bcodice\s+[A-Z0-9]{3,}|\bmatched\b|"
-    r"\bsame-day delivery\b|\d+[- ](?:day|night|week|month)s? (?:free )?trial\b|\breturns\b)",
-    re.I,
-)
-
 _CTA_VERBS = _words(
     "order shop buy visit book call download get start sign join apply register donate give follow try "
     "request see rsvp open message text learn find claim reserve subscribe play discover grab compra pide "
@@ -336,15 +308,6 @@ _CTA_VERBS = _words(
     "compre visite baixe"
 )
 _PEOPLE_END = ("ers", "ists", "ians", "ents", "ees", "teams")
-
-
-def _clauses(sentence: str, commas: bool) -> list[str]:
-    # a colon after a lead-in of four words or more ('Launch our campaign for Cyclo bikes: ...') ends a
-    # clause; after fewer it is the clause's own ('First visit: 30% off')
-    sentence = re.sub(r"^((?:\S+\s+){3,}\S*\w):\s+", r"\1 | ", sentence)
-    ends = SENTENCE_END.pattern  # a German day's full stop ('bis zum 15. März') ends no sentence
-    parts = re.split(ends + r"|\s*[|;]\s*|\s+[—–]\s+" + (r"|,\s+" if commas else ""), sentence)
-    return [p.strip(" .!") for p in parts if p.strip(" .!")]
 
 
 def _cta(labels: dict[str, str], body: list[str], address: str) -> str:
@@ -358,81 +321,13 @@ def _cta(labels: dict[str, str], body: list[str], address: str) -> str:
     if said:
         return said.group(1).strip()
     for line in body:
-        for clause in _clauses(line, commas=True):
+        for clause in clauses_of(line, commas=True):
             first = clause.split()[0].lower().strip(":")
             here = not address or address.lower() in clause.lower()
             plain_ask = re.match(r"(?i)(?:shop|buy|order|sign up|book|call|download|join)\b", clause)
             if first in _CTA_VERBS and here and (address or plain_ask):
                 return clause if len(clause.split()) <= 12 else ""
     return ""
-
-
-def _offers(labels: dict[str, str], body: list[str], cta: str, brand: str, stated: list[Found]) -> list[str]:
-    """Each offer with its terms: a clause with a discount, a price (price-parser's), 'free ...', a code."""
-    prices = [f.text for f in stated if f.kind == "price"]
-    found: list[str] = []
-    for key in ("offer", "deal", "promo", "price"):
-        if key in labels:
-            found.append(labels[key].rstrip("."))
-    for line in body:
-        if _LABEL.match(line) and _LABEL.match(line).group("k").lower() in (
-            "offer",
-            "deal",
-            "promo",
-            "price",
-        ):
-            continue
-        for clause in _offer_clauses(line):
-            clause = re.sub(r"(?i)^(?:sale|offer|deal|promo|price|angebot|oferta)\s*:\s*", "", clause)
-            m = _OFFER.search(clause) or next(
-                (re.search(re.escape(p), clause) for p in prices if p in clause), None
-            )
-            if not m or _LABEL.match(clause):
-                continue
-            clause = re.split(r"\s+(?:at|on|en|auf|sur|su|em)\s+(?=\S+\.[a-z]{2,}\b)", clause, maxsplit=1)[0]
-            if brand and clause.lower().startswith(brand.lower()):
-                clause = clause[m.start() :]  # 'Peak trail shoes 20% off': the offer is '20% off'
-            if len(clause.split()) <= 20:
-                found.append(clause.strip(" ,"))
-    return list(dict.fromkeys(f for f in found if f))[:4]
-
-
-_OFFER_TERMS = re.compile(
-    r"(?i)(?:ends?|ending|until|till|through|only|now|then|hasta|termina|luego|ahora|jusqu|puis|"
-    r"maintenant|bis|endet|dann|jetzt|nur|fino|entro|poi|ora|solo|até|depois|agora|só)\b"
-)
-"""Words that open an offer's terms after its comma: when it ends, what it costs now ('ends Friday')."""
-_AND = re.compile(r"\s+(?:and|y|e|et|und|plus)\s+")
-
-
-def _offer_clauses(line: str) -> list[str]:
-    """The line's clauses, each a candidate offer: a multi-buy keeps its comma ('Leve 2, pague 1'), a
-    clause that joins two offers with 'and' ('Frete grátis acima de R$ 99 e 2 por 1 ...') is two offers, and
-    a sentence that tells the writer what not to say ('Nada de "gratis", por favor: no lo digáis') is none."""
-    out: list[str] = []
-    parts = re.split(rf"{SENTENCE_END.pattern}|(?<=;)\s*", line)
-    said = " ".join(s for s in parts if not says_what_to_say(s))
-    commas = not re.search(_MULTI_BUY, said, re.I)
-    clauses: list[str] = []
-    # each sentence on its own: a colon ends a long lead-in of its own sentence ('Lunch special: ...')
-    for clause in [c for sentence in SENTENCE_END.split(said) for c in _clauses(sentence, commas)]:
-        # '-30% on the yearly plan, ends Friday', 'Was £140, now £99': the offer's terms after its comma;
-        # 'Lunch for two, 30% off on weekdays': what an offer that opens on its number is for, before it
-        terms = _OFFER_TERMS.match(clause) or re.search(r"(?i)\bonly$", clause)
-        offered = clauses and _OFFER.search(clauses[-1])
-        what = clauses and re.match(r"[-\d$€£]", clause) and len(clauses[-1].split()) <= 4 and not offered
-        what = what and not re.search(r"\d", clauses[-1])  # 'Stays from 1 June, 3 nights ...': its own date
-        if clauses and ((terms and len(clause.split()) <= 6 and offered) or (what and _OFFER.search(clause))):
-            joined = re.search(re.escape(clauses[-1]) + r"\s*,\s*" + re.escape(clause), said)
-            if joined:
-                clauses[-1] = joined.group(0)
-                continue
-        clauses.append(clause)
-    for clause in clauses:
-        both = [j for j in _AND.finditer(clause) if _OFFER.search(clause[: j.start()])]
-        joint = next((j for j in both if _OFFER.search(clause[j.end() :])), None)
-        out += [clause[: joint.start()], clause[joint.end() :]] if joint else [clause]
-    return out
 
 
 def _audience(labels: dict[str, str], text: str) -> str:

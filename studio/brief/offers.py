@@ -1,0 +1,113 @@
+"""Offers in a brief, each with its terms: a discount, a price, 'free …', a code, a multi-buy ('Leve 2,
+pague 1'), 'on us', half price, and the deadline or new price that follows its comma ('-30% on the yearly
+plan, ends Friday'), in the six languages. `read_offers` is the fact sheet's reading of them."""
+
+from __future__ import annotations
+
+import re
+
+from studio.brief.clean import KNOWN_LABEL, SENTENCE_END, clauses_of
+from studio.brief.say_rules import says_what_to_say
+from studio.brief.shapes import Found
+
+_MULTI_BUY = (
+    r"\b(?:buy|take|get|leve|compre|compra|prendi|acquista|achetez|prenez|kauf\w*|nimm)\s+"
+    r"(?:one|two|three|\d+)\b[^.;\n]{0,30}?\b(?:get|pay|pague|paga|paghi|payez|zahl\w*|llévate|lleva|"
+    r"ganhe|leve|free|gratis|grátis)\s+(?:one|a|an|the|\d+|\w+)"
+)
+"""'Buy 2 tins, get 1 free', 'Leve 2, pague 1', 'Prendi 2 coppette, paghi 1': one offer across its comma."""
+OFFER = re.compile(
+    r"(?:-\d{1,2}\s?%|\b\d{1,3}(?:[.,]\d+)?\s?%\s?(?:off|discount|de descuento|de réduction|rabatt|di sconto|"
+    r"de desconto)|\d+(?:[.,]\d{1,2})?\s?[€£]|[$€£]\s?\d+(?:[.,]\d{1,2})?|(?<!-)\bfree\b|\bgratis\b|"
+    r"\bgratuit[ae]?s?\b|\bgratuit[oa]s?\b|\bgrátis\b|\bomaggio\b|\bofferts?e?s?\b|\bkostenlos\b|"
+    r"\bfrei\b|\bhalf[- ]price\b|"
+    rf"{_MULTI_BUY}[^.;,\n]*|\b\d+\s?x\s?\d+\b|\b\d+\s+(?:for|por|pour|für|per)\s+\d+\b(?!\s?%)|"
+    r"\bon (?:us|the house)\b|\bgeht auf uns\b|\bpor (?:nuestra|nossa) cuenta\b|\bpor nossa conta\b|"
+    r"\b(?:offert[oa]|in regalo)\b|"
+    r"\b(?:half[- ]price|(?:à )?moitié prix|(?:a )?mitad de precio|(?:zum )?halben preis|(?:a )?metà prezzo|"
+    r"(?:a )?metade do preço|meio preço)\b|"
+    r"\b(?:al|à|a)\s+\d{1,3}\s?%|"
+    r"\b(?:sconto|descuento|desconto|rabatt|réduction|remise|discount|rebaja)\s+(?:del?|von|of)?\s*\d{1,3}\s?%|"
+    r"\b(?:get|receive|enjoy)\s+(?:a|an|one|\d+)\b[^.;\n]{0,60}?\bwith (?:every|each|any)\b|"
+    r"\b(?:with (?:every|each|any)|con (?:cada|ogni)|avec chaque|(?:bei|zu) jedem|com cada|em cada)\s+\w+|"
+    r"\b\w+\s+\w+\s+(?:for the price of|al precio de|pour le prix de|zum preis von|al prezzo di|"
+    r"pelo preço de)\s+\w+|"
+    r"\bno credit card\b|\bno card (?:needed|required)\b|\d\s?% APR\b|\bsave \d{1,2}\s?%|"
+    r"\bno (?:joining|sign-?up|setup|booking) fees?\b|"
+    r"\bcode\s+[A-Z0-9]{3,}|\bc[oó]digo\s+[A-Z0-9]{3,}|\bcodice\s+[A-Z0-9]{3,}|\bmatched\b|"
+    r"\bsame-day delivery\b|\d+[- ](?:day|night|week|month)s? (?:free )?trial\b|\breturns\b)",
+    re.I,
+)
+
+
+def read_offers(
+    labels: dict[str, str], body: list[str], cta: str, brand: str, stated: list[Found]
+) -> list[str]:
+    """Each offer with its terms: a clause with a discount, a price (price-parser's), 'free ...', a code."""
+    prices = [f.text for f in stated if f.kind == "price"]
+    found: list[str] = []
+    for key in ("offer", "deal", "promo", "price"):
+        if key in labels:
+            found.append(labels[key].rstrip("."))
+    for line in body:
+        if KNOWN_LABEL.match(line) and KNOWN_LABEL.match(line).group("k").lower() in (
+            "offer",
+            "deal",
+            "promo",
+            "price",
+        ):
+            continue
+        for clause in _offer_clauses(line):
+            clause = re.sub(r"(?i)^(?:sale|offer|deal|promo|price|angebot|oferta)\s*:\s*", "", clause)
+            m = OFFER.search(clause) or next(
+                (re.search(re.escape(p), clause) for p in prices if p in clause), None
+            )
+            if not m or KNOWN_LABEL.match(clause):
+                continue
+            clause = re.split(r"\s+(?:at|on|en|auf|sur|su|em)\s+(?=\S+\.[a-z]{2,}\b)", clause, maxsplit=1)[0]
+            if brand and clause.lower().startswith(brand.lower()):
+                clause = clause[m.start() :]  # 'Peak trail shoes 20% off': the offer is '20% off'
+            if len(clause.split()) <= 20:
+                found.append(clause.strip(" ,"))
+    return list(dict.fromkeys(f for f in found if f))[:4]
+
+
+_OFFER_TERMS = re.compile(
+    r"(?i)(?:ends?|ending|until|till|through|only|now|then|hasta|termina|luego|ahora|jusqu|puis|"
+    r"maintenant|bis|endet|dann|jetzt|nur|fino|entro|poi|ora|solo|até|depois|agora|só)\b"
+)
+"""Words that open an offer's terms after its comma: when it ends, what it costs now ('ends Friday')."""
+_AND = re.compile(r"\s+(?:and|y|e|et|und|plus)\s+")
+
+
+def _offer_clauses(line: str) -> list[str]:
+    """The line's clauses, each a candidate offer: a multi-buy keeps its comma ('Leve 2, pague 1'), a
+    clause that joins two offers with 'and' ('Frete grátis acima de R$ 99 e 2 por 1 ...') is two offers, and
+    a sentence that tells the writer what not to say ('Nada de "gratis", por favor: no lo digáis') is none."""
+    out: list[str] = []
+    parts = re.split(rf"{SENTENCE_END.pattern}|(?<=;)\s*", line)
+    said = " ".join(s for s in parts if not says_what_to_say(s))
+    commas = not re.search(_MULTI_BUY, said, re.I)
+    clauses: list[str] = []
+    # each sentence on its own: a colon ends a long lead-in of its own sentence ('Lunch special: ...')
+    for clause in [c for sentence in SENTENCE_END.split(said) for c in clauses_of(sentence, commas)]:
+        # '-30% on the yearly plan, ends Friday', 'Was £140, now £99': the offer's terms after its comma;
+        # 'Lunch for two, 30% off on weekdays': what an offer that opens on its number is for, before it
+        terms = _OFFER_TERMS.match(clause) or re.search(r"(?i)\bonly$", clause)
+        offered = clauses and OFFER.search(clauses[-1])
+        what = clauses and re.match(r"[-\d$€£]", clause) and len(clauses[-1].split()) <= 4 and not offered
+        what = what and not re.search(r"\d", clauses[-1])  # 'Stays from 1 June, 3 nights ...': its own date
+        if clauses and ((terms and len(clause.split()) <= 6 and offered) or (what and OFFER.search(clause))):
+            joined = re.search(re.escape(clauses[-1]) + r"\s*,\s*" + re.escape(clause), said)
+            if joined:
+                clauses[-1] = joined.group(0)
+                continue
+        clauses.append(clause)
+    for clause in clauses:
+        both = [j for j in _AND.finditer(clause) if OFFER.search(clause[: j.start()])]
+        joint = next((j for j in both if OFFER.search(clause[j.end() :])), None)
+        out += [clause[: joint.start()], clause[joint.end() :]] if joint else [clause]
+    return out
+
+
+__all__ = ["OFFER", "read_offers"]
