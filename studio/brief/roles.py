@@ -328,6 +328,8 @@ def single_name(text: str, taken: list[Found], places: list[str]) -> str:
         before, after = text[: found.start], text[found.end : found.end + 12]
         answers = re.search(r"\?\s+$", before) is not None
         inside = re.search(r"[a-zà-ÿ,]\s+$", before) is not None
+        # 'at The Crown, Hexham': a name after another name and its comma says where that one is
+        inside = inside and re.search(r"[A-ZÀ-ÖØ-Þ][\w’'&-]*,\s+$", before) is None
         word = found.text
         acronym = word.isupper() and len(word) <= 4  # 'API keys', 'USB-C': an acronym, not a name
         ruled_out = " " in word or word.lower() in STOP_LEAD or word in places or acronym
@@ -404,7 +406,22 @@ def _spelled_by_address(text: str, address: str) -> str:
 def _domain_key(address: str) -> str:
     """The letters of an address's own name: 'tidewaterkayaks' for hello@tidewaterkayaks.com, @x, x.com."""
     web = re.sub(r"^(?:https?://)?(?:www\.)?@?", "", address)
-    return fold(web.split("@")[-1].split(".")[0]) if address else ""
+    return fold(_own_label(web.split("@")[-1].split("/")[0])) if address else ""
+
+
+def _own_label(host: str) -> str:
+    """The label of a host that names its owner: 'example' in shop.example.com, 'ilforno' in
+    ilforno.co.uk and in book.ilforno.co.uk (a two-letter country's second level, 'co.', 'com.', 'org.', is
+    part of the suffix), the host itself when it has no dot."""
+    labels = [part for part in host.split(".") if part]
+    if len(labels) < 2:
+        return labels[0] if labels else ""
+    second_level = len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL
+    return labels[-3] if second_level else labels[-2]
+
+
+_SECOND_LEVEL = frozenset(["co", "com", "org", "net", "ac", "gov", "gob", "edu", "or", "ne", "go", "nom"])
+"""The generic second levels countries register under ('co.uk', 'com.br', 'org.es', 'gob.mx')."""
 
 
 _MAIL_HOSTS = frozenset(
@@ -425,7 +442,7 @@ def address_name(address: str) -> str:
     if not re.search(r"\.[a-z]{2,}\b", address) or address.startswith("@"):
         return ""
     web = re.sub(r"^(?:https?://)?(?:www\.)?", "", address.lower())
-    label = web.split("@")[-1].split(".")[0]
+    label = _own_label(web.split("@")[-1].split("/")[0])
     if label in _MAIL_HOSTS or len(label.replace("-", "")) < 3 or not re.fullmatch(r"[a-z][a-z-]*", label):
         return ""
     return " ".join(w.capitalize() for w in label.split("-") if w)

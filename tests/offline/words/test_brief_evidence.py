@@ -131,3 +131,17 @@ def test_a_title_in_quotes_beside_an_unrelated_verb_is_no_rule():
 )  # fmt: skip
 def test_offers_keep_their_terms_in_the_shapes_marketers_write(brief, offers):
     assert read_fact_sheet(brief).offers == offers
+
+
+def test_the_name_an_address_spells_is_its_owners_label_not_a_subdomain():
+    assert address_name("shop.northwind.com") == "Northwind"
+    assert address_name("https://www.book.ilforno.co.uk") == "Ilforno"
+    assert address_name("hello@mail.ledgerpine.io") == "Ledgerpine"
+    assert address_name("tienda.gob.mx") == "Tienda"
+    sheet = read_fact_sheet("The summer sale: everything 30% off until Sunday. Visit shop.northwind.com")
+    assert sheet.brand == "Northwind"
+
+
+def test_a_town_after_a_venue_and_its_comma_is_no_brand():
+    sheet = read_fact_sheet("Nothing beats Sunday roast at The Crown, Hexham. Booking: 01434 600123")
+    assert sheet.brand != "Hexham"
