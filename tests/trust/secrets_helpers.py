@@ -63,6 +63,11 @@ def leaks(text: str | bytes) -> list[str]:
     return [n for n in NEEDLES if n in text]
 
 
+def _question_of(body: dict[str, Any]) -> str:
+    """What a vision request asks, whole (its words, which name the reference's kind, and its picture)."""
+    return json.dumps([m.get("content") for m in body.get("messages", []) if m.get("role") == "user"])
+
+
 # ── fake OpenAI ──────────────────────────────────────────────────────────────────────────────────────
 
 class FakeOpenAIServer:
@@ -74,7 +79,8 @@ class FakeOpenAIServer:
         self.lock = threading.Lock()
         self.auth: set[str] = set()
         self.answered: list[tuple[str, int]] = []
-        self.vision_calls = 0
+        self.vision_questions: dict[str, int] = {}
+        """Each vision question asked (a reference's words and picture), numbered as it first arrived."""
         self.speech_calls = 0
 
     def _reply(self, what: str, status: int, **kw: Any) -> httpx2.Response:
@@ -97,20 +103,22 @@ class FakeOpenAIServer:
             return self._reply("yes/no", 200, json=completion_with_logprobs())
         schema = (body.get("response_format") or {}).get("json_schema") or {}
         if schema.get("name") == "VisionAnswer":
-            return self._vision()
+            return self._vision(_question_of(body))
         asked, output_type = self.task.current
         answer = self.writer.generate(asked, output_type)
         return self._reply(asked.task, 200, json=completion(answer.model_dump_json()))
 
-    def _vision(self) -> httpx2.Response:
+    def _vision(self, question: str) -> httpx2.Response:
+        # Each reference's fate is fixed by the order its question first arrives, whichever calls interleave
+        # (the references are analysed at once): the first is refused, the second never gets an answer that
+        # parses (its retry neither), the others get the model's answer.
         with self.lock:
-            self.vision_calls += 1
-            n = self.vision_calls
+            n = self.vision_questions.setdefault(question, len(self.vision_questions) + 1)
         if n == 1:  # a refused key, echoed in full by the server
             body = {"error": {"message": f"Incorrect API key provided: {FAKE_OPENAI}.",
                               "type": "invalid_request_error", "code": "invalid_api_key"}}
             return self._reply("vision", 401, json=body)
-        if n in (2, 3):  # an answer that does not parse, twice: the pixel analyst's figures instead
+        if n == 2:  # an answer that does not parse, on each try: the pixel analyst's figures instead
             return self._reply("vision", 200, json=completion("I think it is a shoe."))
         return self._reply("vision", 200, json=completion(VISION))
 

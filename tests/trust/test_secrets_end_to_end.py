@@ -103,8 +103,9 @@ def test_the_generation_ran_through_the_real_adapters_and_their_error_paths(run:
     # three references (one of them retried after the 500) and one storyboard keyframe per scene
     assert len(refs) == 4 + len(gen.scenes)
     assert [r.source for r in gen.references] == ["generated"] * 3
-    # 401 → no analysis; an answer that never parses → the pixel analyst's figures; then the model's. The
-    # references are analysed as each arrives, at once: which one meets which answer is not fixed.
+    # 401 → no analysis; an answer that never parses, retry included → the pixel analyst's figures; then the
+    # model's. The references are analysed at once: the fake fixes each picture's fate by the order the
+    # pictures first reach it, not by the order of its calls.
     analyses = [r.analysis for r in gen.references]
     assert sum(a is None for a in analyses) == 1
     lighting = sorted(a.lighting == "soft daylight" for a in analyses if a is not None)
