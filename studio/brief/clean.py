@@ -118,7 +118,7 @@ def unwrap(lines: list[str]) -> list[str]:
         line = raw.strip()
         if not line:
             continue
-        bullet = re.match(r"[-•*·]\s", line)
+        bullet = _bullet(line)
         prev = out[-1] if out else ""
         labelled = bool(LABELLED.match(line) or LABELLED.match(prev))
         # 'Ledgerly Books 5 — accounting software for small firms' over 'Trusted by ...': a heading
@@ -143,10 +143,13 @@ def fold(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", plain.lower().replace("&", "and"))
 
 
+PLACE_LABELS = ("where", "venue", "location", "wo", "ort", "où", "lieu", "dónde", "lugar", "dove", "luogo",
+                "onde", "local")  # fmt: skip
+"""Labels of a place line ('Where: Hexham', 'Ort: Freiburg', 'Lieu : Nantes')."""
 KNOWN_LABEL = re.compile(
     r"^(?P<k>brand|marca|marque|marke|business|company|organi[sz]ation|app|product|produkt|producto|"
     r"service|event|audience|for|target|offer|deal|promo|sale|price|cta|call to action|tone|when|goal|"
-    r"where|venue|location|wo|ort|où|lieu|dónde|lugar|dove|luogo|onde|local)"
+    rf"{'|'.join(PLACE_LABELS)})"
     r"\s*[:=]\s*(?P<v>.+)$",
     re.I,
 )
@@ -167,6 +170,7 @@ __all__ = [
     "BULLET",
     "KNOWN_LABEL",
     "LABELLED",
+    "PLACE_LABELS",
     "SENTENCE_END",
     "clauses_of",
     "fold",

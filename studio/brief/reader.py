@@ -12,6 +12,7 @@ import re
 from studio.brief.clean import (
     BULLET,
     KNOWN_LABEL,
+    PLACE_LABELS,
     clauses_of,
     letter_body,
     plain_text,
@@ -23,6 +24,7 @@ from studio.brief.numbers import BREAKS, proof_points
 from studio.brief.offers import read_offers
 from studio.brief.roles import (
     PRESENTS,
+    SIGN_OFF_NOUNS,
     STOP_LEAD,
     address_name,
     first_name,
@@ -73,7 +75,7 @@ def read_fact_sheet(prompt: str) -> BriefFactSheet:
     # the product is named in the body, not in the call to action ('Download Quietly today')
     product = _product(labels, flat.replace(cta, " ") if cta else flat, brand, found, language)
     places = [p for p in place_names(flat, dated, brand) if not brand or p.lower() not in brand.lower()]
-    labelled = [labels[k] for k in _WHERE if k in labels and labels[k].lower() not in brand.lower()]
+    labelled = [labels[k] for k in PLACE_LABELS if k in labels and labels[k].lower() not in brand.lower()]
     places = list(dict.fromkeys([*labelled, *places]))
     kinds = {
         k: [f.text for f in found if f.kind == k]
@@ -146,8 +148,9 @@ def _brand(
             return titled(run[0].text)
     # 'beans from Huila' with the roaster named first: the opening name wins over an origin; 'The Stormline 2
     # jacket ...' opens on the product's model name, not the brand
+    models = model_names(flat)
     core = re.sub(r"^(?:The|Der|Die|Das)\s+", "", opening)
-    model = bool(opening) and any(m.text.startswith(f"{core} ") for m in model_names(flat))
+    model = bool(opening) and any(m.text.startswith(f"{core} ") for m in models)
     if opening and opening not in places and not model:
         return opening
     owned = possessive_name(flat, taken, places)
@@ -156,7 +159,7 @@ def _brand(
     if plain and plain not in places:
         return plain
     # a one-word name is the brand only with no name of two words; never a model's name ('Aero 5')
-    alone = single_name(flat, [*taken, *model_names(flat)], places)
+    alone = single_name(flat, [*taken, *models], places)
     return first_name(flat, taken, places) or address_name(address) or alone
 
 
@@ -197,7 +200,7 @@ def _product(labels: dict[str, str], text: str, brand: str, found: list[Found], 
     verb = re.search(r"(?i)\b(?:is|are|was|were)\s+$", lead_in)
     if verb and re.match(r"[a-z]+(?:ing|ed)\b|made\b|built\b", phrase):
         phrase = ""  # 'Ironbark Gym is opening its second site': what it does, not what it is
-    if re.match(rf"(?i)(?:{PRESENTS})\b", phrase) or phrase.lower() in ("team", "crew", "family"):
+    if re.match(rf"(?i)(?:{PRESENTS})\b", phrase) or re.fullmatch(rf"(?i:{SIGN_OFF_NOUNS})", phrase):
         phrase = ""  # 'Teatro Lumbre presenta ...' names a title; '— The Oatfield team' signs off
     if phrase:
         return phrase
@@ -283,22 +286,6 @@ _SENTENCE_OPENERS = _words("we you i it they our your this these that each every
 _PREPOSITIONS = _words("near of off into onto over under about around before after between")
 """Where a product's noun phrase ends ('Fjordline Cabins near Bergen' names no product 'near')."""
 
-_WHERE = (
-    "where",
-    "venue",
-    "location",
-    "wo",
-    "ort",
-    "où",
-    "lieu",
-    "dónde",
-    "lugar",
-    "dove",
-    "luogo",
-    "onde",
-    "local",
-)
-"""Labels of a place line ('Where: Hexham', 'Ort: Freiburg', 'Lieu : Nantes')."""
 STORES = re.compile(r"\b(?:in[- ]stores?|(?<=on )the App Store|App Store|Google Play)\b", re.I)
 _CTA_VERBS = _words(
     "order shop buy visit book call download get start sign join apply register donate give follow try "

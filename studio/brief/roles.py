@@ -54,6 +54,9 @@ _BY = r"by|(?<=(?:ad|id|et|ch)[oa]\s)por|(?<=(?:ad|id)[oa]s\s)por|par|von|di|da"
 """'by X' in the six languages; 'por' names the maker after a participle ('tostado por'), not a channel
 ('se confirman por WhatsApp')."""
 PRESENTS = r"presents|présente|presenta|präsentiert|apresenta|presentano|presentan"
+SIGN_OFF_NOUNS = r"team|crew|family"
+"""What a sign-off signs as ('— The Harbor Roast team'): the name before it is the brand's, the word is no
+product."""
 STOP_LEAD = frozenset(
     [
         "a",
@@ -266,7 +269,7 @@ def strong_brand(
         return titled(signed)
     places = place_names(text, taken, "")
     for pattern in (
-        rf"(?:^|\n|[—–-]\s*)(?:the\s+)?(?P<n>{_NAME})\s+(?i:team|crew|family)\b",
+        rf"(?:^|\n|[—–-]\s*)(?:the\s+)?(?P<n>{_NAME})\s+(?i:{SIGN_OFF_NOUNS})\b",
         rf"(?i:\bteam)\s+(?P<n>{_NAME})",
         rf"(?P<n>{_NAME})\s+(?i:{PRESENTS})\b",
         rf"(?P<n>{_NAME})['’]s?\s+(?=[a-z])(?!{RANKING})",
@@ -405,8 +408,14 @@ def _spelled_by_address(text: str, address: str) -> str:
 
 def _domain_key(address: str) -> str:
     """The letters of an address's own name: 'tidewaterkayaks' for hello@tidewaterkayaks.com, @x, x.com."""
+    return fold(_site_label(address)) if address else ""
+
+
+def _site_label(address: str) -> str:
+    """The label of an e-mail, web address or handle that names its owner, as written ('hello@x.com',
+    'https://www.shop.x.co.uk/a', '@x': 'x')."""
     web = re.sub(r"^(?:https?://)?(?:www\.)?@?", "", address)
-    return fold(_own_label(web.split("@")[-1].split("/")[0])) if address else ""
+    return _own_label(web.split("@")[-1].split("/")[0])
 
 
 def _own_label(host: str) -> str:
@@ -441,8 +450,7 @@ def address_name(address: str) -> str:
     address, a handle or a phone."""
     if not re.search(r"\.[a-z]{2,}\b", address) or address.startswith("@"):
         return ""
-    web = re.sub(r"^(?:https?://)?(?:www\.)?", "", address.lower())
-    label = _own_label(web.split("@")[-1].split("/")[0])
+    label = _site_label(address.lower())
     if label in _MAIL_HOSTS or len(label.replace("-", "")) < 3 or not re.fullmatch(r"[a-z][a-z-]*", label):
         return ""
     return " ".join(w.capitalize() for w in label.split("-") if w)
@@ -479,6 +487,7 @@ def titled(name: str) -> str:
 __all__ = [
     "PRESENTS",
     "RANKING",
+    "SIGN_OFF_NOUNS",
     "STOP_LEAD",
     "address_name",
     "first_name",
