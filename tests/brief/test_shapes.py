@@ -122,4 +122,57 @@ def test_the_language_model_is_let_go_after_the_story_and_loaded_again_when_a_br
     finally:
         studio.ctx.runner.shutdown()
     assert (gen.status, gen.stage) == ("awaiting_approval", "story")
-    assert not language._held  # the story is written: the model's ~75 MB are not kept beside the rest
+    assert not language._held  # the story is written: the model's ~45 MB are not kept beside the rest
+
+
+_SIX = {
+    "en": "Our bakery bakes fresh bread every morning for the whole neighbourhood.",
+    "de": "Unsere Bäckerei backt jeden Morgen frisches Brot für die ganze Nachbarschaft.",
+    "es": "Nuestra panadería hornea pan fresco cada mañana para todo el barrio.",
+    "fr": "Notre boulangerie cuit du pain frais chaque matin pour tout le quartier.",
+    "pt": "A nossa padaria coze pão fresco todas as manhãs para todo o bairro.",
+    "it": "Il nostro forno sforna pane fresco ogni mattina per tutto il quartiere.",
+}
+
+
+def test_the_language_model_is_cached_narrowed_to_the_six_and_reads_exactly_as_py3langids_own(
+    tmp_path, monkeypatch
+) -> None:
+    import numpy as np
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from studio.brief import language
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = language.cache_path()
+    assert path.parent == tmp_path / "ad-studio" and not path.exists()
+    first = language._load()  # from py3langid's file, then written to the cache
+    assert path.exists() and not list(path.parent.glob(".*.part"))
+    own = LanguageIdentifier.from_model_file(MODEL_FILE)
+    own.set_languages(list(language.LANGUAGES))
+
+    def never(*_a, **_k):
+        raise AssertionError("the cached model was there: py3langid's 0.3 s file must not be read")
+
+    monkeypatch.setattr(LanguageIdentifier, "from_model_file", classmethod(never))
+    cached = language._load()
+    assert cached.nb_ptc.shape[1] == len(language.LANGUAGES)  # 6 columns kept, not 97
+    for lang, text in _SIX.items():
+        want = own._decide(text)
+        assert np.array_equal(first._decide(text), want) and np.array_equal(cached._decide(text), want)
+        assert cached.classify(text)[0] == lang
+
+
+def test_a_torn_or_unwritable_language_cache_still_reads_the_brief(tmp_path, monkeypatch) -> None:
+    from studio.brief import language
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = language.cache_path()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"PK\x03\x04 torn by a crash")
+    assert language._load().classify(_SIX["it"])[0] == "it"  # read from py3langid's file again
+    assert language._load().classify(_SIX["pt"])[0] == "pt" and path.stat().st_size > 10_000_000  # rewritten
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("a file where the cache folder would be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    assert language._load().classify(_SIX["fr"])[0] == "fr"  # nothing cached, the brief still read
