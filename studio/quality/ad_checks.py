@@ -28,9 +28,11 @@ log = logging.getLogger(__name__)
 
 FIRST_STILL_MAX_S = 1.8
 END_CARD_BACK_S = 0.15
-READ_WORKERS = 1
-"""Threads reading text. Two held two sets of inference tensors at once (a read-back's peak ~90 MB over
-the models against ~55) and saved no time on two cores that the brand search shares."""
+READ_CORES = 2
+"""Threads at work in a read-back: the brand search, when there is a product photo or logo, takes one and
+the text readers the rest. Reading the two batches at once took a 30 s ad's read-back from 0.39 to 0.22 s
+on two cores with no brand search, and holds both batches' inference tensors (the largest process went
+from ~265 to ~330 MB PSS at 720p, the same for a 120 s ad); beside the brand search it saved nothing."""
 READ_BATCHES = 2
 """The stills are read in two batches, every other still in each. The recognizer pads the lines of a batch
 to the widest, so the batches, not the threads, decide what is read ('MEET NORTHWIND' or 'MEETNORTHWIND')."""
@@ -198,12 +200,13 @@ def read_back(
     product_photo: Path | None = None,
     logo: Path | None = None,
     logo_box: Box | None = None,
-    workers: int = READ_WORKERS,
+    workers: int | None = None,
 ) -> ReadBack:
     """Read the stills' text back and look for the product and the logo (boxes in still pixels).
 
-    The stills are read in READ_BATCHES batches, shared among `workers` threads, and the brand is looked
-    for in one more thread: onnxruntime and OpenCV release the GIL, so they run side by side.
+    The stills are read in READ_BATCHES batches, shared among `workers` threads (by default the READ_CORES
+    the brand search leaves), and the brand is looked for in one more thread: onnxruntime and OpenCV
+    release the GIL, so they run side by side.
     """
     out = ReadBack()
     if frames:
@@ -211,12 +214,14 @@ def read_back(
         out.still_size = (first.shape[1], first.shape[0])
     product_rgba = load_rgba(product_photo) if product_photo else None
     logo_rgba = load_rgba(logo) if logo else None
+    searching = product_rgba is not None or logo_rgba is not None
+    workers = workers or max(1, READ_CORES - searching)
     seen = [s for s in stills if s.at_s in frames]
     batches = [seen[k::READ_BATCHES] for k in range(READ_BATCHES) if seen[k::READ_BATCHES]]
     shares = [batches[k::workers] for k in range(workers) if batches[k::workers]]
     with ThreadPoolExecutor(max_workers=len(shares) + 1, thread_name_prefix="read-back") as pool:
         brand = None
-        if product_rgba is not None or logo_rgba is not None:
+        if searching:
             brand = pool.submit(_sightings, stills, frames, product_rgba, logo_rgba, logo_box)
         reads = [pool.submit(_ocr_batches, share, frames) for share in shares]
         try:

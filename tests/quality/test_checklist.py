@@ -70,7 +70,7 @@ def _scenes() -> list[ScenePlanned]:
     ]
 
 
-def _ad(tmp_path, *, headline_y: int = 120, end: list[str] | None = None):
+def _ad(tmp_path, *, headline_y: int = 120, end: list[str] | None = None, workers: int | None = None):
     frames = (
         [_frame("NORTHWIND COLD BREW", "Smooth and bold.", headline_y)] * 20
         + [_frame("", "Brewed for twelve hours.")] * 20
@@ -79,7 +79,7 @@ def _ad(tmp_path, *, headline_y: int = 120, end: list[str] | None = None):
     video_path = write_video(tmp_path / "ad.mp4", np.stack(frames), fps=FPS)
     stills = plan_stills(_scenes(), 5.0, ("Northwind", "Order at northwind.example"))
     video = read_frames(video_path, stills_at=[s.at_s for s in stills])
-    return read_back(stills, video.stills)
+    return read_back(stills, video.stills, workers=workers)
 
 
 def _status(items) -> dict[str, str]:
@@ -110,6 +110,14 @@ def test_a_well_made_ad_passes_what_can_be_measured(tmp_path):
         "loudness": "pass",
     }
     assert "-14.3 LUFS" in items[-1].evidence
+
+
+def test_the_batches_read_at_once_read_exactly_what_one_reader_reads(tmp_path):
+    """The read-back's text readers fill the cores the brand search leaves (two here: no photo or logo).
+    The batches decide what is read, so two readers at once give what one gives, piece for piece."""
+    at_once, alone = _ad(tmp_path), _ad(tmp_path, workers=1)
+    assert [t.model_dump() for t in at_once.text] == [t.model_dump() for t in alone.text]
+    assert len(alone.text) == 5 and min(t.fidelity or 0 for t in alone.text) > 90
 
 
 def test_missing_cta_text_outside_the_safe_zone_and_loud_sound_fail(tmp_path):
