@@ -229,6 +229,8 @@ def dates(text: str, language: str = "en") -> list[Found]:
     for clause_start, clause in spans:
         if any(f.start <= clause_start < f.end for f in found):
             continue
+        if not _may_hold_a_date(clause, lang):
+            continue
         # a short brief's language can be misread (Italian for Spanish): a clause with a number that holds
         # no date in the brief's language is read in the others before it is given up
         others = [o for o in PHONE_REGIONS if o != lang] if re.search(r"\d", clause) else []
@@ -305,6 +307,16 @@ def _date_core(raw: str, start: int, text: str, lang: str) -> Found | None:
         at = weekday.start()
         core = text[at : at + len(weekday.group(0)) + len(core)]
     return Found("date", core, at, at + len(core))
+
+
+def _may_hold_a_date(clause: str, lang: str) -> bool:
+    """Whether dateparser could find a date in the clause that `_is_date` keeps: every kept date has a digit
+    or names a day or a month, so a clause with neither is not searched ('brewed for twelve hours', 'every
+    week'). The same dates are found; a brief without a digit or a day's name never loads dateparser's
+    search (0.1 s) or builds its time-zone patterns (0.13 s)."""
+    if re.search(r"\d", clause):
+        return True
+    return any(_names_a_day_or_month(w.lower(), lang) for w in re.findall(r"[^\W\d_]{3,}", clause))
 
 
 def _is_date(core: str, lang: str) -> bool:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from studio.brief import detect_language, find_all
 
@@ -176,3 +178,38 @@ def test_a_torn_or_unwritable_language_cache_still_reads_the_brief(tmp_path, mon
     blocked.write_text("a file where the cache folder would be")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
     assert language._load().classify(_SIX["fr"])[0] == "fr"  # nothing cached, the brief still read
+
+
+def test_a_brief_with_no_digit_and_no_days_name_is_never_searched_for_dates() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from studio.brief import find_all; "
+        "found = find_all('Smooth, bold coffee brewed for twelve hours and delivered every week.', 'en'); "
+        "assert not [f for f in found if f.kind == 'date'], found; "
+        "assert 'dateparser.search' not in sys.modules, 'a clause that cannot hold a date was searched'; "
+        "found = find_all('Open every Sunday, from noon.', 'en'); "
+        "assert [f.text for f in found if f.kind == 'date'] == ['Sunday'], found; "
+        "assert 'dateparser.search' in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+_WORDS = ["open", "every", "Friday", "mars", "Mai", "at", "8pm", "12", "March", "from", "noon", "hours",
+          "week", "twelve", "le", "à", "20h", "domingo", "3.", "2027", "15/04", "Sunday", "morning", "sábado"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=7), min_size=1, max_size=4),
+       st.sampled_from(["en", "es", "fr", "de", "pt", "it"]))
+def test_skipping_clauses_that_cannot_hold_a_date_finds_the_same_dates(clauses, lang) -> None:
+    """Generated text: the dates found with the clause filter equal those found searching every clause."""
+    from unittest import mock
+
+    from studio.brief import shapes
+
+    text = ". ".join(" ".join(words) for words in clauses) + "."
+    filtered = [(f.text, f.start) for f in shapes.dates(text, lang)]
+    with mock.patch.object(shapes, "_may_hold_a_date", lambda _clause, _lang: True):
+        assert [(f.text, f.start) for f in shapes.dates(text, lang)] == filtered
