@@ -1,4 +1,4 @@
-"""The side-by-side and image-lab benches: their arguments and what they give MoneyPrinterTurbo."""
+"""The benches: their arguments, the runs they keep, and what they give MoneyPrinterTurbo."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import images, mpt
+from bench import ad, images, mpt
 
 
 def _footage() -> mpt.Footage:
@@ -117,3 +117,10 @@ def test_report_prints_both_sides_the_ratios_and_the_verdicts(capsys: pytest.Cap
     assert "of its memory: 50%, met" in out
     assert "rendering (clips + ad): 22.0 s, 10.0x faster" in out
     assert "ours 40.0, 41.0 s; MoneyPrinterTurbo 230.0, 220.0 s" in out
+
+
+def test_the_ad_bench_keeps_the_median_run_a_real_one() -> None:
+    runs = [{"wall_s": 7.4}, {"wall_s": 6.9}, {"wall_s": 9.8}, {"wall_s": 7.1}]
+    assert ad.median(runs[:3], "wall_s") == {"wall_s": 7.4}
+    assert ad.median(runs, "wall_s") == {"wall_s": 7.1}  # of 4, the lower middle one, not an average
+    assert ad.median(runs[:1], "wall_s") == {"wall_s": 7.4}
