@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from studio.brief.shapes import EMAIL
+
 _DIGITS = str.maketrans(
     "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９٪％",
     "012345678901234567890123456789%%",
@@ -24,41 +26,66 @@ def _is_symbol(ch: str) -> bool:
 
 
 def letter_body(lines: list[str]) -> list[str]:
-    """A client's e-mail without its greeting ('Hi team,', 'Bonjour,') and sign-off ('Thanks, Priya',
+    """A client's e-mail without its header lines ('From: ...', 'Subject: ...'), greeting ('Hi team,',
+    'Bonjour,') and sign-off ('Thanks, Priya',
     'Best,' then 'Maria Okafor — Tidewater Kayaks'): neither names the product, and the greeting is no
     brand. The sign-off's contact lines (an e-mail address, a web address, a phone) stay, last."""
+    header = next((i for i, line in enumerate(lines) if not _HEADER.match(line)), len(lines))
+    if 0 < header < len(lines) and any(_SENDER.match(line) for line in lines[:header]):
+        # the sender's e-mail address stays, as a contact line
+        mail = [m.group(0) for line in lines[:header] if _SENDER.match(line) for m in EMAIL.finditer(line)]
+        lines = lines[header:] + mail[:1]
     if len(lines) > 1 and len(lines[0].split()) <= 3 and lines[0][-1:] in ",:!":
         lines = lines[1:]
     start, end = _sign_off(lines)
     return lines[:start] + lines[end:]
 
 
+_HEADER = re.compile(
+    r"(?i)(?:from|to|cc|bcc|subject|date|sent|de|para|asunto|enviado|objet|envoyé|von|an|betreff|gesendet|"
+    r"oggetto|inviato|assunto|enviada)\s*:\s*\S"
+)
+"""A pasted e-mail's header line ('From: Priya Shah <priya@...>', 'Subject: spring ad', 'Betreff: ...')."""
+_SENDER = re.compile(r"(?i)(?:from|subject|de|asunto|objet|von|betreff|oggetto|assunto)\s*:")
+"""The header lines that show a block of lines is a pasted e-mail's header (not 'Date: 12 March' alone)."""
+
+
 def signed_company(lines: list[str]) -> str:
     """The company an e-mail is signed for ('Maria Okafor — Tidewater Kayaks', 'Head of Marketing,
-    Tidewater Kayaks' under the name), or ''; a signer's own name alone names no company."""
+    Tidewater Kayaks' under the name), or ''; a signer's own name alone names no company. Of a line's parts
+    the one the letter names is the company ('Heladería Polar · Alicante' under '... para Heladería
+    Polar'), else its last."""
     start, end = _sign_off(lines)
     signers = [ln for ln in lines[start + 1 : end] if _signer(ln)]
+    letter = " ".join(lines[:start])
     for i, line in enumerate(signers):
-        parts = [p.strip() for p in re.split(r"\s+[—–|-]\s+|,\s+|\s+@\s+", line) if p.strip()]
+        parts = [p.strip() for p in _SIGNATURE_PARTS.split(line) if p.strip()]
         if len(parts) > 1:
-            return parts[-1]
+            # 'Heladería Polar · Alicante': the part the letter names is the company, else the last
+            named = [p for p in parts if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", letter)]
+            return named[0] if named else parts[-1]
         if i > 0:
             return line.strip()
     return ""
 
 
+_SIGNATURE_PARTS = re.compile(r"\s+[—–|·•-]\s+|,\s+|\s+@\s+")
+"""Where a signature's line parts ('Maria Okafor — Tidewater Kayaks', 'Heladería Polar · Alicante')."""
+
+
 _CONTACT = re.compile(
-    r"(?i)^(?:[^\W\d_]{1,8}\.?\s?:\s*)?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}|"
+    r"(?i)^(?:[^\W\d_]{1,8}(?:\.?\s?:|\.)?\s*)?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}|"
     r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?|\+?\(?\d[\d ().-]{6,}\d)$"
 )
-"""A line that is only an e-mail address, a web address or a phone ('Tel.: +49 30 1234567')."""
+"""A line that is only an e-mail address, a web address or a phone, with or without its label ('Tel.: +49 30
+1234567', 'Tel. 965 12 34 56', 'Mob 07700 900123')."""
 
 
 def _signer(line: str) -> bool:
     """A signature's line: a few capitalised words with no end mark ('Maria Okafor — Tidewater Kayaks'), or a
     title before the company ('Directora comercial, Nómina Ágil', 'Practice Manager | Harbourside Dental')."""
-    words = re.findall(r"[^\s—–|,&-]+", line)
-    last = re.split(r"\s+[—–|-]\s+|,\s+", line)[-1]
+    words = re.findall(r"[^\s—–|·•,&-]+", line)
+    last = _SIGNATURE_PARTS.split(line)[-1]
     capitals = [w for w in words if w[:1].isupper()]
     small = [w for w in re.findall(r"[^\s—–|,&-]+", last) if not w[:1].isupper() and len(w) > 3]
     return 0 < len(words) <= 7 and not small and capitals and line[-1:] not in ".!?:;" and not _bullet(line)
@@ -146,14 +173,38 @@ def fold(text: str) -> str:
 PLACE_LABELS = ("where", "venue", "location", "wo", "ort", "où", "lieu", "dónde", "lugar", "dove", "luogo",
                 "onde", "local")  # fmt: skip
 """Labels of a place line ('Where: Hexham', 'Ort: Freiburg', 'Lieu : Nantes')."""
+_LABEL_WORDS = {
+    "brand": "brand marca marque marke marchio",
+    "product": "product producto produto produit produkt prodotto",
+    "service": "service servicio serviço servizio",
+    "event": "event evento événement veranstaltung",
+    "audience": "audience público publico cible zielgruppe pubblico",
+    "offer": "offer oferta offre offerta angebot",
+    "promo": "promo promoción promoção promozione aktion",
+    "price": "price precio preço prix preis prezzo",
+    "tone": "tone tono",
+    "when": "when cuándo quand wann quando",
+}
+LABEL_KEYS = {word: key for key, words in _LABEL_WORDS.items() for word in words.split()}
+"""Each label word of the six languages and the part of the brief it labels ('Marchio' and 'Marke' label
+the brand, 'Angebot' and 'Offre' the offer); a label not here labels itself ('CTA', 'Goal')."""
 KNOWN_LABEL = re.compile(
-    r"^(?P<k>brand|marca|marque|marke|business|company|organi[sz]ation|app|product|produkt|producto|"
-    r"service|event|audience|for|target|offer|deal|promo|sale|price|cta|call to action|tone|when|goal|"
-    rf"{'|'.join(PLACE_LABELS)})"
+    rf"^(?P<k>{'|'.join(LABEL_KEYS)}|business|company|organi[sz]ation|app|for|target|deal|sale|cta|"
+    rf"call to action|goal|{'|'.join(PLACE_LABELS)})"
     r"\s*[:=]\s*(?P<v>.+)$",
     re.I,
 )
 """A line that labels a known part of the brief ('Brand: Kornhaus', 'Oferta: 2x1', 'Où : Nantes')."""
+
+
+def label_of(line: str) -> tuple[str, str] | None:
+    """The part of the brief a labelled line states and its value ('Marchio: Dolce Riva' -> ('brand',
+    'Dolce Riva')), or None for a line with no known label."""
+    m = KNOWN_LABEL.match(line)
+    if not m:
+        return None
+    word = m.group("k").lower()
+    return LABEL_KEYS.get(word, word), m.group("v")
 
 
 def clauses_of(sentence: str, commas: bool) -> list[str]:
@@ -170,10 +221,12 @@ __all__ = [
     "BULLET",
     "KNOWN_LABEL",
     "LABELLED",
+    "LABEL_KEYS",
     "PLACE_LABELS",
     "SENTENCE_END",
     "clauses_of",
     "fold",
+    "label_of",
     "letter_body",
     "plain_text",
     "signed_company",

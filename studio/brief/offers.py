@@ -6,16 +6,26 @@ from __future__ import annotations
 
 import re
 
-from studio.brief.clean import KNOWN_LABEL, SENTENCE_END, clauses_of
+from studio.brief.clean import KNOWN_LABEL, SENTENCE_END, clauses_of, label_of
 from studio.brief.say_rules import says_what_to_say
 from studio.brief.shapes import Found
 
+_COUNT = (
+    r"(?:\d+|one|two|three|four|un|une|uno|una|um|uma|ein|eine|einen|dos|deux|zwei|due|dois|duas|tres|"
+    r"trois|drei|tre|três|cuatro|quatre|vier|quattro|quatro)"
+)
+"""A count in figures or in the six languages' words for the small numbers a multi-buy names."""
 _MULTI_BUY = (
     r"\b(?:buy|take|get|leve|compre|compra|prendi|acquista|achetez|prenez|kauf\w*|nimm)\s+"
-    r"(?:one|two|three|\d+)\b[^.;\n]{0,30}?\b(?:get|pay|pague|paga|paghi|payez|zahl\w*|llévate|lleva|"
-    r"ganhe|leve|free|gratis|grátis)\s+(?:one|a|an|the|\d+|\w+)"
+    rf"{_COUNT}\b[^.;\n]{{0,30}}?\b(?:get|pay|pague|paga|paghi|payez|zahl\w*|llévate|lleva|"
+    r"ganhe|leve|free|gratis|grátis)\s+(?:one|a|an|the|\d+|\w+)|"
+    rf"\b{_COUNT}\s+(?:kaufen|nehmen|mitnehmen)\s*,?\s+{_COUNT}\s+(?:be)?zahlen\b|"
+    rf"\b(?:purchase|compra|achat|acquisto|kauf)\s+(?:of|de|d['’]|di|von)\s*{_COUNT}\b[^.;\n]{{0,30}}?"
+    rf"\b(?:more|mais|más|de plus|in più|mehr)\s+{_COUNT}\b"
 )
-"""'Buy 2 tins, get 1 free', 'Leve 2, pague 1', 'Prendi 2 coppette, paghi 1': one offer across its comma."""
+"""'Buy 2 tins, get 1 free', 'Leve 2, pague 1', 'leve dois, pague um', 'Prendi 2 coppette, paghi 1', '3
+kaufen, 2 bezahlen' (the German verb after its count), 'Na compra de 6, oferecemos mais 2' (a purchase of
+some, more of them with it): one offer across its comma."""
 OFFER = re.compile(
     r"(?:-\d{1,2}\s?%|\b\d{1,3}(?:[.,]\d+)?\s?%\s?(?:off|discount|de descuento|de réduction|rabatt|di sconto|"
     r"de desconto)|\d+(?:[.,]\d{1,2})?\s?[€£]|[$€£]\s?\d+(?:[.,]\d{1,2})?|(?<!-)\bfree\b|\bgratis\b|"
@@ -40,22 +50,22 @@ OFFER = re.compile(
 )
 
 
+_OFFER_LABELS = ("offer", "deal", "promo", "price")
+"""The labels whose line states an offer ('Offer:', 'Angebot:', 'Promoção:', 'Prix :')."""
+
+
 def read_offers(
     labels: dict[str, str], body: list[str], cta: str, brand: str, stated: list[Found]
 ) -> list[str]:
     """Each offer with its terms: a clause with a discount, a price (price-parser's), 'free ...', a code."""
     prices = [f.text for f in stated if f.kind == "price"]
     found: list[str] = []
-    for key in ("offer", "deal", "promo", "price"):
+    for key in _OFFER_LABELS:
         if key in labels:
             found.append(labels[key].rstrip("."))
     for line in body:
-        if KNOWN_LABEL.match(line) and KNOWN_LABEL.match(line).group("k").lower() in (
-            "offer",
-            "deal",
-            "promo",
-            "price",
-        ):
+        label = label_of(line)
+        if label and label[0] in _OFFER_LABELS:
             continue
         for clause in _offer_clauses(line):
             clause = re.sub(r"(?i)^(?:sale|offer|deal|promo|price|angebot|oferta)\s*:\s*", "", clause)
@@ -97,6 +107,7 @@ def _offer_clauses(line: str) -> list[str]:
         offered = clauses and OFFER.search(clauses[-1])
         what = clauses and re.match(r"[-\d$€£]", clause) and len(clauses[-1].split()) <= 4 and not offered
         what = what and not re.search(r"\d", clauses[-1])  # 'Stays from 1 June, 3 nights ...': its own date
+        what = what or (clauses and not offered and _goes_with(clauses[-1], clause))
         if clauses and ((terms and len(clause.split()) <= 6 and offered) or (what and OFFER.search(clause))):
             joined = re.search(re.escape(clauses[-1]) + r"\s*,\s*" + re.escape(clause), said)
             if joined:
@@ -105,9 +116,34 @@ def _offer_clauses(line: str) -> list[str]:
         clauses.append(clause)
     for clause in clauses:
         both = [j for j in _AND.finditer(clause) if OFFER.search(clause[: j.start()])]
+        both = [j for j in both if not _CONDITION.fullmatch(clause[: j.start()])]
         joint = next((j for j in both if OFFER.search(clause[j.end() :])), None)
         out += [clause[: joint.start()], clause[joint.end() :]] if joint else [clause]
     return out
+
+
+_BOUGHT = re.compile(rf"(?i)\b{_COUNT}\s+[a-zà-ÿ]|\b\d+$")
+"""What a multi-buy has you buy: a count and its noun ('Book 3 lessons', 'Un paquet acheté') or a count
+that ends its clause ('Na compra de 6')."""
+_CONDITION = re.compile(r"[^\W\d]+(?:\s+[^\W\d]+)?\s+(?:[$€£]\s?\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s?[$€£]?)")
+"""An offer's condition: a verb and the amount it asks for ('Spend £60', 'Buy 2', 'Spend over £60'), which
+the reward after its 'and' completes ('Spend £60 and get free delivery'): one offer, not two."""
+
+
+def _goes_with(before: str, clause: str) -> bool:
+    """True when a clause finishes the offer its previous clause opens (neither an offer on its own yet):
+    what a multi-buy has you buy, then what comes with it ('Book 3 lessons, get the 4th free', '3 articles
+    achetés, le 4e offert', 'Na compra de 6, oferecemos mais 2'), or the items of a list whose last item
+    and its price follow ('primo, secondo e caffè a 15 €')."""
+    if re.match(r"[-\d$€£]", clause):
+        return False  # an offer that opens on its number stands alone ('20% off for students')
+    bought = len(before.split()) <= 5 and _BOUGHT.search(before) is not None
+    counted = re.search(rf"(?i)\b{_COUNT}\b", clause) is not None and len(clause.split()) <= 4
+    if bought and len(clause.split()) <= 8 and (OFFER.search(clause) or counted):
+        return True
+    offer = OFFER.search(clause)
+    item = len(before.split()) <= 2 and not re.search(r"\d", before)
+    return bool(item and offer and _AND.search(clause[: offer.start()]))
 
 
 __all__ = ["OFFER", "read_offers"]

@@ -11,9 +11,9 @@ import re
 
 from studio.brief.clean import (
     BULLET,
-    KNOWN_LABEL,
     PLACE_LABELS,
     clauses_of,
+    label_of,
     letter_body,
     plain_text,
     signed_company,
@@ -54,9 +54,9 @@ def read_fact_sheet(prompt: str) -> BriefFactSheet:
     labels: dict[str, str] = {}
     body: list[str] = []
     for line in lines:
-        m = KNOWN_LABEL.match(line)
-        if m and m.group("k").lower() not in labels:
-            labels[m.group("k").lower()] = m.group("v").strip().strip("\"“”'")
+        label = label_of(line)
+        if label and label[0] not in labels:
+            labels[label[0]] = label[1].strip().strip("\"“”'")
         if not directive(line):
             body.append(line)
     # a line without an end mark (a bullet, a landing-page heading) ends where the line does
@@ -164,8 +164,11 @@ def _brand(
 
 
 def _opening_name(body: list[str]) -> str:
+    """The name the brief opens with; a number between its capitalised words is its own ('Route 66 Diner',
+    'Number 9 Barbers')."""
     first = body[0] if body else ""
-    lead = re.match(r"\s*((?:[A-ZÀ-Ý][\w'’-]*|&)(?:\s+(?:[A-ZÀ-Ý][\w'’-]*|&|Co))*)", first)
+    word = r"(?:[A-ZÀ-Ý][\w'’-]*|&|Co|\d{1,4}(?=\s+[A-ZÀ-Ý]))"
+    lead = re.match(rf"\s*((?:[A-ZÀ-Ý][\w'’-]*|&)(?:\s+{word})*)", first)
     if lead and names_something(lead.group(1), first[lead.end() :]):
         return titled(re.sub(r"\s+\d+$", "", lead.group(1)))
     return ""
@@ -173,8 +176,9 @@ def _opening_name(body: list[str]) -> str:
 
 def _product(labels: dict[str, str], text: str, brand: str, found: list[Found], language: str) -> str:
     """The product's name as the brief writes it: a label, a name with a model number, or the words that
-    stand with the brand ('Morning Ritual cold brew by Brewco', 'Crunchbite granola bars with ...')."""
-    for key in ("product", "producto", "produkt", "service", "event"):
+    stand with the brand ('Morning Ritual cold brew by Brewco', 'Trailhead, from Cobble & Pine,',
+    'Crunchbite granola bars with ...')."""
+    for key in ("product", "service", "event"):
         if key in labels:
             return re.split(r"\s*[,;(]\s*", labels[key])[0].strip()
     model = next((f for f in found if f.kind == "model" and f.text != brand), None)
@@ -185,7 +189,8 @@ def _product(labels: dict[str, str], text: str, brand: str, found: list[Found], 
         # 'cold brew by Brewco'); in the other languages the product is its label's or its model name
         return ""
     by = re.search(
-        r"(?P<p>(?:[A-Z][\w'-]*\s+)*(?:[\w'-]+\s+){0,3}[\w'-]+)\s+(?:by|from)\s+" + re.escape(brand), text
+        r"(?P<p>(?:[A-Z][\w'-]*\s+)*(?:[\w'-]+\s+){0,3}[\w'-]+)(?:,\s+|\s+)(?:by|from)\s+" + re.escape(brand),
+        text,
     )
     if by:
         words = by.group("p").split()
@@ -309,7 +314,8 @@ def _cta(labels: dict[str, str], body: list[str], address: str) -> str:
         return said.group(1).strip()
     for line in body:
         for clause in clauses_of(line, commas=True):
-            first = clause.split()[0].lower().strip(":")
+            # a prefixed verb is read by its head ('Pre-order at ...', 'Re-book on ...')
+            first = clause.split()[0].lower().strip(":").split("-")[-1]
             here = not address or address.lower() in clause.lower()
             plain_ask = re.match(r"(?i)(?:shop|buy|order|sign up|book|call|download|join)\b", clause)
             if first in _CTA_VERBS and here and (address or plain_ask):

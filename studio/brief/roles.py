@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 
 from studio.brief.clean import fold
-from studio.brief.shapes import NAME, PARTICLE, Found, names
+from studio.brief.shapes import NAME, PARTICLE, Found, is_day_or_month, names
 
 _PLACE_PREPS = (
     # a part of a region ('in the hills of Huila', 'en los valles de Asturias', 'on the slopes of ...') and
@@ -150,6 +150,15 @@ STOP_LEAD = frozenset(
         "hallo",
         "ciao",
         "olá",
+        "from",
+        "since",
+        "desde",
+        "depuis",
+        "dès",
+        "aus",
+        "seit",
+        "dal",
+        "dalla",
         "thanks",
         "merci",
         "gracias",
@@ -248,17 +257,7 @@ def strong_brand(
 
     `signed` is the company an e-mail brief is signed for ('Maria Okafor — Tidewater Kayaks'): the address
     may spell it, and with no address that spells another name it is the brand."""
-    for key in (
-        "brand",
-        "marca",
-        "marque",
-        "marke",
-        "business",
-        "company",
-        "organisation",
-        "organization",
-        "app",
-    ):
+    for key in ("brand", "business", "company", "organisation", "organization", "app"):
         if key in labels:
             run = names(labels[key])
             return titled(run[0].text if run else labels[key])
@@ -268,22 +267,86 @@ def strong_brand(
     if names(signed):
         return titled(signed)
     places = place_names(text, taken, "")
+    introduced = _introduced(text)
+    if introduced and introduced not in places:
+        return titled(introduced)
     for pattern in (
         rf"(?:^|\n|[—–-]\s*)(?:the\s+)?(?P<n>{_NAME})\s+(?i:{SIGN_OFF_NOUNS})\b",
         rf"(?i:\bteam)\s+(?P<n>{_NAME})",
         rf"(?P<n>{_NAME})\s+(?i:{PRESENTS})\b",
         rf"(?P<n>{_NAME})['’]s?\s+(?=[a-z])(?!{RANKING})",
-        rf"(?<![\w'])(?i:{_BY})\s+(?P<n>{_NAME})",
+        rf"{_BY_PATTERN_START}{_BY})\s+(?:(?:der|dem|den|la|le|el|il|lo|the)\s+)?(?P<n>{_NAME})",
     ):
         for m in re.finditer(pattern, text):
-            if _plural_opener(text, m) or _clean(m.group("n")) in places:
-                continue  # 'Nel cuore di Zorzoria': 'di' names where, not who
+            if _plural_opener(text, m) or _clean(m.group("n")) in places or _within_a_name(text, m.start()):
+                continue  # 'Nel cuore di Zorzoria': 'di' names where, not who; 'Trattoria Da Nello': a name
+            if pattern.startswith(_BY_PATTERN_START):
+                subject = _described_subject(text, m.start())
+                if subject:
+                    return titled(subject)  # 'Founded by Tom Baptiste in Stroud, Oddfellow Coffee roasts ...'
             name = _clean(m.group("n"))
             if name and not _inside(m.start("n"), taken) and name.split()[0].lower() not in STOP_LEAD:
                 return titled(name)
             if name and name.split()[0].lower() in STOP_LEAD and len(name.split()) > 1:
                 return titled(" ".join(name.split()[1:]))
     return ""
+
+
+_BY_PATTERN_START = r"(?<![\w'])(?i:"
+_INTRO = (
+    r"(?i:\b(?:I'm|I’m|I am|this is|soy|je suis|ich bin|sono|sou)\s+(?:(?-i:o|a)\s+)?)"
+    r"(?P<who>[A-ZÀ-ÖØ-Þ][\w’'-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w’'-]*)?)|(?P<here>[A-ZÀ-ÖØ-Þ][\w’'-]*)\s+(?i:here)"
+)
+_INTRO_FROM = (
+    r",?\s+(?i:from|de\s+la|de\s+l['’]|del|de|du|des|von\s+der|von\s+dem|vom|von|della|dello|dell['’]|del|di|"
+    r"da|do|dos|das)\s+(?:(?i:the|la|el|le|les|der|die|das|il|lo|o|a)\s+)?"
+)
+
+
+def _introduced(text: str) -> str:
+    """The business a writer introduces themself from ('Hi, I'm Dana from Pinewood Bakery', 'Marco here,
+    from Keystone Motors', 'soy Lucía, de Horno San Telmo', 'ich bin Jonas von der Schreinerei Holzwerk',
+    'sono Giulia Ferri della Trattoria Da Nello', 'Sou o Rui, da Oficina ...'), or ''."""
+    for m in re.finditer(_INTRO, text):
+        after = re.match(_INTRO_FROM + rf"(?P<n>{_NAME})", text[m.end() :])
+        if after:
+            return _clean(after.group("n"))
+    return ""
+
+
+def _within_a_name(text: str, at: int) -> bool:
+    """A capitalised 'Da', 'Di' or 'By' after a capitalised word is inside a name ('Trattoria Da Nello',
+    'Casa Di Nonna'), not a preposition."""
+    return text[at : at + 1].isupper() and re.search(r"[A-ZÀ-ÖØ-Þ][\w’'&-]*\s+$", text[:at]) is not None
+
+
+def _described_subject(text: str, at: int) -> str:
+    """The name a sentence's opening clause describes: in 'Founded by Tom and Aisha Baptiste in Stroud,
+    Oddfellow Coffee roasts ...' or 'Voted Bristol's best brunch by Time Out, Cafe Ruba serves ...' the 'by'
+    names the founders or the judge, and the name that acts after the clause's comma (its verb right after
+    it) is the business; '' when the sentence has no such shape ('Brewed by North Star Coffee, Morning Star
+    is our brightest blend': the brewer is the brand)."""
+    start = max(text.rfind(c, 0, at) for c in ".!?:\n") + 1
+    lead = text[start:at].split()
+    if not lead or len(lead) > 6 or "," in text[start:at] or not re.match(r"[A-ZÀ-Þ][a-zà-ÿ]", lead[0]):
+        return ""  # 'Founded by', 'Founded in 1998 by', 'Voted Bristol's best brunch by': the clause opens it
+    end = re.search(r"[.!?:\n]", text[at:])
+    sentence = text[at : at + end.start()] if end else text[at:]
+    for piece in sentence.split(",")[1:]:
+        acts = re.match(rf"\s*(?P<n>{_NAME})\s+(?P<v>[a-z]+)\s+(?P<o>\S+)", piece)
+        # 'Lind & Lowe makes ...', 'Cafe Ruba serves ...' act; 'Morning Star is our blend' is what is sold
+        if acts and (_verb_s(acts.group("v")) or (acts.group("v") in _ACTS and acts.group("o") != "our")):
+            return _clean(acts.group("n"))
+    return ""
+
+
+_ACTS = frozenset(["is", "has", "was", "will", "can"])
+"""Auxiliaries a subject's verb opens with ('Oddfellow Coffee is a roastery', 'has ...')."""
+
+
+def _verb_s(word: str) -> bool:
+    """A third-person verb in -s ('roasts', 'serves', 'opens'), not a plural noun's -ss or -us ending."""
+    return re.fullmatch(r"[a-z]{2,}[^su]s", word) is not None
 
 
 def _plural_opener(text: str, m: re.Match[str]) -> bool:
@@ -310,7 +373,7 @@ def first_name(text: str, taken: list[Found], places: list[str]) -> str:
         words = found.text.split()
         # 'à deux pas de la gare : La Cave Saint-Éloi': an article the name is presented with is its own
         presented = re.search(r"[:—–]\s*$", text[: found.start]) and len(words) > 2
-        while words and words[0].lower() in STOP_LEAD and not (presented and words[0].lower() in _ARTICLES):
+        while words and _leads(words[0]) and not (presented and words[0].lower() in _ARTICLES):
             words.pop(0)
         name = " ".join(words)
         store = STORES_NAMED.match(name) is not None  # 'Get it on the App Store' names where, not who
@@ -326,7 +389,7 @@ _DEMONYM = re.compile(r"(?:ian|ese|ish|ean)\s+[a-z]")
 def single_name(text: str, taken: list[Found], places: list[str]) -> str:
     """With no name of two words, a one-word name that answers a question ('Tired of soggy lunches?
     Lunchloop keeps salads crisp') or stands inside a sentence ('the beans for Ridgeback grow'), and is no
-    place, date, model name or people's adjective."""
+    place, day, month, model name or people's adjective."""
     for found in names(text):
         before, after = text[: found.start], text[found.end : found.end + 12]
         answers = re.search(r"\?\s+$", before) is not None
@@ -336,6 +399,7 @@ def single_name(text: str, taken: list[Found], places: list[str]) -> str:
         word = found.text
         acronym = word.isupper() and len(word) <= 4  # 'API keys', 'USB-C': an acronym, not a name
         ruled_out = " " in word or word.lower() in STOP_LEAD or word in places or acronym
+        ruled_out = ruled_out or is_day_or_month(word)  # 'pancakes on Sundays': when, not who
         if ruled_out or _inside(found.start, taken):
             continue
         # the answer to a question does something ('Lunchloop keeps ...'), not 'Only $29.'
@@ -345,11 +409,16 @@ def single_name(text: str, taken: list[Found], places: list[str]) -> str:
     return ""
 
 
+def _leads(word: str) -> bool:
+    """A word that opens a sentence without naming anything, contracted or not ('The', 'We're', 'I'm')."""
+    return word.lower() in STOP_LEAD or re.split(r"['’]", word)[0].lower() in STOP_LEAD
+
+
 def possessive_name(text: str, taken: list[Found], places: list[str]) -> str:
     """A name with an owner's 's inside ('Bellini's Deli in Glasgow'): a business's own name."""
     for found in names(text):
         words = found.text.split()
-        while words and words[0].lower() in STOP_LEAD:
+        while words and _leads(words[0]):
             words.pop(0)
         name = " ".join(words)
         inner = re.search(r"\w['’]s\s+[A-ZÀ-Þ]", name)
@@ -359,11 +428,21 @@ def possessive_name(text: str, taken: list[Found], places: list[str]) -> str:
 
 
 def from_brand(text: str, taken: list[Found]) -> str:
-    """'cold brew from Brewco': the name after 'from' when nothing stronger names the brand."""
+    """'cold brew from Brewco': the name after 'from' when nothing stronger names the brand (not one that
+    describes a noun after it, 'from Shetland wool')."""
     for m in re.finditer(rf"(?<![\w'])(?i:from|de|aus|da|di)\s+(?P<n>{_NAME})", text):
-        if not _inside(m.start("n"), taken):
-            return titled(_clean(m.group("n")))
+        noun = _modifies_a_noun(text[m.end() :])
+        if _inside(m.start("n"), taken) or _within_a_name(text, m.start()) or noun:
+            continue
+        return titled(_clean(m.group("n")))
     return ""
+
+
+def _modifies_a_noun(after: str) -> bool:
+    """'knitted from Shetland wool': a name with a plain noun right after it says what kind of thing that
+    is (where the wool is from), not who makes it; 'cold brew from Brewco is ...' goes on with a verb."""
+    word = re.match(r"\s+([a-z]+)\b", after)
+    return word is not None and word.group(1) not in _ACTS and not _verb_s(word.group(1))
 
 
 def _spelled_by_address(text: str, address: str) -> str:
@@ -385,7 +464,8 @@ def _spelled_by_address(text: str, address: str) -> str:
             if fold(run) == key and capitals and not whole:
                 # the name goes on after the spelled words ('Flor de Sintra Cosmética'): all of it
                 rest = NAME.match(text, last.start())
-                return titled(text[first.start() : rest.end() if rest else last.end()])
+                end = rest.end() if rest else last.end()
+                return titled(text[_article_start(text, first.start(), end) : end])
     for found in names(text):
         # "Maris Skin's Tide Serum" and mariskin.example: the owner before the possessive, not the run
         words = found.text.split()
@@ -398,12 +478,31 @@ def _spelled_by_address(text: str, address: str) -> str:
         for i in range(len(words)):
             for j in range(len(words), i, -1):
                 part = fold(" ".join(words[i:j]))
-                if len(part) >= 3 and (part in key or (key in part and j - i == 1)):
+                # a short word inside the spelling is chance ('Can' in kindlecandles): it must start or end it
+                spelled = part in key and (len(part) >= 5 or key.startswith(part) or key.endswith(part))
+                if len(part) >= 3 and not _leads(words[i]) and (spelled or (key in part and j - i == 1)):
                     run = words if len(words) <= 4 else words[i:]
                     while len(run) > 1 and run[0].lower() in ("the", "der", "die", "das"):
                         run = run[1:]  # 'Das Waldhotel Tannenruh', 'The Oatfield': the name, not its article
                     return titled(" ".join(run))
     return ""
+
+
+_CAPITAL_ARTICLE = re.compile(
+    r"(?<![\w'’])(?:The|Le|La|Les|L['’]|El|Los|Las|Il|Lo|Gli|Der|Die|Das|O|A|Os|As)\s*$"
+)
+
+
+def _article_start(text: str, start: int, end: int) -> int:
+    """Where a name starts with the capitalised article before it: one inside a sentence ('chez Le Potager
+    de Margaux') or opening a sentence that is the name alone (a heading: 'Le Potager de Margaux.') is the
+    name's own; one opening a sentence that goes on is the sentence's ('La Cave Saint-Éloi ouvre ...')."""
+    article = _CAPITAL_ARTICLE.search(text[:start])
+    if not article:
+        return start
+    opens = re.search(r"(?:^|[.!?:]\s+)$", text[: article.start()]) is not None
+    alone = re.match(r"\s*(?:[.!?:\n]|$)", text[end:]) is not None
+    return article.start() if not opens or alone else start
 
 
 def _domain_key(address: str) -> str:
@@ -445,12 +544,13 @@ _MAIL_HOSTS = frozenset(
 
 
 def address_name(address: str) -> str:
-    """The name an e-mail or web address spells, when nothing in the brief names the brand: 'Ledgerpine'
-    for dev@ledgerpine.io, 'Stempeluhr Digital' for stempeluhr-digital.de; '' for a mailbox provider's
-    address, a handle or a phone."""
-    if not re.search(r"\.[a-z]{2,}\b", address) or address.startswith("@"):
+    """The name an e-mail or web address or a handle spells, when nothing in the brief names the brand:
+    'Ledgerpine' for dev@ledgerpine.io, 'Stempeluhr Digital' for stempeluhr-digital.de, 'Greengulp' for
+    @greengulp; '' for a mailbox provider's address or a phone."""
+    handle = re.fullmatch(r"@([a-z][a-z_]*)", address.lower())
+    if not handle and not re.search(r"\.[a-z]{2,}\b", address):
         return ""
-    label = _site_label(address.lower())
+    label = handle.group(1).replace("_", "-") if handle else _site_label(address.lower())
     if label in _MAIL_HOSTS or len(label.replace("-", "")) < 3 or not re.fullmatch(r"[a-z][a-z-]*", label):
         return ""
     return " ".join(w.capitalize() for w in label.split("-") if w)
@@ -459,7 +559,7 @@ def address_name(address: str) -> str:
 def names_something(run: str, rest: str) -> bool:
     """'Nonna's Oven, a pizzeria', 'Shieldly pet insurance': a name, not 'Running shoes' or 'Ignore'."""
     words = run.split()
-    head = words[0].lower()
+    head = re.split(r"['’]", words[0])[0].lower()  # "We're Anchor Studio": the pronoun opens, not a name
     if head in ("the", "der", "die", "das") and len(words) > 1:
         # 'The Linden, condos at Maple Grove': the name with its article
         return names_something(" ".join(words[1:]), rest)

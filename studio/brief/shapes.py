@@ -342,6 +342,11 @@ def _names_a_day_or_month(word: str, lang: str) -> bool:
     return False
 
 
+def is_day_or_month(word: str) -> bool:
+    """True for a weekday's or a month's name in any of the six languages ('Sundays', 'mars', 'Mai')."""
+    return any(_names_a_day_or_month(word.lower(), lang) for lang in PHONE_REGIONS)
+
+
 @lru_cache(maxsize=1)
 def _quantity_parser() -> Any:
     with warnings.catch_warnings():
@@ -488,6 +493,7 @@ __all__ = [
     "find_all",
     "handles",
     "hashtags",
+    "is_day_or_month",
     "model_names",
     "names",
     "phones",

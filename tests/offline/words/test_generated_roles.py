@@ -9,7 +9,7 @@ The brands, places and products are invented syllables, so no word list of the c
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from studio.brief.clean import fold
@@ -163,3 +163,43 @@ def test_a_rule_only_sentence_is_never_said_and_its_word_appears_nowhere(case, b
     assert not occurs(word, ad.everything), (brief, ad)
     assert occurs(brand, ad.voiceover) and occurs(brand, ad.end_card), (brief, ad)
     assert occurs(url, ad.end_card), (brief, ad.end_card)
+
+
+_INTRODUCTIONS = {
+    "en": ["Hi, I'm {person} from {brand} in {place}!", "{person} here, from {brand}.",
+           "Hello, this is {person} from the {brand} in {place}."],
+    "es": ["Hola, soy {person}, de {brand}, en {place}."],
+    "fr": ["Bonjour, je suis {person}, de la {brand} à {place}."],
+    "de": ["Hallo, ich bin {person} von der {brand} aus {place}."],
+    "it": ["Buongiorno, sono {person} della {brand}, a {place}."],
+    "pt": ["Olá! Sou o {person}, da {brand}, em {place}."],
+}  # fmt: skip
+_INTRO_SHAPES = [(lang, shape) for lang, shapes in _INTRODUCTIONS.items() for shape in shapes]
+
+
+@settings(max_examples=16, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(_INTRO_SHAPES), _brand, _word, _place)
+def test_the_business_a_writer_introduces_themself_from_is_the_brand_not_the_person_or_the_place(
+    shaped, brand, person, place
+):
+    lang, shape = shaped
+    assume(not occurs(person, brand) and not occurs(person, place))
+    brief = f"{shape.format(person=person, brand=brand, place=place)} {_OFFER[lang]} {_CALL[lang]}"
+    ad = ad_words(brief)
+    assert occurs(brand, ad.brand_line), (brief, ad.brand_line)
+    assert not occurs(person, ad.brand_line) and not occurs(place, ad.brand_line), (brief, ad.brand_line)
+    assert occurs(brand, ad.end_card), (brief, ad.end_card)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["Founded by {person} in {place}", "Founded in 1998 by {person}",
+                        "Voted {place}'s best bakery by {person}"]), _brand, _brand, _place)  # fmt: skip
+def test_a_name_after_by_in_an_opening_clause_gives_way_to_the_business_that_acts_after_it(
+    clause, brand, person, place
+):
+    assume(not occurs(person, brand) and not occurs(brand, person))
+    opening = clause.format(person=person, place=place)
+    brief = f"{opening}, {brand} bakes sourdough every morning. {_CALL['en']}"
+    ad = ad_words(brief)
+    assert occurs(brand, ad.brand_line) and not occurs(person, ad.brand_line), (brief, ad.brand_line)
+    assert occurs(brand, ad.end_card), (brief, ad.end_card)
