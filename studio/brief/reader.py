@@ -20,24 +20,23 @@ from studio.brief.clean import (
     unwrap,
 )
 from studio.brief.language import detect_language
+from studio.brief.naming import STOP_LEAD, titled
 from studio.brief.numbers import BREAKS, proof_points
 from studio.brief.offers import read_offers
+from studio.brief.places import place_names
 from studio.brief.roles import (
     PRESENTS,
     SIGN_OFF_NOUNS,
-    STOP_LEAD,
-    address_name,
     first_name,
     from_brand,
     names_something,
-    place_names,
     possessive_name,
     single_name,
     strong_brand,
-    titled,
 )
 from studio.brief.say_rules import directive, must_lines
 from studio.brief.shapes import HANDLE, URL, Found, find_all, model_names, names
+from studio.brief.spelling import address_name
 from studio.models import BriefFactSheet
 
 

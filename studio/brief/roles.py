@@ -1,4 +1,5 @@
-"""Who is who in a brief: the brand, and the places it names, decided by evidence in the brief's words.
+"""Who is who in a brief: the brand, decided by evidence in the brief's words (the places it names are
+read in `places.py`, the name its own address spells in `spelling.py`).
 
 The brand is the first candidate found by the strongest evidence, in this order (ties within one kind of
 evidence go to the name the brief states first):
@@ -19,235 +20,36 @@ evidence go to the name the brief states first):
    never a mailbox provider's), else a one-word name that answers a question ('Tired of soggy lunches?
    Lunchloop keeps ...') or stands inside a sentence ('the quietest pair Sonvik has ever built').
 
-A place is never the brand: a name that follows a preposition of place ('in Lyon', 'near Croydon',
-'en Madrid', 'à Lyon', 'em Lisboa', 'a Milano', 'at our Denver flagship', 'in downtown Boise'), a part of
-a region ('in the hills of Huila', 'nel cuore delle Langhe') or a move there ('coming to Boulder'), a
-street, a square, a pier or a beach named by its own word ('Larimer Street', '220 Main Street', 'Palace
-Pier') and the town after it ('14 Canal Street, Manchester'), the owner of a ranking ('Denver's
-best-loved', 'la tortilla más famosa de Salamanca'), or a name that follows 'from' (and its translations)
-when the brand has stronger evidence elsewhere ('beans from Huila'), is a place. A name that is also a date
-('Friday', 'March') is neither.
+A place is never the brand (`places.py`).
 """
 
 from __future__ import annotations
 
 import re
 
-from studio.brief.clean import fold
-from studio.brief.shapes import NAME, PARTICLE, Found, is_day_or_month, names
+from studio.brief.naming import STOP_LEAD, is_taken, leads, titled
+from studio.brief.places import RANKING, STORES_NAMED, place_names
+from studio.brief.shapes import PARTICLE, Found, is_day_or_month, names
+from studio.brief.spelling import spelled_name
 
-_PLACE_PREPS = (
-    # a part of a region ('in the hills of Huila', 'en los valles de Asturias', 'on the slopes of ...') and
-    # where a thing moves to ('is coming to Boulder'), tried before the plain prepositions
-    r"(?:(?:in|on|across|en|em|dans|sur|nel|im|auf)\s+(?:the|los|las|el|la|les|le|os|as|o|i|gli|den|die|der)|"
-    r"au|aux|nel|nella|nello|nei|nelle|no|na|nos|nas|im|am)"
-    r"\s+(?-i:[a-zà-ÿœ]+)\s+(?:of|de|do|da|dos|das|des|du|di|del|dei|della|delle|degli|dello|von|vom)|"
-    r"(?:coming|comes|came|moving|moves|moved|returning|returns|back|heading|headed|arrives|arriving)\s+to|"
-    r"in|near|across|around|throughout|outside|en|à|au|aux|dans|près de|em|no|na|nos|nas|nel|nella|a|"
-    r"bei|nach|im|zu|ad|on the|ao"
-)
-_ORIGIN_PREPS = (
-    r"from|de|des|del|aus|da|di|desde|dos|das|du|dal|dalla|vom|(?-i:Do)(?=\s+[A-Z])|"
-    r"grown in|roasted in|made in"
-)
 _BY = r"by|(?<=(?:ad|id|et|ch)[oa]\s)por|(?<=(?:ad|id)[oa]s\s)por|par|von|di|da"
 """'by X' in the six languages; 'por' names the maker after a participle ('tostado por'), not a channel
 ('se confirman por WhatsApp')."""
+
+
 PRESENTS = r"presents|présente|presenta|präsentiert|apresenta|presentano|presentan"
+
+
 SIGN_OFF_NOUNS = r"team|crew|family"
 """What a sign-off signs as ('— The Harbor Roast team'): the name before it is the brand's, the word is no
 product."""
-STOP_LEAD = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "our",
-        "ad",
-        "get",
-        "learn",
-        "try",
-        "new",
-        "meet",
-        "introducing",
-        "don",
-        "el",
-        "la",
-        "le",
-        "les",
-        "der",
-        "die",
-        "das",
-        "un",
-        "une",
-        "una",
-        "il",
-        "o",
-        "finally",
-        "tired",
-        "stop",
-        "ready",
-        "why",
-        "what",
-        "how",
-        "make",
-        "need",
-        "looking",
-        "ever",
-        "imagine",
-        "this",
-        "that",
-        "there",
-        "here",
-        "let",
-        "who",
-        "where",
-        "when",
-        "your",
-        "we",
-        "i",
-        "you",
-        "it",
-        "is",
-        "are",
-        "do",
-        "does",
-        "can",
-        "will",
-        "join",
-        "come",
-        "book",
-        "order",
-        "buy",
-        "shop",
-        "visit",
-        "call",
-        "discover",
-        # prepositions and greetings that open a sentence in the six languages ('Pour le cabinet ...')
-        "pour",
-        "para",
-        "per",
-        "für",
-        "con",
-        "avec",
-        "mit",
-        "sur",
-        "dans",
-        "chez",
-        "bei",
-        "en",
-        "in",
-        "at",
-        "on",
-        "for",
-        "with",
-        "to",
-        "hi",
-        "hello",
-        "dear",
-        "hola",
-        "bonjour",
-        "hallo",
-        "ciao",
-        "olá",
-        "from",
-        "since",
-        "desde",
-        "depuis",
-        "dès",
-        "aus",
-        "seit",
-        "dal",
-        "dalla",
-        "thanks",
-        "merci",
-        "gracias",
-        "danke",
-        "grazie",
-        "obrigado",
-    ]
-)
-"""Words that open a sentence without naming anything ('Meet ...', 'Tired of ...', 'Why ...')."""
+
+
 _ARTICLES = frozenset(["the", "la", "le", "les", "el", "il", "der", "die", "das"])
+
+
 _DESCRIBING = re.compile(r"(?i)(?:ing|ed|ful|less|ous|ive|able|ible|al|ic|proof|est|er)$")
 """Endings of describing words that open a brief ('Running shoes', 'Wireless earbuds', 'Organic tea')."""
-
-
-RANKING = (
-    r"(?i:(?:best|most|top|finest|greatest|biggest|largest|oldest|favou?rite|leading|number one|no\.? ?1)"
-    r"(?![\w'’]))"
-)
-"""Words that rank the owner's thing against others ('Denver's best-loved bagel', 'Lisbon's favourite
-pastry'): said of a place or a crowd, never of the brand's own product, so no evidence for the brand."""
-_RANKED = re.compile(
-    rf"(?P<n>[A-ZÀ-ÖØ-Þ][\w-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w-]*)?)['’]s\s+{RANKING}|"
-    r"(?i:\b(?:más|plus|più|mais|meilleure?s?|mejor(?:es)?|migliori?|melhor(?:es)?)\s+(?:[\w-]+\s+){0,4}?"
-    r"(?:de|di|do|da|du|des|del|della|dos|das))\s+(?P<m>[A-ZÀ-ÖØ-Þ][\w-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w-]*)?)"
-)
-"""The place a ranking is made in ('Denver's best-loved', 'Ohio's most talked-about', 'la tortilla más
-famosa de Salamanca', 'le meilleur croissant de Nantes'): a place, never the brand."""
-
-
-def _inside(at: int, taken: list[Found]) -> bool:
-    return any(f.start <= at < f.end for f in taken)
-
-
-STORES_NAMED = re.compile(r"(?i)(?:the\s+)?(?:App Store|Google Play|Play Store)$")
-"""Where an app is found is no place ('on the App Store')."""
-
-
-_OUR_PLACE = r"(?:at|in|from)\s+our|(?:in|near|across|around)\s+(?:downtown|central|uptown)"
-"""'at our Denver flagship', 'in downtown Boise': a place behind the brand's own word or a part of town."""
-_STREET = re.compile(
-    r"(?:\b\d{1,5}\s+(?:[A-Z][\w'’-]*\s+){0,2}|\b(?:North|South|East|West)\s+\d{1,3}(?:st|nd|rd|th)\s+|"
-    r"\b[A-Z][\w'’-]*\s+(?:[A-Z][\w'’-]*\s+)?)"
-    r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Boulevard|Blvd|Square|Pier|Quay|Wharf|Beach|Row|Way|Drive|"
-    r"Terrace|Crescent|Parade|Mews|Plaza)\b(?![-’']|\s+[A-Z])"
-)
-"""A street, a square, a pier or a beach by its own word ('Larimer Street', '220 Main Street', 'West 67th
-Street', 'Palace Pier'): a place wherever it stands, unless the name goes on ('Brighton Beach Clean-Up')."""
-
-
-_TOWN = r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+)?"
-"""A town's name of one or two capitalised words ('Manchester', 'Hebden Bridge')."""
-
-
-def place_names(text: str, taken: list[Found], brand_evidence: str) -> list[str]:
-    """The brief's places: after a preposition of place always, after 'from' when it is not the brand, a
-    street or a pier by its shape."""
-    strict: list[str] = []
-    for m in re.finditer(rf"(?<![\w'])(?i:{_OUR_PLACE}|{_PLACE_PREPS})\s+", text):
-        first = next(iter(names(text[m.end() :])), None)
-        if first and first.start == 0 and not _inside(m.end(), taken) and not STORES_NAMED.match(first.text):
-            strict.append(first.text)
-    for m in _RANKED.finditer(text):
-        ranked = m.group("n") or m.group("m")
-        if ranked.split()[0].lower() not in STOP_LEAD and not _inside(m.start(), taken):
-            strict.append(ranked)
-    for m in _STREET.finditer(text):
-        if not _inside(m.start(), taken):
-            strict.append(re.sub(r"^(?:The|At|On|In)\s+", "", m.group(0)))
-            # '14 Canal Street, Manchester': the town an address names after its street
-            town = re.match(rf",\s+({_TOWN})(?![\w'’])", text[m.end() :])
-            if town and not _inside(m.end() + town.start(1), taken):
-                strict.append(town.group(1))
-    if brand_evidence:
-        # 'Marrow & Quill, Hebden Bridge.', 'Mizu Noodle Bar, Deansgate, Manchester:': the brand and where it
-        # is, a sentence or a line of their own
-        town = re.search(rf"{re.escape(brand_evidence)}((?:,\s+{_TOWN}){{1,2}})(?=[.:\n]|$)", text)
-        if town:
-            strict += [t.strip() for t in town.group(1).split(",") if t.strip()]
-    origin: list[str] = []
-    for m in re.finditer(rf"(?i:(?<![\w'])(?:{_ORIGIN_PREPS}))\s+", text):
-        first = next(iter(names(text[m.end() :])), None)
-        if not first or first.start != 0 or _inside(m.end(), taken):
-            continue
-        if brand_evidence and fold(first.text) != fold(brand_evidence):
-            origin.append(first.text)
-    out = [
-        p for p in dict.fromkeys([*strict, *origin]) if not brand_evidence or fold(p) != fold(brand_evidence)
-    ]
-    return out
 
 
 def strong_brand(
@@ -261,7 +63,7 @@ def strong_brand(
         if key in labels:
             run = names(labels[key])
             return titled(run[0].text if run else labels[key])
-    spelled = _spelled_by_address(f"{text}\n{signed}" if signed else text, address)
+    spelled = spelled_name(f"{text}\n{signed}" if signed else text, address)
     if spelled:
         return spelled
     if names(signed):
@@ -285,7 +87,7 @@ def strong_brand(
                 if subject:
                     return titled(subject)  # 'Founded by Tom Baptiste in Stroud, Oddfellow Coffee roasts ...'
             name = _clean(m.group("n"))
-            if name and not _inside(m.start("n"), taken) and name.split()[0].lower() not in STOP_LEAD:
+            if name and not is_taken(m.start("n"), taken) and name.split()[0].lower() not in STOP_LEAD:
                 return titled(name)
             if name and name.split()[0].lower() in STOP_LEAD and len(name.split()) > 1:
                 return titled(" ".join(name.split()[1:]))
@@ -293,10 +95,14 @@ def strong_brand(
 
 
 _BY_PATTERN_START = r"(?<![\w'])(?i:"
+
+
 _INTRO = (
     r"(?i:\b(?:I'm|I’m|I am|this is|soy|je suis|ich bin|sono|sou)\s+(?:(?-i:o|a)\s+)?)"
     r"(?P<who>[A-ZÀ-ÖØ-Þ][\w’'-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w’'-]*)?)|(?P<here>[A-ZÀ-ÖØ-Þ][\w’'-]*)\s+(?i:here)"
 )
+
+
 _INTRO_FROM = (
     r",?\s+(?i:from|de\s+la|de\s+l['’]|del|de|du|des|von\s+der|von\s+dem|vom|von|della|dello|dell['’]|del|di|"
     r"da|do|dos|das)\s+(?:(?i:the|la|el|le|les|der|die|das|il|lo|o|a)\s+)?"
@@ -373,11 +179,11 @@ def first_name(text: str, taken: list[Found], places: list[str]) -> str:
         words = found.text.split()
         # 'à deux pas de la gare : La Cave Saint-Éloi': an article the name is presented with is its own
         presented = re.search(r"[:—–]\s*$", text[: found.start]) and len(words) > 2
-        while words and _leads(words[0]) and not (presented and words[0].lower() in _ARTICLES):
+        while words and leads(words[0]) and not (presented and words[0].lower() in _ARTICLES):
             words.pop(0)
         name = " ".join(words)
         store = STORES_NAMED.match(name) is not None  # 'Get it on the App Store' names where, not who
-        if len(words) >= 2 and not _inside(found.start, taken) and name not in places and not store:
+        if len(words) >= 2 and not is_taken(found.start, taken) and name not in places and not store:
             return titled(name)
     return ""
 
@@ -400,7 +206,7 @@ def single_name(text: str, taken: list[Found], places: list[str]) -> str:
         acronym = word.isupper() and len(word) <= 4  # 'API keys', 'USB-C': an acronym, not a name
         ruled_out = " " in word or word.lower() in STOP_LEAD or word in places or acronym
         ruled_out = ruled_out or is_day_or_month(word)  # 'pancakes on Sundays': when, not who
-        if ruled_out or _inside(found.start, taken):
+        if ruled_out or is_taken(found.start, taken):
             continue
         # the answer to a question does something ('Lunchloop keeps ...'), not 'Only $29.'
         answers = answers and re.match(r"\s+[a-z]", after) is not None
@@ -409,20 +215,15 @@ def single_name(text: str, taken: list[Found], places: list[str]) -> str:
     return ""
 
 
-def _leads(word: str) -> bool:
-    """A word that opens a sentence without naming anything, contracted or not ('The', 'We're', 'I'm')."""
-    return word.lower() in STOP_LEAD or re.split(r"['’]", word)[0].lower() in STOP_LEAD
-
-
 def possessive_name(text: str, taken: list[Found], places: list[str]) -> str:
     """A name with an owner's 's inside ('Bellini's Deli in Glasgow'): a business's own name."""
     for found in names(text):
         words = found.text.split()
-        while words and _leads(words[0]):
+        while words and leads(words[0]):
             words.pop(0)
         name = " ".join(words)
         inner = re.search(r"\w['’]s\s+[A-ZÀ-Þ]", name)
-        if inner and not _inside(found.start, taken) and name not in places:
+        if inner and not is_taken(found.start, taken) and name not in places:
             return titled(name)
     return ""
 
@@ -432,7 +233,7 @@ def from_brand(text: str, taken: list[Found]) -> str:
     describes a noun after it, 'from Shetland wool')."""
     for m in re.finditer(rf"(?<![\w'])(?i:from|de|aus|da|di)\s+(?P<n>{_NAME})", text):
         noun = _modifies_a_noun(text[m.end() :])
-        if _inside(m.start("n"), taken) or _within_a_name(text, m.start()) or noun:
+        if is_taken(m.start("n"), taken) or _within_a_name(text, m.start()) or noun:
             continue
         return titled(_clean(m.group("n")))
     return ""
@@ -443,117 +244,6 @@ def _modifies_a_noun(after: str) -> bool:
     is (where the wool is from), not who makes it; 'cold brew from Brewco is ...' goes on with a verb."""
     word = re.match(r"\s+([a-z]+)\b", after)
     return word is not None and word.group(1) not in _ACTS and not _verb_s(word.group(1))
-
-
-def _spelled_by_address(text: str, address: str) -> str:
-    if not re.search(r"\.[a-z]{2,}|^@", address):
-        return ""  # 'App Store' or a phone number spells no brand
-    key = _domain_key(address)
-    if len(key) < 3:
-        return ""
-    exact = next((f.text for f in names(text) if fold(f.text) == key), "")
-    if exact:
-        return titled(exact)  # 'Zorzor' spells zorzor.example; 'Zorzoria' only contains it
-    words = list(re.finditer(r"[\w'’&-]+", text))
-    for i, first in enumerate(words):
-        for last in words[i + 1 : i + 5]:
-            run = text[first.start() : last.end()]
-            # 'Flor de Sintra' spells flordesintra.pt: capitalised at both ends, small words inside
-            capitals = run[:1].isupper() and last.group(0)[:1].isupper() and "\n" not in run
-            whole = any(f.start <= first.start() and last.end() <= f.end for f in names(text))
-            if fold(run) == key and capitals and not whole:
-                # the name goes on after the spelled words ('Flor de Sintra Cosmética'): all of it
-                rest = NAME.match(text, last.start())
-                end = rest.end() if rest else last.end()
-                return titled(text[_article_start(text, first.start(), end) : end])
-    for found in names(text):
-        # "Maris Skin's Tide Serum" and mariskin.example: the owner before the possessive, not the run
-        words = found.text.split()
-        for j, word in enumerate(words):
-            owner = " ".join([*words[:j], re.sub(r"['’]s$", "", word)])
-            if word != re.sub(r"['’]s$", "", word) and fold(owner) == key:
-                return titled(owner)
-    for found in names(text):
-        words = found.text.split()
-        for i in range(len(words)):
-            for j in range(len(words), i, -1):
-                part = fold(" ".join(words[i:j]))
-                # a short word inside the spelling is chance ('Can' in kindlecandles): it must start or end it
-                spelled = part in key and (len(part) >= 5 or key.startswith(part) or key.endswith(part))
-                if len(part) >= 3 and not _leads(words[i]) and (spelled or (key in part and j - i == 1)):
-                    run = words if len(words) <= 4 else words[i:]
-                    while len(run) > 1 and run[0].lower() in ("the", "der", "die", "das"):
-                        run = run[1:]  # 'Das Waldhotel Tannenruh', 'The Oatfield': the name, not its article
-                    return titled(" ".join(run))
-    return ""
-
-
-_CAPITAL_ARTICLE = re.compile(
-    r"(?<![\w'’])(?:The|Le|La|Les|L['’]|El|Los|Las|Il|Lo|Gli|Der|Die|Das|O|A|Os|As)\s*$"
-)
-
-
-def _article_start(text: str, start: int, end: int) -> int:
-    """Where a name starts with the capitalised article before it: one inside a sentence ('chez Le Potager
-    de Margaux') or opening a sentence that is the name alone (a heading: 'Le Potager de Margaux.') is the
-    name's own; one opening a sentence that goes on is the sentence's ('La Cave Saint-Éloi ouvre ...')."""
-    article = _CAPITAL_ARTICLE.search(text[:start])
-    if not article:
-        return start
-    opens = re.search(r"(?:^|[.!?:]\s+)$", text[: article.start()]) is not None
-    alone = re.match(r"\s*(?:[.!?:\n]|$)", text[end:]) is not None
-    return article.start() if not opens or alone else start
-
-
-def _domain_key(address: str) -> str:
-    """The letters of an address's own name: 'tidewaterkayaks' for hello@tidewaterkayaks.com, @x, x.com."""
-    return fold(_site_label(address)) if address else ""
-
-
-def _site_label(address: str) -> str:
-    """The label of an e-mail, web address or handle that names its owner, as written ('hello@x.com',
-    'https://www.shop.x.co.uk/a', '@x': 'x')."""
-    web = re.sub(r"^(?:https?://)?(?:www\.)?@?", "", address)
-    return _own_label(web.split("@")[-1].split("/")[0])
-
-
-def _own_label(host: str) -> str:
-    """The label of a host that names its owner: 'example' in shop.example.com, 'ilforno' in
-    ilforno.co.uk and in book.ilforno.co.uk (a two-letter country's second level, 'co.', 'com.', 'org.', is
-    part of the suffix), the host itself when it has no dot."""
-    labels = [part for part in host.split(".") if part]
-    if len(labels) < 2:
-        return labels[0] if labels else ""
-    second_level = len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL
-    return labels[-3] if second_level else labels[-2]
-
-
-_SECOND_LEVEL = frozenset(["co", "com", "org", "net", "ac", "gov", "gob", "edu", "or", "ne", "go", "nom"])
-"""The generic second levels countries register under ('co.uk', 'com.br', 'org.es', 'gob.mx')."""
-
-
-_MAIL_HOSTS = frozenset(
-    [
-        "gmail", "googlemail", "outlook", "hotmail", "live", "msn", "yahoo", "ymail", "icloud", "me",
-        "mac", "aol", "proton", "protonmail", "pm", "gmx", "web", "mail", "yandex", "zoho", "orange",
-        "free", "laposte", "wanadoo", "libero", "virgilio", "tiscali", "uol", "bol", "terra",
-        "t-online",
-    ]
-)  # fmt: skip
-"""Where anyone has a mailbox: an address there names the sender's provider, not the sender."""
-
-
-def address_name(address: str) -> str:
-    """The name an e-mail or web address or a handle spells, when nothing in the brief names the brand:
-    'Ledgerpine' for dev@ledgerpine.io, 'Stempeluhr Digital' for stempeluhr-digital.de, 'Greengulp' for
-    @greengulp; '' for a mailbox provider's address or a phone."""
-    handle = re.fullmatch(r"@([a-z][a-z_]*)", address.lower())
-    if not handle and not re.search(r"\.[a-z]{2,}\b", address):
-        return ""
-    label = handle.group(1).replace("_", "-") if handle else _site_label(address.lower())
-    if label in _MAIL_HOSTS or len(label.replace("-", "")) < 3 or not re.fullmatch(r"[a-z][a-z-]*", label):
-        return ""
-    return " ".join(w.capitalize() for w in label.split("-") if w)
 
 
 def names_something(run: str, rest: str) -> bool:
@@ -578,24 +268,13 @@ def names_something(run: str, rest: str) -> bool:
     return camel or (again and not _DESCRIBING.search(head))
 
 
-def titled(name: str) -> str:
-    """'NORTHLINE' -> 'Northline': a name pasted in capitals reads as a name; 'DevSummit' keeps its case."""
-    name = re.sub(r"\s+\d{2,4}$", "", name.strip())
-    return name.title() if name.isupper() and len(name) > 3 else name
-
-
 __all__ = [
     "PRESENTS",
-    "RANKING",
     "SIGN_OFF_NOUNS",
-    "STOP_LEAD",
-    "address_name",
     "first_name",
     "from_brand",
     "names_something",
-    "place_names",
     "possessive_name",
     "single_name",
     "strong_brand",
-    "titled",
 ]

@@ -8,7 +8,7 @@ import pytest
 
 from studio.brief import read_fact_sheet, says_what_to_say
 from studio.brief.clean import label_of, letter_body, signed_company
-from studio.brief.roles import address_name
+from studio.brief.spelling import address_name
 
 
 def test_a_ranking_possessive_names_a_place_not_the_brand():

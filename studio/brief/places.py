@@ -1,0 +1,114 @@
+"""The places a brief names. A place is never the brand: a name that follows a preposition of place ('in
+Lyon', 'near Croydon', 'en Madrid', 'à Lyon', 'em Lisboa', 'a Milano', 'at our Denver flagship', 'in
+downtown Boise'), a part of a region ('in the hills of Huila', 'nel cuore delle Langhe') or a move there
+('coming to Boulder'), a street, a square, a pier or a beach named by its own word ('Larimer Street', '220
+Main Street', 'Palace Pier') and the town after it ('14 Canal Street, Manchester'), the owner of a ranking
+('Denver's best-loved', 'la tortilla más famosa de Salamanca'), or a name that follows 'from' (and its
+translations) when the brand has stronger evidence elsewhere ('beans from Huila'), is a place. A name that
+is also a date ('Friday', 'March') is neither.
+"""
+
+from __future__ import annotations
+
+import re
+
+from studio.brief.clean import fold
+from studio.brief.naming import STOP_LEAD, is_taken
+from studio.brief.shapes import Found, names
+
+_PLACE_PREPS = (
+    # a part of a region ('in the hills of Huila', 'en los valles de Asturias', 'on the slopes of ...') and
+    # where a thing moves to ('is coming to Boulder'), tried before the plain prepositions
+    r"(?:(?:in|on|across|en|em|dans|sur|nel|im|auf)\s+(?:the|los|las|el|la|les|le|os|as|o|i|gli|den|die|der)|"
+    r"au|aux|nel|nella|nello|nei|nelle|no|na|nos|nas|im|am)"
+    r"\s+(?-i:[a-zà-ÿœ]+)\s+(?:of|de|do|da|dos|das|des|du|di|del|dei|della|delle|degli|dello|von|vom)|"
+    r"(?:coming|comes|came|moving|moves|moved|returning|returns|back|heading|headed|arrives|arriving)\s+to|"
+    r"in|near|across|around|throughout|outside|en|à|au|aux|dans|près de|em|no|na|nos|nas|nel|nella|a|"
+    r"bei|nach|im|zu|ad|on the|ao"
+)
+
+
+_ORIGIN_PREPS = (
+    r"from|de|des|del|aus|da|di|desde|dos|das|du|dal|dalla|vom|(?-i:Do)(?=\s+[A-Z])|"
+    r"grown in|roasted in|made in"
+)
+
+
+RANKING = (
+    r"(?i:(?:best|most|top|finest|greatest|biggest|largest|oldest|favou?rite|leading|number one|no\.? ?1)"
+    r"(?![\w'’]))"
+)
+"""Words that rank the owner's thing against others ('Denver's best-loved bagel', 'Lisbon's favourite
+pastry'): said of a place or a crowd, never of the brand's own product, so no evidence for the brand."""
+
+
+_RANKED = re.compile(
+    rf"(?P<n>[A-ZÀ-ÖØ-Þ][\w-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w-]*)?)['’]s\s+{RANKING}|"
+    r"(?i:\b(?:más|plus|più|mais|meilleure?s?|mejor(?:es)?|migliori?|melhor(?:es)?)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:de|di|do|da|du|des|del|della|dos|das))\s+(?P<m>[A-ZÀ-ÖØ-Þ][\w-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w-]*)?)"
+)
+"""The place a ranking is made in ('Denver's best-loved', 'Ohio's most talked-about', 'la tortilla más
+famosa de Salamanca', 'le meilleur croissant de Nantes'): a place, never the brand."""
+
+
+STORES_NAMED = re.compile(r"(?i)(?:the\s+)?(?:App Store|Google Play|Play Store)$")
+"""Where an app is found is no place ('on the App Store')."""
+
+
+_OUR_PLACE = r"(?:at|in|from)\s+our|(?:in|near|across|around)\s+(?:downtown|central|uptown)"
+"""'at our Denver flagship', 'in downtown Boise': a place behind the brand's own word or a part of town."""
+
+
+_STREET = re.compile(
+    r"(?:\b\d{1,5}\s+(?:[A-Z][\w'’-]*\s+){0,2}|\b(?:North|South|East|West)\s+\d{1,3}(?:st|nd|rd|th)\s+|"
+    r"\b[A-Z][\w'’-]*\s+(?:[A-Z][\w'’-]*\s+)?)"
+    r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Boulevard|Blvd|Square|Pier|Quay|Wharf|Beach|Row|Way|Drive|"
+    r"Terrace|Crescent|Parade|Mews|Plaza)\b(?![-’']|\s+[A-Z])"
+)
+"""A street, a square, a pier or a beach by its own word ('Larimer Street', '220 Main Street', 'West 67th
+Street', 'Palace Pier'): a place wherever it stands, unless the name goes on ('Brighton Beach Clean-Up')."""
+
+
+_TOWN = r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+)?"
+"""A town's name of one or two capitalised words ('Manchester', 'Hebden Bridge')."""
+
+
+def place_names(text: str, taken: list[Found], brand_evidence: str) -> list[str]:
+    """The brief's places: after a preposition of place always, after 'from' when it is not the brand, a
+    street or a pier by its shape."""
+    strict: list[str] = []
+    for m in re.finditer(rf"(?<![\w'])(?i:{_OUR_PLACE}|{_PLACE_PREPS})\s+", text):
+        first = next(iter(names(text[m.end() :])), None)
+        if first and first.start == 0 and not is_taken(m.end(), taken) and not STORES_NAMED.match(first.text):
+            strict.append(first.text)
+    for m in _RANKED.finditer(text):
+        ranked = m.group("n") or m.group("m")
+        if ranked.split()[0].lower() not in STOP_LEAD and not is_taken(m.start(), taken):
+            strict.append(ranked)
+    for m in _STREET.finditer(text):
+        if not is_taken(m.start(), taken):
+            strict.append(re.sub(r"^(?:The|At|On|In)\s+", "", m.group(0)))
+            # '14 Canal Street, Manchester': the town an address names after its street
+            town = re.match(rf",\s+({_TOWN})(?![\w'’])", text[m.end() :])
+            if town and not is_taken(m.end() + town.start(1), taken):
+                strict.append(town.group(1))
+    if brand_evidence:
+        # 'Marrow & Quill, Hebden Bridge.', 'Mizu Noodle Bar, Deansgate, Manchester:': the brand and where it
+        # is, a sentence or a line of their own
+        town = re.search(rf"{re.escape(brand_evidence)}((?:,\s+{_TOWN}){{1,2}})(?=[.:\n]|$)", text)
+        if town:
+            strict += [t.strip() for t in town.group(1).split(",") if t.strip()]
+    origin: list[str] = []
+    for m in re.finditer(rf"(?i:(?<![\w'])(?:{_ORIGIN_PREPS}))\s+", text):
+        first = next(iter(names(text[m.end() :])), None)
+        if not first or first.start != 0 or is_taken(m.end(), taken):
+            continue
+        if brand_evidence and fold(first.text) != fold(brand_evidence):
+            origin.append(first.text)
+    out = [
+        p for p in dict.fromkeys([*strict, *origin]) if not brand_evidence or fold(p) != fold(brand_evidence)
+    ]
+    return out
+
+
+__all__ = ["RANKING", "STORES_NAMED", "place_names"]
