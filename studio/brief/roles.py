@@ -241,9 +241,26 @@ def from_brand(text: str, taken: list[Found]) -> str:
 
 def _modifies_a_noun(after: str) -> bool:
     """'knitted from Shetland wool': a name with a plain noun right after it says what kind of thing that
-    is (where the wool is from), not who makes it; 'cold brew from Brewco is ...' goes on with a verb."""
-    word = re.match(r"\s+([a-z]+)\b", after)
-    return word is not None and word.group(1) not in _ACTS and not _verb_s(word.group(1))
+    is (where the wool is from), not who makes it; 'cold brew from Brewco is ...' goes on with a verb, and
+    'shoes from Peak that grip wet rock' with a clause about the shoes (a grammar word, no noun)."""
+    word = re.match(r"\s+([a-zà-ÿ]+)\b", after)
+    if word is None:
+        return False
+    w = word.group(1)
+    return w not in _ACTS and w not in _GRAMMAR_WORDS and not _verb_s(w)
+
+
+_GRAMMAR_WORDS = frozenset(
+    [
+        "that", "which", "who", "whose", "whom", "where", "when", "while", "and", "or", "but", "so",
+        "because", "for", "with", "to", "in", "on", "at", "by", "of", "from", "into", "near", "since",
+        "until", "as", "than", "are", "were", "be", "been", "had", "would", "could", "should", "may",
+        "might", "must", "do", "does", "did", "que", "qui", "dont", "où", "y", "et", "ou", "und", "oder",
+        "dass", "weil", "wo", "wenn", "che", "cui", "dove", "quando", "e", "o",
+    ]
+)  # fmt: skip
+"""Words of grammar (relative pronouns, conjunctions, prepositions, auxiliaries) in the six languages: one
+right after a name opens a clause or a phrase about something else, so the name describes no noun."""
 
 
 def names_something(run: str, rest: str) -> bool:

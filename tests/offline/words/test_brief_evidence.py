@@ -195,6 +195,13 @@ def test_a_name_that_describes_the_noun_after_it_is_no_maker_and_a_day_is_no_bra
     assert sheet.brand == "Fernhill Knitwear"
     diner = read_fact_sheet("Route 66 Diner in Swindon does pancakes on Sundays. Call 0117 496 0246.")
     assert diner.brand == "Route 66 Diner"
+    # a grammar word after the name opens a clause about the thing ('that grip'): the maker stands
+    shoes = read_fact_sheet(
+        "Trail running shoes from Peak that grip wet rock. For weekend runners. 20% off this week at "
+        "peak.example.com."
+    )
+    assert shoes.brand == "Peak"
+    assert read_fact_sheet("Cold brew from Brewco and a free tote, this week only.").brand == "Brewco"
 
 
 def test_labels_in_the_six_languages_name_their_part_of_the_brief():
