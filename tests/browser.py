@@ -1,4 +1,4 @@
-"""What the browser tests share: `streamlit run` on a free port, Debian's Chromium, and two page helpers.
+"""What the browser tests share: `streamlit run` on a free port, Debian's Chromium, and page helpers.
 
 Playwright is imported only inside the helpers, so a test module's `pytest.importorskip` still decides.
 """
@@ -85,6 +85,24 @@ def stored_generation(db: Path) -> tuple[str, int, str] | None:
 def launch(pw: Any) -> Any:
     """Debian's Chromium, headless, from a `sync_playwright()` handle."""
     return pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROME_ARGS)
+
+
+@contextmanager
+def studio_page(url: str | None = None, **options: Any) -> Iterator[Any]:
+    """A page of Debian's Chromium (1400x1000), at `url` and connected to its Streamlit server when given;
+    the browser is closed after. `options` go to `new_page` (accept_downloads=True, another viewport)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        try:
+            page = browser.new_page(**({"viewport": {"width": 1400, "height": 1000}} | options))
+            if url is not None:
+                page.goto(url)
+                wait_connected(page)
+            yield page
+        finally:
+            browser.close()
 
 
 def wait_connected(page: Any, timeout: float | None = None) -> None:

@@ -185,11 +185,11 @@ _LABEL_WORDS = {
     "tone": "tone tono",
     "when": "when cuándo quand wann quando",
 }
-LABEL_KEYS = {word: key for key, words in _LABEL_WORDS.items() for word in words.split()}
+_LABEL_KEYS = {word: key for key, words in _LABEL_WORDS.items() for word in words.split()}
 """Each label word of the six languages and the part of the brief it labels ('Marchio' and 'Marke' label
 the brand, 'Angebot' and 'Offre' the offer); a label not here labels itself ('CTA', 'Goal')."""
 KNOWN_LABEL = re.compile(
-    rf"^(?P<k>{'|'.join(LABEL_KEYS)}|business|company|organi[sz]ation|app|for|target|deal|sale|cta|"
+    rf"^(?P<k>{'|'.join(_LABEL_KEYS)}|business|company|organi[sz]ation|app|for|target|deal|sale|cta|"
     rf"call to action|goal|{'|'.join(PLACE_LABELS)})"
     r"\s*[:=]\s*(?P<v>.+)$",
     re.I,
@@ -204,7 +204,7 @@ def label_of(line: str) -> tuple[str, str] | None:
     if not m:
         return None
     word = m.group("k").lower()
-    return LABEL_KEYS.get(word, word), m.group("v")
+    return _LABEL_KEYS.get(word, word), m.group("v")
 
 
 def clauses_of(sentence: str, commas: bool) -> list[str]:
@@ -221,7 +221,6 @@ __all__ = [
     "BULLET",
     "KNOWN_LABEL",
     "LABELLED",
-    "LABEL_KEYS",
     "PLACE_LABELS",
     "SENTENCE_END",
     "clauses_of",

@@ -8,11 +8,10 @@ from hypothesis import strategies as st
 
 from studio.brief import read_fact_sheet
 from studio.brief.clean import fold
+from tests import invented
 
-_SYLLABLES = ["zor", "vik", "bel", "tra", "mon", "qui", "sal", "dor", "fen", "lux", "ari", "pel", "kan"]
-_word = st.lists(st.sampled_from(_SYLLABLES), min_size=2, max_size=3).map(lambda s: "".join(s).capitalize())
-_brand = st.lists(_word, min_size=1, max_size=2).map(" ".join)
-_place = _word.map(lambda w: w + "ia")
+_word, _place = invented.word, invented.place
+_brand = invented.brand(1, 2)
 _price = st.tuples(st.integers(5, 499), st.integers(0, 99)).map(lambda t: f"{t[0]},{t[1]:02d} €")
 _code = st.tuples(st.sampled_from(["SKU", "REF", "ART"]), st.integers(100, 9999)).map(
     lambda t: f"{t[0]}-{t[1]}"

@@ -16,14 +16,13 @@ import random
 import unicodedata
 from typing import Any
 
+from tests.invented import SYLLABLES
+
 SEED = 19
 DRAWS = 2
 """Briefs per shape and language."""
 
-_SYLLABLES = (
-    "zor", "vik", "bel", "tra", "mon", "qui", "sal", "dor", "fen", "lux", "ari", "pel", "kan", "rud", "sel",
-    "ov", "tam", "ner",
-)  # fmt: skip
+_SYLLABLES = (*SYLLABLES, "rud", "sel", "ov", "tam", "ner")
 
 # Per language: launch, place first, question first, client e-mail, bullet sheet. {offer} and {date} are
 # the language's own; {brand} and the other names are invented.

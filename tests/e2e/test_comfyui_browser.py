@@ -16,11 +16,10 @@ from tests.browser import (
     CHROMIUM,
     ROOT,
     choose,
-    launch,
     send,
     stored_generation,
     streamlit_server,
-    wait_connected,
+    studio_page,
 )
 from tests.loopback.comfyui_server import ComfyServer
 
@@ -51,35 +50,26 @@ def studio_url(tmp_path: Path, comfy: ComfyServer) -> Iterator[str]:
 def test_an_ad_made_in_the_browser_with_comfyui_pictures_and_clips(
     studio_url: str, comfy: ComfyServer, tmp_path: Path
 ) -> None:
-    from playwright.sync_api import sync_playwright
+    with studio_page(studio_url) as page:
+        welcome = page.get_by_text("Tell me what the ad is about", exact=False)
+        expect(welcome).to_be_visible(timeout=60_000)
+        sidebar = page.get_by_test_id("stSidebar")
+        sidebar.get_by_text("Providers", exact=True).click()
+        served = sidebar.get_by_text(f"ComfyUI LTX-Video 2B 0.9.5 at {comfy.url}", exact=False)
+        expect(served).to_be_visible()
+        choose(page, "Resolution", "360p")
+        choose(page, "Scenes", "3")
+        sidebar.get_by_text("automated", exact=True).click()
+        send(page, "Trail running shoes from Peak that grip wet rock. For weekend runners.")
 
-    with sync_playwright() as pw:
-        browser = launch(pw)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(studio_url)
-            wait_connected(page)
-            welcome = page.get_by_text("Tell me what the ad is about", exact=False)
-            expect(welcome).to_be_visible(timeout=60_000)
-            sidebar = page.get_by_test_id("stSidebar")
-            sidebar.get_by_text("Providers", exact=True).click()
-            served = sidebar.get_by_text(f"ComfyUI LTX-Video 2B 0.9.5 at {comfy.url}", exact=False)
-            expect(served).to_be_visible()
-            choose(page, "Resolution", "360p")
-            choose(page, "Scenes", "3")
-            sidebar.get_by_text("automated", exact=True).click()
-            send(page, "Trail running shoes from Peak that grip wet rock. For weekend runners.")
-
-            db = tmp_path / "data" / "studio.db"
-            deadline = time.monotonic() + 300
-            while (row := stored_generation(db)) is None or row[0] != "completed":
-                assert row is None or row[0] != "failed", "the generation failed"
-                assert time.monotonic() < deadline, f"the ad did not finish: {row}"
-                time.sleep(0.2)
-            expect(page.locator("video")).to_have_count(1, timeout=5_000)
-            expect(page.get_by_text("Overall:", exact=False).first).to_be_visible(timeout=120_000)
-        finally:
-            browser.close()
+        db = tmp_path / "data" / "studio.db"
+        deadline = time.monotonic() + 300
+        while (row := stored_generation(db)) is None or row[0] != "completed":
+            assert row is None or row[0] != "failed", "the generation failed"
+            assert time.monotonic() < deadline, f"the ad did not finish: {row}"
+            time.sleep(0.2)
+        expect(page.locator("video")).to_have_count(1, timeout=5_000)
+        expect(page.get_by_text("Overall:", exact=False).first).to_be_visible(timeout=120_000)
 
     _status, seed, gen_id = row
     sent = [p["prompt"] for p in comfy.prompts()]

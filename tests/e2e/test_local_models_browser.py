@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import CHROMIUM, ROOT, launch, send, stored_generation, streamlit_server, wait_connected
+from tests.browser import CHROMIUM, ROOT, send, stored_generation, streamlit_server, studio_page
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
@@ -36,21 +36,12 @@ def studio_url(tmp_path: Path) -> Iterator[str]:
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is absent (make test installs it)")
 def test_the_page_names_the_model_ahead_and_refuses_the_brief(studio_url: str, tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = launch(pw)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(studio_url)
-            wait_connected(page)
-            sidebar = page.get_by_test_id("stSidebar")
-            expect(sidebar.get_by_text(REASON, exact=False)).to_be_visible(timeout=60_000)
-            send(page, "Trail running shoes from Peak that grip wet rock")
-            chat = page.get_by_test_id("stChatMessage")
-            expect(chat.filter(has_text=REASON)).to_have_count(1, timeout=30_000)
-        finally:
-            browser.close()
+    with studio_page(studio_url) as page:
+        sidebar = page.get_by_test_id("stSidebar")
+        expect(sidebar.get_by_text(REASON, exact=False)).to_be_visible(timeout=60_000)
+        send(page, "Trail running shoes from Peak that grip wet rock")
+        chat = page.get_by_test_id("stChatMessage")
+        expect(chat.filter(has_text=REASON)).to_have_count(1, timeout=30_000)
     assert stored_generation(tmp_path / "data" / "studio.db") is None  # nothing was started
 
 

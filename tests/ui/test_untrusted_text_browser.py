@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from studio.ui.text import WORD_JOINER
-from tests.browser import CHROMIUM, ROOT, launch, streamlit_server
+from tests.browser import CHROMIUM, ROOT, streamlit_server, studio_page
 from tests.ui.nasty_text import NASTY, as_seen, sample
 
 expect = pytest.importorskip("playwright.sync_api").expect
@@ -70,18 +70,6 @@ def _streamlit(script: str, env: dict[str, str], log_path: Path) -> Iterator[str
         yield url
 
 
-@contextmanager
-def _browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = launch(pw)
-        try:
-            yield browser.new_page(viewport={"width": 1400, "height": 1000})
-        finally:
-            browser.close()
-
-
 def _page_text(page: Any) -> str:
     """The app's visible text as a reader sees it (word joiners are invisible)."""
     return as_seen(page.get_by_test_id("stApp").inner_text()).replace(WORD_JOINER, "")
@@ -99,7 +87,7 @@ def test_nasty_texts_show_literally_on_every_surface(
     env = {"LEAK_PORT": str(leak_port), "PYTHONPATH": str(ROOT)}
     with (
         _streamlit("tests/ui/nasty_text_page.py", env, tmp_path / "streamlit.log") as url,
-        _browser() as page,
+        studio_page() as page,
     ):
         page.goto(url)
         expect(page.get_by_text("All drawn.")).to_be_visible(timeout=90_000)
@@ -130,7 +118,7 @@ def test_a_brief_with_markdown_calls_nowhere_in_the_studio_or_the_library(
         "HF_HUB_OFFLINE": "1",
         "STUDIO_MAX_CONCURRENT": "2",
     }
-    with _streamlit("app.py", env, tmp_path / "streamlit.log") as url, _browser() as page:
+    with _streamlit("app.py", env, tmp_path / "streamlit.log") as url, studio_page() as page:
         page.goto(url)
         expect(page.get_by_text("Tell me what the ad is about")).to_be_visible(timeout=90_000)
 

@@ -127,6 +127,21 @@ def test_a_title_in_quotes_beside_an_unrelated_verb_is_no_rule():
          ["Leve 2, pague 1 no dia da inauguração"]),
         ("Kestrel Outdoor Co backpacks. Was £140, now £99 until 31 May. kestreloutdoor.example",
          ["Was £140, now £99 until 31 May"]),
+        # a multi-buy, a condition and its reward, a priced list: each one offer
+        ("Kiln Lane makes mugs by hand. Spend £60 and get free delivery. kilnlane.example",
+         ["Spend £60 and get free delivery"]),
+        ("Coastline Surf School. Book 3 lessons, get the 4th free. coastlinesurf.example",
+         ["Book 3 lessons, get the 4th free"]),
+        ("Papeterie Colbert. 3 articles achetés, le 4e offert. papeteriecolbert.example",
+         ["3 articles achetés, le 4e offert"]),
+        ("- Marke: Kornblume\n- Angebot: 3 kaufen, 2 bezahlen\n- Web: kornblume.example",
+         ["3 kaufen, 2 bezahlen"]),
+        ("Tamsal X7 da Arimonmon: leve dois, pague um até 12 de março. arimonmon.example",
+         ["leve dois, pague um até 12 de março"]),
+        ("A Pastelaria Confiança faz pastéis de nata. Na compra de 6, oferecemos mais 2. Ligue 222 123 456.",
+         ["Na compra de 6, oferecemos mais 2"]),
+        ("Vorremmo uno spot per il menù del pranzo: primo, secondo e caffè a 15 €. Chiama il 0583 123456.",
+         ["primo, secondo e caffè a 15 €"]),
     ],
 )  # fmt: skip
 def test_offers_keep_their_terms_in_the_shapes_marketers_write(brief, offers):
@@ -261,26 +276,3 @@ def test_a_contraction_or_a_preposition_opening_the_brief_is_no_part_of_the_bran
     assert anchor.brand == "Anchor Studio"
     desde = read_fact_sheet("Desde Bilbao, Txoko Gastrobar trae los pintxos. Llama al 944 12 34 56.")
     assert desde.brand == "Txoko Gastrobar" and "Bilbao" in desde.places
-
-
-@pytest.mark.parametrize(
-    ("brief", "offers"),
-    [
-        ("Kiln Lane makes mugs by hand. Spend £60 and get free delivery. kilnlane.example",
-         ["Spend £60 and get free delivery"]),
-        ("Coastline Surf School. Book 3 lessons, get the 4th free. coastlinesurf.example",
-         ["Book 3 lessons, get the 4th free"]),
-        ("Papeterie Colbert. 3 articles achetés, le 4e offert. papeteriecolbert.example",
-         ["3 articles achetés, le 4e offert"]),
-        ("- Marke: Kornblume\n- Angebot: 3 kaufen, 2 bezahlen\n- Web: kornblume.example",
-         ["3 kaufen, 2 bezahlen"]),
-        ("Tamsal X7 da Arimonmon: leve dois, pague um até 12 de março. arimonmon.example",
-         ["leve dois, pague um até 12 de março"]),
-        ("A Pastelaria Confiança faz pastéis de nata. Na compra de 6, oferecemos mais 2. Ligue 222 123 456.",
-         ["Na compra de 6, oferecemos mais 2"]),
-        ("Vorremmo uno spot per il menù del pranzo: primo, secondo e caffè a 15 €. Chiama il 0583 123456.",
-         ["primo, secondo e caffè a 15 €"]),
-    ],
-)  # fmt: skip
-def test_a_multi_buy_a_condition_and_its_reward_and_a_priced_list_are_each_one_offer(brief, offers):
-    assert read_fact_sheet(brief).offers == offers

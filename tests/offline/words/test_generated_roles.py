@@ -13,12 +13,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from studio.brief.clean import fold
+from tests import invented
 from tests.briefs.measure import ad_words, occurs
 
-_SYLLABLES = ["zor", "vik", "bel", "tra", "mon", "qui", "sal", "dor", "fen", "lux", "ari", "pel", "kan"]
-_word = st.lists(st.sampled_from(_SYLLABLES), min_size=2, max_size=3).map(lambda s: "".join(s).capitalize())
-_brand = st.lists(_word, min_size=2, max_size=3).map(" ".join)
-_place = _word.map(lambda w: w + "ia")
+_word, _place = invented.word, invented.place
+_brand = invented.brand(2, 3)
 _model = st.tuples(_word, st.integers(2, 9)).map(lambda t: f"{t[0]} {t[1]}")
 
 # {place}, {product} and {brand} in shapes where the brand comes after them; each language's own offer
