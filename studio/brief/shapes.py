@@ -10,6 +10,7 @@ written. The heavy libraries load on the first brief read, never at import.
 from __future__ import annotations
 
 import re
+import threading
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
@@ -203,9 +204,16 @@ def prices(text: str) -> list[Found]:
     return found
 
 
+_DATEPARSER = threading.RLock()
+"""dateparser is used by one thread at a time: it imports its modules and builds its language tables on
+first use, and two briefs read at once (a batch's stories on the job runner's threads) deadlocked on its
+circular imports (`_DeadlockError`, 'cannot import name Settings')."""
+
+
 @lru_cache(maxsize=1)
 def _dateparser_search() -> Any:
-    from dateparser.search import search_dates
+    with _DATEPARSER:
+        from dateparser.search import search_dates
 
     return search_dates
 
@@ -275,7 +283,7 @@ def _search_clause(clause: str, lang: str) -> list[str]:
     words = clause.split()
     for cut in range(0, min(4, len(words))):
         part = " ".join(words[: len(words) - cut])
-        with warnings.catch_warnings():
+        with _DATEPARSER, warnings.catch_warnings():
             warnings.simplefilter("ignore")
             hits = _dateparser_search()(part, languages=[lang], settings={"RETURN_AS_TIMEZONE_AWARE": False})
         if hits:
@@ -330,9 +338,10 @@ def _is_date(core: str, lang: str) -> bool:
 @lru_cache(maxsize=512)
 def _names_a_day_or_month(word: str, lang: str) -> bool:
     """True when dateparser's own dictionary reads the word as a month or a weekday ('mars', 'Friday')."""
-    from dateparser.languages.loader import default_loader
+    with _DATEPARSER:
+        from dateparser.languages.loader import default_loader
 
-    info = default_loader.get_locale(lang).info
+        info = default_loader.get_locale(lang).info
     for key in ("january", "february", "march", "april", "may", "june", "july", "august", "september",
                 "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
                 "saturday", "sunday"):  # fmt: skip
@@ -347,9 +356,13 @@ def is_day_or_month(word: str) -> bool:
     return any(_names_a_day_or_month(word.lower(), lang) for lang in PHONE_REGIONS)
 
 
+_QUANTULUM = threading.Lock()
+
+
 @lru_cache(maxsize=1)
 def _quantity_parser() -> Any:
-    with warnings.catch_warnings():
+    # imported and its unit tables loaded by one thread, as dateparser is (`_DATEPARSER`)
+    with _QUANTULUM, warnings.catch_warnings():
         warnings.simplefilter("ignore")
         from quantulum3 import parser
 

@@ -213,3 +213,35 @@ def test_skipping_clauses_that_cannot_hold_a_date_finds_the_same_dates(clauses, 
     filtered = [(f.text, f.start) for f in shapes.dates(text, lang)]
     with mock.patch.object(shapes, "_may_hold_a_date", lambda _clause, _lang: True):
         assert [(f.text, f.start) for f in shapes.dates(text, lang)] == filtered
+
+
+_AT_ONCE = '''
+import threading
+from studio.brief import read_fact_sheet
+briefs = ["Trail running shoes from Peak that grip wet rock",
+          "Cold brew from Morning Ritual, smooth and strong",
+          "Doors open at 8pm on Friday 12 March. Tickets £12.50, 2 kg bags",
+          "Open every Sunday at Bellini's Deli"]
+errors, start = [], threading.Barrier(len(briefs))
+def read(brief):
+    start.wait()
+    try:
+        read_fact_sheet(brief)
+    except Exception as exc:
+        errors.append(repr(exc))
+threads = [threading.Thread(target=read, args=(b,)) for b in briefs]
+[t.start() for t in threads]
+[t.join() for t in threads]
+assert not errors, errors
+'''
+
+
+def test_briefs_read_at_once_in_a_fresh_process_load_the_readers_without_a_deadlock() -> None:
+    """A batch writes several stories at once: the first briefs of a process, read on four threads, each
+    load dateparser (and quantulum3) safely; reading a day's name beside a search had deadlocked its
+    imports every time."""
+    import subprocess
+    import sys
+
+    for _ in range(2):
+        subprocess.run([sys.executable, "-c", _AT_ONCE], check=True, capture_output=True, timeout=120)
