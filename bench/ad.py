@@ -16,9 +16,13 @@ shared pages count once). Reading PSS costs ~8 ms of CPU a sample, ~15% of a cor
 keeps both cores busy, would otherwise have: timed under the sampler the ad took ~1 s longer. Then, in the
 same bench, ffmpeg alone encodes as many frames at the same size through the renderer's own FrameWriter (same
 codec settings).
+Every run, timed or sampled, also gives the largest process's exact peak: the kernel's high-water mark of
+the resident set of the CLI and every ffmpeg it waited for (`WATCH`, wait4's ru_maxrss). It counts shared
+library pages in full, so it is an upper bound on the sampled PSS, and it misses no short spike.
 Targets (issue 20), at 720p and 1080p: story→scores within 2.5x of ffmpeg alone; the largest process at
-most 500 MB PSS, and a 120 s ad's largest process within 10% of a 30 s ad's (when both durations run, the
-table shows the growth). The whole tree's peak is printed beside it, for information.
+most 500 MB (the exact peak RSS, the most of the cell's runs), and a 120 s ad's largest process within 10%
+of a 30 s ad's (when both durations run, the table shows the growth). The whole tree's sampled PSS peak is
+printed beside it, for information.
 """
 
 from __future__ import annotations
@@ -66,8 +70,9 @@ class TreeMemory:
     Python before it execs ffmpeg is not counted twice; the RSS sum, which does, is kept for comparison.
     """
 
-    def __init__(self, pid: int, interval_s: float = 0.05) -> None:
+    def __init__(self, pid: int, interval_s: float = 0.05, *, count_root: bool = True) -> None:
         self.root = psutil.Process(pid)
+        self.count_root = count_root
         self.interval_s = interval_s
         self.peak = self.peak_rss = self.peak_largest = 0
         self.largest = ""
@@ -79,7 +84,7 @@ class TreeMemory:
         parts: dict[str, int] = {}
         rss = 0
         try:
-            procs = [self.root, *self.root.children(recursive=True)]
+            procs = [self.root] * self.count_root + self.root.children(recursive=True)
         except psutil.Error:
             return parts, rss
         for p in procs:
@@ -127,17 +132,19 @@ def generate(duration_s: float, resolution: str, work: Path, *, sample_memory: b
         "--duration", str(duration_s), "--resolution", resolution, "--aspect-ratio", "9:16",
         "--seed", "7", "--format", "json",
     ]  # fmt: skip
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    mem = TreeMemory(proc.pid)
+    report = work / "watch.json"
+    proc = subprocess.Popen(
+        watched(cmd, report), cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    mem = TreeMemory(proc.pid, count_root=False)  # the watcher is not the studio
     if sample_memory:
         mem.start()
     out, err = proc.communicate()
-    wall = time.perf_counter() - t0
     if sample_memory:
         mem.stop()
     if proc.returncode != 0:
         raise SystemExit(f"generate failed ({proc.returncode}):\n{err[-3000:]}\n{out[-2000:]}")
+    wall, largest_rss = watch_report(report)
     summary = json.loads(out.strip().splitlines()[-1])
     stages: dict[str, float] = {}
     learned_lines = []
@@ -157,12 +164,41 @@ def generate(duration_s: float, resolution: str, work: Path, *, sample_memory: b
         "peak_rss_sum_mb": mem.peak_rss / 2**20,
         "peak_largest_mb": mem.peak_largest / 2**20,
         "largest": mem.largest,
+        "largest_rss_mb": largest_rss / 2**20,
         "at_peak_mb": {k: round(v / 2**20) for k, v in sorted(mem.at_peak.items(), key=lambda kv: -kv[1])},
         "video": summary["video"],
         "status": summary["status"],
         "overall_score": summary["scores"]["overall"],
         "learned_log": learned_lines[:3],
     }
+
+
+WATCH = """
+import json, os, subprocess, sys, time
+t0 = time.perf_counter()
+proc = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(proc.pid, 0)
+wall = time.perf_counter() - t0
+with open(sys.argv[1], "w") as f:
+    json.dump({"wall_s": wall, "largest_bytes": usage.ru_maxrss * 1024}, f)
+sys.exit(os.waitstatus_to_exitcode(status) % 256)
+"""
+"""Runs a command and writes how long it ran and the largest resident set that it or any descendant it waited
+for reached (wait4's ru_maxrss, in KB on Linux). This small process starts the command, not the bench: a
+child's count starts from the resident set of the process it was forked from, and the bench's own (its
+libraries, ffmpeg alone's frames) would be counted in."""
+
+
+def watched(cmd: list[str], report: Path) -> list[str]:
+    """`cmd` run under WATCH, which writes its wall time and exact peak to `report` (`watch_report`)."""
+    return [sys.executable, "-c", WATCH, str(report), *cmd]
+
+
+def watch_report(report: Path) -> tuple[float, int]:
+    """The watched command's wall time (s) and its tree's largest process peak (bytes RSS, the kernel's
+    count: exact, however short the spike; shared library pages count in full, so it bounds PSS above)."""
+    got = json.loads(report.read_text())
+    return got["wall_s"], got["largest_bytes"]
 
 
 LOOKUP = """
@@ -261,6 +297,8 @@ def run_cell(duration_s: float, resolution: str, repeat: int = 1) -> dict:
         "peak_mb": sampled["peak_mb"],
         "peak_largest_mb": sampled["peak_largest_mb"],
         "largest": sampled["largest"],
+        "largest_rss_mb": max(r["largest_rss_mb"] for r in (*runs, sampled)),
+        "largest_rss_runs_mb": [round(r["largest_rss_mb"]) for r in (*runs, sampled)],
         "peak_rss_sum_mb": sampled["peak_rss_sum_mb"],
         "at_peak_mb": sampled["at_peak_mb"],
         "story_to_scores_sampled_s": sampled["wall_s"],
@@ -287,10 +325,15 @@ def print_cell(cell: dict, learned: dict[str, str]) -> None:
     each = cell["ratios"]
     runs = f" (median of {len(each)} runs: {', '.join(f'{r:.2f}x' for r in each)})" if len(each) > 1 else ""
     print(f"ratio: {cell['ratio']:.2f}x (target <= {TARGET_RATIO:g}x: {verdict}){runs}")
-    verdict = "ok" if cell["peak_largest_mb"] <= TARGET_PEAK_MB else "over"
+    verdict = "ok" if cell["largest_rss_mb"] <= TARGET_PEAK_MB else "over"
+    each = ", ".join(map(str, cell["largest_rss_runs_mb"]))
     print(
-        f"peak memory, largest process: {cell['peak_largest_mb']:.0f} MB PSS ({cell['largest']};"
-        f" target <= {TARGET_PEAK_MB} MB: {verdict}); all processes {cell['peak_mb']:.0f} MB PSS;"
+        f"peak memory, largest process: {cell['largest_rss_mb']:.0f} MB RSS, the kernel's count, the most of"
+        f" {len(cell['largest_rss_runs_mb'])} runs ({each}; target <= {TARGET_PEAK_MB} MB: {verdict})"
+    )
+    print(
+        f"  sampled every 50 ms: largest process {cell['peak_largest_mb']:.0f} MB PSS ({cell['largest']});"
+        f" all processes {cell['peak_mb']:.0f} MB PSS;"
         f" peak of the RSS sum {cell['peak_rss_sum_mb']:.0f} MB"
         f" (a second run, sampled: {cell['story_to_scores_sampled_s']:.1f} s)"
     )
@@ -335,19 +378,19 @@ def main() -> None:
     if len(cells) > 1:
         print(f"== {len(cells)} cells (ratio: story -> scores over ffmpeg alone on the same frames)")
         print(
-            f"{'cell':<14}{'ratio':>7}{'s':>8}{'alone s':>9}{'largest MB':>12}{'vs 30 s':>9}{'all MB':>8}"
-            f"{'load':>6}"
+            f"{'cell':<14}{'ratio':>7}{'s':>8}{'alone s':>9}{'largest MB':>12}{'vs 30 s':>9}"
+            f"{'all MB PSS':>12}{'load':>6}"
         )
         for c in cells:
             growth = largest_growth(c, cells)
             vs_30 = "" if growth is None else f"{growth:+.1%}"
             print(
                 f"{c['cell']:<14}{c['ratio']:>6.2f}x{c['story_to_scores_s']:>8.1f}"
-                f"{c['ffmpeg_alone']['seconds']:>9.1f}{c['peak_largest_mb']:>12.0f}{vs_30:>9}"
-                f"{c['peak_mb']:>8.0f}{c['load_average'][0]:>6.2f}"
+                f"{c['ffmpeg_alone']['seconds']:>9.1f}{c['largest_rss_mb']:>12.0f}{vs_30:>9}"
+                f"{c['peak_mb']:>12.0f}{c['load_average'][0]:>6.2f}"
             )
         print(
-            f"targets: ratio <= {TARGET_RATIO:g}x, largest process <= {TARGET_PEAK_MB} MB,"
+            f"targets: ratio <= {TARGET_RATIO:g}x, largest process <= {TARGET_PEAK_MB} MB (peak RSS, exact),"
             f" and within {TARGET_GROWTH:.0%} of the 30 s ad's"
         )
 
@@ -359,7 +402,7 @@ def largest_growth(cell: dict, cells: list[dict]) -> float | None:
     base = next((c for c in cells if c["cell"] == f"{resolution} 30 s"), None)
     if base is None or duration == "30":
         return None
-    return cell["peak_largest_mb"] / base["peak_largest_mb"] - 1
+    return cell["largest_rss_mb"] / base["largest_rss_mb"] - 1
 
 
 if __name__ == "__main__":

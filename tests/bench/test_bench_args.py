@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -124,3 +126,35 @@ def test_the_ad_bench_keeps_the_median_run_a_real_one() -> None:
     assert ad.median(runs[:3], "wall_s") == {"wall_s": 7.4}
     assert ad.median(runs, "wall_s") == {"wall_s": 7.1}  # of 4, the lower middle one, not an average
     assert ad.median(runs[:1], "wall_s") == {"wall_s": 7.4}
+
+
+
+CHILD = """
+import subprocess, sys
+held = b"x" * ({mb} * 2**20)  # written, so resident
+if {grandchild_mb}:
+    subprocess.run([sys.executable, "-c", "held = b'x' * ({grandchild_mb} * 2**20)"], check=True)
+print("done")
+sys.exit({code})
+"""
+
+
+@pytest.mark.parametrize(
+    ("mb", "grandchild_mb", "largest_mb", "code"), [(40, 0, 40, 0), (40, 160, 160, 0), (160, 40, 160, 3)]
+)
+def test_the_watcher_gives_the_largest_peak_of_the_tree_the_kernel_counted(
+    tmp_path: Path, mb: int, grandchild_mb: int, largest_mb: int, code: int
+) -> None:
+    """The largest process at its peak, exactly: the child's own, or a descendant's it waited for, however
+    short (the grandchild lives a moment); never the peak of the process that started the watcher (this
+    test's, well over 40 MB with pytest's imports). Output and exit code pass through."""
+    held_here = b"y" * (200 * 2**20)  # this process is large when it starts the watcher
+    report = tmp_path / "watch.json"
+    cmd = [sys.executable, "-c", CHILD.format(mb=mb, grandchild_mb=grandchild_mb, code=code)]
+    done = subprocess.run(ad.watched(cmd, report), capture_output=True, text=True, check=False)
+    assert (done.stdout, done.returncode) == ("done\n", code)
+    wall_s, peak = ad.watch_report(report)
+    # the interpreter's own ~10-20 MB sit on top of what was held; nothing near the other sizes
+    assert largest_mb <= peak / 2**20 < largest_mb + 40
+    assert 0 < wall_s < 30
+    del held_here
