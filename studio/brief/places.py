@@ -14,6 +14,7 @@ import re
 
 from studio.brief.clean import fold
 from studio.brief.naming import STOP_LEAD, is_taken
+from studio.brief.people import is_person
 from studio.brief.shapes import Found, names
 
 _PLACE_PREPS = (
@@ -23,6 +24,8 @@ _PLACE_PREPS = (
     r"au|aux|nel|nella|nello|nei|nelle|no|na|nos|nas|im|am)"
     r"\s+(?-i:[a-zà-ÿœ]+)\s+(?:of|de|do|da|dos|das|des|du|di|del|dei|della|delle|degli|dello|von|vom)|"
     r"(?:coming|comes|came|moving|moves|moved|returning|returns|back|heading|headed|arrives|arriving)\s+to|"
+    # where a journey goes ('win a trip to Iceland', 'flights to Lisbon')
+    r"(?:trip|trips|holiday|holidays|break|getaway|flight|flights|journey|cruise|tour|voyage)\s+to|"
     r"in|near|across|around|throughout|outside|en|à|au|aux|dans|près de|em|no|na|nos|nas|nel|nella|a|"
     r"bei|nach|im|zu|ad|on the|ao"
 )
@@ -73,6 +76,19 @@ _TOWN = r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+)?"
 """A town's name of one or two capitalised words ('Manchester', 'Hebden Bridge')."""
 
 
+def _joined(text: str, end: int) -> list[str]:
+    """The names 'and' or 'or' joins to a place ('in Waitrose and Sainsbury's', 'in Leeds or York'): one
+    preposition says where for all of them."""
+    out = []
+    while joined := re.match(r"(?:['’]s)?\s+(?:and|or|&|y|e|et|und|ou|oder|o)\s+(?=[A-ZÀ-ÖØ-Þ])", text[end:]):
+        following = next(iter(names(text[end + joined.end() :])), None)
+        if not following or following.start != 0:
+            break
+        out.append(following.text)
+        end += joined.end() + following.end
+    return out
+
+
 def place_names(text: str, taken: list[Found], brand_evidence: str) -> list[str]:
     """The brief's places: after a preposition of place always, after 'from' when it is not the brand, a
     street or a pier by its shape."""
@@ -80,7 +96,7 @@ def place_names(text: str, taken: list[Found], brand_evidence: str) -> list[str]
     for m in re.finditer(rf"(?<![\w'])(?i:{_OUR_PLACE}|{_PLACE_PREPS})\s+", text):
         first = next(iter(names(text[m.end() :])), None)
         if first and first.start == 0 and not is_taken(m.end(), taken) and not STORES_NAMED.match(first.text):
-            strict.append(first.text)
+            strict += [first.text, *_joined(text, m.end() + first.end)]
     for m in _RANKED.finditer(text):
         ranked = m.group("n") or m.group("m")
         if ranked.split()[0].lower() not in STOP_LEAD and not is_taken(m.start(), taken):
@@ -103,8 +119,8 @@ def place_names(text: str, taken: list[Found], brand_evidence: str) -> list[str]
         first = next(iter(names(text[m.end() :])), None)
         if not first or first.start != 0 or is_taken(m.end(), taken):
             continue
-        if brand_evidence and fold(first.text) != fold(brand_evidence):
-            origin.append(first.text)
+        if brand_evidence and fold(first.text) != fold(brand_evidence) and not is_person(first.text):
+            origin.append(first.text)  # 'le lasagne di Nonna Lucia': her recipe, not where they are from
     out = [
         p for p in dict.fromkeys([*strict, *origin]) if not brand_evidence or fold(p) != fold(brand_evidence)
     ]

@@ -27,6 +27,7 @@ from studio.brief.places import place_names
 from studio.brief.roles import (
     PRESENTS,
     SIGN_OFF_NOUNS,
+    clause_subject,
     first_name,
     from_brand,
     names_something,
@@ -35,8 +36,9 @@ from studio.brief.roles import (
     strong_brand,
 )
 from studio.brief.say_rules import directive, must_lines
-from studio.brief.shapes import HANDLE, URL, Found, find_all, model_names, names
+from studio.brief.shapes import HANDLE, PARTICLE, URL, Found, find_all, model_names, names
 from studio.brief.spelling import address_name
+from studio.brief.whole_name import whole_name
 from studio.models import BriefFactSheet
 
 
@@ -133,8 +135,15 @@ def is_phone_number(text: str, language: str = "en") -> bool:
 def _brand(
     labels: dict[str, str], body: list[str], flat: str, address: str, taken: list[Found], signed: str
 ) -> str:
-    """The brand by evidence (see `roles`); never a place, never a date. With no name for it in the brief,
-    the name its e-mail or web address spells ('dev@ledgerpine.io': 'Ledgerpine')."""
+    """The brand by evidence (see `roles`), as far as the brief always writes it (`whole_name`: 'Crumbly
+    Co.', 'Studio 54'); never a place, never a date. With no name for it in the brief, the name its e-mail
+    or web address spells ('dev@ledgerpine.io': 'Ledgerpine')."""
+    return whole_name(_brand_by_evidence(labels, body, flat, address, taken, signed), flat, address)
+
+
+def _brand_by_evidence(
+    labels: dict[str, str], body: list[str], flat: str, address: str, taken: list[Found], signed: str
+) -> str:
     strong = strong_brand(flat, labels, address, taken, signed)
     if strong:
         return strong
@@ -152,6 +161,9 @@ def _brand(
     model = bool(opening) and any(m.text.startswith(f"{core} ") for m in models)
     if opening and opening not in places and not model:
         return opening
+    acting = clause_subject(flat)
+    if acting and acting not in places:
+        return acting  # 'As seen on BBC Two's Dragons' Den, Crumbly Co. bakes ...': the subject, not the show
     owned = possessive_name(flat, taken, places)
     if owned:
         return owned  # "Bellini's Deli in Glasgow imports ... from Puglia": the owner's name, not the origin
@@ -166,8 +178,9 @@ def _opening_name(body: list[str]) -> str:
     """The name the brief opens with; a number between its capitalised words is its own ('Route 66 Diner',
     'Number 9 Barbers')."""
     first = body[0] if body else ""
-    word = r"(?:[A-ZÀ-Ý][\w'’-]*|&|Co|\d{1,4}(?=\s+[A-ZÀ-Ý]))"
-    lead = re.match(rf"\s*((?:[A-ZÀ-Ý][\w'’-]*|&)(?:\s+{word})*)", first)
+    # a small word between two capitalised ones is the name's own ('Casa da Ribeira', 'House of Fern')
+    word = rf"(?:[A-ZÀ-Ý][\w'’-]*|&|Co|\d{{1,4}}(?=\s+[A-ZÀ-Ý])|{PARTICLE}(?=\s+[A-ZÀ-Ý]))"
+    lead = re.match(rf"\s*((?:[A-ZÀ-Ý][\w'’-]*|[a-z]+[A-Z][\w'’-]*|&)(?:\s+{word})*)", first)
     if lead and names_something(lead.group(1), first[lead.end() :]):
         return titled(re.sub(r"\s+\d+$", "", lead.group(1)))
     return ""

@@ -12,7 +12,9 @@ evidence go to the name the brief states first):
    'presenta', 'präsentiert', 'apresenta');
 4. a possessive ('Harbor Roast's new blend'), but not one that ranks ('Denver's best-loved bagel',
    'Lisbon's favourite pastry': said of a place or a crowd) nor a plural noun's ("Kids' bikes");
-5. 'by X' (and 'par', 'von', 'di', 'da'; 'por' after a participle: 'tostado por'), unless X is a place;
+5. 'by X' (and 'par', 'von', 'di'; 'por' and 'da' after a participle: 'tostado por', 'tostato da'),
+   unless X is a place; then the business people open, found or own ('Mia and Theo Russo opened Forno
+   Russo', 'Dana Whitlock, owner of Copperline Plumbing': `people.py`);
 6. 'from X', unless X is used as a place (see below);
 7. the name the brief opens with, when it names something ('Nonna's Oven, a pizzeria ...') and is not
    the product's model name ('The Stormline 2 jacket ...');
@@ -20,29 +22,47 @@ evidence go to the name the brief states first):
    never a mailbox provider's), else a one-word name that answers a question ('Tired of soggy lunches?
    Lunchloop keeps ...') or stands inside a sentence ('the quietest pair Sonvik has ever built').
 
-A place is never the brand (`places.py`).
+After the opening name, the name that acts after a sentence's describing clause ('As seen on BBC Two's
+Dragons' Den, Crumbly Co. bakes ...') comes before a name with an owner's 's inside and before 'from X'.
+
+A place is never the brand (`places.py`), nor a person named by a role or a family word ('Owner Jake
+Miller', "Grandma Rosa's recipe": `people.py`). The brand is kept as far as the brief always writes it
+('Crumbly Co.', 'Studio 54': `whole_name.py`).
 """
 
 from __future__ import annotations
 
 import re
 
-from studio.brief.naming import STOP_LEAD, is_taken, leads, titled
+from studio.brief.naming import (
+    ACTS,
+    SIGN_OFF_NOUNS,
+    STOP_LEAD,
+    contracted_head,
+    is_taken,
+    leads,
+    modifies_a_noun,
+    titled,
+    verb_s,
+    without_team,
+)
+from studio.brief.people import business_of_people, is_person
 from studio.brief.places import RANKING, STORES_NAMED, place_names
-from studio.brief.shapes import PARTICLE, Found, is_day_or_month, names
+from studio.brief.shapes import Found, is_day_or_month, names
 from studio.brief.spelling import spelled_name
+from studio.brief.whole_name import BRAND_NAME as _NAME
+from studio.brief.whole_name import LEGAL_FORM
 
-_BY = r"by|(?<=(?:ad|id|et|ch)[oa]\s)por|(?<=(?:ad|id)[oa]s\s)por|par|von|di|da"
+_BY = (
+    r"by|(?<=(?:ad|id|et|ch)[oa]\s)por|(?<=(?:ad|id)[oa]s\s)por|par|von|di|"
+    r"(?<=(?:at|it|ut|tt|ss|st|lt)[oaie]\s)da"
+)
 """'by X' in the six languages; 'por' names the maker after a participle ('tostado por'), not a channel
-('se confirman por WhatsApp')."""
+('se confirman por WhatsApp'); so does 'da' ('tostato da', 'fatto da'), not a name's 'of the' ('Casa da
+Ribeira') nor a noun's 'from' ('Caffè da Zorvikia')."""
 
 
 PRESENTS = r"presents|présente|presenta|präsentiert|apresenta|presentano|presentan"
-
-
-SIGN_OFF_NOUNS = r"team|crew|family"
-"""What a sign-off signs as ('— The Harbor Roast team'): the name before it is the brand's, the word is no
-product."""
 
 
 _ARTICLES = frozenset(["the", "la", "le", "les", "el", "il", "der", "die", "das"])
@@ -67,13 +87,13 @@ def strong_brand(
     if spelled:
         return spelled
     if names(signed):
-        return titled(signed)
+        return titled(without_team(signed))
     places = place_names(text, taken, "")
     introduced = _introduced(text)
     if introduced and introduced not in places:
         return titled(introduced)
     for pattern in (
-        rf"(?:^|\n|[—–-]\s*)(?:the\s+)?(?P<n>{_NAME})\s+(?i:{SIGN_OFF_NOUNS})\b",
+        rf"(?:^|\n|[—–-]\s*)(?i:the\s+)?(?P<n>{_NAME}(?:\s+\d{{1,3}}(?:\s+{_NAME})?)?)\s+(?i:{SIGN_OFF_NOUNS})\b",
         rf"(?i:\bteam)\s+(?P<n>{_NAME})",
         rf"(?P<n>{_NAME})\s+(?i:{PRESENTS})\b",
         rf"(?P<n>{_NAME})['’]s?\s+(?=[a-z])(?!{RANKING})",
@@ -87,10 +107,15 @@ def strong_brand(
                 if subject:
                     return titled(subject)  # 'Founded by Tom Baptiste in Stroud, Oddfellow Coffee roasts ...'
             name = _clean(m.group("n"))
+            if is_person(name):
+                continue  # "Grandma Rosa's recipe": a person's, not the business's
             if name and not is_taken(m.start("n"), taken) and name.split()[0].lower() not in STOP_LEAD:
                 return titled(name)
             if name and name.split()[0].lower() in STOP_LEAD and len(name.split()) > 1:
                 return titled(" ".join(name.split()[1:]))
+    business = business_of_people(text)
+    if business and _clean(business) not in places:
+        return titled(_clean(business))  # 'Mia and Theo Russo opened Forno Russo': not the founders
     return ""
 
 
@@ -122,8 +147,15 @@ def _introduced(text: str) -> str:
 
 def _within_a_name(text: str, at: int) -> bool:
     """A capitalised 'Da', 'Di' or 'By' after a capitalised word is inside a name ('Trattoria Da Nello',
-    'Casa Di Nonna'), not a preposition."""
-    return text[at : at + 1].isupper() and re.search(r"[A-ZÀ-ÖØ-Þ][\w’'&-]*\s+$", text[:at]) is not None
+    'Casa Di Nonna'), not a preposition; so is a small 'di', 'da' or 'de' after a capitalised word that does
+    not open its sentence ('all'Osteria Fumo di Brace'): the Romance languages write no common noun with a
+    capital there ('Caffè da Zorvikia' opens its sentence: the coffee is from there)."""
+    before = re.search(r"[A-ZÀ-ÖØ-Þ][\w’'&-]*\s+$", text[:at])
+    if before is None:
+        return False
+    opens = re.search(r"(?:^|[.!?:\n]\s*)$", text[: before.start()]) is not None
+    small = re.match(r"d[aeiou]\s", text[at : at + 3]) is not None
+    return text[at : at + 1].isupper() or (small and not opens)
 
 
 def _described_subject(text: str, at: int) -> str:
@@ -136,23 +168,43 @@ def _described_subject(text: str, at: int) -> str:
     lead = text[start:at].split()
     if not lead or len(lead) > 6 or "," in text[start:at] or not re.match(r"[A-ZÀ-Þ][a-zà-ÿ]", lead[0]):
         return ""  # 'Founded by', 'Founded in 1998 by', 'Voted Bristol's best brunch by': the clause opens it
-    end = re.search(r"[.!?:\n]", text[at:])
-    sentence = text[at : at + end.start()] if end else text[at:]
+    sentence = text[at : _sentence_end(text, at)]
     for piece in sentence.split(",")[1:]:
         acts = re.match(rf"\s*(?P<n>{_NAME})\s+(?P<v>[a-z]+)\s+(?P<o>\S+)", piece)
         # 'Lind & Lowe makes ...', 'Cafe Ruba serves ...' act; 'Morning Star is our blend' is what is sold
-        if acts and (_verb_s(acts.group("v")) or (acts.group("v") in _ACTS and acts.group("o") != "our")):
+        if acts and (verb_s(acts.group("v")) or (acts.group("v") in ACTS and acts.group("o") != "our")):
             return _clean(acts.group("n"))
     return ""
 
 
-_ACTS = frozenset(["is", "has", "was", "will", "can"])
-"""Auxiliaries a subject's verb opens with ('Oddfellow Coffee is a roastery', 'has ...')."""
+def _sentence_end(text: str, at: int) -> int:
+    """Where the sentence that holds `at` ends: not at a legal form's dot that the sentence goes on after
+    ('..., Crumbly Co. bakes brownies.')."""
+    for end in re.finditer(r"[.!?:\n]", text[at:]):
+        pos = at + end.start()
+        form = re.search(rf"(?:{LEGAL_FORM})$", text[: pos + 1])
+        if not (form and re.match(r"\s+[a-zà-ÿ]", text[pos + 1 :])):
+            return pos
+    return len(text)
 
 
-def _verb_s(word: str) -> bool:
-    """A third-person verb in -s ('roasts', 'serves', 'opens'), not a plural noun's -ss or -us ending."""
-    return re.fullmatch(r"[a-z]{2,}[^su]s", word) is not None
+_CLAUSE_OPENER = re.compile(
+    r"(?:As|Like|Now|Once|Just|Already)\b|[A-Z][a-z]+(?:ed|en|wn)\b|(?:Made|Built|Born|Sold|Held|Kept)\b"
+)
+"""The first word of a clause that describes the subject after its comma: 'As seen on ...', 'Featured in
+...', 'Stocked by ...', 'Grown in ...', 'Made in ...'."""
+
+
+def clause_subject(text: str) -> str:
+    """The name that acts after a sentence's describing clause ('As seen on BBC Two's Dragons' Den, Crumbly
+    Co. bakes ...', 'Stocked in Waitrose and Sainsbury's, Glenmoor Dairy makes ...'): the programme, the
+    shop or the place in the clause is said of the business, which is the subject; '' when none acts."""
+    for m in re.finditer(r"(?:^|[.!?\n]\s+)(?=[A-Z])", text):
+        opener = _CLAUSE_OPENER.match(text, m.end())
+        subject = _described_subject(text, opener.end()) if opener else ""
+        if subject:
+            return subject
+    return ""
 
 
 def _plural_opener(text: str, m: re.Match[str]) -> bool:
@@ -160,12 +212,6 @@ def _plural_opener(text: str, m: re.Match[str]) -> bool:
     said = text[m.start("n") : m.end()]
     opens = re.search(r"(?:^|[.!?:\n]\s*)$", text[: m.start("n")]) is not None
     return opens and " " not in m.group("n") and re.search(r"s['’]\s", said) is not None
-
-
-_NAME = (
-    r"(?:[A-ZÀ-ÖØ-Þ][\w’&-]*|[a-z]+[A-Z][\w-]*)"
-    rf"(?:\s+(?:&\s+|{PARTICLE}\s+)?(?:[A-ZÀ-ÖØ-Þ][\w’&-]*|[a-z]+[A-Z][\w-]*)){{0,3}}"
-)
 
 
 def _clean(name: str) -> str:
@@ -182,8 +228,11 @@ def first_name(text: str, taken: list[Found], places: list[str]) -> str:
         while words and leads(words[0]) and not (presented and words[0].lower() in _ARTICLES):
             words.pop(0)
         name = " ".join(words)
-        store = STORES_NAMED.match(name) is not None  # 'Get it on the App Store' names where, not who
-        if len(words) >= 2 and not is_taken(found.start, taken) and name not in places and not store:
+        # 'Get it on the App Store' names where, not who; 'Owner Jake Miller: ...' names a person; 'bis
+        # Ende Mai' says when
+        elsewhere = STORES_NAMED.match(name) is not None or is_person(name)
+        elsewhere = elsewhere or (len(words) >= 2 and is_day_or_month(words[-1]))
+        if len(words) >= 2 and not is_taken(found.start, taken) and name not in places and not elsewhere:
             return titled(name)
     return ""
 
@@ -232,49 +281,29 @@ def from_brand(text: str, taken: list[Found]) -> str:
     """'cold brew from Brewco': the name after 'from' when nothing stronger names the brand (not one that
     describes a noun after it, 'from Shetland wool')."""
     for m in re.finditer(rf"(?<![\w'])(?i:from|de|aus|da|di)\s+(?P<n>{_NAME})", text):
-        noun = _modifies_a_noun(text[m.end() :])
+        noun = modifies_a_noun(text[m.end() :]) or is_person(m.group("n"))
         if is_taken(m.start("n"), taken) or _within_a_name(text, m.start()) or noun:
-            continue
+            continue  # 'Le lasagne di Nonna Lucia': a person's recipe, not the maker
         return titled(_clean(m.group("n")))
     return ""
-
-
-def _modifies_a_noun(after: str) -> bool:
-    """'knitted from Shetland wool': a name with a plain noun right after it says what kind of thing that
-    is (where the wool is from), not who makes it; 'cold brew from Brewco is ...' goes on with a verb, and
-    'shoes from Peak that grip wet rock' with a clause about the shoes (a grammar word, no noun)."""
-    word = re.match(r"\s+([a-zà-ÿ]+)\b", after)
-    if word is None:
-        return False
-    w = word.group(1)
-    return w not in _ACTS and w not in _GRAMMAR_WORDS and not _verb_s(w)
-
-
-_GRAMMAR_WORDS = frozenset(
-    [
-        "that", "which", "who", "whose", "whom", "where", "when", "while", "and", "or", "but", "so",
-        "because", "for", "with", "to", "in", "on", "at", "by", "of", "from", "into", "near", "since",
-        "until", "as", "than", "are", "were", "be", "been", "had", "would", "could", "should", "may",
-        "might", "must", "do", "does", "did", "que", "qui", "dont", "où", "y", "et", "ou", "und", "oder",
-        "dass", "weil", "wo", "wenn", "che", "cui", "dove", "quando", "e", "o",
-    ]
-)  # fmt: skip
-"""Words of grammar (relative pronouns, conjunctions, prepositions, auxiliaries) in the six languages: one
-right after a name opens a clause or a phrase about something else, so the name describes no noun."""
 
 
 def names_something(run: str, rest: str) -> bool:
     """'Nonna's Oven, a pizzeria', 'Shieldly pet insurance': a name, not 'Running shoes' or 'Ignore'."""
     words = run.split()
-    head = re.split(r"['’]", words[0])[0].lower()  # "We're Anchor Studio": the pronoun opens, not a name
+    head = contracted_head(words[0])  # "We're Anchor Studio": the pronoun opens, not a name
     if head in ("the", "der", "die", "das") and len(words) > 1:
         # 'The Linden, condos at Maple Grove': the name with its article
         return names_something(" ".join(words[1:]), rest)
-    if head in STOP_LEAD:
+    if head in STOP_LEAD or is_person(run):
         return False
     if len(words) >= 2 or re.match(r"\s*(?:[,:|—–]|is\b|$)", rest):
         return True
     camel = bool(re.search(r"[a-z][A-Z]", words[0]))
+    # 'NORDLICHT makes ...': a word set in capitals that acts is a name, not a sentence's first word
+    shouted = words[0].isupper() and len(words[0]) >= 4 and re.match(r"\s+([a-z]+)\b", rest)
+    if shouted and verb_s(shouted.group(1)):
+        return True
     # 'Pulsewise turns 20 minutes a day into ...': the subject of a verb that takes a number or a determiner
     acts = re.match(r"\s+[a-z]+[^su\W]s\s+(?:\d|(?:the|a|an|your|you|our|every|each|its|their)\b)", rest)
     if acts and not _DESCRIBING.search(head):
@@ -288,6 +317,7 @@ def names_something(run: str, rest: str) -> bool:
 __all__ = [
     "PRESENTS",
     "SIGN_OFF_NOUNS",
+    "clause_subject",
     "first_name",
     "from_brand",
     "names_something",

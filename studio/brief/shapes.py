@@ -30,8 +30,9 @@ QUOTED = re.compile(
 """Quoted titles; a single-quoted one opens after no letter and closes before none ('Nonna's' is no quote)."""
 _CAP = r"(?:[A-ZÀ-ÖØ-Þ][\w'’&-]*|[a-z]+[A-Z][\w-]*)"
 """A capitalised word, or a camel-cased one ('iPhone', 'eBay')."""
-PARTICLE = r"(?:do|da|dos|das|del|della|des|du|von|van|der|of)"
-"""Small words inside a name ('Casa do Largo', 'Bank of Leeds', 'Café des Artistes', 'Haus von Eden')."""
+PARTICLE = r"(?:do|da|dos|das|del|della|delle|dei|di|des|du|von|van|der|of)"
+"""Small words inside a name ('Casa do Largo', 'Bank of Leeds', 'Café des Artistes', 'Haus von Eden',
+'Osteria Fumo di Brace')."""
 NAME = re.compile(rf"{_CAP}(?:\s+(?:&\s+|{PARTICLE}\s+)?{_CAP})*")
 _MODEL_TAIL = r"(?:[A-Z]{0,3}\d{1,4}[A-Za-z]{0,2}|[IVX]{1,4}|[A-Z])(?![.,]?\d|\s?[$€£%]|\s\d)"
 MODEL_NAME = re.compile(rf"{_CAP}(?:\s+{_CAP})*(?:\s+{_MODEL_TAIL})+\b")

@@ -7,14 +7,14 @@ from __future__ import annotations
 import re
 
 from studio.brief.clean import fold
-from studio.brief.naming import leads, titled
+from studio.brief.naming import leads, titled, without_team
 from studio.brief.shapes import NAME, names
 
 
 def spelled_name(text: str, address: str) -> str:
     if not re.search(r"\.[a-z]{2,}|^@", address):
         return ""  # 'App Store' or a phone number spells no brand
-    key = _domain_key(address)
+    key = domain_key(address)
     if len(key) < 3:
         return ""
     exact = next((f.text for f in names(text) if fold(f.text) == key), "")
@@ -48,10 +48,21 @@ def spelled_name(text: str, address: str) -> str:
                 spelled = part in key and (len(part) >= 5 or key.startswith(part) or key.endswith(part))
                 if len(part) >= 3 and not leads(words[i]) and (spelled or (key in part and j - i == 1)):
                     run = words if len(words) <= 4 else words[i:]
-                    while len(run) > 1 and run[0].lower() in ("the", "der", "die", "das"):
-                        run = run[1:]  # 'Das Waldhotel Tannenruh', 'The Oatfield': the name, not its article
-                    return titled(" ".join(run))
+                    while len(run) > 1 and (run[0].lower() in ("the", "der", "die", "das") or _opens(run[0])):
+                        # 'Das Waldhotel Tannenruh', 'The Oatfield': the name, not its article; 'Meet House of
+                        # Fern's new candle': the name, not the word that opens the sentence
+                        run = run[1:]
+                    return titled(without_team(" ".join(run)))  # "L'équipe Atelier Cerise": the company
     return ""
+
+
+def _opens(word: str) -> bool:
+    """A word that opens a sentence and is no article: an article of the Romance languages is the name's
+    own ('La Salle Rivage'), a verb or a greeting is not ('Meet', 'Hello')."""
+    return leads(word) and word.lower() not in _ROMANCE_ARTICLES
+
+
+_ROMANCE_ARTICLES = frozenset(["la", "le", "les", "el", "los", "las", "il", "lo", "gli", "o", "a", "os"])
 
 
 _CAPITAL_ARTICLE = re.compile(
@@ -66,12 +77,14 @@ def _article_start(text: str, start: int, end: int) -> int:
     article = _CAPITAL_ARTICLE.search(text[:start])
     if not article:
         return start
-    opens = re.search(r"(?:^|[.!?:]\s+)$", text[: article.start()]) is not None
-    alone = re.match(r"\s*(?:[.!?:\n]|$)", text[end:]) is not None
+    # a sign-off's dash opens its line as a sentence's end does ('— The Vela S.L. team')
+    opens = re.search(r"(?:^|[.!?:]\s+|[\n—–]\s*)$", text[: article.start()]) is not None
+    # a legal form's own dot ends no sentence ('— The Vela S.L. team')
+    alone = re.match(r"\s*(?:[!?:\n]|\.(?!\s*[a-zà-ÿ])|$)", text[end:]) is not None
     return article.start() if not opens or alone else start
 
 
-def _domain_key(address: str) -> str:
+def domain_key(address: str) -> str:
     """The letters of an address's own name: 'tidewaterkayaks' for hello@tidewaterkayaks.com, @x, x.com."""
     return fold(_site_label(address)) if address else ""
 
@@ -122,4 +135,4 @@ def address_name(address: str) -> str:
     return " ".join(w.capitalize() for w in label.split("-") if w)
 
 
-__all__ = ["address_name", "spelled_name"]
+__all__ = ["address_name", "domain_key", "spelled_name"]

@@ -1,0 +1,128 @@
+"""How far a brand's name reaches: the evidence finds a name by its capitalised words, and the words a
+name is written with beyond them are its own wherever the brief writes it.
+
+A company's legal form with its dots ('Crumbly Co.', 'Vela S.L.', 'Ossa S.p.A.', 'Nord GmbH'), the
+firm's other names joined to it ('Bread and Butter Co.', 'Harlow and Sons'), a number in the name ('Studio
+54', 'Number 9 Barbers') and an ordinal that opens it ('7th Street Bakes'): each is kept when the brief
+writes the name with it every time, and a number only when the brief's own address does not spell the name
+without it ('sonvik.example' and 'the new Sonvik 5': the brand is Sonvik, 5 its model).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from studio.brief.clean import fold
+from studio.brief.naming import ACTS, GRAMMAR_WORDS, SIGN_OFF_NOUNS, leads
+from studio.brief.shapes import PARTICLE, is_day_or_month
+from studio.brief.spelling import domain_key
+
+LEGAL_FORM = (
+    r"(?:Co|Ltd|Inc|Corp|Bros|Pty|Ltda|Lda|S\.\s?L|S\.\s?A|S\.\s?L\.\s?U|S\.\s?A\.\s?S|S\.\s?p\.\s?A|"
+    r"S\.\s?r\.\s?l|S\.\s?A\.\s?R\.\s?L|B\.\s?V|N\.\s?V|e\.\s?K|e\.\s?V)\.|"
+    r"(?:Co|Ltd|Inc|Corp|Bros|Pty|Ltda|Lda|LLC|LLP|PLC|plc|GmbH|AG|KG|OHG|UG|SARL|SAS|SL|SA|SpA|Srl|BV|NV|"
+    r"Oy|AB|ApS|Lda)(?!\w|\.\w)"
+)
+"""The legal forms a company is registered with in the six languages' countries, with the dot an
+abbreviation is written with ('Co.', 'S.L.', 'S.p.A.'): part of the name, not the end of a sentence."""
+
+_FIRM = r"(?:Sons|Daughters|Brothers|Sisters|Partners|Co)(?![\w'’])"
+"""The partners a firm's name joins with 'and' ('Harlow and Sons'; 'Bread and Butter Co.' ends on a
+legal form)."""
+
+_AND = r"(?:and|y|e|et|und)"
+"""'and' in the six languages: inside a firm's name before its other partners ('Pan y Sal S.L.')."""
+
+_CAPITALISED = r"[A-ZÀ-ÖØ-Þ][\w'’-]*"
+
+
+_WORD = r"(?:[A-ZÀ-ÖØ-Þ](?:[\w’&-]|'(?=[A-ZÀ-ÖØ-Þ]))*(?:'s(?=\s+[A-ZÀ-ÖØ-Þ]))?|[a-z]+[A-Z][\w-]*)"
+"""A name's word: capitalised ('Harbor', 'O'Hara'), an owner's inside a name ('Rosa's' in 'Rosa's Cantina',
+not in 'Rosa's recipe') or camel-cased ('eBike')."""
+
+
+BRAND_NAME = rf"{_WORD}(?:\s+(?:&\s+|{PARTICLE}\s+)?{_WORD}){{0,3}}(?:,?\s+(?:{LEGAL_FORM}))?"
+"""The pattern of a name the evidence reads ('by X', a sign-off, a possessive): up to four words, with its
+legal form ('Crumbly Co.', 'Vela S.L.', 'Nord GmbH')."""
+
+
+def whole_name(brand: str, text: str, address: str = "") -> str:
+    """The brand with the words the brief always writes it with ('Crumbly Co' -> 'Crumbly Co.', 'Studio' ->
+    'Studio 54', 'Street Bakes' -> '7th Street Bakes', 'Butter Co' -> 'Bread and Butter Co.')."""
+    if not brand:
+        return brand
+    spots = [m.start() for m in re.finditer(rf"(?<![\w'’.-]){re.escape(brand)}", text)]
+    if not spots:
+        return brand
+    for grow in (_legal_form, _joined_firm, _number, _ordinal):
+        longer = _everywhere(grow, brand, text, spots, address)
+        if longer and len(longer) > len(brand):
+            return whole_name(longer, text, address)
+    return brand
+
+
+def _everywhere(
+    grow: Callable[[str, str, int, str], str], brand: str, text: str, spots: list[int], address: str
+) -> str:
+    """The longer name one rule reads at every place the brief writes the brand, or '' when they differ."""
+    readings = {grow(brand, text, at, address) for at in spots}
+    return readings.pop() if len(readings) == 1 else ""
+
+
+def _legal_form(brand: str, text: str, at: int, address: str) -> str:
+    """'Crumbly Co' written 'Crumbly Co.', 'Vela S' written 'Vela S.L.', 'Nord' written 'Nord GmbH'."""
+    last = brand.split()[-1]
+    head = brand[: len(brand) - len(last)]
+    form = re.match(rf"(?:{LEGAL_FORM})", text[at + len(head) :])
+    if form and form.group(0).startswith(last) and len(form.group(0)) > len(last):
+        return head + form.group(0)  # the form was cut at its dot ('Vela S' of 'Vela S.L.')
+    after = re.match(rf",?\s+(?:{LEGAL_FORM})", text[at + len(brand) :])
+    return brand + after.group(0) if after else ""
+
+
+def _joined_firm(brand: str, text: str, at: int, address: str) -> str:
+    """'Butter Co.' after 'Bread and ', 'Bread' before ' and Butter Co.', 'Harlow' before ' and Sons': a
+    firm's name that joins its partners with 'and' and ends on a legal form or on its partners' word."""
+    ends = rf"(?:\s+(?:{LEGAL_FORM})|(?<=\s){_FIRM})"
+    before = re.search(rf"(?:{_CAPITALISED}\s+)+{_AND}\s+$", text[:at])
+    if before and re.search(rf"(?:{LEGAL_FORM}|{_FIRM})$", brand):
+        partners = text[before.start() : at].split(" ")
+        while partners and leads(partners[0]):
+            partners.pop(0)  # '— The Zorvik and Belmon Co. team': the sign-off's article, not the firm's
+        return " ".join(partners) + brand
+    partners = rf"\s+{_AND}\s+(?:{_CAPITALISED}\s+)*?(?:{_CAPITALISED}{ends}|{_FIRM})"
+    after = re.match(partners, text[at + len(brand) :])
+    return brand + after.group(0) if after else ""
+
+
+def _number(brand: str, text: str, at: int, address: str) -> str:
+    """'Studio' written 'Studio 54', 'Number' written 'Number 9 Barbers': a number of up to three digits (not
+    a year, a price or a phone) and the capitalised words after it, where the name ends (a stop, a grammar
+    word: 'from Studio 54 that ...') or the address spells it with its number ('studio54.example'); not
+    before a noun, a model's ('AeroPods Pro 2 earbuds'), nor when the address spells the name without it."""
+    number = r"\s+\d{1,3}(?![.,]?\d|\s*[%$€£¥])"  # not '15,99 €', '20%' nor a phone's '020 7946'
+    after = re.match(rf"{number}(?:\s+{_CAPITALISED})*(?=[.,;:!?)]|\s+(?!\d)|$)", text[at + len(brand) :])
+    if not after:
+        return ""
+    label = domain_key(address)
+    longer = brand + after.group(0)
+    if label and label == fold(longer):
+        return longer
+    word = re.match(r"\s+([a-zà-ÿ]+)", text[at + len(longer) :])
+    signs_as = word and re.fullmatch(SIGN_OFF_NOUNS, word.group(1))  # '— The Zorvik 42 team'
+    if label == fold(brand) or (word and word.group(1) not in GRAMMAR_WORDS | ACTS and not signs_as):
+        return ""
+    return longer
+
+
+def _ordinal(brand: str, text: str, at: int, address: str) -> str:
+    """'Street Bakes' written '7th Street Bakes': an ordinal opens the name (not a date's day, '1st
+    March', which is no brand's first word)."""
+    before = re.search(r"(?<![\w.,])\d{1,3}(?:st|nd|rd|th)\s+$", text[:at])
+    if not before or is_day_or_month(brand.split()[0]):
+        return ""
+    return text[before.start() : at] + brand
+
+
+__all__ = ["BRAND_NAME", "LEGAL_FORM", "whole_name"]
