@@ -48,6 +48,7 @@ from studio.offline.words.lines import (
 )
 from studio.offline.words.phrasebook import phrases_for
 from studio.offline.words.text import (
+    beat_text,
     capitalise,
     end_with_mark,
     pick,
@@ -392,7 +393,7 @@ def assemble(
     if tight and lines[-1]:
         # a short ad's beats are single lines: its call to action is the last one said
         cta = lines[-1][-1]
-    beats = [Beat(name=d.name, text=" ".join(ls)) for d, ls in zip(drafts, lines, strict=True)]
+    beats = [Beat(name=d.name, text=beat_text(ls)) for d, ls in zip(drafts, lines, strict=True)]
     return Story(
         title=story_title(facts, beats[0].text),
         product_name=facts.product_name,

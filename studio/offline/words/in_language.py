@@ -20,7 +20,7 @@ from studio.models import FRAMEWORK_BEATS, Beat, Brief, Story
 from studio.offline.words.brief_reader import BriefFacts
 from studio.offline.words.fact_lines import address_cta, banned, fact_carriers, keep_facts, unbanned
 from studio.offline.words.phrasebook import Phrases
-from studio.offline.words.text import capitalise, end_with_mark, rng_for, word_count
+from studio.offline.words.text import beat_text, capitalise, end_with_mark, rng_for, word_count
 from studio.offline.words.tones import Tone
 
 MAX_LINE_WORDS = 16
@@ -88,7 +88,7 @@ def write_in_language(
             spare = [h for h in hooks if h not in lines[0]]  # with the close forbidden, another hook
             filler = close or next(iter(spare), f"{name}.")
             lines[b] = [lines[b - 1].pop()] if len(lines[b - 1]) > 1 else [filler]
-    beats = [Beat(name=n, text=" ".join(ls)) for n, ls in zip(names, lines, strict=True)]
+    beats = [Beat(name=n, text=beat_text(ls)) for n, ls in zip(names, lines, strict=True)]
     return Story(
         title=_title(name, body),
         product_name=name,

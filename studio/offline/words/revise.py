@@ -19,6 +19,7 @@ from studio.offline.words.in_language import write_in_language
 from studio.offline.words.lines import audience_named, benefit_line, offer_parts
 from studio.offline.words.phrasebook import phrases_for
 from studio.offline.words.text import (
+    beat_text,
     capitalise,
     end_with_mark,
     rng_for,
@@ -127,9 +128,8 @@ def revise_story(
     lines, _ = keep_facts(lines, cta, facts, budget < TIGHT_WORDS)
     if budget < TIGHT_WORDS and lines[-1]:
         cta = lines[-1][-1]
-    beats = [
-        Beat(name=name, text=" ".join(ls)) for name, ls in zip(FRAMEWORK_BEATS[framework], lines, strict=True)
-    ]
+    names = FRAMEWORK_BEATS[framework]
+    beats = [Beat(name=name, text=beat_text(ls)) for name, ls in zip(names, lines, strict=True)]
     return previous.model_copy(
         update={
             "beats": beats,

@@ -111,6 +111,13 @@ def end_with_mark(text: str, mark: str = ".") -> str:
     return text if text[-1:] in ".!?。！？" else text + mark
 
 
+def beat_text(sentences: Sequence[str]) -> str:
+    """A beat's sentences as one line, each ending in one stop: a name that ends in its own ('Crumbly Co.',
+    'Vela S.L.') before a line's stop ('Meet {product}.') is said once, not 'Meet Crumbly Co..'; an ellipsis
+    stays as written."""
+    return re.sub(r"(?<!\.)\.\.(?!\.)", ".", " ".join(sentences))
+
+
 def clip_words(text: str, limit: int) -> str:
     """At most `limit` words of a line, cut where a sentence can end (never on 'and', 'the' ...)."""
     if limit <= 0:

@@ -12,7 +12,7 @@ from studio.models import FRAMEWORK_BEATS, Brief, ConsistencyContext, ScenePlan,
 from studio.offline.words.brief_reader import read_brief
 from studio.offline.words.critic import fact_allowance
 from studio.offline.words.grammar import agree, plural_verb, singular_person, singular_verb
-from studio.offline.words.text import split_sentences, word_count
+from studio.offline.words.text import beat_text, split_sentences, word_count
 from studio.providers.offline import OfflineWriter
 from studio.providers.ports import (
     SceneCohesorRequest,
@@ -235,3 +235,30 @@ def test_short_ads_never_cut_a_sentence_mid_way(writer, duration, prompt):
                     w.startswith(sentence[:-1]) and w[len(sentence) - 1] in ",:;" for w in whole
                 ), (sentence, whole)
         assert plan.scenes[-1].voiceover.endswith(s.call_to_action)
+
+
+def test_a_beat_ends_each_sentence_with_one_stop_and_keeps_an_ellipsis():
+    assert beat_text(["Meet Crumbly Co..", "Order now."]) == "Meet Crumbly Co. Order now."
+    assert beat_text(["Wait for it...", "Meet Vela S.L.."]) == "Wait for it... Meet Vela S.L."
+
+
+@pytest.mark.parametrize("framework", ["AIDA", "PAS", "FAB"])
+@pytest.mark.parametrize(
+    "brief",
+    [
+        "Crumbly Co. bakes vegan brownies in Leeds. Order at crumblyco.uk",
+        "Vela S.L. presenta la lámpara Brisa, diseñada en Valencia. vela.es",
+        "Ossa S.p.A. presenta la borraccia Fonte 500. Spedizione gratuita. ossa.it",
+    ],
+)
+def test_a_brand_that_ends_in_its_own_stop_is_said_without_a_second_one(writer, framework, brief):
+    """'Meet Crumbly Co..' was said when a line's stop followed a legal form's dot; in every beat, first
+    draft and revision, in English and the other languages."""
+    b = Brief(prompt=brief, framework=framework)
+    first = story(writer, b)
+    revised = story(writer, b, previous=first, critique=critic(writer, b, first))
+    tight = story(writer, Brief(prompt=brief, framework=framework, duration_s=10))
+    for s in (first, revised, tight):
+        said = " ".join(s.voiceover)
+        assert "Co." in said or "S.L." in said or "S.p.A." in said
+        assert not re.search(r"(?<!\.)\.\.(?!\.)", said), said
