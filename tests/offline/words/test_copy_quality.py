@@ -242,6 +242,20 @@ def test_a_beat_ends_each_sentence_with_one_stop_and_keeps_an_ellipsis():
     assert beat_text(["Wait for it...", "Meet Vela S.L.."]) == "Wait for it... Meet Vela S.L."
 
 
+@pytest.mark.parametrize(
+    ("line", "sentences"),
+    [
+        ("Crumbly Co. bakes brownies. Order now.", ["Crumbly Co. bakes brownies.", "Order now."]),
+        ("Try the Oat Co. oat milk. Ossa S.p.A. vende.", ["Try the Oat Co. oat milk.", "Ossa S.p.A. vende."]),
+        ("Made by Nord GmbH. Jetzt kaufen.", ["Made by Nord GmbH.", "Jetzt kaufen."]),
+        ("Our coach Co. Bakes. We do.", ["Our coach Co.", "Bakes.", "We do."]),  # the next one is a sentence
+        ("Visit brewco.example. it is small.", ["Visit brewco.example.", "it is small."]),  # no legal form
+    ],
+)
+def test_a_legal_form_s_dot_ends_no_sentence_when_the_words_go_on_in_small_letters(line, sentences):
+    assert split_sentences(line) == sentences
+
+
 @pytest.mark.parametrize("framework", ["AIDA", "PAS", "FAB"])
 @pytest.mark.parametrize(
     "brief",
