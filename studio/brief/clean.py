@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from studio.brief.naming import without_team
 from studio.brief.shapes import EMAIL
 
 _DIGITS = str.maketrans(
@@ -64,7 +65,8 @@ def signed_company(lines: list[str]) -> str:
             # 'Heladería Polar · Alicante': the part the letter names is the company, else the last
             named = [p for p in parts if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", letter)]
             return named[0] if named else parts[-1]
-        if i > 0:
+        # 'L'équipe Atelier Clairbois', 'The Zorvik team': a line that signs as a team names its company
+        if i > 0 or without_team(line) != line.strip():
             return line.strip()
     return ""
 

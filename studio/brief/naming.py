@@ -167,6 +167,30 @@ def titled(name: str) -> str:
     return name.title() if name.isupper() and len(name) > 3 else name
 
 
+_NEW_FROM = re.compile(
+    r"(?i)^(?:new\s+(?:from|at|by)|neu\s+(?:von|bei|vom|im)|nouveau(?:té)?s?\s+(?:chez|de|du|d['’])\s*|"
+    r"nouvelle\s+(?:chez|de|d['’])\s*|lo\s+nuevo\s+(?:de|del)|nuev[oa]\s+(?:de|en)|novedad(?:es)?\s+(?:de|en)|"
+    r"novità\s+(?:da|di|dal|dalla|del|della)|nuovo\s+(?:da|di)|novidades?\s+(?:da|de|do)|nov[oa]\s+(?:da|de|do))"
+    r"(?:\s+|(?<=['’]))(?=(?-i:[A-ZÀ-ÖØ-Þ]))"
+)
+"""'New from X' in the six languages ('Neu von Bergwerk:', 'Novità da Caffè Dorato:', 'Novidade da Maré
+Alta:', 'Nouveau chez', 'Lo nuevo de'): the opener says the news, the name after it is the brand."""
+
+
+def without_opener(name: str) -> str:
+    """The name without a 'New from' opener read with it ('Neu von Bergwerk' -> 'Bergwerk')."""
+    return _NEW_FROM.sub("", name, count=1)
+
+
+def opened_news(text: str, at: int) -> bool:
+    """Whether the name at `at` follows a 'New from' opener that opens its sentence ('Neu bei Zorvik:'):
+    the opener's 'bei', 'chez' or 'da' names the seller, not where it is."""
+    start = max(text.rfind(c, 0, at) for c in ".!?:\n") + 1
+    lead = len(text[start:at]) - len(text[start:at].lstrip())
+    opener = _NEW_FROM.match(text, start + lead)
+    return opener is not None and opener.end() == at
+
+
 ACTS = frozenset(["is", "has", "was", "will", "can"])
 """Auxiliaries a subject's verb opens with ('Oddfellow Coffee is a roastery', 'has ...')."""
 
@@ -209,7 +233,9 @@ __all__ = [
     "is_taken",
     "leads",
     "modifies_a_noun",
+    "opened_news",
     "titled",
     "verb_s",
+    "without_opener",
     "without_team",
 ]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from studio.brief.clean import fold
-from studio.brief.naming import STOP_LEAD, is_taken
+from studio.brief.naming import STOP_LEAD, is_taken, opened_news
 from studio.brief.people import is_person
 from studio.brief.shapes import Found, names
 
@@ -95,6 +95,8 @@ def place_names(text: str, taken: list[Found], brand_evidence: str) -> list[str]
     strict: list[str] = []
     for m in re.finditer(rf"(?<![\w'])(?i:{_OUR_PLACE}|{_PLACE_PREPS})\s+", text):
         first = next(iter(names(text[m.end() :])), None)
+        if opened_news(text, m.end()):
+            continue  # 'Neu bei Zorvik:' names the seller, not where it is
         if first and first.start == 0 and not is_taken(m.end(), taken) and not STORES_NAMED.match(first.text):
             strict += [first.text, *_joined(text, m.end() + first.end)]
     for m in _RANKED.finditer(text):
@@ -117,7 +119,7 @@ def place_names(text: str, taken: list[Found], brand_evidence: str) -> list[str]
     origin: list[str] = []
     for m in re.finditer(rf"(?i:(?<![\w'])(?:{_ORIGIN_PREPS}))\s+", text):
         first = next(iter(names(text[m.end() :])), None)
-        if not first or first.start != 0 or is_taken(m.end(), taken):
+        if not first or first.start != 0 or is_taken(m.end(), taken) or _article(text, m):
             continue
         if brand_evidence and fold(first.text) != fold(brand_evidence) and not is_person(first.text):
             origin.append(first.text)  # 'le lasagne di Nonna Lucia': her recipe, not where they are from
@@ -125,6 +127,13 @@ def place_names(text: str, taken: list[Found], brand_evidence: str) -> list[str]
         p for p in dict.fromkeys([*strict, *origin]) if not brand_evidence or fold(p) != fold(brand_evidence)
     ]
     return out
+
+
+def _article(text: str, m: re.Match[str]) -> bool:
+    """'Neu bei Holzfreund: das Schneidebrett ...': German's article 'das' opens a phrase after a colon or a
+    sentence's end; Portuguese 'das' ('of the') never does, it follows the noun it joins."""
+    opens = re.search(r"(?:^|[.!?:]\s*)$", text[: m.start()]) is not None
+    return opens and m.group(0).strip().lower() == "das"
 
 
 __all__ = ["RANKING", "STORES_NAMED", "place_names"]

@@ -20,13 +20,12 @@ from studio.brief.clean import (
     unwrap,
 )
 from studio.brief.language import detect_language
-from studio.brief.naming import STOP_LEAD, titled
-from studio.brief.numbers import BREAKS, proof_points
+from studio.brief.naming import titled, without_opener
+from studio.brief.numbers import proof_points
 from studio.brief.offers import read_offers
 from studio.brief.places import place_names
+from studio.brief.product import presented_names, read_product
 from studio.brief.roles import (
-    PRESENTS,
-    SIGN_OFF_NOUNS,
     clause_subject,
     first_name,
     from_brand,
@@ -37,7 +36,7 @@ from studio.brief.roles import (
 )
 from studio.brief.say_rules import directive, must_lines
 from studio.brief.shapes import HANDLE, PARTICLE, URL, Found, find_all, model_names, names
-from studio.brief.spelling import address_name
+from studio.brief.spelling import address_name, as_written
 from studio.brief.whole_name import whole_name
 from studio.models import BriefFactSheet
 
@@ -73,9 +72,9 @@ def read_fact_sheet(prompt: str) -> BriefFactSheet:
     ]
     brand = _brand(labels, body, flat, address, dated, signed_company(raw_lines))
     offers = read_offers(labels, body, cta, brand, found)
-    # the product is named in the body, not in the call to action ('Download Quietly today')
-    product = _product(labels, flat.replace(cta, " ") if cta else flat, brand, found, language)
     places = [p for p in place_names(flat, dated, brand) if not brand or p.lower() not in brand.lower()]
+    # the product is named in the body, not in the call to action ('Download Quietly today')
+    product = read_product(labels, flat.replace(cta, " ") if cta else flat, brand, found, language, places)
     labelled = [labels[k] for k in PLACE_LABELS if k in labels and labels[k].lower() not in brand.lower()]
     places = list(dict.fromkeys([*labelled, *places]))
     kinds = {
@@ -138,7 +137,8 @@ def _brand(
     """The brand by evidence (see `roles`), as far as the brief always writes it (`whole_name`: 'Crumbly
     Co.', 'Studio 54'); never a place, never a date. With no name for it in the brief, the name its e-mail
     or web address spells ('dev@ledgerpine.io': 'Ledgerpine')."""
-    return whole_name(_brand_by_evidence(labels, body, flat, address, taken, signed), flat, address)
+    found = without_opener(_brand_by_evidence(labels, body, flat, address, taken, signed))
+    return as_written(whole_name(found, flat, address), flat)
 
 
 def _brand_by_evidence(
@@ -169,9 +169,11 @@ def _brand_by_evidence(
         return owned  # "Bellini's Deli in Glasgow imports ... from Puglia": the owner's name, not the origin
     if plain and plain not in places:
         return plain
-    # a one-word name is the brand only with no name of two words; never a model's name ('Aero 5')
-    alone = single_name(flat, [*taken, *models], places)
-    return first_name(flat, taken, places) or address_name(address) or alone
+    # a one-word name is the brand only with no name of two words; never a model's name ('Aero 5'), nor the
+    # name the brief presents as its product ('Il nostro nuovo gelato Pistacchio Reale ...')
+    sold = [*places, *(core for _, _, core in presented_names(flat, "", places))]
+    alone = single_name(flat, [*taken, *models], sold)
+    return first_name(flat, taken, sold) or address_name(address) or alone
 
 
 def _opening_name(body: list[str]) -> str:
@@ -185,123 +187,6 @@ def _opening_name(body: list[str]) -> str:
         return titled(re.sub(r"\s+\d+$", "", lead.group(1)))
     return ""
 
-
-def _product(labels: dict[str, str], text: str, brand: str, found: list[Found], language: str) -> str:
-    """The product's name as the brief writes it: a label, a name with a model number, or the words that
-    stand with the brand ('Morning Ritual cold brew by Brewco', 'Trailhead, from Cobble & Pine,',
-    'Crunchbite granola bars with ...')."""
-    for key in ("product", "service", "event"):
-        if key in labels:
-            return re.split(r"\s*[,;(]\s*", labels[key])[0].strip()
-    model = next((f for f in found if f.kind == "model" and f.text != brand), None)
-    if model:
-        return model.text + _model_noun(text[model.end :])
-    if not brand or language not in ("en", "other"):
-        # the words around the brand name the product in English word order only ('Brewco cold brew',
-        # 'cold brew by Brewco'); in the other languages the product is its label's or its model name
-        return ""
-    by = re.search(
-        r"(?P<p>(?:[A-Z][\w'-]*\s+)*(?:[\w'-]+\s+){0,3}[\w'-]+)(?:,\s+|\s+)(?:by|from)\s+" + re.escape(brand),
-        text,
-    )
-    if by:
-        words = by.group("p").split()
-        while words and words[0].lower() in STOP_LEAD:
-            words.pop(0)
-        return " ".join(words[-6:])
-    # 'Crunchbite granola bars', 'PipeWise CRM', 'Penny Pilot is a budgeting app', 'X in Austin offers ...'
-    lead = r"(?:['’]s)?,?\s+(?:in\s+[A-Z][\w-]*\s+)?(?:(?:is|offers|makes|sells)\s+)?(?:(?:a|an|the|our)\s+)?"
-    after = re.search(re.escape(brand) + lead + r"(?P<p>[^,.;:!?|—–\n]+)", text, re.I)
-    phrase = _noun_phrase(after.group("p"), heading=False) if after else ""
-    lead_in = after.group(0)[: after.start("p") - after.start()] if after else ""
-    verb = re.search(r"(?i)\b(?:is|are|was|were)\s+$", lead_in)
-    if verb and re.match(r"[a-z]+(?:ing|ed)\b|made\b|built\b", phrase):
-        phrase = ""  # 'Ironbark Gym is opening its second site': what it does, not what it is
-    if re.match(rf"(?i)(?:{PRESENTS})\b", phrase) or re.fullmatch(rf"(?i:{SIGN_OFF_NOUNS})", phrase):
-        phrase = ""  # 'Teatro Lumbre presenta ...' names a title; '— The Oatfield team' signs off
-    if phrase:
-        return phrase
-    # a landing page's heading names the brand; the line under it names the product
-    heading = re.search(re.escape(brand) + r"[^.\n]{0,30}\.\s+(?:The\s+)?(?P<p>[^.;:!?|—–\n]+)", text, re.I)
-    phrase = _noun_phrase(heading.group("p"), heading=True) if heading else ""
-    # 'PipeWise CRM': a name that ends on an acronym names the product as well
-    return phrase or (brand if re.fullmatch(r"\S+(?:\s+\S+)*\s+[A-Z]{2,5}", brand) else "")
-
-
-def _model_noun(after: str) -> str:
-    """' backpack' after 'Ridgeline 45L', ' espresso machine' after 'BrewMaster X2': the thing a model
-    name names, when one or two plain words stand right after it and its clause or a joining word follows
-    ('earbuds with ...'), never what it does ('takes photos', 'comes in three colours', 'lasts for 2
-    days')."""
-    tokens = re.findall(r"[\w'’-]+|[^\w\s]", after)
-    if not re.match(r"\s+[a-z]", after) or not tokens:
-        return ""
-    phrase = _noun_phrase(" ".join(tokens[:3]), heading=False).split()[:2]
-    rest = [*tokens[len(phrase) :], "", ""]
-    nxt = rest[0].lower()
-    joins = nxt in BREAKS or nxt in _PREPOSITIONS or nxt in _AUXILIARIES
-    if not phrase or not (not nxt or re.match(r"[^\w\s]", nxt) or joins):
-        return ""
-    does = nxt in ("in", "on", "at", "to", "into") or (nxt == "for" and re.match(r"\d", rest[1]))
-    if re.search(r"[^su]s$", phrase[0]) and (len(phrase) > 1 or does):
-        return ""
-    return " " + " ".join(phrase)
-
-
-def _noun_phrase(words_after: str, heading: bool) -> str:
-    """The short noun phrase a run of words opens with: lowercase words (and acronyms, 'vitamin C'), up to a
-    joining word, a number or a verb-like '-ed' word; a heading's line may open with a capitalised name.
-
-    The phrase ends before a word that reads as its verb: one in -s with a number or a determiner after
-    it ('lasts 16 hours', 'has the 2024 ...'), or that opens it with a place after ('opens on East 6th
-    Street'). A heading's line that opens on one capitalised word, a pronoun or a count ('Order from ...',
-    'We have planted ...', 'Two days') is a sentence, not a name.
-    """
-    run = words_after.split()
-    words: list[str] = []
-    for i, w in enumerate(run[:5]):
-        capital = heading and (i == 0 or words[-1][:1].isupper()) and re.fullmatch(r"[A-ZÀ-Ý][\w'-]*", w)
-        shaped = re.fullmatch(r"[a-zà-ÿ][\w'-]*|[A-Z]{1,5}s?", w) or capital
-        if (
-            w.lower() in BREAKS
-            or w.lower() in _PREPOSITIONS
-            or w.lower() in _AUXILIARIES
-            or not shaped
-            or (words and re.search(r"[a-z]ed$", w))
-            or _verb_like(w, run[i + 1 : i + 3], not words)
-        ):
-            break
-        words.append(w)
-    opener = words and (words[0].lower() in _SENTENCE_OPENERS or (len(words) == 1 and words[0].istitle()))
-    if heading and opener:
-        return ""
-    if len(words) == 4 and (len(run) == 4 or not re.fullmatch(r"[a-zà-ÿ][\w'-]*", run[4])):
-        return " ".join(words)  # 'vet-designed fresh dog food' ends where its run does
-    # a longer run goes on into what the product does ('vitamin C serum fades ...'): its first three words
-    return " ".join(words[:3])
-
-
-def _verb_like(word: str, after: list[str], first: bool) -> bool:
-    """'has the', 'blocks 99.9%', 'lasts 16 hours', and as the phrase's first word 'opens on East 6th
-    Street' or 'comes in three colours': a word in -s that takes what follows it."""
-    if not re.fullmatch(r"[a-z]+[^su]s", word) or not after:
-        return False
-    nxt = after[0]
-    if re.match(r"[\d$€£]", nxt) or nxt.lower() in _DETERMINERS:
-        return True
-    # 'opens on East 6th Street', 'returns to Tromsø', 'comes in three colours': where or how long it does
-    return first and nxt.lower() in ("on", "to", "at", "in", "into", "for")
-
-
-_AUXILIARIES = _words("is are was were has have had will can")
-"""Where a noun phrase ends in a sentence ('oat milk is barista-grade')."""
-_DETERMINERS = _words("the a an our its their your his her every each all more up over")
-_SENTENCE_OPENERS = _words("we you i it they our your this these that each every one two three four five")
-"""Words that open a sentence, never a product's name ('We have planted ...', 'Each cabin sleeps 4')."""
-
-
-_PREPOSITIONS = _words("near of off into onto over under about around before after between")
-"""Where a product's noun phrase ends ('Fjordline Cabins near Bergen' names no product 'near')."""
 
 STORES = re.compile(r"\b(?:in[- ]stores?|(?<=on )the App Store|App Store|Google Play)\b", re.I)
 _CTA_VERBS = _words(

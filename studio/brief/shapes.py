@@ -34,9 +34,15 @@ PARTICLE = r"(?:do|da|dos|das|del|della|delle|dei|di|des|du|von|van|der|of)"
 """Small words inside a name ('Casa do Largo', 'Bank of Leeds', 'Café des Artistes', 'Haus von Eden',
 'Osteria Fumo di Brace')."""
 NAME = re.compile(rf"{_CAP}(?:\s+(?:&\s+|{PARTICLE}\s+)?{_CAP})*")
-_MODEL_TAIL = r"(?:[A-Z]{0,3}\d{1,4}[A-Za-z]{0,2}|[IVX]{1,4}|[A-Z])(?![.,]?\d|\s?[$€£%]|\s\d)"
-MODEL_NAME = re.compile(rf"{_CAP}(?:\s+{_CAP})*(?:\s+{_MODEL_TAIL})+\b")
-"""A name with its model number: 'Trail X 3', 'Galaxy S24', 'Model 3' (not 'Trail 3 km')."""
+_MODEL_TAIL = (
+    r"(?:\d{1,2}['’]\d{1,2}(?:[\"”]|'')?|[A-Z]{0,3}\d{1,4}[A-Za-z]{0,2}|[IVX]{1,4}|[A-Z])"
+    r"(?![.,]?\d|\s?[$€£%]|\s\d)"
+)
+MODEL_GRADE = r"(?:Pro|Max|Plus|Mini|Ultra|Lite|Air|XL|XS|SE)(?![\w'’-])"
+"""The grade words a model's name goes on with after its number ('Kestrel K7 Pro', 'Galaxy S24 Ultra')."""
+MODEL_NAME = re.compile(rf"{_CAP}(?:\s+{_CAP})*(?:\s+{_MODEL_TAIL})+(?:\s+{MODEL_GRADE})*(?!\w)")
+"""A name with its model number: 'Trail X 3', 'Galaxy S24', 'Model 3' (not 'Trail 3 km'), a size in feet
+and inches ('Onda 7'2"') and its grade words after the number ('Kestrel K7 Pro', 'AeroPods Pro 2 Max')."""
 CODE = re.compile(r"(?<![\w-])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{2,}(?:-[A-Z0-9]+)*(?![\w-])")
 CODE_AFTER_WORD = re.compile(
     r"(?i:\b(?:code|c[oó]digo|codice|gutscheincode|coupon)\s*:?\s*)([A-Z0-9][A-Z0-9-]{2,})\b"
@@ -52,11 +58,13 @@ PROOF_SHAPE = re.compile(
     r"\b(?:lifetime|full|money-back|satisfaction)\s+(?:warranty|guarantee)\b|"
     r"\b(?:certified\s+)?[a-z]{3,}-(?:designed|tested|approved|certified|recommended|owned|made|led|backed|"
     r"winning|free)\b|"
+    r"(?-i:\b[a-zäöüß]{4,}(?<!kosten)(?<!versand)frei)\b|"
     r"(?-i:\b(?:[A-Z][\w&-]*\s+){0,2}[A-Z0-9][\w-]{0,20})[- ]certified\b",
     re.I,
 )
 """A claim a marketer must not soften: 'lifetime warranty', '2-year warranty', 'vet-designed', 'certified
-pre-owned', 'Fair Trade certified', 'SOC 2 certified'."""
+pre-owned', 'Fair Trade certified', 'SOC 2 certified'; German writes its '-free' joined, 'plastikfrei',
+'glutenfrei' (not a cost's 'kostenfrei', an offer)."""
 _TIME_SHAPE = re.compile(
     r"(?i)(?<!\d)(?:[01]?\d|2[0-4])\s?(?:am|pm|a\.m\.|p\.m\.|h\d{0,2}\b|uhr\b)|\b\d{1,2}[:.]\d{2}\b"
 )
@@ -421,7 +429,10 @@ def model_names(text: str) -> list[Found]:
             first = name.split()[0]
             start += len(first) + len(name[len(first) :]) - len(name[len(first) :].lstrip())
             name = name[len(first) :].lstrip()
-        tail = name.split()[-1]
+        owner = re.search(r"^(?:\S+\s+)*?\S+['’]s\s+(?=\S+\s+\S)", name)
+        if owner:  # "SparkPlay's Robo Buddy R2": the owner's name is the brand's, the model after it
+            start, name = start + owner.end(), name[owner.end() :]
+        tail = re.sub(rf"(?:\s+{MODEL_GRADE})+$", "", name).split()[-1]
         if len(name.split()) < 2 or not re.search(r"\d|^[IVX]+$|^[A-Z]$", tail):
             continue
         after = text[m.end() : m.end() + 2]

@@ -33,12 +33,14 @@ def spelled_name(text: str, address: str) -> str:
                 end = rest.end() if rest else last.end()
                 return titled(text[_article_start(text, first.start(), end) : end])
     for found in names(text):
-        # "Maris Skin's Tide Serum" and mariskin.example: the owner before the possessive, not the run
+        # "Maris Skin's Tide Serum" and mariskin.example: the owner before the possessive, not the run;
+        # "Try SparkPlay's Robo Buddy R2": the owner after the word that opens the sentence
         words = found.text.split()
         for j, word in enumerate(words):
-            owner = " ".join([*words[:j], re.sub(r"['’]s$", "", word)])
-            if word != re.sub(r"['’]s$", "", word) and fold(owner) == key:
-                return titled(owner)
+            bare = re.sub(r"['’]s$", "", word)
+            owners = [" ".join([*words[i:j], bare]) for i in range(j + 1)]
+            if word != bare and any(fold(o) == key for o in owners):
+                return titled(next(o for o in owners if fold(o) == key))
     for found in names(text):
         words = found.text.split()
         for i in range(len(words)):
@@ -82,6 +84,18 @@ def _article_start(text: str, start: int, end: int) -> int:
     # a legal form's own dot ends no sentence ('— The Vela S.L. team')
     alone = re.match(r"\s*(?:[!?:\n]|\.(?!\s*[a-zà-ÿ])|$)", text[end:]) is not None
     return article.start() if not opens or alone else start
+
+
+def as_written(name: str, text: str) -> str:
+    """The name as the brief spells it: read in capitals as a name ('THE ZEN DEN' -> 'The Zen Den', for
+    the readers' comparisons), the sheet keeps the brief's letters: its spelling in mixed case where it
+    has one ('NORTHLINE' heading, 'Northline' in the body), else its capitals; never a web address's."""
+    if not name or re.search(rf"(?<![\w'’]){re.escape(name)}(?![\w'’])", text):
+        return name
+    spots = re.finditer(rf"(?<![\w.@/'’-]){re.escape(name)}(?![\w@'’-]|\.\w)", text, re.I)
+    written = [m.group(0) for m in spots]
+    mixed = [w for w in written if not w.isupper() and not w.islower()]
+    return (mixed or [w for w in written if w.isupper()] or [name])[0]
 
 
 def domain_key(address: str) -> str:
@@ -135,4 +149,4 @@ def address_name(address: str) -> str:
     return " ".join(w.capitalize() for w in label.split("-") if w)
 
 
-__all__ = ["address_name", "domain_key", "spelled_name"]
+__all__ = ["address_name", "as_written", "domain_key", "spelled_name"]

@@ -3,9 +3,10 @@ name is written with beyond them are its own wherever the brief writes it.
 
 A company's legal form with its dots ('Crumbly Co.', 'Vela S.L.', 'Ossa S.p.A.', 'Nord GmbH'), the
 firm's other names joined to it ('Bread and Butter Co.', 'Harlow and Sons'), a number in the name ('Studio
-54', 'Number 9 Barbers') and an ordinal that opens it ('7th Street Bakes'): each is kept when the brief
-writes the name with it every time, and a number only when the brief's own address does not spell the name
-without it ('sonvik.example' and 'the new Sonvik 5': the brand is Sonvik, 5 its model).
+54', 'Number 9 Barbers'), an ordinal that opens it ('7th Street Bakes') and a title with its dot ('Dr. Paws
+Clinic', 'St. Ives Bakery'): each is kept when the brief writes the name with it every time, and a number
+only when the brief's own address does not spell the name without it ('sonvik.example' and 'the new Sonvik
+5': the brand is Sonvik, 5 its model).
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def whole_name(brand: str, text: str, address: str = "") -> str:
     spots = [m.start() for m in re.finditer(rf"(?<![\w'’.-]){re.escape(brand)}", text)]
     if not spots:
         return brand
-    for grow in (_legal_form, _joined_firm, _number, _ordinal):
+    for grow in (_legal_form, _joined_firm, _number, _ordinal, _title):
         longer = _everywhere(grow, brand, text, spots, address)
         if longer and len(longer) > len(brand):
             return whole_name(longer, text, address)
@@ -123,6 +124,14 @@ def _ordinal(brand: str, text: str, at: int, address: str) -> str:
     if not before or is_day_or_month(brand.split()[0]):
         return ""
     return text[before.start() : at] + brand
+
+
+def _title(brand: str, text: str, at: int, address: str) -> str:
+    """'Paws Clinic' written 'Dr. Paws Clinic', 'Belmon Bakery' written 'St. Belmon Bakery': a title with its
+    dot that opens the name every time the brief writes it is the name's own (a person after a title is
+    never read as the brand: `people.py`)."""
+    before = re.search(r"(?<![\w.])(?:Dr|St|Ste|Mr|Mrs|Ms|Prof)\.\s+$", text[:at])
+    return text[before.start() : at] + brand if before else ""
 
 
 __all__ = ["BRAND_NAME", "LEGAL_FORM", "whole_name"]

@@ -1,0 +1,186 @@
+"""The product a brief names, by evidence in its words; no product rather than a clause or a function word
+(the writer then names the brand).
+
+In this order: a labelled line ('Product: ...'); a name with a model number ('Kestrel K7 Pro', 'Onda
+7'2"'); a name the brief presents as what it sells (`named_product`: 'Our new Foghorn Blend', 'an ad for
+our Rosé Cider', 'now serves the Churro Box', 'the Ember mug', "SparkPlay's Robo Buddy R2", 'unser neuer
+Rucksack Alpin', 'Nouveau chez Maison Lune : la bougie Ambre'); in English word order, the words that stand
+with the brand ('Morning Ritual cold brew by Brewco', 'Crunchbite granola bars with ...'), each kept only
+when it names a thing (`phrases.names_a_thing`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from studio.brief.naming import SIGN_OFF_NOUNS, STOP_LEAD, verb_s
+from studio.brief.people import is_person
+from studio.brief.phrases import model_noun, names_a_thing, noun_phrase
+from studio.brief.places import STORES_NAMED
+from studio.brief.roles import PRESENTS
+from studio.brief.shapes import NAME, Found, is_day_or_month
+
+
+def read_product(
+    labels: dict[str, str], text: str, brand: str, found: list[Found], language: str, places: list[str]
+) -> str:
+    """The product's name as the brief writes it, or '' when the brief names none."""
+    for key in ("product", "service", "event"):
+        if key in labels:
+            return re.split(r"\s*[,;(]\s*", labels[key])[0].strip()
+    model = next((f for f in found if f.kind == "model" and f.text != brand), None)
+    if model:
+        # the noun after a model's name in English word order only ('Ridgeline 45L backpack'), never a
+        # German verb ('Rucksack Belmon X7 ist da')
+        at = text.find(model.text) if language in ("en", "other") else -1
+        return model.text + (model_noun(text[at + len(model.text) :]) if at >= 0 else "")
+    named = named_product(text, brand, places, language)
+    if named:
+        return named
+    if not brand or language not in ("en", "other"):
+        # the words around the brand name the product in English word order only ('Brewco cold brew',
+        # 'cold brew by Brewco'); in the other languages the product is its label's, its model's or the
+        # name the brief presents
+        return ""
+    addresses = [f.text for f in found if f.kind in ("url", "email", "handle")]
+    phrase = _around_brand(text, brand)
+    return phrase if names_a_thing(phrase, addresses) else ""
+
+
+_DET = (
+    r"(?:the|our|its|le|la|l['’]|les|el|los|las|il|lo|i|gli|der|die|das|den|dem|o|os|as|a|"
+    r"notre|nos|nuestr[oa]s?|unser(?:e|en|er|es|em)?|nostr[oaie]|noss[oa]s?)"
+)
+"""The articles and the 'our' a product is presented with, in the six languages."""
+_NEW = (
+    r"(?:new|latest|all-new|brand-new|nouveau|nouvelle|nouvel|nouveaux|nuev[oa]s?|neu(?:e|er|es|en|em)?|"
+    r"nuov[oaie]|nov[oa]s?)"
+)
+"""'new' in the six languages: 'Our new ...', 'notre nouvelle ...', 'unser neuer ...', 'il nostro nuovo'."""
+_SELLS = (
+    r"serves|sells|offers|launches|introduces|unveils|releases|brings|stocks|bakes|brews|roasts|makes|"
+    r"Introducing|Meet|Try|Discover|launching|presenting|" + PRESENTS
+)
+"""A verb that presents what a business sells ('now serves the Churro Box', 'Introducing the ...')."""
+_ASK = r"(?:ad|advert|video|spot|campaign|promo|reel|post)\s+(?:for|about|promoting)"
+"""A request for the ad names what it is for ('Can we do a summer ad for our Rosé Cider?')."""
+
+_PRESENTED = re.compile(
+    rf"(?i:\b{_DET}\s+(?:{_DET}\s+)?{_NEW}\s+|\b{_ASK}\s+{_DET}\s+(?:{_NEW}\s+)?|"
+    rf"\b(?:{_SELLS})\s+{_DET}\s+(?:{_NEW}\s+)?|:\s+{_DET}\s+(?:{_NEW}\s+)?|"
+    r"\b(?:the|our)\s+(?=(?-i:[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]*)*\s+[a-z]+[,.;!?])))"
+    r"(?P<noun>[a-zà-ÿ]+\s+(?=[A-ZÀ-ÖØ-Þ]))?"
+)
+"""Where a brief presents its product: after 'our new' (in the six languages), after a request for the ad,
+after a verb that sells, after a colon (not a dash: '— The Scotsman' credits a quote), or as 'the Name
+noun' ('the Ember mug,'). A Romance language writes the common noun before the name ('la bougie Ambre',
+'a prancha Onda')."""
+
+
+def named_product(text: str, brand: str, places: list[str], language: str = "en") -> str:
+    """The capitalised name a brief presents as its product ('Our new Foghorn Blend', 'serves the Churro
+    Box', 'the Ember mug', "SparkPlay's Robo Buddy R2"), with its noun; never the brand, a place, a person,
+    a day or a store. English writes the noun after the name ('the Ember mug'), the Romance languages
+    before it ('la bougie Ambre')."""
+    english = language in ("en", "other")
+    for at, noun, core in presented_names(text, brand, places):
+        tail = model_noun(text[at + len(core) :]) if not noun and english else ""
+        return f"{noun}{core}{tail}"
+    return _ours(text) if english else ""
+
+
+def presented_names(text: str, brand: str, places: list[str]) -> list[tuple[int, str, str]]:
+    """Each capitalised name the brief presents as a product, in the brief's order: where it starts, the
+    common noun written before it ('bougie ') and the name ('Ambre')."""
+    starts = [(m.end(), m.group("noun") or "") for m in _PRESENTED.finditer(text)]
+    if brand:
+        owned = rf"(?<![\w'’]){re.escape(brand)}['’]s\s+(?:(?i:{_NEW})\s+)?"
+        starts += [(m.end(), "") for m in re.finditer(owned, text)]
+    out = []
+    for at, noun in sorted(starts):
+        name = NAME.match(text, at)
+        words = name.group(0).split() if name else []
+        while words and words[-1] in ("&", "-"):
+            words.pop()
+        core = " ".join(words)
+        if core and not _elsewhere(core, brand, places):
+            out.append((at, noun, core))
+    return out
+
+
+_OURS = re.compile(rf"(?i:\bour\s+(?:new|latest|all-new|brand-new)|\b{_ASK}\s+our(?:\s+new)?)\s+(?=[a-z])")
+"""'Our new oat latte is out', 'an ad for our spring menu': what the business calls its own, in English."""
+
+
+def _ours(text: str) -> str:
+    """The plain noun phrase an English brief calls its own new thing ('Our new oat latte is out' -> 'oat
+    latte'), when it names no capitalised one."""
+    for m in _OURS.finditer(text):
+        clause = re.split(r"[,.;:!?|—–\n]", text[m.end() : m.end() + 80])[0]
+        phrase = noun_phrase(clause, heading=False)
+        if names_a_thing(phrase, []):
+            return phrase
+    return ""
+
+
+def _elsewhere(name: str, brand: str, places: list[str]) -> bool:
+    """A name that is not the product: the brand, a place, a person, a day or month, a store."""
+    if brand and name.lower() in brand.lower():
+        return True  # 'La Cave Saint-Éloi': the brand without its article is the brand
+    first = name.split()[0]
+    return (
+        name in places
+        or is_person(name)
+        or is_day_or_month(first)
+        or STORES_NAMED.match(name) is not None
+        or first.lower() in STOP_LEAD
+    )
+
+
+def _around_brand(text: str, brand: str) -> str:
+    """The words that stand with the brand in English word order: 'Morning Ritual cold brew by Brewco',
+    'Crunchbite granola bars', 'Penny Pilot is a budgeting app', a landing page's line under its heading."""
+    by = re.search(
+        r"(?P<p>(?:[A-Z][\w'-]*\s+)*(?:[\w'-]+\s+){0,3}[\w'-]+)(?:,\s+|\s+)(?:by|from)\s+" + re.escape(brand),
+        text,
+    )
+    if by:
+        words = by.group("p").split()
+        while words and words[0].lower() in STOP_LEAD:
+            words.pop(0)
+        while len(words) > 1 and re.fullmatch(r"[a-z]+ed", words[-1]):
+            words.pop()  # 'British-grown stems arranged by ...': the stems, not how they are arranged
+        return " ".join(words[-6:])
+    # 'Crunchbite granola bars', 'PipeWise CRM', 'Penny Pilot is a budgeting app', 'X in Austin offers ...'
+    lead = r"(?:['’]s)?,?\s+(?:in\s+[A-Z][\w-]*\s+)?(?:(?:is|offers|makes|sells)\s+)?(?:(?:a|an|the|our)\s+)?"
+    after = re.search(re.escape(brand) + lead + r"(?P<p>[^,.;:!?|—–\n]+)", text, re.I)
+    phrase = noun_phrase(after.group("p"), heading=False) if after else ""
+    lead_in = after.group(0)[: after.start("p") - after.start()] if after else ""
+    verb = re.search(r"(?i)\b(?:is|are|was|were)\s+$", lead_in)
+    if verb and re.match(r"[a-z]+(?:ing|ed)\b|made\b|built\b", phrase):
+        phrase = ""  # 'Ironbark Gym is opening its second site': what it does, not what it is
+    if re.match(rf"(?i)(?:{PRESENTS})\b", phrase) or re.fullmatch(rf"(?i:{SIGN_OFF_NOUNS})", phrase):
+        phrase = ""  # 'Teatro Lumbre presenta ...' names a title; '— The Oatfield team' signs off
+    if phrase and after and _describes(lead_in, phrase, text[after.start("p") + len(phrase) :]):
+        phrase = ""  # 'Woodland Soap, vegan and plastic-free': what it is like, not what it is
+    if phrase:
+        return phrase
+    # a landing page's heading names the brand; the line under it names the product
+    heading = re.search(re.escape(brand) + r"[^.\n]{0,30}\.\s+(?:The\s+)?(?P<p>[^.;:!?|—–\n]+)", text, re.I)
+    phrase = noun_phrase(heading.group("p"), heading=True) if heading else ""
+    # 'PipeWise CRM': a name that ends on an acronym names the product as well
+    acronym = re.fullmatch(r"\S+(?:\s+\S+)*\s+[A-Z]{2,5}", brand) and not brand.isupper()
+    return phrase or (brand if acronym else "")  # not 'HALCYON YOGA', a name set in capitals
+
+
+def _describes(lead_in: str, phrase: str, after: str) -> bool:
+    """'Woodland Soap, vegan and plastic-free': one bare word after the brand's comma, joined by 'and' or
+    'or' to the next, lists what the thing is like; 'Fumo, cooks everything ...' says what it does. A
+    thing is presented with its article ('Nonna's Oven, a pizzeria')."""
+    if not lead_in.rstrip().endswith(","):
+        return False
+    listed = " " not in phrase and re.match(r"\s+(?:and|or)\b", after) is not None
+    return listed or verb_s(phrase.split()[0])
+
+
+__all__ = ["named_product", "presented_names", "read_product"]
