@@ -121,8 +121,8 @@ def names_a_thing(phrase: str, addresses: list[str]) -> bool:
     first, last = words[0].lower(), words[-1].lower()
     if any(w.lower() in _PRONOUNS for w in words) or first in _ADVERBS or last in _PEOPLE:
         return False
-    if last in _PARTICIPLES or re.fullmatch(r"[a-z]+ed", last):
-        return False  # 'Made by Kiln Studio', 'Lovingly designed by ...': how it is made, not what
+    if last in _PARTICIPLES or re.fullmatch(r"[a-z]+ed", last) or first in _PARTICIPLES:
+        return False  # 'Made by Kiln Studio', 'Lovingly designed by ...', 'Made in Bristol': how it is made
     spelled = rf"(?i)(?<![\w-]){re.escape(phrase)}(?![\w-])"
     return not any(re.search(spelled, a) for a in addresses)  # 'orchardlanecider' of orchardlanecider.com
 

@@ -117,6 +117,7 @@ def test_what_a_model_does_is_not_its_noun():
         ("A 15 second spot for Zorvik Outfitters, please. Lifetime warranty. Shop zorvik.example", "please"),
         ("Zorvik, cooks everything over oak embers. Four courses for £55.", "cooks"),
         ("Made in Bristol: Zorvik Soap, vegan and plastic-free. zorviksoap.example", "vegan"),
+        ("Made in Belmon by Zorvik: sourdough baked by hand. zorvik.example", "Made"),  # how, not what
     ],
 )
 def test_a_clause_a_function_word_or_an_address_is_no_product(brief, junk):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from studio.brief import proof_phrase, read_fact_sheet
 from studio.brief.clauses import asks_for_the_ad
 from studio.brief.clean import letter_body
+from studio.brief.phrases import names_a_thing
 from studio.brief.say_rules import without_say_rules
 from studio.models import BriefFactSheet
 from studio.offline.words import lexicon as lex
@@ -156,12 +157,24 @@ def adopt_sheet(facts: BriefFacts, sheet: BriefFactSheet) -> None:
         )
     if not sheet.audience and facts.audience:
         sheet.audience = facts.audience
-    if not sheet.product and facts.noun and not (facts.brand and facts.noun.lower() == facts.brand.lower()):
+    if not sheet.product and _names_the_product(facts, sheet):
         sheet.product = facts.noun
     sheet.tone = facts.tone or ""
     # a phrase of an offer ('with any large pizza on Tuesdays') is said with the offer, not as a feature
     facts.features = [f for f in facts.features if not any(f.lower() in o.lower() for o in sheet.offers)]
     facts.sheet = sheet
+
+
+def _names_the_product(facts: BriefFacts, sheet: BriefFactSheet) -> bool:
+    """Whether the copy's own noun for the product may stand on the sheet as the product's name, where the
+    brief's reader named none: not the brand, not where it is made ('made in bristol', 'Hergestellt in
+    freiburg': a place, and in the copy's lower case) and only a thing's name (`names_a_thing`)."""
+    noun = facts.noun or ""
+    if not noun or (facts.brand and noun.lower() == facts.brand.lower()):
+        return False
+    if any(re.search(rf"(?i)(?<!\w){re.escape(place)}(?!\w)", noun) for place in sheet.places):
+        return False
+    return names_a_thing(noun, [sheet.address])
 
 
 def _brand(sentences: list[str], text: str) -> str | None:

@@ -276,3 +276,14 @@ def test_a_brand_that_ends_in_its_own_stop_is_said_without_a_second_one(writer, 
         said = " ".join(s.voiceover)
         assert "Co." in said or "S.L." in said or "S.p.A." in said
         assert not re.search(r"(?<!\.)\.\.(?!\.)", said), said
+
+
+def test_where_a_thing_is_made_is_no_product_and_its_place_keeps_its_capital():
+    """The copy's own noun for the product ('hergestellt in freiburg', the reader having named none) is not
+    put on the sheet as the product: it is where the soap is made, and the copy's lower case would have
+    said the place as 'freiburg'."""
+    brief = "Hergestellt in Freiburg: Waldmeister Seife, vegan und plastikfrei. waldmeister.de"
+    facts = read_brief(brief)
+    assert facts.sheet.product == "" and "Freiburg" in facts.sheet.places
+    said = " ".join(story(OfflineWriter(), Brief(prompt=brief)).voiceover)
+    assert "Freiburg" in said and "freiburg" not in said
