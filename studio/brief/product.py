@@ -161,6 +161,9 @@ def _around_brand(text: str, brand: str) -> str:
         phrase = ""  # 'Ironbark Gym is opening its second site': what it does, not what it is
     if re.match(rf"(?i)(?:{PRESENTS})\b", phrase) or re.fullmatch(rf"(?i:{SIGN_OFF_NOUNS})", phrase):
         phrase = ""  # 'Teatro Lumbre presenta ...' names a title; '— The Oatfield team' signs off
+    first, *rest = phrase.split() or [""]
+    if rest and verb_s(first):
+        return ""  # 'Hearthstone Bakery bakes sourdough by hand': what it does ('Zorvik socks' is one word)
     if phrase and after and _describes(lead_in, phrase, text[after.start("p") + len(phrase) :]):
         phrase = ""  # 'Woodland Soap, vegan and plastic-free': what it is like, not what it is
     if phrase:

@@ -118,6 +118,8 @@ def test_what_a_model_does_is_not_its_noun():
         ("Zorvik, cooks everything over oak embers. Four courses for £55.", "cooks"),
         ("Made in Bristol: Zorvik Soap, vegan and plastic-free. zorviksoap.example", "vegan"),
         ("Made in Belmon by Zorvik: sourdough baked by hand. zorvik.example", "Made"),  # how, not what
+        ("Zorvik Bakery bakes soda bread by hand. A dozen for £10. zorvik.example", "bakes"),  # what it does
+        ("Zorvik Bakery bakes soda bread. A dozen for £10. zorvik.example", "A dozen"),  # nor the next line
     ],
 )
 def test_a_clause_a_function_word_or_an_address_is_no_product(brief, junk):
@@ -149,3 +151,9 @@ def test_a_german_free_of_claim_is_a_proof_point_and_free_shipping_is_not():
     brief = "Zorvik Seife, vegan und plastikfrei. Versandkostenfrei ab 30 €."
     found = [f.text for f in find_all(brief, "de")]
     assert "plastikfrei" in found and "Versandkostenfrei" not in found
+
+
+def test_a_single_plural_noun_after_the_brand_is_still_the_product():
+    """A verb in -s after the brand says what the business does; one word in -s before the sentence's own
+    verb is a plural noun, the product ('Zorvik socks keep ...')."""
+    assert read_fact_sheet("Zorvik socks keep your feet warm. zorvik.example").product == "socks"
