@@ -132,10 +132,18 @@ LABELLED = re.compile(r"[^\W\d_][\w'-]*(?: [\w'-]+){0,2}\s?:\s")
 _GERMAN_MONTH = (
     r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b"
 )
+DOTTED_LEGAL_FORMS = (
+    "Co.", "Ltd.", "Inc.", "Corp.", "Bros.", "Pty.", "Ltda.", "Lda.", "S.L.", "S.A.", "S.L.U.", "S.A.S.",
+    "S.p.A.", "S.r.l.", "S.A.R.L.", "B.V.", "N.V.", "e.K.", "e.V.",
+)  # fmt: skip
+"""A company's legal form written with its dot, in the six languages' countries ('Crumbly Co.', 'Vela
+S.L.')."""
+_NAME_GOES_ON = "".join(rf"(?!(?<=(?<![\w.]){re.escape(form)})\s+[a-zà-ÿ])" for form in DOTTED_LEGAL_FORMS)
 SENTENCE_END = re.compile(
-    rf"(?<=[.!?])(?!(?<=\s\d\.)\s+{_GERMAN_MONTH})(?!(?<=\s\d\d\.)\s+{_GERMAN_MONTH})\s+"
+    rf"(?<=[.!?])(?!(?<=\s\d\.)\s+{_GERMAN_MONTH})(?!(?<=\s\d\d\.)\s+{_GERMAN_MONTH}){_NAME_GOES_ON}\s+"
 )
-"""Where a sentence ends: after . ! ?, but for a German day's full stop ('am 12. März', 'bis zum 15. Mai')."""
+"""Where a sentence ends: after . ! ?, but for a German day's full stop ('am 12. März', 'bis zum 15. Mai')
+and a legal form's dot where the sentence goes on in small letters ('Crumbly Co. bakes brownies')."""
 
 
 def unwrap(lines: list[str]) -> list[str]:

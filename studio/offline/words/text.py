@@ -10,7 +10,6 @@ from typing import TypeVar
 
 from studio.brief.budget import SPOKEN_WORDS_PER_S  # noqa: F401  (one pace for the budget and the writer)
 from studio.brief.clean import SENTENCE_END
-from studio.brief.whole_name import LEGAL_FORM
 from studio.models import END_CARD_S  # noqa: F401  (the writer's modules take it from here)
 
 T = TypeVar("T")
@@ -93,23 +92,8 @@ def split_sentences(text: str) -> list[str]:
     # a mark ends a sentence only before a space or the end: 'brewco.example' and '4.9 stars' stay whole,
     # and so does a German date ('bis zum 15. März')
     parts = re.split(SENTENCE_END.pattern + r"|(?<=[。！？])\s*", text.strip())
-    return _names_whole([p.strip() for p in parts if p.strip() and re.search(r"\w", p)])
+    return [p.strip() for p in parts if p.strip() and re.search(r"\w", p)]
 
-
-_NAME_DOT = re.compile(rf"(?<!\S)(?:{LEGAL_FORM})$")
-
-
-def _names_whole(parts: list[str]) -> list[str]:
-    """Sentences rejoined where a company's legal form, not a sentence, ended in the dot: 'Crumbly Co.' and
-    'bakes vegan brownies' are one sentence ('Crumbly Co. bakes vegan brownies'), for the next part goes on
-    in small letters."""
-    out: list[str] = []
-    for part in parts:
-        if out and _NAME_DOT.search(out[-1]) and part[:1].islower():
-            out[-1] = f"{out[-1]} {part}"
-        else:
-            out.append(part)
-    return out
 
 
 def capitalise(text: str) -> str:
