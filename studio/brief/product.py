@@ -125,8 +125,9 @@ def _ours(text: str) -> str:
 
 def _elsewhere(name: str, brand: str, places: list[str]) -> bool:
     """A name that is not the product: the brand, a place, a person, a day or month, a store."""
-    if brand and name.lower() in brand.lower():
-        return True  # 'La Cave Saint-Éloi': the brand without its article is the brand
+    if brand and re.search(rf"(?<![\w'’]){re.escape(name.lower())}(?![\w'’])", brand.lower()):
+        return True  # 'La Cave Saint-Éloi': the brand without its article is the brand ('Zorzor' of
+        # 'Zorvik Zorzorzor' is not: a whole word, not a part of one)
     first = name.split()[0]
     return (
         name in places

@@ -157,3 +157,9 @@ def test_a_single_plural_noun_after_the_brand_is_still_the_product():
     """A verb in -s after the brand says what the business does; one word in -s before the sentence's own
     verb is a plural noun, the product ('Zorvik socks keep ...')."""
     assert read_fact_sheet("Zorvik socks keep your feet warm. zorvik.example").product == "socks"
+
+
+def test_a_product_whose_name_begins_a_word_of_the_brand_is_still_the_product():
+    """Found by the hypothesis table: 'Zorzor' was taken for part of the brand 'Zorvik Zorzorzor'."""
+    brief = "Hi,\nCan we get a short ad for our Zorzor? It ships in May.\nThanks,\nDana\nZorvik Zorzorzor"
+    assert read_fact_sheet(brief).product == "Zorzor"
