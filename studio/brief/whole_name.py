@@ -14,14 +14,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from studio.brief.clean import fold
+from studio.brief.clean import DOTTED_LEGAL_FORMS, fold
 from studio.brief.naming import ACTS, GRAMMAR_WORDS, SIGN_OFF_NOUNS, leads
 from studio.brief.shapes import PARTICLE, is_day_or_month
 from studio.brief.spelling import domain_key
 
+_DOTTED = "|".join(
+    re.escape(form[:-1]).replace(r"\.", r"\.\s?")
+    for form in sorted(DOTTED_LEGAL_FORMS, key=len, reverse=True)
+)
+"""The dotted forms clean.py ends no sentence at, here also written with a space ('S. L.'), longest first."""
 LEGAL_FORM = (
-    r"(?:Co|Ltd|Inc|Corp|Bros|Pty|Ltda|Lda|S\.\s?L|S\.\s?A|S\.\s?L\.\s?U|S\.\s?A\.\s?S|S\.\s?p\.\s?A|"
-    r"S\.\s?r\.\s?l|S\.\s?A\.\s?R\.\s?L|B\.\s?V|N\.\s?V|e\.\s?K|e\.\s?V)\.|"
+    rf"(?:{_DOTTED})\.|"
     r"(?:Co|Ltd|Inc|Corp|Bros|Pty|Ltda|Lda|LLC|LLP|PLC|plc|GmbH|AG|KG|OHG|UG|SARL|SAS|SL|SA|SpA|Srl|BV|NV|"
     r"Oy|AB|ApS|Lda)(?!\w|\.\w)"
 )
