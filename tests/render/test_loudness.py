@@ -14,7 +14,9 @@ import numpy as np
 import pytest
 
 from studio.render.loudness import (
+    IR_S,
     SegmentPower,
+    _response,
     gated_loudness,
     integrated_loudness,
     k_weighting_sos,
@@ -84,7 +86,8 @@ def test_segment_power_fed_in_pieces_is_the_whole_call() -> None:
     whole = segment_power(x, sos, 48000, 4800)
     fed = SegmentPower(sos, 48000, 4800)
     at = 0
-    for size in [1, 7, 4799, 214144, 3, 100000, 48000 * 5]:  # across the filter's block edges
+    step = fed.step
+    for size in [1, 7, 4799, step - 4807, 3, step, 48000 * 5]:  # across the filter's block edges
         fed.feed(x[at : at + size])
         at += size
     fed.feed(x[at:])
@@ -92,3 +95,33 @@ def test_segment_power_fed_in_pieces_is_the_whole_call() -> None:
     assert len(pieces) == len(x) // 4800
     assert np.array_equal(pieces, whole)  # the same blocks: the same figures, bit for bit
     assert gated_loudness(whole, 4800) == integrated_loudness(x, 48000)
+
+
+@pytest.mark.parametrize("rate", [16000, 22050, 44100, 48000])
+def test_the_response_left_out_is_below_rounding(rate: int) -> None:
+    # the K-weighting cascade's impulse response, taken long, after the IR_S the meter keeps
+    size = 1 << 20
+    impulse = np.fft.irfft(_response(tuple(map(tuple, k_weighting_sos(rate))), size), size)
+    kept = round(IR_S * rate)
+    assert np.abs(impulse[kept:rate]).max() < 1e-12 * np.abs(impulse[:kept]).max()
+    assert np.abs(impulse[: kept // 4]).max() > 1e-3  # and what it keeps is the response, not zeros
+
+
+@pytest.mark.parametrize("signal", ["noise", "music", "low tone", "clicks"])
+def test_a_shorter_response_reads_what_one_second_of_it_reads(
+    signal: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rng = np.random.default_rng(11)
+    clicks = np.zeros(48000 * 12, np.float32)
+    clicks[rng.integers(0, len(clicks), 40)] = 0.9  # impulses: where a cut response would show most
+    x = {
+        "noise": (0.1 * rng.standard_normal((48000 * 12, 2))).astype(np.float32),
+        "music": music_bed(12.0, "calm", 5),
+        "low tone": _sine(-18, 12.0, freq=40.0),
+        "clicks": clicks,
+    }[signal]
+    short = integrated_loudness(x, 48000)
+    monkeypatch.setattr("studio.render.loudness.IR_S", 1.0)
+    long = integrated_loudness(x, 48000)
+    assert math.isfinite(short)
+    assert short == pytest.approx(long, abs=1e-9)
