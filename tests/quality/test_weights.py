@@ -8,6 +8,8 @@ HF_HUB_OFFLINE is off (the suite's conftest sets it; these tests undo that to pr
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import time
 
 import numpy as np
@@ -81,6 +83,19 @@ def test_availability_with_nothing_on_disk_names_each_model_its_size_and_command
     assert aesthetic.command == "python -m studio models pull clip aesthetic"
     assert aesthetic.download_bytes == MODELS["clip"].approx_bytes + MODELS["aesthetic"].approx_bytes
     assert pick.command == "python -m studio models pull clip pickscore"
+
+
+def test_finding_nothing_does_not_import_the_hub_download_module(tmp_path):
+    # Every offline ad asks in its ad stage; huggingface_hub's download module costs ~0.25 s of CPU to import,
+    # holding the GIL the mix and the end card need. A fresh process, as the studio's CLI is.
+    code = (
+        "import sys; from studio.quality.weights import learned_availability; "
+        f"found = learned_availability(cache_dir={str(tmp_path / 'hub')!r}); "
+        "print(sorted(k for k, v in found.items() if not v.available), "
+        "'huggingface_hub.file_download' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["['aesthetic',", "'clip',", "'pickscore']", "False"]
 
 
 def test_tiny_clip_in_the_hub_cache_loads_with_no_network(tmp_path, tiny_clip, no_network):
