@@ -197,7 +197,8 @@ class BriefFactSheet(_Model):
     codes: list[str] = Field(default_factory=list)
     """Codes as written ('SKU-4471-B', 'SPRING20')."""
     tags: list[str] = Field(default_factory=list)
-    """Hashtags and handles other than the address ('#RunWild')."""
+    """Hashtags, handles, web addresses and mailboxes other than the address ('#RunWild',
+    'oak.example/gift')."""
 
     def is_empty(self) -> bool:
         """True when the sheet holds no fact (a story written before facts travelled with it)."""

@@ -14,6 +14,7 @@ import re
 
 from studio.brief.checker import contains
 from studio.brief.clean import BULLET, LABELLED, SENTENCE_END, letter_body, unwrap
+from studio.brief.shapes import EMAIL, URL
 
 MAX_WORDS = 12
 """The longest clause said as it stands; a longer one gives way to the fact and its leading word."""
@@ -68,8 +69,21 @@ def _windows(sentence: str) -> list[str]:
 
 def _as_sentence(text: str) -> str:
     text = text.strip(" ,;:—–-")
-    text = text[:1].upper() + text[1:]
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    if not (URL.fullmatch(first.rstrip(".")) or EMAIL.fullmatch(first.rstrip("."))):
+        # anything but a web address or a mailbox ('oak.example/gift') opens with a capital
+        text = text[:1].upper() + text[1:]
     return text if text[-1:] in ".!?" else f"{text}."
+
+
+def _with_its_words(sentence: str, run: str, limit: int) -> str:
+    """A web address or mailbox said with the words the brief puts before it ('Gutscheine:
+    quellmar.example/gutschein'), not alone, when that clause is sayable; any other run as it is."""
+    bare = run.strip(" .")
+    if not (URL.fullmatch(bare) or EMAIL.fullmatch(bare)):
+        return run
+    wider = (r for r in _windows(sentence) if r != run and contains(r, bare) and r.endswith(run))
+    return next((r for r in wider if _sayable(r, limit) and not _NAMES_THE_AD.search(r)), run)
 
 
 def _sayable(run: str, limit: int) -> bool:
@@ -93,6 +107,7 @@ def stating_clauses(brief: str, values: list[str]) -> list[tuple[str, list[str]]
         along = [v for v in values if v not in said and contains(sentence, v)]
         limit = MAX_WORDS + 4 * (len(along) - 1)
         run = next((r for r in _windows(sentence) if all(contains(r, v) for v in along)), "")
+        run = _with_its_words(sentence, run, limit)
         if run and _sayable(run, limit):
             out.append((_as_sentence(run), along))
             said.update(along)

@@ -98,7 +98,10 @@ def read_fact_sheet(prompt: str) -> BriefFactSheet:
         dates=_unsaid([d for d in kinds["date"] if re.search(r"\d|\w{4}", d)], [*offers, *places])[:4],
         names=_unsaid([*kinds["title"], *kinds["model"]], [brand, product, *must_say, *must_not])[:4],
         codes=_unsaid(kinds["code"], [*offers, product])[:4],
-        tags=_unsaid(kinds["hashtag"] + [f.text for f in found if f.kind == "handle"], [address])[:4],
+        # a second web address or mailbox ('Gift cards at oak.example/gift') is said where the brief says it
+        tags=_unsaid(
+            [*kinds["hashtag"], *(f.text for f in found if f.kind in ("handle", "url", "email"))], [address]
+        )[:4],
     )
 
 
