@@ -73,6 +73,9 @@ STOP_LEAD = frozenset(
         "visit",
         "call",
         "discover",
+        "taste",
+        "grab",
+        "enjoy",
         # prepositions and greetings that open a sentence in the six languages ('Pour le cabinet ...')
         "pour",
         "para",
@@ -115,6 +118,14 @@ STOP_LEAD = frozenset(
         "danke",
         "grazie",
         "obrigado",
+        # possessives a sign-off opens with ('— Ihr Team von ...', '— Votre équipe ...')
+        "ihr",
+        "euer",
+        "dein",
+        "unser",
+        "votre",
+        "notre",
+        "vostro",
     ]
 )
 """Words that open a sentence without naming anything ('Meet ...', 'Tired of ...', 'Why ...')."""
@@ -145,12 +156,14 @@ product."""
 
 
 _TEAM = re.compile(
-    r"(?i)^[—–-]?\s*(?:(?:the\s+)?team|l['’]équipe(?:\s+de|\s+d['’])?|(?:el\s+)?equipo(?:\s+de)?|"
-    r"(?:das\s+)?team(?:\s+von)?|(?:il\s+)?team(?:\s+di)?|(?:lo\s+)?staff(?:\s+di)?|"
-    r"(?:a\s+)?equip[ae](?:\s+d[aoe])?)(?:\s+|(?<=['’]))(?=(?-i:[A-ZÀ-ÖØ-Þ]))"
+    r"(?i)^[—–-]?\s*(?:(?:the\s+|your\s+)?team(?:\s+at)?|(?:l['’]|votre\s+|notre\s+)équipe(?:\s+de|\s+d['’])?|"
+    r"(?:el\s+|tu\s+|su\s+|vuestro\s+)?equipo(?:\s+de)?|(?:das\s+|ihr\s+|euer\s+|dein\s+)?team(?:\s+von)?|"
+    r"(?:il\s+(?:vostro\s+|tuo\s+)?)?team(?:\s+di)?|(?:lo\s+)?staff(?:\s+di)?|"
+    r"(?:a\s+(?:sua\s+|vossa\s+|tua\s+)?)?equip[ae](?:\s+d[aoe])?)(?:\s+|(?<=['’]))(?=(?-i:[A-ZÀ-ÖØ-Þ]))"
 )
 """The team a sign-off signs as, before the name ('Team Zorvik', 'L'équipe Atelier Cerise', 'El equipo de
-Horno Ferrer', 'Il team di ...', 'A equipa da ...')."""
+Horno Ferrer', 'Il team di ...', 'A equipa da ...', 'Ihr Team von ...', 'Votre équipe ...', 'your team
+at')."""
 
 
 def without_team(name: str) -> str:
@@ -211,6 +224,51 @@ def modifies_a_noun(after: str) -> bool:
     return w not in ACTS and w not in GRAMMAR_WORDS and not verb_s(w)
 
 
+_OBJECT_OPENS = frozenset(
+    [
+        "the", "a", "an", "our", "your", "its", "their", "le", "la", "les", "l", "un", "une", "des", "du",
+        "el", "los", "las", "unos", "unas", "il", "lo", "gli", "i", "uno", "o", "os", "as", "um", "uma",
+        "der", "die", "das", "den", "dem", "ein", "eine", "einen", "jeden", "jede", "jedes", "ihre", "ihren",
+        "seine", "sus", "su", "ses", "sa", "son", "leurs", "suoi", "sue", "seus", "suas",
+    ]
+)  # fmt: skip
+"""Articles and possessives that open a verb's object in the six languages ('fabrique des bougies',
+'backt jeden Morgen', 'sforna il pane')."""
+
+
+_PREPOSITIONS = frozenset(
+    [
+        "de", "di", "da", "du", "des", "del", "della", "von", "aus", "vom", "en", "à", "au", "aux", "a",
+        "para", "pour", "per", "für", "mit", "con", "avec", "com", "sin", "sans", "ohne",
+    ]
+)  # fmt: skip
+"""Prepositions of the six languages that go on a noun ('zapatillas de trail', 'calze di lana')."""
+
+
+def acts_after(after: str) -> bool:
+    """Whether the words right after a name are its verb and what the verb does: 'makes candles', 'keeps
+    salads crisp', 'fabrique des bougies', 'backt jeden Morgen Brot', 'hornea el pan'; not a noun that goes
+    on a thing's name ('Handmade candles burn for 40 hours', 'Wool socks keep you warm', 'Sonvik 5 earbuds
+    with ...', 'Running shoes that grip'). A verb in -s takes a phrase that is not a plural subject's verb;
+    in any language a small word right before an article or a possessive is a verb that takes its object."""
+    m = re.match(r"\s+([a-zà-ÿ]+)\s+([\w'’-]+)(?:\s+([\w'’$€£-]+))?", after)
+    if m is None:
+        return False
+    verb, nxt, then = m.group(1), m.group(2), m.group(3) or ""
+    if verb in GRAMMAR_WORDS or verb in ACTS or nxt.lower() in ("every", "each", "cada", "chaque", "ogni"):
+        return verb in ACTS  # 'Zorvik is a candle shop'; 'Fresh flowers every Friday': when, not a verb
+    if nxt.lower().strip("'’") in _OBJECT_OPENS and not verb.endswith(("ed", "ing")):
+        return True  # 'fabrique des bougies', 'sforna il pane', 'makes the best'
+    if not verb_s(verb) or nxt in GRAMMAR_WORDS | _PREPOSITIONS or not re.fullmatch(r"[a-zà-ÿ][\w'’-]*", nxt):
+        return False  # 'zapatillas de trail', 'shoes with ...': a plural noun and its preposition
+    if re.search(r"[^su's]s$", nxt):
+        return True  # 'makes candles for hikers': a plural subject's verb takes no -s, the object does
+    # 'socks keep your feet dry', 'members get 2 weeks': a plural noun before its plural verb
+    return not re.match(r"[\d$€£]", then) and then.lower() not in _OBJECT_OPENS and then.lower() not in (
+        "you", "us", "them", "for", "to", "in", "on", "at", "up", "out", "down", "off", "all", "more",
+    )
+
+
 GRAMMAR_WORDS = frozenset(
     [
         "that", "which", "who", "whose", "whom", "where", "when", "while", "and", "or", "but", "so",
@@ -218,6 +276,8 @@ GRAMMAR_WORDS = frozenset(
         "until", "as", "than", "are", "were", "be", "been", "had", "would", "could", "should", "may",
         "might", "must", "do", "does", "did", "que", "qui", "dont", "où", "y", "et", "ou", "und", "oder",
         "dass", "weil", "wo", "wenn", "che", "cui", "dove", "quando", "e", "o",
+        # the reflexive pronoun a verb opens with ('de Zorvik Fen se atenúa', 'di Zorvik si abbassa')
+        "se", "si", "sich",
     ]
 )  # fmt: skip
 """Words of grammar (relative pronouns, conjunctions, prepositions, auxiliaries) in the six languages: one
@@ -229,6 +289,7 @@ __all__ = [
     "GRAMMAR_WORDS",
     "SIGN_OFF_NOUNS",
     "STOP_LEAD",
+    "acts_after",
     "contracted_head",
     "is_taken",
     "leads",

@@ -16,6 +16,7 @@ from studio.brief.clean import fold
 from studio.brief.naming import STOP_LEAD, is_taken, opened_news
 from studio.brief.people import is_person
 from studio.brief.shapes import Found, names
+from studio.brief.whole_name import LEGAL_FORM
 
 _PLACE_PREPS = (
     # a part of a region ('in the hills of Huila', 'en los valles de Asturias', 'on the slopes of ...') and
@@ -124,9 +125,17 @@ def place_names(text: str, taken: list[Found], brand_evidence: str) -> list[str]
         if brand_evidence and fold(first.text) != fold(brand_evidence) and not is_person(first.text):
             origin.append(first.text)  # 'le lasagne di Nonna Lucia': her recipe, not where they are from
     out = [
-        p for p in dict.fromkeys([*strict, *origin]) if not brand_evidence or fold(p) != fold(brand_evidence)
+        p
+        for p in dict.fromkeys([*strict, *origin])
+        if (not brand_evidence or fold(p) != fold(brand_evidence)) and not _firm(p)
     ]
     return out
+
+
+def _firm(name: str) -> bool:
+    """'Brindle & Oak', 'Tide+Co', 'Vela S.L.': a name joined by '&' or '+' or with a legal form is a
+    firm's, never a town's ('en Brindle & Oak', 'bei Brindle & Oak' say where the venue is)."""
+    return re.search(rf"\s&\s|\w\+\w|\s(?:{LEGAL_FORM})$", name) is not None
 
 
 def _article(text: str, m: re.Match[str]) -> bool:

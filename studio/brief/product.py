@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from studio.brief.naming import SIGN_OFF_NOUNS, STOP_LEAD, verb_s
+from studio.brief.naming import SIGN_OFF_NOUNS, STOP_LEAD, acts_after, opened_news, verb_s
 from studio.brief.people import is_person
 from studio.brief.phrases import model_noun, names_a_thing, noun_phrase
 from studio.brief.places import STORES_NAMED
@@ -34,7 +34,8 @@ def read_product(
         # German verb ('Rucksack Belmon X7 ist da')
         at = text.find(model.text) if language in ("en", "other") else -1
         return model.text + (model_noun(text[at + len(model.text) :]) if at >= 0 else "")
-    named = named_product(text, brand, places, language)
+    # 'Belmon von Zorvik Fen: die Lampe, ...': the name its maker is named after, before the noun presented
+    named = _made_by(text, brand, places) or named_product(text, brand, places, language)
     if named:
         return named
     if not brand or language not in ("en", "other"):
@@ -43,8 +44,17 @@ def read_product(
         # name the brief presents
         return ""
     addresses = [f.text for f in found if f.kind in ("url", "email", "handle")]
-    phrase = _around_brand(text, brand)
+    phrase = _without_place(_around_brand(text, brand), places)
     return phrase if names_a_thing(phrase, addresses) else ""
+
+
+def _without_place(phrase: str, places: list[str]) -> str:
+    """'Handmade soap from Lyon' -> 'Handmade soap': where a thing is from or sold is a place, not part of
+    the thing's name."""
+    if not places:
+        return phrase
+    where = "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True))
+    return re.sub(rf"\s+(?:from|in|of|at|near|made\s+in)\s+(?:{where})(?![\w'’]).*$", "", phrase)
 
 
 _DET = (
@@ -53,10 +63,11 @@ _DET = (
 )
 """The articles and the 'our' a product is presented with, in the six languages."""
 _NEW = (
-    r"(?:new|latest|all-new|brand-new|nouveau|nouvelle|nouvel|nouveaux|nuev[oa]s?|neu(?:e|er|es|en|em)?|"
+    r"(?-i:[Nn]ew|[Ll]atest|all-new|brand-new|nouveau|nouvelle|nouvel|nouveaux|nuev[oa]s?|neu(?:e|er|es|en|em)?|"
     r"nuov[oaie]|nov[oa]s?)"
 )
-"""'new' in the six languages: 'Our new ...', 'notre nouvelle ...', 'unser neuer ...', 'il nostro nuovo'."""
+"""'new' in the six languages: 'Our new ...', 'notre nouvelle ...', 'unser neuer ...', 'il nostro nuovo';
+in small letters but for English's heading ('Our New ...'): 'Das Nova Festival' is a name, not 'the new'."""
 _SELLS = (
     r"serves|sells|offers|launches|introduces|unveils|releases|brings|stocks|bakes|brews|roasts|makes|"
     r"Introducing|Meet|Try|Discover|launching|presenting|" + PRESENTS
@@ -123,6 +134,35 @@ def _ours(text: str) -> str:
     return ""
 
 
+_BY_WORD = r"(?:by|par|von|de|di|da|por|dalla|della|do)"
+"""'by' in the six languages, as it names a thing's maker after the thing ('la lampe Belmon par ...')."""
+
+
+def _made_by(text: str, brand: str, places: list[str]) -> str:
+    """The capitalised name written right before 'by' and the brand, in any of the six languages ('Nova
+    Festival by Lumen Events', 'La lámpara Belmon de Zorvik Fen', 'Die Lampe Belmon von Zorvik Fen'): the
+    event, title or line the brand makes (German's capitalised noun stays with it: 'Lampe Belmon')."""
+    if not brand:
+        return ""
+    article = r"(?:(?:the|la|le|el|il|lo|der|dem|den|die|a|o)\s+)?"
+    name = r"[A-ZÀ-ÖØ-Þ][\w'’+-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’+-]*){0,2}"
+    # 'Nova Festival, presented by ...', 'Festival Nova, organisé par ...': a participle may stand between
+    made = r"(?:,?\s+[a-zà-ÿ]+(?:ed|é|ée|iert|ado|ada|ato|ata|ido|ida))?"
+    pattern = rf"(?<![\w'’])(?P<p>{name}){made},?\s+{_BY_WORD}\s+{article}{re.escape(brand)}(?![\w'’])"
+    for m in re.finditer(pattern, text):
+        if opened_news(text, m.end() - len(brand)):
+            continue  # 'Novità da Zorvik Fen: ...' says the news, it names no product
+        words = m.group("p").split()
+        while len(words) > 1 and words[0].lower() in STOP_LEAD:
+            words = words[1:]  # 'Die Lampe Belmon': the article opens the sentence, not the name
+        core = " ".join(words)
+        signs = re.fullmatch(rf"(?i:{SIGN_OFF_NOUNS}|équipe|equipo|equipa|staff)", core)  # '— Ihr Team von X'
+        # 'Made by Zorvik Studio': how it is made, not what
+        if core and not signs and names_a_thing(core, []) and not _elsewhere(core, brand, places):
+            return core
+    return ""
+
+
 def _elsewhere(name: str, brand: str, places: list[str]) -> bool:
     """A name that is not the product: the brand, a place, a person, a day or month, a store."""
     if brand and re.search(rf"(?<![\w'’]){re.escape(name.lower())}(?![\w'’])", brand.lower()):
@@ -142,7 +182,8 @@ def _around_brand(text: str, brand: str) -> str:
     """The words that stand with the brand in English word order: 'Morning Ritual cold brew by Brewco',
     'Crunchbite granola bars', 'Penny Pilot is a budgeting app', a landing page's line under its heading."""
     by = re.search(
-        r"(?P<p>(?:[A-Z][\w'-]*\s+)*(?:[\w'-]+\s+){0,3}[\w'-]+)(?:,\s+|\s+)(?:by|from)\s+" + re.escape(brand),
+        r"(?P<p>(?:[A-Z][\w'-]*\s+)*(?:[\w'-]+\s+){0,3}[\w'-]+)(?:,\s+|\s+)(?:by|from)\s+(?:the\s+)?"
+        + re.escape(brand),
         text,
     )
     if by:
@@ -153,7 +194,8 @@ def _around_brand(text: str, brand: str) -> str:
             words.pop()  # 'British-grown stems arranged by ...': the stems, not how they are arranged
         return " ".join(words[-6:])
     # 'Crunchbite granola bars', 'PipeWise CRM', 'Penny Pilot is a budgeting app', 'X in Austin offers ...'
-    lead = r"(?:['’]s)?,?\s+(?:in\s+[A-Z][\w-]*\s+)?(?:(?:is|offers|makes|sells)\s+)?(?:(?:a|an|the|our)\s+)?"
+    lead = r"(?:['’]s)?[,:]?\s+(?:in\s+[A-Z][\w-]*\s+)?(?:(?:is|offers|makes|sells)\s+)?"
+    lead += r"(?:(?:a|an|the|our)\s+)?"
     after = re.search(re.escape(brand) + lead + r"(?P<p>[^,.;:!?|—–\n]+)", text, re.I)
     phrase = noun_phrase(after.group("p"), heading=False) if after else ""
     lead_in = after.group(0)[: after.start("p") - after.start()] if after else ""
@@ -163,8 +205,10 @@ def _around_brand(text: str, brand: str) -> str:
     if re.match(rf"(?i)(?:{PRESENTS})\b", phrase) or re.fullmatch(rf"(?i:{SIGN_OFF_NOUNS})", phrase):
         phrase = ""  # 'Teatro Lumbre presenta ...' names a title; '— The Oatfield team' signs off
     first, *rest = phrase.split() or [""]
-    if rest and verb_s(first):
-        return ""  # 'Hearthstone Bakery bakes sourdough by hand': what it does ('Zorvik socks' is one word)
+    if verb_s(first) and (rest or acts_after(" " + after.group("p"))):
+        # 'Hearthstone Bakery bakes sourdough by hand': what it does ('Zorvik socks' is one word); 'Brindle &
+        # Oak serves wood-fired pizza': the verb alone, where the phrase ends at its object's -ed word
+        return ""
     if phrase and after and _describes(lead_in, phrase, text[after.start("p") + len(phrase) :]):
         phrase = ""  # 'Woodland Soap, vegan and plastic-free': what it is like, not what it is
     if phrase:

@@ -34,10 +34,12 @@ from __future__ import annotations
 
 import re
 
+from studio.brief.clean import fold
 from studio.brief.naming import (
     ACTS,
     SIGN_OFF_NOUNS,
     STOP_LEAD,
+    acts_after,
     contracted_head,
     is_taken,
     leads,
@@ -49,7 +51,7 @@ from studio.brief.naming import (
 from studio.brief.people import business_of_people, is_person
 from studio.brief.places import RANKING, STORES_NAMED, place_names
 from studio.brief.shapes import Found, is_day_or_month, names
-from studio.brief.spelling import spelled_name
+from studio.brief.spelling import domain_key, spelled_name
 from studio.brief.whole_name import BRAND_NAME as _NAME
 from studio.brief.whole_name import LEGAL_FORM
 
@@ -85,7 +87,7 @@ def strong_brand(
             return titled(run[0].text if run else labels[key])
     spelled = spelled_name(f"{text}\n{signed}" if signed else text, address)
     if spelled:
-        return spelled
+        return _organiser(text, spelled, taken, address) or spelled
     if names(signed):
         return titled(without_team(signed))
     places = place_names(text, taken, "")
@@ -94,7 +96,7 @@ def strong_brand(
         return titled(introduced)
     for pattern in (
         rf"(?:^|\n|[—–-]\s*)(?i:the\s+)?(?P<n>{_NAME}(?:\s+\d{{1,3}}(?:\s+{_NAME})?)?)\s+(?i:{SIGN_OFF_NOUNS})\b",
-        rf"(?i:\bteam)\s+(?P<n>{_NAME})",
+        rf"(?i:\bteam|équipe|equipo|equipa)(?:\s+(?i:von|di|de|da|do|at|of))?\s+(?P<n>{_NAME})",
         rf"(?P<n>{_NAME})\s+(?i:{PRESENTS})\b",
         rf"(?P<n>{_NAME})['’]s?\s+(?=[a-z])(?!{RANKING})",
         rf"{_BY_PATTERN_START}{_BY})\s+(?:(?:der|dem|den|la|le|el|il|lo|the)\s+)?(?P<n>{_NAME})",
@@ -111,6 +113,8 @@ def strong_brand(
                 continue  # "Grandma Rosa's recipe": a person's, not the business's
             if name and not is_taken(m.start("n"), taken) and name.split()[0].lower() not in STOP_LEAD:
                 return titled(name)
+            if name and _own_article(name) and pattern.startswith(_BY_PATTERN_START):
+                return titled(name)  # 'Oat milk by The Oat Co.': an article in capitals after 'by' is its own
             if name and name.split()[0].lower() in STOP_LEAD and len(name.split()) > 1:
                 return titled(" ".join(name.split()[1:]))
     business = business_of_people(text)
@@ -120,6 +124,43 @@ def strong_brand(
 
 
 _BY_PATTERN_START = r"(?<![\w'])(?i:"
+
+
+def _own_article(name: str) -> bool:
+    """'The Oat Co.', 'La Belle Époque', 'Der Kleine Laden': a name that opens on an article in capitals
+    (inside a sentence a writer capitalises an article only when it is the name's own)."""
+    words = name.split()
+    # not Portuguese 'A' or 'O': English writes 'by A ...' as a word
+    return len(words) > 1 and words[0] in ("The", "La", "Le", "Les", "El", "Los", "Las", "Il", "Lo", "Der",
+                                           "Die", "Das")
+
+
+def _organiser(text: str, name: str, taken: list[Found], address: str) -> str:
+    """The business a name is made or run by, where the brief writes the name right before 'by' ('Nova
+    Festival by Lumen Events', 'Belmon Collection by Traqui Studio'): an event, a title or a product line
+    has its own web address, and the organiser or maker named after 'by' is the brand ('Nova Festival,
+    presented by Lumen Events' too); '' when 'by' names
+    a place or a person ('by Owner Jake Miller'), or the name is not written right before 'by'."""
+    # 'di', 'da' and 'de' name where as often as who ('Cantina Rovere di Montalcino'): only 'by', 'par', 'von'
+    places = place_names(text, taken, name)
+    # 'Das Nova Festival von Lumen Events' is one run of names: the address spells the part before 'von'
+    inner = re.fullmatch(rf"(?P<head>.+?)\s+(?:by|par|von)\s+(?P<n>{_NAME})", name)
+    if inner and fold(inner.group("head")) == domain_key(address):
+        by = _clean(inner.group("n"))
+        return titled(by) if by not in places and not is_person(by) else ""
+    # 'Nova Festival, presented by ...', 'Nova Festival – organised by ...': a participle may stand between
+    pattern = (
+        rf"(?<![\w'’])(?i:{re.escape(name)})(?:,?\s+[—–-]?\s*(?i:[a-z]+ed))?\s+(?i:by|par|von)\s+"
+        rf"(?P<n>{_NAME})"
+    )
+    for m in re.finditer(pattern, text):
+        by = _clean(m.group("n"))
+        words = by.split()
+        if words and words[0].lower() in STOP_LEAD:
+            continue
+        if by not in places and not is_person(by) and not is_taken(m.start("n"), taken):
+            return titled(by)
+    return ""
 
 
 _INTRO = (
@@ -218,9 +259,44 @@ def _clean(name: str) -> str:
     return re.sub(r"['’]s$", "", name.strip(" &-"))
 
 
+_APPOSITION = r",\s+(?:an?|the|un|une|el|la|il|um|uma|ein|eine)\s"
+"""', a candle shop', ', un atelier', ', eine Bäckerei': a name described by the phrase after its comma."""
+
+
+def acting_opener(text: str, taken: list[Found], places: list[str]) -> tuple[str, int, int]:
+    """A one-word name (with its number) that opens the brief or a sentence and acts: 'Zorvik makes
+    candles', 'Zorvik 42 makes candles', 'Zorvik 42, a candle shop', 'Quellmar backt jeden Morgen Brot',
+    'Quellmar fabrique des bougies'; the name and where its sentence ends, or ('', -1). Not a describing
+    word before a thing's name ('Handmade candles burn ...', `naming.acts_after`)."""
+    word_ = r"[A-ZÀ-ÖØ-Þ][\w'’+-]*"
+    joined_ = r"\s+(?:and|y|e|et|und)\s+"
+    number = r"\s+\d{1,3}(?!\d|[.,]\d|\s?%)"
+    opens = rf"(?:^|[.!?:\n]\s+)(?P<n>{word_}(?P<j>{joined_}{word_})?)(?P<num>{number})?"
+    for m in re.finditer(opens, text):
+        word, after = m.group("n"), text[m.end() :]
+        # 'Pan y Sal hornea ...', 'Salt and Ember makes ...': two capitalised words joined by 'and' that open
+        # a sentence going on in small letters are one name (a list would not capitalise its second word)
+        joined = m.group("j") is not None and re.match(r"\s+[a-zà-ÿ]", after) is not None
+        ruled_out = word.split()[0].lower() in STOP_LEAD or word in places or is_day_or_month(word.split()[0])
+        ruled_out = ruled_out or any(w in places for w in word.split())
+        ruled_out = ruled_out or is_taken(m.start("n"), taken) or STORES_NAMED.match(word) is not None
+        # 'Running shoes ...', 'Wireless earbuds ...': a describing word, not a name ('Ember' may end so)
+        describing = re.search(r"(?:ing|ed|ful|less|ous|ive|able|ible)$", word) is not None
+        ruled_out = ruled_out or describing or (word.isupper() and len(word) <= 4)
+        # 'QUELLMAR fabrica calcetines ...': a word set in capitals before small words is a name
+        shouted = word.isupper() and len(word) >= 5 and re.match(r"\s+[a-zà-ÿ]", after) is not None
+        if ruled_out or not (joined or shouted or acts_after(after) or re.match(_APPOSITION, after)):
+            continue
+        return titled(word), m.start("n"), _sentence_end(text, m.end())
+    return "", -1, -1
+
+
 def first_name(text: str, taken: list[Found], places: list[str]) -> str:
     """With no other evidence, the brief's first name of two words or more that is no place, date or title
-    ('Pour le cabinet Dentiste Lumière à Rennes': 'Dentiste Lumière')."""
+    ('Pour le cabinet Dentiste Lumière à Rennes': 'Dentiste Lumière'); a name inside the sentence of a
+    one-word name that acts before it is that name's object, not the brand ('Quellmar backt jeden Morgen
+    Brot': German writes its nouns in capitals)."""
+    opener, start, end = acting_opener(text, taken, places)
     for found in names(text):
         words = found.text.split()
         # 'à deux pas de la gare : La Cave Saint-Éloi': an article the name is presented with is its own
@@ -233,7 +309,7 @@ def first_name(text: str, taken: list[Found], places: list[str]) -> str:
         elsewhere = STORES_NAMED.match(name) is not None or is_person(name)
         elsewhere = elsewhere or (len(words) >= 2 and is_day_or_month(words[-1]))
         if len(words) >= 2 and not is_taken(found.start, taken) and name not in places and not elsewhere:
-            return titled(name)
+            return opener if start < found.start < end else titled(name)
     return ""
 
 
@@ -244,9 +320,18 @@ _DEMONYM = re.compile(r"(?:ian|ese|ish|ean)\s+[a-z]")
 def single_name(text: str, taken: list[Found], places: list[str]) -> str:
     """With no name of two words, a one-word name that answers a question ('Tired of soggy lunches?
     Lunchloop keeps salads crisp') or stands inside a sentence ('the beans for Ridgeback grow'), and is no
-    place, day, month, model name or people's adjective."""
+    place, day, month, model name or people's adjective; else one that opens a sentence and acts
+    (`acting_opener`), else a hashtag that is one name ('... 20% off until Friday. #Zorvik')."""
+    opener, start, end = acting_opener(text, taken, places)
+    tagged = ""
     for found in names(text):
+        if opener and start <= found.start < end:
+            return opener  # 'Salt and Ember makes ...': 'Ember' is the opening name's, not one of its own
         before, after = text[: found.start], text[found.end : found.end + 12]
+        # '#Zorvik': a hashtag of one name (not a campaign's words run together, '#RunWild')
+        plain = re.fullmatch(r"[A-ZÀ-ÖØ-Þ][a-zà-ÿ]{2,}", found.text) is not None
+        if before.endswith("#") and plain and not tagged and not is_day_or_month(found.text):
+            tagged = found.text if found.text not in places else ""
         answers = re.search(r"\?\s+$", before) is not None
         inside = re.search(r"[a-zà-ÿ,]\s+$", before) is not None
         # 'at The Crown, Hexham': a name after another name and its comma says where that one is
@@ -261,26 +346,41 @@ def single_name(text: str, taken: list[Found], places: list[str]) -> str:
         answers = answers and re.match(r"\s+[a-z]", after) is not None
         if (answers or inside) and not _DEMONYM.match(word[-3:] + after) and not STORES_NAMED.match(word):
             return titled(word)
-    return ""
+    # 'Zorvik makes candles.', 'Zorvik 42, a candle shop': a name that opens a sentence and acts; else the
+    # brief's one hashtag that is a name
+    return opener or tagged
 
 
 def possessive_name(text: str, taken: list[Found], places: list[str]) -> str:
     """A name with an owner's 's inside ('Bellini's Deli in Glasgow'): a business's own name."""
     for found in names(text):
         words = found.text.split()
+        offered = bool(words) and words[0].lower() in _OFFERS_A_THING
         while words and leads(words[0]):
             words.pop(0)
         name = " ".join(words)
         inner = re.search(r"\w['’]s\s+[A-ZÀ-Þ]", name)
         if inner and not is_taken(found.start, taken) and name not in places:
-            return titled(name)
+            # 'Try Zorvik Fen's Belmon': what one tries is a thing, its owner the business
+            return titled(name[: inner.start() + 1]) if offered else titled(name)
     return ""
+
+
+_OFFERS_A_THING = frozenset(
+    ["try", "meet", "discover", "introducing", "taste", "get", "order", "buy", "grab"]
+)
+"""Verbs that offer a thing ('Try Zorvik Fen's Belmon', 'Meet Rosa's Cantina's new ...'), not a place one
+visits, books or calls ('Visit Rosa's Cantina')."""
 
 
 def from_brand(text: str, taken: list[Found]) -> str:
     """'cold brew from Brewco': the name after 'from' when nothing stronger names the brand (not one that
-    describes a noun after it, 'from Shetland wool')."""
+    describes a noun after it, 'from Shetland wool', nor one in the sentence of a name that opens it and
+    acts, `acting_opener`)."""
+    _, start, end = acting_opener(text, taken, [])
     for m in re.finditer(rf"(?<![\w'])(?i:from|de|aus|da|di)\s+(?P<n>{_NAME})", text):
+        if start < m.start() < end:
+            continue  # 'Belmon und Traqui backt Brot aus Sauerteig': what the opening name makes it from
         noun = modifies_a_noun(text[m.end() :]) or is_person(m.group("n"))
         if is_taken(m.start("n"), taken) or _within_a_name(text, m.start()) or noun:
             continue  # 'Le lasagne di Nonna Lucia': a person's recipe, not the maker

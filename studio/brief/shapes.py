@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from studio.brief.proof import PROOF_SHAPE
+
 URL = re.compile(
     r"(?<![@\w.])(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,12}(?:/[\w/-]+)?\b",
     re.I,
@@ -28,8 +30,8 @@ QUOTED = re.compile(
     r"(?<![\w'’])'(\w[^'\n]{1,78}?)'(?![\w'’])"
 )
 """Quoted titles; a single-quoted one opens after no letter and closes before none ('Nonna's' is no quote)."""
-_CAP = r"(?:[A-ZÀ-ÖØ-Þ][\w'’&-]*|[a-z]+[A-Z][\w-]*)"
-"""A capitalised word, or a camel-cased one ('iPhone', 'eBay')."""
+_CAP = r"(?:[A-ZÀ-ÖØ-Þ](?:[\w'’&-]|\+(?=\w))*|[a-z]+[A-Z][\w-]*)"
+"""A capitalised word ('Tide+Co' with its plus), or a camel-cased one ('iPhone', 'eBay')."""
 PARTICLE = r"(?:do|da|dos|das|del|della|delle|dei|di|des|du|von|van|der|of)"
 """Small words inside a name ('Casa do Largo', 'Bank of Leeds', 'Café des Artistes', 'Haus von Eden',
 'Osteria Fumo di Brace')."""
@@ -52,19 +54,6 @@ _PRICE_CANDIDATE = re.compile(
     r"(?:[$€£¥₹])\s?\d|"
     r"\b\d[\d.,]*(?:\s?(?:[$€£¥₹]|\b(?:EUR|USD|GBP|CHF|BRL|MXN|NOK|SEK|DKK|PLN|CZK|kr)\b|\b(?:euros?|dollars?|pounds?|reais)\b))"
 )
-PROOF_SHAPE = re.compile(
-    r"\b(?:\d+|lifetime|one|two|three|five|ten)[- ](?:year|month|day|jahr|jahre|ans?|años?|anos?|anni)s?"
-    r"[- ](?:warranty|guarantee|garantie|garantía|garantia|garanzia|Garantie)\b|"
-    r"\b(?:lifetime|full|money-back|satisfaction)\s+(?:warranty|guarantee)\b|"
-    r"\b(?:certified\s+)?[a-z]{3,}-(?:designed|tested|approved|certified|recommended|owned|made|led|backed|"
-    r"winning|free)\b|"
-    r"(?-i:\b[a-zäöüß]{4,}(?<!kosten)(?<!versand)frei)\b|"
-    r"(?-i:\b(?:[A-Z][\w&-]*\s+){0,2}[A-Z0-9][\w-]{0,20})[- ]certified\b",
-    re.I,
-)
-"""A claim a marketer must not soften: 'lifetime warranty', '2-year warranty', 'vet-designed', 'certified
-pre-owned', 'Fair Trade certified', 'SOC 2 certified'; German writes its '-free' joined, 'plastikfrei',
-'glutenfrei' (not a cost's 'kostenfrei', an offer)."""
 _TIME_SHAPE = re.compile(
     r"(?i)(?<!\d)(?:[01]?\d|2[0-4])\s?(?:am|pm|a\.m\.|p\.m\.|h\d{0,2}\b|uhr\b)|\b\d{1,2}[:.]\d{2}\b"
 )
@@ -464,7 +453,8 @@ def codes(text: str) -> list[Found]:
 
 
 def proof_phrases(text: str) -> list[Found]:
-    """Claims by their shape: 'lifetime warranty', '2-year warranty', 'vet-designed', 'B-Corp-certified'."""
+    """Claims by their shape: 'lifetime warranty', '2-year warranty', 'vet-designed', 'B-Corp-certified'
+    (studio/brief/proof.py)."""
     return _simple("proof", PROOF_SHAPE, text)
 
 

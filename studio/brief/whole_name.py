@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 
 from studio.brief.clean import DOTTED_LEGAL_FORMS, fold
-from studio.brief.naming import ACTS, GRAMMAR_WORDS, SIGN_OFF_NOUNS, leads
+from studio.brief.naming import ACTS, GRAMMAR_WORDS, SIGN_OFF_NOUNS, acts_after, leads
 from studio.brief.shapes import PARTICLE, is_day_or_month
 from studio.brief.spelling import domain_key
 
@@ -42,9 +42,9 @@ _AND = r"(?:and|y|e|et|und)"
 _CAPITALISED = r"[A-ZÀ-ÖØ-Þ][\w'’-]*"
 
 
-_WORD = r"(?:[A-ZÀ-ÖØ-Þ](?:[\w’&-]|'(?=[A-ZÀ-ÖØ-Þ]))*(?:'s(?=\s+[A-ZÀ-ÖØ-Þ]))?|[a-z]+[A-Z][\w-]*)"
-"""A name's word: capitalised ('Harbor', 'O'Hara'), an owner's inside a name ('Rosa's' in 'Rosa's Cantina',
-not in 'Rosa's recipe') or camel-cased ('eBike')."""
+_WORD = r"(?:[A-ZÀ-ÖØ-Þ](?:[\w’&-]|'(?=[A-ZÀ-ÖØ-Þ])|\+(?=\w))*(?:'s(?=\s+[A-ZÀ-ÖØ-Þ]))?|[a-z]+[A-Z][\w-]*)"
+"""A name's word: capitalised ('Harbor', 'O'Hara', 'Tide+Co'), an owner's inside a name ('Rosa's' in 'Rosa's
+Cantina', not in 'Rosa's recipe') or camel-cased ('eBike')."""
 
 
 BRAND_NAME = rf"{_WORD}(?:\s+(?:&\s+|{PARTICLE}\s+)?{_WORD}){{0,3}}(?:,?\s+(?:{LEGAL_FORM}))?"
@@ -104,8 +104,9 @@ def _joined_firm(brand: str, text: str, at: int, address: str) -> str:
 def _number(brand: str, text: str, at: int, address: str) -> str:
     """'Studio' written 'Studio 54', 'Number' written 'Number 9 Barbers': a number of up to three digits (not
     a year, a price or a phone) and the capitalised words after it, where the name ends (a stop, a grammar
-    word: 'from Studio 54 that ...') or the address spells it with its number ('studio54.example'); not
-    before a noun, a model's ('AeroPods Pro 2 earbuds'), nor when the address spells the name without it."""
+    word: 'from Studio 54 that ...', the name's verb: 'Zorvik 42 makes candles') or the address spells it
+    with its number ('studio54.example'); not before a noun, a model's ('AeroPods Pro 2 earbuds'), nor when
+    the address spells the name without it."""
     number = r"\s+\d{1,3}(?![.,]?\d|\s*[%$€£¥])"  # not '15,99 €', '20%' nor a phone's '020 7946'
     after = re.match(rf"{number}(?:\s+{_CAPITALISED})*(?=[.,;:!?)]|\s+(?!\d)|$)", text[at + len(brand) :])
     if not after:
@@ -116,7 +117,9 @@ def _number(brand: str, text: str, at: int, address: str) -> str:
         return longer
     word = re.match(r"\s+([a-zà-ÿ]+)", text[at + len(longer) :])
     signs_as = word and re.fullmatch(SIGN_OFF_NOUNS, word.group(1))  # '— The Zorvik 42 team'
-    if label == fold(brand) or (word and word.group(1) not in GRAMMAR_WORDS | ACTS and not signs_as):
+    acts = acts_after(text[at + len(longer) :])  # 'Zorvik 42 makes candles': the name's verb, not a noun
+    noun = word and word.group(1) not in GRAMMAR_WORDS | ACTS and not signs_as and not acts
+    if label == fold(brand) or noun:
         return ""
     return longer
 
