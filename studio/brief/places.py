@@ -78,16 +78,32 @@ _TOWN = r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+)?"
 
 
 def _joined(text: str, end: int) -> list[str]:
-    """The names 'and' or 'or' joins to a place ('in Waitrose and Sainsbury's', 'in Leeds or York'): one
-    preposition says where for all of them."""
-    out = []
-    while joined := re.match(r"(?:['’]s)?\s+(?:and|or|&|y|e|et|und|ou|oder|o)\s+(?=[A-ZÀ-ÖØ-Þ])", text[end:]):
+    """The names 'and' or 'or' joins to a place ('in Waitrose and Sainsbury's', 'in Leeds or York'), with a
+    list's commas before it ('en Sevilla, Córdoba y Málaga', 'in Leeds, York, and Hull'): one preposition
+    says where for all of them. Commas alone make no list ('in Leeds, Zorvik bakes ...')."""
+    out: list[str] = []
+    listed, at = [], end
+    while comma := re.match(r",\s+(?=[A-ZÀ-ÖØ-Þ])", text[at:]):
+        following = next(iter(names(text[at + comma.end() :])), None)
+        if not following or following.start != 0:
+            break
+        listed.append(following.text)
+        at += comma.end() + following.end
+    if listed and re.match(rf",?\s+{_AND}\s+(?=[A-ZÀ-ÖØ-Þ])", text[at:]):
+        out, end = listed, at
+    comma = ",?" if out else ""
+    while joined := re.match(rf"(?:['’]s)?{comma}\s+{_AND}\s+(?=[A-ZÀ-ÖØ-Þ])", text[end:]):
         following = next(iter(names(text[end + joined.end() :])), None)
         if not following or following.start != 0:
             break
         out.append(following.text)
         end += joined.end() + following.end
+        comma = ""
     return out
+
+
+_AND = r"(?:and|or|&|y|e|et|und|ou|oder|o)"
+"""The words that join the last name of a list in the six languages."""
 
 
 def place_names(text: str, taken: list[Found], brand_evidence: str) -> list[str]:
