@@ -11,7 +11,10 @@ import re
 
 from studio.brief.clean import (
     BULLET,
+    DOTTED_LEGAL_FORMS,
+    LABELLED,
     PLACE_LABELS,
+    SENTENCE_END,
     clauses_of,
     label_of,
     letter_body,
@@ -50,7 +53,7 @@ def read_fact_sheet(prompt: str) -> BriefFactSheet:
     text = plain_text(prompt[:5000])
     raw_lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     body = letter_body(raw_lines)
-    lines = [BULLET.sub("", ln).strip() for ln in unwrap(body)]
+    lines = [piece for ln in unwrap(body) for piece in _label_lines(BULLET.sub("", ln).strip())]
     labels: dict[str, str] = {}
     body: list[str] = []
     for line in lines:
@@ -103,6 +106,20 @@ def read_fact_sheet(prompt: str) -> BriefFactSheet:
             [*kinds["hashtag"], *(f.text for f in found if f.kind in ("handle", "url", "email"))], [address]
         )[:4],
     )
+
+
+_NEXT_LABEL = re.compile(rf"(?<=[.!?;|])\s+(?={LABELLED.pattern})")
+
+
+def _label_lines(line: str) -> list[str]:
+    """A line of labelled parts run together ('Brand: zorvik. Product: oat milk. Offer: 2x1 en julio.', as
+    a one-line box or a pasted note holds them) as a line per sentence, so each label reads its own value
+    ('zorvik', not the rest of the line); its full stop goes, but for a legal form's ('Crumbly Co.'). A
+    line with one label or none stays whole."""
+    if not LABELLED.match(line) or not _NEXT_LABEL.search(line):
+        return [line]
+    pieces = [p.strip() for p in SENTENCE_END.split(line) if p.strip()]
+    return [p[:-1] if p.endswith(".") and not p.endswith((*DOTTED_LEGAL_FORMS, "..")) else p for p in pieces]
 
 
 def _unsaid(values: list[str], carriers: list[str]) -> list[str]:
