@@ -16,9 +16,9 @@ _COUNT = (
 )
 """A count in figures or in the six languages' words for the small numbers a multi-buy names."""
 _MULTI_BUY = (
-    r"\b(?:buy|take|get|leve|compre|compra|prendi|acquista|achetez|prenez|kauf\w*|nimm)\s+"
+    r"\b(?:buy|take|get|leve|compre|compra|prendi|acquista|achetez|prenez|kauf\w*|nimm)[\s-]+"
     rf"{_COUNT}\b[^.;\n]{{0,30}}?\b(?:get|pay|pague|paga|paghi|payez|zahl\w*|llévate|lleva|"
-    r"ganhe|leve|free|gratis|grátis)\s+(?:one|a|an|the|\d+|\w+)|"
+    r"ganhe|leve|free|gratis|grátis)[\s-]+(?:one|a|an|the|\d+|\w+)|\bBOGO\b|"
     rf"\b{_COUNT}\s+(?:kaufen|nehmen|mitnehmen)\s*,?\s+{_COUNT}\s+(?:be)?zahlen\b|"
     rf"\b(?:purchase|compra|achat|acquisto|kauf)\s+(?:of|de|d['’]|di|von)\s*{_COUNT}\b[^.;\n]{{0,30}}?"
     rf"\b(?:more|mais|más|de plus|in più|mehr)\s+{_COUNT}\b"
@@ -26,12 +26,46 @@ _MULTI_BUY = (
 """'Buy 2 tins, get 1 free', 'Leve 2, pague 1', 'leve dois, pague um', 'Prendi 2 coppette, paghi 1', '3
 kaufen, 2 bezahlen' (the German verb after its count), 'Na compra de 6, oferecemos mais 2' (a purchase of
 some, more of them with it): one offer across its comma."""
+_PERCENT = r"(?:\s?%|\s(?:percent|per cent|prozent|pour cent|por ciento|per cento|por cento)\b)"
+"""A percentage's sign or its word ('25 percent', '10 Prozent', '20 pour cent')."""
+_NO_INTEREST = (
+    r"\b0(?:[.,]0+)?\s?%\s?(?:APR|finance|financing|interest|Finanzierung|Zinsen|Sollzins|financ\w+|"
+    r"intér[eê]ts?|interes\w*|juros|TAEG|TAN|TAE)\b|\b(?:interest[- ]free|zinsfrei|sans frais|sin intereses|"
+    r"senza interessi|a tasso zero|sem juros)\b"
+)
+"""A loan that costs nothing: '0% finance over 24 months', '0 % Finanzierung', 'interest-free',
+'sem juros'."""
+_ON = r"(?:on|for|sur|pour|en|para|auf|für|su|sul|sulla|sui|sugli|per|na|no|nas|nos|em|sobre|a partir d[aeo])"
+"""What a percentage is taken off, or who gets it: '10% on your first order', '15 % sur votre première
+commande', '20% for students', '10% na primeira compra' (never '98% on-time' nor '95% of customers')."""
+_NO_FEES = (
+    r"\bno (?:\w+\s+){0,2}fees?\b|\b(?:keine|ohne)\s+(?:\w+\s+)?gebühren\b|\bgebührenfrei\b|"
+    r"\bsans (?:\w+\s+)?frais\b|\bsin (?:\w+\s+)?comisi[oó]n(?:es)?\b|\bsenza (?:\w+\s+)?commissioni\b|"
+    r"\bsem (?:\w+\s+)?(?:taxas?|anuidade|mensalidade)\b"
+)
+"""What costs nothing to hold: 'No monthly fees', 'keine Kontoführungsgebühren' as 'ohne Gebühren', 'sans
+frais de dossier', 'sin comisiones', 'senza commissioni', 'sem anuidade'."""
+_GIFT = (
+    r"\bcomplimentary\b|\b(?:de|como|en|di|em|in) (?:regalo|presente|brinde|cadeau)\b|\bgeschenkt\b|"
+    r"\bals geschenk\b|\bde brinde\b"
+)
+"""A thing given with a purchase: 'Complimentary glass of prosecco', 'De regalo, un neceser', 'de brinde'."""
+_CODE = (
+    r"\b(?:gutschein(?:code)?|rabattcode|aktionscode|cupom|cup[oó]n|coupon|voucher|promo ?code|code promo|"
+    r"c[oó]digo promocional|codice sconto)\s+(?-i:[A-Z0-9]{3,})\b"
+)
+"""A code after its name in the six languages: 'Gutscheincode HALDE24', 'o cupom RIBEIRA', 'voucher
+GREEN5'."""
 OFFER = re.compile(
-    r"(?:-\d{1,2}\s?%|\b\d{1,3}(?:[.,]\d+)?\s?%\s?(?:off|discount|de descuento|de réduction|rabatt|di sconto|"
-    r"de desconto)|\d+(?:[.,]\d{1,2})?\s?[€£]|[$€£]\s?\d+(?:[.,]\d{1,2})?|(?<!-)\bfree\b|\bgratis\b|"
+    rf"(?:-\d{{1,2}}{_PERCENT}|\b\d{{1,3}}(?:[.,]\d+)?{_PERCENT}\s?(?:off|discount|de descuento|de réduction|"
+    r"rabatt|di sconto|de desconto)|\bhalf off\b|"
+    rf"\b\d{{1,2}}(?:[.,]\d+)?{_PERCENT}\s+{_ON}\s+(?!(?:average|top|time|record)\b)\w|"
+    rf"{_NO_INTEREST}|{_NO_FEES}|{_GIFT}|{_CODE}|"
+    r"\d+(?:[.,]\d{1,2})?\s?[€£]|[$€£]\s?\d+(?:[.,]\d{1,2})?|(?<!-)\bfree\b|\bgratis\b|"
     r"\bgratuit[ae]?s?\b|\bgratuit[oa]s?\b|\bgrátis\b|\bomaggio\b|\bofferts?e?s?\b|\bkostenlos\b|"
     r"\bfrei\b|\bhalf[- ]price\b|"
-    rf"{_MULTI_BUY}[^.;,\n]*|\b\d+\s?x\s?\d+\b|\b\d+\s+(?:for|por|pour|für|per)\s+\d+\b(?!\s?%)|"
+    rf"{_MULTI_BUY}[^.;,\n]*|\b\d+\s?x\s?\d+\b|"
+    r"\b\d+(?:\s+|\s?-\s?)(?:for|por|pour|für|per)(?:\s+|\s?-\s?)\d+\b(?!\s?%)|"
     r"\bon (?:us|the house)\b|\bgeht auf uns\b|\bpor (?:nuestra|nossa) cuenta\b|\bpor nossa conta\b|"
     r"\b(?:offert[oa]|in regalo)\b|"
     r"\b(?:half[- ]price|(?:à )?moitié prix|(?:a )?mitad de precio|(?:zum )?halben preis|(?:a )?metà prezzo|"
@@ -84,9 +118,18 @@ def read_offers(
 
 _OFFER_TERMS = re.compile(
     r"(?i)(?:ends?|ending|until|till|through|only|now|then|hasta|termina|luego|ahora|jusqu|puis|"
-    r"maintenant|bis|endet|dann|jetzt|nur|fino|entro|poi|ora|solo|até|depois|agora|só)\b"
+    r"maintenant|bis|endet|dann|jetzt|nur|fino|entro|poi|ora|solo|até|depois|agora|só|ever|forever|always|"
+    r"siempre|toujours|immer|sempre)\b"
 )
-"""Words that open an offer's terms after its comma: when it ends, what it costs now ('ends Friday')."""
+"""Words that open an offer's terms after its comma: when it ends, what it costs now, how long it lasts
+('ends Friday', 'No monthly fees, ever')."""
+_DEADLINE = r"(?:until|till|through|ends?|hasta|jusqu\w*|bis|fino|entro|até|ate)"
+_ONLY = r"(?:only|just|nur|seulement|uniquement|solo|sólo|solamente|soltanto|só|apenas)"
+_LEAD_TERMS = re.compile(
+    rf"(?i)(?:{_ONLY}\s+)?{_DEADLINE}\b[^,;:]{{0,30}}|(?:\w+\s+){{1,3}}{_ONLY}|{_ONLY}\s+(?:\w+\s+){{0,2}}\w+"
+)
+"""A clause that is only an offer's deadline or its span, before the offer ('Until 31 March', 'Bis Sonntag',
+'Jusqu'au 15 mai', 'This weekend only', 'Solo hoy')."""
 _AND = re.compile(r"\s+(?:and|y|e|et|und|plus)\s+")
 
 
@@ -108,7 +151,18 @@ def _offer_clauses(line: str) -> list[str]:
         what = clauses and re.match(r"[-\d$€£]", clause) and len(clauses[-1].split()) <= 4 and not offered
         what = what and not re.search(r"\d", clauses[-1])  # 'Stays from 1 June, 3 nights ...': its own date
         what = what or (clauses and not offered and _goes_with(clauses[-1], clause))
-        if clauses and ((terms and len(clause.split()) <= 6 and offered) or (what and OFFER.search(clause))):
+        # 'Hasta el 31 de agosto, 2x1 en tarrinas', 'This weekend only, 20% off': its deadline before it
+        lead = clauses and not offered and _LEAD_TERMS.fullmatch(tail := re.split(r":\s+", clauses[-1])[-1])
+        if lead and OFFER.search(clause):
+            clauses[-1] = tail  # '… (Torino): fino al 30 settembre, 40% di sconto …': the lead-in is no term
+        what = what or lead
+        # 'De regalo, un neceser con tu compra', 'In omaggio, una borsa': an offer's word, then what it gives
+        given = offered and len(clauses[-1].split()) <= 2 and not re.search(r"\d", clauses[-1])
+        if clauses and (
+            (terms and len(clause.split()) <= 6 and offered)
+            or (what and OFFER.search(clause))
+            or (given and len(clause.split()) <= 12)
+        ):
             joined = re.search(re.escape(clauses[-1]) + r"\s*,\s*" + re.escape(clause), said)
             if joined:
                 clauses[-1] = joined.group(0)

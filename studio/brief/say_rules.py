@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 
-from studio.brief.shapes import quoted
+from studio.brief.shapes import QUOTED, quoted
 
 _NEVER = (
     r"don'?t say|do not say|never say|must not say|never mention|don'?t mention|do not mention|"
-    r"avoid the words?|avoid saying|avoid using|avoid mentioning|(?:avoid|never|banned|evitar|à éviter|"
-    r"vermeiden|evitare)(?=\s*:)|"
+    r"avoid (?:the )?words?|avoid saying|avoid using|avoid mentioning|(?:avoid|never|banned|evitar|à éviter|"
+    r"vermeiden|evitare|don'?ts|do not|no[- ]go(?: words)?|forbidden|off[- ]limits|taboo(?: words)?|"
+    r"tabu(?:-?w[öo]rter)?|verboten|interdits?|à proscrire|prohibid[oa]s?|da evitare|a evitar|vietat[oei]|"
+    r"proibid[oa]s?)(?=\s*:)|"
     r"don'?t use(?: the words?)?|do not use(?: the words?)?|"
     r"never use(?: the words?)?|no mention of|banned words?|forbidden words?|words? to avoid|steer clear of|"
     r"palabras? prohibidas?|mots? interdits?|verbotene[ns]? w(?:ö|o)rt(?:er)?|parole vietate|parola vietata|"
@@ -32,22 +34,36 @@ _NEVER = (
 )
 """Ways a brief says a word must not be said, in the six languages ('Ne pas parler de douleur')."""
 _ALWAYS = (
-    r"must say|must include|always say|be sure to say|di siempre|hay que decir|dites toujours|"
+    r"mandatory(?: line)?:?(?:\s*say)?|must say|must include|always say|be sure to say|di siempre|"
+    r"hay que decir|dites toujours|"
     r"immer sagen|sagt immer|di sempre|dica sempre|diga sempre"
 )
 
 
 _NEGATION = re.compile(
     r"(?i)(?<!\w)(?:not|don'?t|do not|never|no|avoid\w*|nicht|keine?n?|ne|n'|jamais|éviter|évitez|"
-    r"non|não|nunca|evit\w+|vermeide\w*|sans|sin|senza|ohne)(?![\w'])"
+    r"non|não|nunca|evit\w+|vermeide\w*|sans|sin|senza|ohne|"
+    r"can'?t|cannot|mustn'?t|shouldn'?t|won'?t|nie|niemals|verzicht\w*|aucun\w*|niente|nessun\w*|"
+    r"(?-i:mai)|nada|ningún|ninguna|nenhum\w*|(?:keep|stay) (?:away|clear) from|steer clear of|leave out|"
+    r"omit\w*|skip)(?![\w'])"
 )
+"""Negations and avoidance in the six languages: 'can't', 'nie' (German never), 'mai' (Italian never, in
+small letters: 'Mai' is May), 'verzichten auf', 'niente', 'keep away from', 'leave out'."""
+_CALLING = (
+    r"call|calling|describe|describing|refer to|nenn(?:en|t|e)?|bezeichne[nt]?|appel(?:er|ez|le|les)|"
+    r"décri(?:re|vez)|llam(?:ar|es|éis|e|en)|describ(?:ir|as|áis)|chiam(?:are|ate|arlo|arla|atelo|atela)|"
+    r"descrive(?:re|te)|cham(?:ar|e|em)|descrev(?:er|a|am)"
+)
+"""Verbs of calling a thing something ('Don't call it a diet', 'Ne l'appelez pas « régime »', 'Não chame
+de dieta'): what follows is the word the brief forbids."""
 _SAYING = re.compile(
-    r"(?i)(?<!\w)(?:say|mention|use|using|write|sagen|erwähnen|verwenden|benutzen|schreiben|dire|dites|"
+    r"(?i)(?<!\w)(?:say|mention|use|using|write|sag|sagt|sagen|erwähnen|verwenden|benutzen|schreiben|dire|dites|"
     r"mentionner|mentionnez|utiliser|utilisez|écrire|écrivez|parler|parlez|decir|digas|diga|digáis|mencionar|menciones|mencionéis|"
     r"usar|uses|uséis|utilizar|utilices|escribir|hablar|menzionare|usare|usate|utilizzare|scrivere|"
     r"parlare|dizer|digam|mencione|use|usem|utilize|escrever|falar|"
     r"words?|terms?|phrases?|palabras?|términos?|expresi[oó]n|mots?|termes?|expressions?|w[oö]rt(?:er)?|"
-    r"begriffe?|ausdruck|parol[ae]|termin[ei]|espressione|palavras?|termos?|expressão)(?!\w)"
+    r"begriffe?|ausdruck|parol[ae]|termin[ei]|espressione|palavras?|termos?|expressão|"
+    rf"{_CALLING})(?!\w)"
 )
 """Verbs of saying or using, and the nouns for a word, in the six languages."""
 _WORD_NOUN = re.compile(
@@ -56,24 +72,102 @@ _WORD_NOUN = re.compile(
 )
 
 
+_PLEASE = (
+    r"(?:please|kindly|thanks|thank you|bitte|danke|por favor|gracias|obrigad[oa]|s'il (?:vous|te) pla[iî]t|"
+    r"merci|per favore|grazie)"
+)
+_BARE_RULE = re.compile(
+    rf"(?i)\W*(?:(?:and|also|et|aussi|y|und|auch|e|anche|também)\s+)?(?:{_PLEASE}\W+)?"
+    r"(?:avoid|ban|skip|omit|no|not|never|nicht|non|não|évite[rz]?|pas de|jamais|aucun\w*|vermeide[nt]?|"
+    r"kein\w*|nie|niemals|evit(?:a|ad|ar|e|en|em|ate|iamo)|nada de|nunca|niente|nessun\w*|mai|nenhum\w*)"
+    rf"\W+(?:{_PLEASE}\W+)?(?:Q(?:\s*(?:,|/|or|and|nor|o|y|ni|ou|et|oder|und|e|né)\s*)?)+"
+    rf"(?:\W*{_PLEASE})?\W*"
+)
+"""A sentence that is nothing but avoidance and quoted words: 'Please avoid 'cheap'.', 'No 'luxury'
+please.', 'Pas de « promo », merci.', 'Evitad «barato».' (each quoted word stands as Q)."""
+_BANNED_AFTER = re.compile(
+    r"(?i)Q\s+(?:is|are|ist|sind|est|sont|es|son|está|están|è|sono|é|são)\s+(?:\w+ly\s+|strengstens\s+)?"
+    r"(?:banned|forbidden|off[- ]limits|a no[- ]go|not allowed|taboo|out|tabu|verboten|nicht erlaubt|"
+    r"interdite?s?|prohibid[oa]s?|vetad[oa]s?|vietat[oaie]|proibid[oa]s?|(?:no|não|non) permitid[oa]s?|"
+    r"non ammess[oaie])\b"
+)
+"""Quoted words and what the brief says of them after: ''cheap' is off-limits', '„billig“ ist tabu',
+'« promo » est interdit', '«barato» está prohibido', ''economico' è vietato'."""
+_CALLED = re.compile(
+    rf"(?i)(?<!\w)(?:{_CALLING})\s+(?:l['’]|(?:it|them|us|this|these|that|him|her|es|sie|uns|ihn|les|lo|la|"
+    r"los|las|nos|o|a|os|as|pas|nicht|de|as|als|comme|como|come|ever)\s+)*(?P<w>[^,.;:!?]+)"
+)
+"""What a brief forbids calling the thing: 'Don't call it a diet' (after the pronoun and 'as', to the
+sentence's end)."""
+_ARTICLE = re.compile(r"(?i)^(?:an?|the|un|une|el|la|le|l'|lo|il|o|a|ein|eine|einen|der|die|das)\s+")
+
+
+_CLAUSE_BREAK = re.compile(
+    r"\s*[,;](?!\s*[\"“„'«‘])\s*|\s+[—–-]\s+|\s+(?:but|mais|pero|aber|sondern|ma|mas)\s+", re.I
+)
+"""Where a clause of a rule ends: a comma not followed by a quoted word (a list of them goes on), a dash,
+'but' ('No digas «barato», di «asequible»': «asequible» is asked for, not forbidden)."""
+_INSTEAD = re.compile(
+    r"(?i)(?<!\w)(?:instead of|rather than|statt|anstatt|anstelle von|au lieu de|plutôt que|en lugar de|"
+    r"en vez de|invece di|anziché|piuttosto che|em vez de|ao invés de|no lugar de)\s+(?:the word\s+)?"
+    r"[\"“„'«‘]\s*$"
+)
+"""The word another replaces: 'Say 'blend', not 'mix'', 'Sag „handgemacht“ statt „hausgemacht“'."""
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    """The spans of a sentence's clauses (`_CLAUSE_BREAK`)."""
+    cuts = [0, *(x for m in _CLAUSE_BREAK.finditer(sentence) for x in (m.start(), m.end())), len(sentence)]
+    return list(zip(cuts[::2], cuts[1::2], strict=True))
+
+
 def _rule_words(sentence: str) -> list[str]:
     """The words a rule-only sentence forbids ('Bitte nicht „billig“ sagen.', 'No uséis la palabra
-    \"oferta\".', 'Please avoid the word cheap.'): a negation with a verb of saying or a noun for a word, and
-    the quoted words (else the words after 'the word')."""
+    \"oferta\".', 'Please avoid the word cheap.', 'Don't call it a diet'): a negation with a verb of saying
+    or a noun for a word, and the quoted words of its clause (else the words after 'the word' or after what
+    it must not be called); or quoted words with nothing but avoidance around them in their clause ('Please
+    avoid 'cheap'.', 'Say 'blend', not 'mix''), said to be banned after them (''cure' is off-limits') or
+    named as what another word replaces ('Sag „handgemacht“ statt „hausgemacht“')."""
+    found = quoted(sentence)
+    spans = _clauses(sentence)
+    ruled: list[str] = []
+    for a, b in spans:
+        inside = [f.text for f in found if a <= f.start < b]
+        bare = QUOTED.sub("Q", sentence[a:b]).strip()
+        if inside and (_BARE_RULE.fullmatch(bare) or _BANNED_AFTER.search(bare)):
+            ruled += inside
+    if found and _SAYING.search(QUOTED.sub("Q", sentence)):
+        ruled += [f.text for f in found if _INSTEAD.search(sentence[: f.start])]
+    if ruled:
+        return list(dict.fromkeys(ruled))
     near = [
         (n, w)
         for n in _NEGATION.finditer(sentence)
         for w in _SAYING.finditer(sentence)
         if len(between := sentence[min(n.end(), w.end()) : max(n.start(), w.start())].split()) <= 3
         and not re.search(r"[,:;]", " ".join(between))  # 'Sin azúcar y sin excusas: Dulzura, la palabra…'
+        and not re.match(r"(?i)\s+(?:no|yes|goodbye)\b", sentence[w.end() :])  # 'can't say no to …'
     ]
     if not near:
         return []  # 'Don't miss the 'Midnight Run' and use code RUN10': no rule
-    said = [f.text for f in quoted(sentence)]
-    if said:
-        return said
+    if found:
+        # the quoted words of the clauses the rule stands in ('No digas «barato», di «asequible»': «barato»)
+        # or, where they hold none, the sentence's ('nada de "gratis", por favor: no lo digáis')
+        ruling = {sp for n, w in near for sp in spans if sp[0] <= min(n.start(), w.start()) < sp[1]}
+        return [f.text for f in found if any(a <= f.start < b for a, b in ruling)] or [f.text for f in found]
     noun = _WORD_NOUN.search(sentence)
-    return _ruled_out(sentence[noun.end() :]) if noun else []
+    if noun:
+        return _ruled_out(sentence[noun.end() :])
+    called = next((c for _, w in near if (c := _CALLED.match(sentence, w.start()))), None)
+    if called:
+        return [_ARTICLE.sub("", w) for w in _ruled_out(called.group("w"))]
+    # the verb last ('Bitte nicht Diät nennen', 'Es nie billig nennen'): the words between
+    last = [(n, w) for n, w in near if n.end() < w.start() and not sentence[w.end() :].strip(" .!")]
+    last = [(n, w) for n, w in last if re.fullmatch(rf"(?i){_CALLING}", w.group(0))]
+    if last:
+        n, w = last[0]
+        return [_ARTICLE.sub("", i) for i in _ruled_out(sentence[n.end() : w.start()])]
+    return []
 
 
 def says_what_to_say(line: str) -> bool:
@@ -105,10 +199,16 @@ _WORD_NOT = re.compile(
 )
 
 
+_LABEL_INSIDE = re.compile(r"\s+(?=[A-ZÀ-Þ][\w'-]*(?: [\w'-]+){0,2}\s?:\s)")
+"""Where a labelled line opens inside text whose lines were joined ('… Do not say: easy, instant URL:
+tunebox.example'): a rule ends there."""
+
+
 def must_lines(text: str) -> tuple[list[str], list[str]]:
     """The lines the brief says must be said, and the words it says never to say."""
     quote = r"\s*:?\s*[\"“„'«]?\s*(?P<v>[^\"”“'».\n]{2,80})"
     say = re.finditer(rf"(?i)\b(?:{_ALWAYS})" + quote, text)
+    text = _LABEL_INSIDE.sub("\n", text)
     words: list[str] = []
     for m in re.finditer(rf"(?i)\b(?:{_NEVER})\b", text):
         words += _ruled_out(re.split(r"[.!?;\n]", text[m.end() :], maxsplit=1)[0])
@@ -123,11 +223,21 @@ _LIST_BREAK = re.compile(r"(?i)\s*,\s*|\s+(?:or|and|nor|o|y|ni|ou|et|oder|und|e|
 
 def _ruled_out(rest: str) -> list[str]:
     """The words a rule forbids, from what follows it: each quoted one ('"cheap" or "bargain"'), else the
-    phrase up to the sentence's end, split at commas and 'or' ('discounts, sales or cheap')."""
+    phrase up to the sentence's end, split at commas and 'or' ('discounts, sales or cheap'); a clause that
+    asks for another word ends it ('«barato», di «asequible»', 'cheap, say affordable')."""
+    cut = _CLAUSE_BREAK.search(rest)
+    if cut and (not rest[: cut.start()].strip(" :") or re.search(r"[\"“„'«‘]", rest[: cut.start()])):
+        rest = rest[: cut.start()]
+    rest = re.split(rf"(?i),\s*(?={_SAYING.pattern.removeprefix('(?i)')})", rest, maxsplit=1)[0]
+    if not rest.strip(" ,"):
+        return []
     quoted = re.findall(r"[\"“„'«‘]\s*([^\"”“'»’\n]{2,40}?)\s*[\"”“'»’]", rest)
     if quoted:
         return [q.strip() for q in quoted]
-    phrase = re.sub(r"(?i)^\s*:?\s*(?:the words?|words? like|anything about|the)\s+", "", rest).strip(" :")
+    phrase = re.sub(r"(?i)^\s*:?\s*(?:anything about|the)\s+", "", rest).strip(" :")
+    phrase = _WORD_NOUN.sub("", phrase, count=1) if _WORD_NOUN.match(phrase) else phrase
+    # 'words like cheap or basic', 'des mots comme « bon marché »': the examples after 'like'
+    phrase = re.sub(r"(?i)^(?:like|such as|comme|wie|como|come|tipo)\s+", "", phrase)
     phrase = re.split(r"(?i)\s+(?:anywhere|at all|in the ad|please|in any form)\b", phrase)[0]
     items = [i.strip(" .") for i in _LIST_BREAK.split(phrase) if i and i.strip(" .")]
     return [i for i in items if len(i.split()) <= 4][:4]

@@ -151,7 +151,10 @@ def _detail_lines(facts: BriefFacts, missing: Any) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for sentence, values in stating_clauses(facts.prompt, wanted):
         if banned(facts, sentence):
-            sentence = " ".join(end_with_mark(v) for v in values)
+            # the values without the brief's clause; a value that is itself forbidden is not said
+            sentence = " ".join(end_with_mark(v) for v in values if not banned(facts, v))
+            if not sentence:
+                continue
         closing = all(v in sheet.codes or v in sheet.tags for v in values)
         out.append(("close" if closing else "middle", sentence))
     return out
@@ -225,7 +228,11 @@ def _clause_lines(facts: BriefFacts, missing: Any) -> list[tuple[str, str]]:
         if banned(facts, sentence) or (bare and said[0] in sheet.proof_points):
             # a proof point alone is said with the brief's words around its number ('steeped 18 hours')
             alone = [v for v in said if not any(v != w and contains(w, v) for w in said)]
-            sentence = " ".join(end_with_mark(capitalise(facts.proof_phrases.get(v, v))) for v in alone)
+            phrases = [facts.proof_phrases.get(v, v) for v in alone]
+            # a value that says the forbidden word itself ('zorzor candles', 'zorzor' forbidden) is not said
+            sentence = " ".join(end_with_mark(capitalise(p)) for p in phrases if not banned(facts, p))
+            if not sentence:
+                continue
         if sheet.product in said:
             # the brief's clause names the product when it says more than the name line would: its model
             # and noun ('BrewMaster X2 espresso machine'), or another fact with it
