@@ -16,6 +16,16 @@ _BREAK_WORDS = (
 )
 BREAKS = frozenset([*_BREAK_WORDS.split(), "bis", "that", "which"])
 """Words where the thing a number counts ends ('18 hours for busy parents')."""
+_SINCE = (
+    r"since|depuis|seit|desde|dal|dall['’]|dès|founded|established|fundad[oa]|fondée?|fondat[oa]|gegründet"
+)
+"""Words that date a business ('since 1952', 'desde 1952', 'dal 1952', 'fondée en 1952')."""
+SINCE_YEAR = (
+    r"(?i:(?:(?:sin\s+)?(?:desde|dal|dall['’]|dès)|(?:founded|established|fundad[oa]|fondée?|fondat[oa]|"
+    r"gegründet)(?:\s+(?:in|en|em|nel|im\s+jahre?))?)\s+(?=(?:1[89]|20)\d\d\b))"
+)
+"""The words before a year that make it a claim ('desde 1952', 'dal 1952', 'Fundada en 1952'), with the
+year after them (a price 'desde 19 €' is the price's)."""
 
 
 def proof_points(text: str, offers: list[str], taken: str, stated: list[Found]) -> list[str]:
@@ -37,14 +47,16 @@ def proof_points(text: str, offers: list[str], taken: str, stated: list[Found]) 
     ]
     found: list[str] = []
     number = (
-        r"(?:(?:since|over|under|up to|depuis|seit)\s+)?[-+$€£]?\d[\d.,/]*(?:\+|%|°C|h\b|g\b|x\b)?"
+        rf"(?:(?i:since|over|under|up to|depuis|seit)\s+|{SINCE_YEAR})?"
+        r"[-+$€£]?\d[\d.,/]*(?:\+|%|°C|h\b|g\b|x\b)?"
         r"(?:-[a-z]+)?"
     )
+    covered: list[tuple[int, int]] = []
     for m in re.finditer(rf"(?<![\w$€£.,/–-]){number}", text):
         token = m.group(0).rstrip(".,")
         if not re.search(r"\d", token) or _has_number(taken, token):
             continue
-        if any(a <= m.start() < b for a, b in spans):
+        if any(a <= m.start() < b for a, b in [*spans, *covered]):
             continue
         after = text[m.start() + len(token) :]
         before = text[max(0, m.start() - 12) : m.start()]
@@ -56,22 +68,45 @@ def proof_points(text: str, offers: list[str], taken: str, stated: list[Found]) 
         ):
             continue
         words = [token]
-        for w in re.findall(r"[^\s,.;:!?()]+", re.split(r"[,.;:!?()\n]|\s[—–-]\s", after, maxsplit=1)[0])[:3]:
-            if w.lower() in BREAKS:
+        ends = [m.start() + len(token)]
+        # a decimal point or comma ('4,8') ends no clause and splits no word
+        segment = re.split(r"(?<!\d)[,.]|[,.](?!\d)|[;:!?()\n]|\s[—–-]\s", after, maxsplit=1)[0]
+        tail = list(re.finditer(r"\d+(?:[.,]\d+)*|[^\s,.;:!?()]+", segment))[:3]
+        for i, w in enumerate(tail):
+            word = w.group(0)
+            # a rating's scale goes on after its 'out of' ('4,8 su 5', '4,7 sur 5', '4,8 von 5 Sternen')
+            scale = word.lower() in _OUT_OF and i + 1 < len(tail) and tail[i + 1].group(0)[:1].isdigit()
+            if word.lower() in BREAKS and not scale:
                 break
-            words.append(w)
+            joined = i and tail[i - 1].group(0).lower() in (_OUT_OF | _RANGE)
+            if word[:1].isdigit() and not joined:
+                break  # another number is another fact ('2.000 Kunden geben 4,8 von 5 Sternen')
+            words.append(word)
+            ends.append(m.start() + len(token) + w.end())
         while len(words) > 1 and words[-1].lower() in _DANGLING:
             words.pop()  # '500 miles of the Colorado Trail' counts '500 miles', not '500 miles of'
+            ends.pop()
         phrase = " ".join(words)
-        if len(words) == 1 and token.isdigit() and not re.search(r"(?i)since|depuis|seit", before):
+        if len(words) == 1 and token.isdigit() and not re.search(rf"(?i){_SINCE}", before):
             continue
+        covered.append((m.start(), ends[-1]))
         if phrase not in found:
             found.append(phrase)
     return found[:4]
 
 
-_DANGLING = frozenset(["of", "de", "des", "du", "di", "da", "do", "del", "von"])
+_DANGLING = frozenset(
+    ["of", "de", "des", "du", "di", "da", "do", "del", "von", "dai", "dagli", "dalle", "dalla", "dal",
+     "pelos", "pelas", "pelo", "pela", "par", "por", "durch"]
+)  # fmt: skip
 """Words that join a count to what follows it: a proof point never ends on one."""
+_RANGE = frozenset(
+    ["al", "a", "to", "since", "over", "until", "till", "bis", "à", "au", "hasta", "fino", "até"]
+)
+"""Words that join a number to the next ('5 al 30 maggio', '3,000 volunteers since 2015', '0% over 24
+months'): the two are one fact."""
+_OUT_OF = frozenset(["su", "sur", "von", "auf", "de", "of", "em", "out", "sobre"])
+"""The words of a rating's scale ('4.8 out of 5', '4,8 su 5'): a number after them goes on the rating."""
 
 
 def proof_phrase(prompt: str, proof: str) -> str:
@@ -106,7 +141,7 @@ def proof_phrase(prompt: str, proof: str) -> str:
     )
     while kept and kept[0].lower() in joins:
         kept.pop(0)
-    if re.match(r"(?i)since|depuis|seit|over|under|up to", proof):
+    if re.match(rf"(?i){_SINCE}|over|under|up to", proof):
         kept = []
     return " ".join([*kept, proof])
 

@@ -37,7 +37,7 @@ _TOWN = st.lists(
     st.sampled_from(("bel", "mar", "zor", "fen", "quil", "tra", "lon", "vik", "dar", "sel")),
     min_size=2,
     max_size=3,
-).map(lambda s: "".join(s).capitalize())
+).map(lambda s: "".join(s).capitalize()).filter(lambda town: town != "Zorvik")  # no town is the brand's name
 _FRAMES = {
     "en": "Zorvik Deli delivers in {a}, {b} and {c}. Order at zorvik.example",
     "es": "Zorvik Deli reparte en {a}, {b} y {c}. Pide en zorvik.example",

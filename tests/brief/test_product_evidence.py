@@ -95,7 +95,8 @@ def test_a_models_grade_word_after_its_number_is_its_own(grade):
 
 def test_a_size_in_feet_and_inches_is_not_cut_inside():
     sheet = read_fact_sheet("Novidade da Zorvik: a prancha Belmon 7'2\", feita em Peniche. zorvik.pt")
-    assert sheet.product == "Belmon 7'2\"" and sheet.proof_points == []
+    # no proof point is cut from the size ('7'); where it is made is a claim of its own
+    assert sheet.product == "Belmon 7'2\"" and sheet.proof_points == ["feita em Peniche"]
 
 
 def test_what_a_model_does_is_not_its_noun():

@@ -105,10 +105,9 @@ def test_the_scenes_keep_each_line_that_carries_a_name_the_sheet_did_not_place()
     assert "Larimer Street" in " ".join(s.voiceover for s in scenes)
 
 
-@pytest.mark.parametrize(
-    ("case_id", "name"),
-    [("it-dense-hotel", "Valtellina"), ("pt-dense-surf", "Federação Portuguesa")],
-)
+# ('pt-dense-surf', 'Federação Portuguesa') left the list in round 7: 'certificados pela Federação Portuguesa
+# de Surf' is read as a proof point now, so the sheet places it (and the ad still says it)
+@pytest.mark.parametrize(("case_id", "name"), [("it-dense-hotel", "Valtellina")])
 def test_a_story_in_another_language_keeps_the_line_with_a_name_its_sheet_did_not_place(case_id, name):
     brief = BY_ID[case_id]["brief"]
     assert name in unread_values(read_brief(brief))
