@@ -56,14 +56,15 @@ _WARRANTIES = (
 _CAP = r"(?-i:[A-ZÀ-ÖØ-Þ][\w'’&-]*)"
 _LOW = r"(?-i:[a-zà-öø-ÿ0-9][\w'’-]*)"
 _STOP = (
+    # function words of the six languages (Spanish "todo", "todos": all)
     r"(?:and|or|but|y|e|et|und|oder|ed|o|ou|ni|nor|for|in|en|em|with|con|avec|mit|com|since|desde|depuis|"
     r"seit|at|à|au|aux|bei|per|para|pour|für|nel|nella|no|na|nos|nas|until|hasta|jusqu['’]\w*|bis|fino|"
     r"até|sur|on|auf|su|that|which|who|que|qui|die|der|das|che|is|are|es|est|ist|è|é|son|sont|sind|sono|"
-    r"são|to|a|an|the|el|la|le|les|los|las|il|lo|gli|os|as|um|uma|un|une|ein|eine|this|these|our|nuestro|"
-    r"nuestra|notre|nos|unser|unsere|nostro|nostra|nosso|nossa|its|su|sus|son|sa|ses|sein|seine|suo|sua|"
-    r"seu|sua|every|each|cada|chaque|jede|jeder|ogni|todo|todos|tous|toutes|alle|tutti|all|any|now|ahora|"
+    r"são|to|a|an|the|el|la|le|les|los|las|il|lo|gli|os|as|um|uma|un|une|ein|eine|this|these|our|"
+    r"nuestro|nuestra|notre|unser|unsere|nostro|nostra|nosso|nossa|its|sus|sa|ses|sein|seine|suo|sua|"
+    r"seu|every|each|cada|chaque|jede|jeder|ogni|todo|todos|tous|toutes|alle|tutti|all|any|now|ahora|"
     r"maintenant|jetzt|ora|agora|today|hoy|aujourd['’]hui|heute|oggi|hoje|from|de|da|di|von|vom|del|dal|"
-    r"des|du|do|dos|das|della|dei|degli|delle|dello|of)"
+    r"des|du|do|dos|della|dei|degli|delle|dello|of)"
 )
 """Words a claim's noun phrase ends before (a conjunction, a preposition, an article, a verb 'is'); 'de',
 'di', 'of' go on inside it only between two words ('corredores de montaña')."""
