@@ -4,6 +4,7 @@ charged to the ad and the caller never waits on a model."""
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 
@@ -22,17 +23,20 @@ def act(cx: ActionContext, gen_id: str, stage: Stage, what: str, work: Callable[
     """Run `work` for the generation on the job runner; the store shows it working meanwhile.
 
     A second click while it runs is refused (nothing is paid for twice); a failure is said in the
-    chat and the generation goes back to where it was.
+    chat and the generation goes back to where it was. The runner's slot for the generation is taken
+    before the store shows it working, and the job waits for that write: a click that loses the race to
+    another tab is refused without leaving the generation marked as working with nothing at work.
     """
     before = busy(cx, gen_id)
+    shown, refused = threading.Event(), threading.Event()
 
     def show_working(g: Generation) -> None:
         move(g, WORKING_ON[stage], stage)
 
-    cx.store.update(gen_id, show_working)
-    cx.store.set_progress(gen_id, 0.0, what)
-
     def job() -> None:
+        shown.wait()
+        if refused.is_set():  # the store refused the move: the caller has the error, nothing is done
+            return
         run = cx.orchestrator.run_for(gen_id)
         with logging_for(gen_id), heartbeat(cx.store, gen_id, cx.runner.worker_id):
             try:
@@ -56,4 +60,14 @@ def act(cx: ActionContext, gen_id: str, stage: Stage, what: str, work: Callable[
     future = cx.runner.try_drive(gen_id, job)
     if future is None:  # another click or tab got there first: its job runs, this one is not needed
         raise Busy(BUSY)
+    try:
+        cx.store.update(gen_id, show_working)
+    except BaseException:
+        refused.set()
+        shown.set()
+        raise
+    try:
+        cx.store.set_progress(gen_id, 0.0, what)
+    finally:
+        shown.set()
     return future
