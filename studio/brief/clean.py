@@ -149,13 +149,15 @@ and a legal form's dot where the sentence goes on in small letters ('Crumbly Co.
 def unwrap(lines: list[str]) -> list[str]:
     """Lines with a pasted paragraph's wraps undone: a long line (8 words or more) that ends without a
     mark runs on into the next one, unless either is a bullet or a labelled line. Headings stay lines: a line
-    with a heading's bar or dash ('Name — what it is') before a capitalised line."""
+    with a heading's bar or dash ('Name — what it is') before a capitalised line, a line that ends on a colon
+    over a list ('Don't mention:' over '- cheap')."""
     out: list[str] = []
-    for raw in lines:
-        line = raw.strip()
-        if not line:
-            continue
+    kept = [raw.strip() for raw in lines if raw.strip()]
+    for i, line in enumerate(kept):
         bullet = _bullet(line)
+        # 'Don't mention:' over '- cheap': a line that heads a list is a line of its own
+        after = kept[i + 1] if i + 1 < len(kept) else ""
+        heads = line.endswith(":") and re.match(r"(?:[-•*·]|\d{1,2}[.)])\s", after) is not None
         prev = out[-1] if out else ""
         labelled = bool(LABELLED.match(line) or LABELLED.match(prev))
         # 'Ledgerly Books 5 — accounting software for small firms' over 'Trusted by ...': a heading
@@ -165,6 +167,7 @@ def unwrap(lines: list[str]) -> list[str]:
             and not bullet
             and not labelled
             and not heading
+            and not heads
             and prev[-1:] not in ".!?:"
             and len(prev.split()) >= 8
         ):

@@ -204,6 +204,41 @@ def opened_news(text: str, at: int) -> bool:
     return opener is not None and opener.end() == at
 
 
+_THING_BEFORE = re.compile(
+    r"(?<![\w'’])(?:(?i:la|le|les|el|los|las|il|lo|gli|i|a|o|os|as|um|uma|un|une|una|uno|unos|unas|the)\s+|"
+    r"(?i:l)['’])(?P<noun>[a-zà-ÿ][a-zà-ÿ-]+)\s+$"
+)
+"""An article and a common noun in small letters right before a name, in the Romance languages' order ('la
+lampe Belmon', 'a mochila Trakan', "l'ampoule Belmon"): the name is the thing's own."""
+
+MAKER_JOINS = r"(?:de|di|da|do|du|von|vom|par|del|della|dello|dos|das)"
+"""The joining words that name a thing's maker after the thing's name ('la lampe Belmon de Zorvik Fen', 'a
+lâmpada Belmon da Zorvik Fen', 'lo zaino Trakan di Quellmar', 'die Lampe Belmon von Zorvik Fen')."""
+
+
+def thing_noun(text: str, at: int) -> str:
+    """The common noun a name at `at` is presented with ('lampe' in 'la lampe Belmon'), or ''."""
+    m = _THING_BEFORE.search(text[:at])
+    return m.group("noun") if m else ""
+
+
+def maker_of_thing(text: str, at: int, name: str) -> str:
+    """The maker named after a thing's name, where the name at `at` follows the thing's noun ('la lampe
+    Belmon de Zorvik Fen' -> 'Zorvik Fen', 'a mochila Trakan do Quellmar' -> 'Quellmar', 'lo zaino Trakan di
+    Quellmar'): the joining word, not a list of names, tells the thing's own name from its maker's, inside
+    one run of names ('Trakan do Quellmar': 'do' joins names) or after it ('Orvane de Velmora'); '' when the
+    name has no such shape ('Casa da Ribeira' opens its sentence with no noun before it)."""
+    if not thing_noun(text, at):
+        return ""
+    cap = r"[A-ZÀ-ÖØ-Þ][\w'’+-]*"
+    maker = rf"(?P<m>{cap}(?:\s+(?:&\s+)?{cap}){{0,3}})"
+    inside = re.fullmatch(rf"{cap}(?:\s+{cap})?\s+{MAKER_JOINS}\s+{maker}", name)
+    if inside:
+        return inside.group("m")
+    after = re.match(rf"\s+{MAKER_JOINS}\s+{maker}", text[at + len(name) :])
+    return after.group("m") if after and len(name.split()) <= 2 else ""
+
+
 ACTS = frozenset(["is", "has", "was", "will", "can"])
 """Auxiliaries a subject's verb opens with ('Oddfellow Coffee is a roastery', 'has ...')."""
 
@@ -269,6 +304,38 @@ def acts_after(after: str) -> bool:
     )
 
 
+COUNTING = frozenset(
+    [
+        "only", "just", "over", "under", "up", "solo", "sólo", "apenas", "unos", "unas", "más", "hasta",
+        "seulement", "plus", "moins", "jusqu", "nur", "über", "unter", "ab", "bis", "mehr", "knapp", "rund",
+        "più", "fino", "circa", "mais", "até", "cerca",
+    ]
+)  # fmt: skip
+"""Words that count before a number in the six languages ('Solo 5 pizze rimaste', 'Über 200 Kunden', 'Hasta
+30 días'): with its number no name."""
+
+
+def acts_after_number(after: str) -> bool:
+    """Whether the words after a name with its number ('Studio 54', 'Halle 7') are the name's verb: as
+    `acts_after`, and in the other languages a small word that ends as a verb in the third person ends
+    ('Studio 54 ofrece clases', 'Officina 12 ripara biciclette', 'Oficina 21 conserta bicicletas':
+    -a, -e, -d; 'Halle 7 zeigt ab Freitag': German's -t) before its object or its phrase; not a plural
+    noun the number counts ('Solo 3 días', 'Menu 3 plats', 'Über 200 zufriedene Kunden': German writes
+    its nouns in capitals, so a small word before one describes it)."""
+    if acts_after(after):
+        return True
+    m = re.match(r"\s+([a-zà-ÿ]{3,})\s+([\w'’-]+)", after)
+    if m is None:
+        return False
+    verb, nxt = m.group(1), m.group(2)
+    if verb in GRAMMAR_WORDS or verb in _PREPOSITIONS or verb in ACTS:
+        return False
+    if verb.endswith("t"):
+        return True  # 'zeigt', 'backt', 'fait'
+    # 'ofrece clases', 'ripara biciclette', 'vend du pain': the verb's object or phrase, in small letters
+    return verb.endswith(("a", "e", "d")) and re.fullmatch(r"[a-zà-ÿ][\w'’-]*", nxt) is not None
+
+
 GRAMMAR_WORDS = frozenset(
     [
         "that", "which", "who", "whose", "whom", "where", "when", "while", "and", "or", "but", "so",
@@ -286,15 +353,20 @@ right after a name opens a clause or a phrase about something else, so the name 
 
 __all__ = [
     "ACTS",
+    "COUNTING",
     "GRAMMAR_WORDS",
+    "MAKER_JOINS",
     "SIGN_OFF_NOUNS",
     "STOP_LEAD",
     "acts_after",
+    "acts_after_number",
     "contracted_head",
     "is_taken",
     "leads",
+    "maker_of_thing",
     "modifies_a_noun",
     "opened_news",
+    "thing_noun",
     "titled",
     "verb_s",
     "without_opener",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from studio.brief.clean import plain_text
+from studio.brief.proof import AWARD_YEAR
 from studio.brief.shapes import Found
 
 _BREAK_WORDS = (
@@ -46,6 +47,12 @@ def proof_points(text: str, offers: list[str], taken: str, stated: list[Found]) 
         for m in re.finditer(r"(?i)\b(?:over|under|aged?)\s+\d{2}\b(?!\d|[.,]\d|\s*%)", text)
     ]
     found: list[str] = []
+    # a year that ends an award's name is the award's ('Prémio Design Lusitano 2024', 'Testsieger 2025'):
+    # the shapes give the year to a date, which splits it off; the award is said with it
+    for m in AWARD_YEAR.finditer(text):
+        if not any(a <= m.start() < b for a, b in spans) and not _has_number(taken, m.group(0)):
+            found.append(m.group(0))
+            spans.append((m.start(), m.end()))
     number = (
         rf"(?:(?i:since|over|under|up to|depuis|seit)\s+|{SINCE_YEAR})?"
         r"[-+$€£]?\d[\d.,/]*(?:\+|%|°C|h\b|g\b|x\b)?"
@@ -78,6 +85,8 @@ def proof_points(text: str, offers: list[str], taken: str, stated: list[Found]) 
             scale = word.lower() in _OUT_OF and i + 1 < len(tail) and tail[i + 1].group(0)[:1].isdigit()
             if word.lower() in BREAKS and not scale:
                 break
+            if word.lower() in _WHERE and i + 1 < len(tail) and tail[i + 1].group(0)[:1].isupper():
+                break  # 'dal 1952 a Bologna', 'desde 1952 no Porto': where it is, not what it counts
             joined = i and tail[i - 1].group(0).lower() in (_OUT_OF | _RANGE)
             if word[:1].isdigit() and not joined:
                 break  # another number is another fact ('2.000 Kunden geben 4,8 von 5 Sternen')
@@ -95,6 +104,8 @@ def proof_points(text: str, offers: list[str], taken: str, stated: list[Found]) 
     return found[:4]
 
 
+_WHERE = frozenset(["a", "à", "ad", "al", "ao", "aos", "au", "aux", "no", "na", "nos", "nas", "nel", "nella"])
+"""Prepositions of place that are also other words ('a', 'no'): before a capitalised name they say where."""
 _DANGLING = frozenset(
     ["of", "de", "des", "du", "di", "da", "do", "del", "von", "dai", "dagli", "dalle", "dalla", "dal",
      "pelos", "pelas", "pelo", "pela", "par", "por", "durch"]

@@ -67,7 +67,7 @@ OFFER = re.compile(
     rf"{_MULTI_BUY}[^.;,\n]*|\b\d+\s?x\s?\d+\b|"
     r"\b\d+(?:\s+|\s?-\s?)(?:for|por|pour|für|per)(?:\s+|\s?-\s?)\d+\b(?!\s?%)|"
     r"\bon (?:us|the house)\b|\bgeht auf uns\b|\bpor (?:nuestra|nossa) cuenta\b|\bpor nossa conta\b|"
-    r"\b(?:offert[oa]|in regalo)\b|"
+    r"\b(?:offert[oa]|in regalo|oferecid[oa]s?|regalad[oa]s?)\b|"
     r"\b(?:half[- ]price|(?:à )?moitié prix|(?:a )?mitad de precio|(?:zum )?halben preis|(?:a )?metà prezzo|"
     r"(?:a )?metade do preço|meio preço)\b|"
     r"\b(?:al|à|a)\s+\d{1,3}\s?%|"

@@ -15,6 +15,7 @@ import re
 from studio.brief.clean import fold
 from studio.brief.naming import STOP_LEAD, is_taken, opened_news
 from studio.brief.people import is_person
+from studio.brief.proof import AWARD_NAME
 from studio.brief.shapes import Found, names
 from studio.brief.whole_name import LEGAL_FORM
 
@@ -75,6 +76,59 @@ Street', 'Palace Pier'): a place wherever it stands, unless the name goes on ('B
 
 _TOWN = r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+)?"
 """A town's name of one or two capitalised words ('Manchester', 'Hebden Bridge')."""
+_POSTCODE = r"(?:(?:[A-Z]{1,2}-)?\d{4,5}(?:-\d{3})?\s+)"
+"""A postcode before the town ('80336 München', '28013 Madrid', '1100-148 Lisboa', '01310-100 São
+Paulo')."""
+
+_HOUSE = r"(?:,?\s+(?:n\.?\s?[º°o]\.?\s*)?\d{1,5}(?:\s?[a-zA-Z](?![\w'’]))?(?![\w/-]|[.,:]\d|\s?[%€$£]))"
+"""The house number after a street's name ('calle Mayor 12', 'calle Mayor, 12', 'Rua Augusta, nº 1500',
+'Hauptstraße 5a'), never a time, a price or a decimal ('Rua Augusta 15:30', '12,50')."""
+_NAME_PARTICLE = (
+    r"(?:de\s+(?:la|las|los|l['’])|de|del|do|da|dos|das|di|della|delle|dei|degli|dello|des|du|d['’]|"
+    r"von|vom|am|an\s+der|zum|zur)"
+)
+"""The small words inside a street's or a town's name ('plaza de la Constitución', 'Rua dos Remédios',
+'via dei Mille', 'Ciudad de México', 'Frankfurt am Main')."""
+_CAPWORD = r"(?-i:[A-ZÀ-ÖØ-Þ])[\w'’-]*"
+_TOWN_OF = rf"{_TOWN}(?:\s+{_NAME_PARTICLE}\s+{_CAPWORD})?"
+"""A town's name, with the small word inside it ('Ciudad de México', 'Alcalá de Henares')."""
+_NAMED = rf"(?:{_NAME_PARTICLE}\s+)?{_CAPWORD}(?:\s+(?:{_NAME_PARTICLE}\s+)?{_CAPWORD}){{0,3}}"
+_WAY = (
+    r"rua|avenida|av\.|avda\.|praça|praca|travessa|alameda|estrada|calçada|calle|c/|plaza|paseo|carrera|"
+    r"glorieta|pasaje|viale|piazza|piazzale|vicolo|lungomare|rue|avenue|boulevard|bd\.|quai|impasse|allée"
+)
+"""The words a Romance address writes before the street's name, which the number follows ('Rua dos
+Remédios 42', 'calle Mayor 12', 'piazza Vittorio 8', 'rue de la Paix')."""
+_WAY_NUMBERED = r"via|corso|largo|place|strada|camino|ronda|borgo|cours|chemin"
+"""Words that are a street only with a house number after the name: Italian 'via' is also 'by way of'
+('via Zorvik'), French 'place' a seat, 'largo' wide, 'camino' a path, 'corso' a course."""
+_ROMANCE_STREET = re.compile(
+    rf"(?<![\w/])(?:\d{{1,4}}(?:\s?(?:bis|ter))?,?\s+)?"
+    rf"(?:(?=(?-i:[a-zà-ÿ]))(?:{_WAY})\s+{_NAMED}{_HOUSE}?|(?:{_WAY})\s+{_NAMED}{_HOUSE}|"
+    rf"(?=(?-i:[A-ZÀ-Þ]))(?:{_WAY})\s+{_NAME_PARTICLE}\s+{_NAMED}{_HOUSE}?|"
+    rf"(?:{_WAY_NUMBERED})\s+{_NAMED}{_HOUSE})(?![\w'’-])",
+    re.I,
+)
+"""A street in the Romance word order, the street's word first: lower-case before a name ('en la calle
+Mayor 12', 'in via Tortona 27'), or capitalised before a name's small word or with a house number ('Rua dos
+Remédios 42', 'Plaza de la Constitución'); a capitalised street word alone before a name ('Rua Augusta')
+is read after its preposition. French writes the number first ('12 rue de la Paix')."""
+_GERMAN_STREET = re.compile(
+    r"(?<![\w-])(?:[A-ZÄÖÜ][\wäöüß]*(?:er|e|es)\s+)?"
+    r"(?:[A-ZÄÖÜ][\wäöüß-]*(?:straße|strasse|str\.|gasse|allee)|(?:[A-ZÄÖÜ][\wäöüß]*(?:er|e|es)\s+)?"
+    r"(?:Straße|Strasse|Str\.|Gasse|Allee|Platz|Weg|Ring|Damm|Ufer|Chaussee|Steig|Markt)|"
+    r"[A-ZÄÖÜ][\wäöüß-]*(?:platz|weg|ring|damm|ufer|chaussee|steig|markt)(?=\s+\d))"
+    rf"{_HOUSE}?(?![\w'’-])"
+)
+"""A German street, its kind written into its name ('Schwanthalerstraße 14', 'Ottenser Hauptstraße 5',
+'Berliner Straße 12', 'Kölner Str. 5'); a name that ends on '-platz', '-weg', '-ring' or '-markt' is a
+street only with its house number ('Marienplatz 8', 'Am Ring' is not read, 'Jahrmarkt' is a fair)."""
+_DISTRICT = (
+    r"bairro|barrio|colonia|distrito|quartiere|rione|zona|quartier|arrondissement|Stadtteil|Viertel|Kiez"
+)
+"""The words a part of town is named after ('no bairro de Pinheiros', 'en la colonia Roma', 'nel quartiere
+Isola', 'im Stadtteil Ehrenfeld'): the name after them is a place."""
+_DISTRICT_NAME = re.compile(rf"(?<![\w'’])(?i:{_DISTRICT})\s+(?:(?:de|del|di|do|da)\s+)?({_NAMED})")
 
 
 def _joined(text: str, end: int) -> list[str]:
@@ -110,23 +164,27 @@ def place_names(text: str, taken: list[Found], brand_evidence: str) -> list[str]
     """The brief's places: after a preposition of place always, after 'from' when it is not the brand, a
     street or a pier by its shape."""
     strict: list[str] = []
+    # a street, a town after it, a part of town and a prize's name hold their own words ('Rua dos Remédios
+    # 42' names no place 'Remédios', 'Premio Tapa de Oro' no place 'Oro')
+    held: list[tuple[int, int]] = [(m.start(), m.end()) for m in AWARD_NAME.finditer(text)]
+    streets = _streets(text, taken, held, brand_evidence)
     for m in re.finditer(rf"(?<![\w'])(?i:{_OUR_PLACE}|{_PLACE_PREPS})\s+", text):
         first = next(iter(names(text[m.end() :])), None)
-        if opened_news(text, m.end()):
+        if opened_news(text, m.end()) or any(a <= m.end() < b for a, b in held):
             continue  # 'Neu bei Zorvik:' names the seller, not where it is
+        if first and _subject(text, m, first.end):
+            continue
         if first and first.start == 0 and not is_taken(m.end(), taken) and not STORES_NAMED.match(first.text):
-            strict += [first.text, *_joined(text, m.end() + first.end)]
+            whole = _whole_town(text, m.end(), first)
+            strict += [whole, *_joined(text, m.end() + len(whole))]
+            held.append((m.end(), m.end() + len(whole)))
+            if brand_evidence:
+                strict += _seat(text, m.end() + len(whole), taken)
     for m in _RANKED.finditer(text):
         ranked = m.group("n") or m.group("m")
         if ranked.split()[0].lower() not in STOP_LEAD and not is_taken(m.start(), taken):
             strict.append(ranked)
-    for m in _STREET.finditer(text):
-        if not is_taken(m.start(), taken):
-            strict.append(re.sub(r"^(?:The|At|On|In)\s+", "", m.group(0)))
-            # '14 Canal Street, Manchester': the town an address names after its street
-            town = re.match(rf",\s+({_TOWN})(?![\w'’])", text[m.end() :])
-            if town and not is_taken(m.end() + town.start(1), taken):
-                strict.append(town.group(1))
+    strict += streets
     if brand_evidence:
         # 'Marrow & Quill, Hebden Bridge.', 'Mizu Noodle Bar, Deansgate, Manchester:': the brand and where it
         # is, a sentence or a line of their own
@@ -138,6 +196,8 @@ def place_names(text: str, taken: list[Found], brand_evidence: str) -> list[str]
         first = next(iter(names(text[m.end() :])), None)
         if not first or first.start != 0 or is_taken(m.end(), taken) or _article(text, m):
             continue
+        if any(a <= m.start() < b for a, b in held):
+            continue  # 'Rua dos Remédios', 'Ciudad de México': the small word inside a name already read
         if brand_evidence and fold(first.text) != fold(brand_evidence) and not is_person(first.text):
             origin.append(first.text)  # 'le lasagne di Nonna Lucia': her recipe, not where they are from
     out = [
@@ -146,6 +206,68 @@ def place_names(text: str, taken: list[Found], brand_evidence: str) -> list[str]
         if (not brand_evidence or fold(p) != fold(brand_evidence)) and not _firm(p)
     ]
     return out
+
+
+def _streets(text: str, taken: list[Found], held: list[tuple[int, int]], brand_evidence: str) -> list[str]:
+    """The streets by their own word in the English, Romance and German word orders, the town an address
+    names after its street, and the parts of town named by their word; their spans join `held`."""
+    out: list[str] = []
+    streets = [*_STREET.finditer(text), *_ROMANCE_STREET.finditer(text), *_GERMAN_STREET.finditer(text)]
+    for m in sorted(streets, key=lambda s: (s.start(), -s.end())):
+        if any(a <= m.start() < b for a, b in held) or is_taken(m.start(), taken):
+            continue
+        street = re.sub(r"^(?:The|At|On|In)\s+", "", m.group(0))
+        out.append(street)
+        bare = re.sub(rf"{_HOUSE}$", "", street)
+        if not brand_evidence and bare != street:
+            out.append(bare)  # while the brand is sought, 'Rua Augusta' is a place with its number or without
+        held.append((m.start(), m.end()))
+        # '14 Canal Street, Manchester', 'Schwanthalerstraße 14, 80336 München': the town an address names
+        # after its street, past its postcode
+        town = re.match(rf",\s+{_POSTCODE}?({_TOWN_OF})(?![\w'’])", text[m.end() :])
+        if town and not is_taken(m.end() + town.start(1), taken):
+            out.append(town.group(1))
+            held.append((m.end() + town.start(1), m.end() + town.end(1)))
+    for m in _DISTRICT_NAME.finditer(text):
+        if not any(a <= m.start(1) < b for a, b in held) and not is_taken(m.start(1), taken):
+            out.append(m.group(1))
+            held.append((m.start(1), m.end(1)))
+            seat = _seat(text, m.end(1), taken) if brand_evidence else []
+            out += seat
+            held += [(m.end(1), m.end(1) + len(s) + 2) for s in seat]
+    return out
+
+
+def _whole_town(text: str, at: int, first: Found) -> str:
+    """The name after a preposition of place with the small word inside it and the name after that ('en
+    Ciudad de México', 'em Vila Nova de Gaia', 'in Frankfurt am Main'): one town, not 'Ciudad' and an origin
+    'México'."""
+    more = re.match(rf"\s+{_NAME_PARTICLE}\s+{_CAPWORD}(?:\s+{_CAPWORD})?(?![\w'’-])", text[at + first.end :])
+    if more and not is_person(first.text):
+        return text[at : at + first.end + more.end()]
+    return first.text
+
+
+def _seat(text: str, end: int, taken: list[Found]) -> list[str]:
+    """The town a part of town lies in, after its comma ('em Alfama, Lisboa', 'en Malasaña, Madrid', 'in
+    Soho, London'): a name of one or two words that ends its clause or its line; read once the brand is known,
+    which a name after a place's comma may be ('Bread in Leeds, Quellmar Bakery.')."""
+    town = re.match(rf",\s+({_TOWN_OF})(?=\s*(?:[.;!?)\n]|,\s|$))", text[end:])
+    if not town or is_taken(end + town.start(1), taken) or is_person(town.group(1)):
+        return []
+    return [town.group(1)]
+
+
+def _subject(text: str, m: re.Match[str], end: int) -> bool:
+    """'A Brindle Café abre ...', 'Novidade: a Brindle Café abre ...': a sentence that opens on 'a' or 'o', a
+    name and its verb opens on Portuguese's article and its subject, not on a place (a place opened by 'a' is
+    set off by its comma: 'A Milano, ...')."""
+    opens = re.search(r"(?:^|[.!?:]\s*|\n\s*)$", text[: m.start()]) is not None
+    # its verb right after the name, or after where it is, set off by commas ('A Pastelaria Confiança, no
+    # Porto, faz ...')
+    said = r"\s+|,\s+(?:no|na|nos|nas|em)\s+[A-ZÀ-ÖØ-Þ][^,.;:!?]*,\s+"
+    verb = re.match(rf"(?:{said})(?-i:[a-zà-ÿ])", text[m.end() + end :]) is not None
+    return opens and verb and m.group(0).strip().lower() in ("a", "o", "as", "os")
 
 
 def _firm(name: str) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from studio.brief.naming import SIGN_OFF_NOUNS, STOP_LEAD, acts_after, opened_news, verb_s
+from studio.brief.naming import SIGN_OFF_NOUNS, STOP_LEAD, acts_after, opened_news, thing_noun, verb_s
 from studio.brief.people import is_person
 from studio.brief.phrases import model_noun, names_a_thing, noun_phrase
 from studio.brief.places import STORES_NAMED
@@ -156,10 +156,12 @@ def _made_by(text: str, brand: str, places: list[str]) -> str:
         while len(words) > 1 and words[0].lower() in STOP_LEAD:
             words = words[1:]  # 'Die Lampe Belmon': the article opens the sentence, not the name
         core = " ".join(words)
+        # 'la lampe Belmon de Zorvik Fen': a Romance language writes the thing's noun before its name
+        noun = thing_noun(text, m.start("p")) if core == m.group("p") else ""
         signs = re.fullmatch(rf"(?i:{SIGN_OFF_NOUNS}|équipe|equipo|equipa|staff)", core)  # '— Ihr Team von X'
         # 'Made by Zorvik Studio': how it is made, not what
         if core and not signs and names_a_thing(core, []) and not _elsewhere(core, brand, places):
-            return core
+            return f"{noun} {core}" if noun else core
     return ""
 
 

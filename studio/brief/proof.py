@@ -210,8 +210,62 @@ _MADE_IN = (
     r"\bhand(?:gemacht|gefertigt|made)\w*\b"
 )
 
+_YEAR = r"(?:19|20)\d{2}(?!\d|[.,:/]\d)"
+_NAME_WORD = r"(?-i:[A-ZÀ-ÖØ-Þ][\w'’&-]*)"
+_PRIZE_NAME = rf"{_NAME_WORD}(?:\s+(?:{_JOIN}\s+|(?:la|le|el|l['’])\s+)?{_NAME_WORD}){{0,4}}"
+_PRIZE_LEAD = (
+    r"pr[ée]mios?|prêmios?|premios?|trof[ée]us?|trofeos?|trophée|medalha|medalla|medaglia|médaille|"
+    r"medaille|award|trophy"
+)
+"""The words an award's name opens with ('Prémio Design Lusitano', 'Premio Tapa de Oro', 'Trofeo Zorvik');
+French 'prix' and German 'Preis' also name a price ('Prix : 29 €'), so they open an award only with its
+year."""
+_PRIZE_TAIL = r"awards?|prize|trophy|preis|pr[ée]mios?|prêmios?|premios?"
+_OF_THE_YEAR = (
+    r"of\s+the\s+year|do\s+ano|del\s+año|dell['’]anno|de\s+l['’]ann[ée]e|des\s+jahres|de\s+l['’]anno"
+)
+_WINNER = (
+    r"testsieger(?:in)?|sieger(?:in)?|gewinner(?:in)?|winner|vencedor[ae]?s?|ganador[ae]?s?|vincitor[ei]|"
+    r"vincitrice|lauréate?s?|preisträger(?:in)?"
+)
+_AWARD_NAMES = (
+    # 'Prémio Design Lusitano 2024', 'Premio Tapa de Oro', 'Prix Zorvik du Goût 2024'
+    rf"(?i:\b(?:{_PRIZE_LEAD}))\s+(?:(?:{_JOIN}|la|le|el|l['’]|der|des)\s+)?{_PRIZE_NAME}|"
+    rf"(?i:\b(?:prix|preis))\s+(?:(?:{_JOIN}|la|le|l['’]|der|des)\s+)?{_PRIZE_NAME}(?=\s+{_YEAR})|"
+    # 'Kestrel Design Awards', 'Deutscher Designpreis 2025', 'Tênis do Ano 2025', 'Produkt des Jahres'
+    rf"{_PRIZE_NAME}\s+(?i:{_PRIZE_TAIL})\b|(?-i:(?:[A-ZÄÖÜ][a-zäöüß]+\s+)?\b[A-ZÄÖÜ][a-zäöüß]{{2,}}preis)(?=\s+{_YEAR})|"
+    rf"{_NAME_WORD}(?:\s+{_NAME_WORD})?\s+(?i:{_OF_THE_YEAR})|"
+    # 'Testsieger 2025', 'Gewinner der Goldenen Bohne 2024', 'vencedor do Prémio Zorvik'
+    rf"(?i:\b(?:{_WINNER}))(?:\s+(?:{_JOIN}|der|des|de\s+la|of\s+the|the|do|da|del|dello|della)\s+"
+    rf"{_PRIZE_NAME})?(?=\s+{_YEAR})"
+)
+AWARD_NAME = re.compile(rf"(?:{_AWARD_NAMES}|{_AWARDS})(?:\s+{_YEAR})?", re.I)
+"""An award by its name, with its year where the brief writes one ('Prémio Design Lusitano 2024', 'Premio
+Tapa de Oro', 'Testsieger 2025', 'Tênis do Ano 2025', 'Gold at the Norvel Awards 2024'): the year is the
+award's, never a date of its own, and the name's words are no place ('Tapa de Oro')."""
+AWARD_YEAR = re.compile(rf"(?:{_AWARD_NAMES}|{_AWARDS})\s+{_YEAR}", re.I)
+"""An award with its year: `numbers.proof_points` reads it whole, where the shapes give the year to a date."""
+
+_DIET = (
+    r"vegan[oa]?s?|vegane[nrs]?|vegani|végan(?:e|es|s)?|végétalien(?:ne)?s?|vegetarian[oa]?s?|vegetariani|"
+    r"vegetarisch(?:e[nrs]?)?|végétarien(?:ne)?s?|halal|kosher|koscher|casher|cacher"
+)
+"""The words of a diet a food or a cosmetic keeps to, in the six languages."""
+_WHOLLY = (
+    r"100\s?%|all|tudo|todo|toda|todos|todas|alles|tutto|tutta|tutti|tout|toute|tous|totalmente|"
+    r"completamente|komplett|rein|entièrement|100\s?%\s+(?:de\s+)?"
+)
+_DIET_CLAIM = (
+    rf"(?:\b(?:{_WHOLLY})\s+)?(?:(?=(?-i:[a-zà-ÿ]))|(?<!\w\s)(?<![\w'’&-]))\b(?:{_DIET})\b"
+    r"(?=\s*(?:[.,;:!?)\n]|$)|\s+(?:and|e|y|et|und|ed|o|ou|or|oder|&)\s)"
+)
+"""A diet as a claim of its own ('Tudo vegano.', 'Vegano' as a bullet, 'Alles vegan.', 'sem parabenos,
+vegano', 'vegan und palmölfrei'): the word ends its clause or joins another claim; inside a name ('Zorvik
+Vegan', after a capitalised word) or before a noun ('vegan bakery') it is no claim of its own."""
+
 PROOF_SHAPE = re.compile(
-    rf"{_WARRANTIES}|{_BACKED}|{_TESTED_SO}|{_LEFT_OUT}|{_CERTIFICATIONS}|{_AWARDS}|{_MADE_IN}|"
+    rf"{_WARRANTIES}|{_BACKED}|{_TESTED_SO}|{_LEFT_OUT}|{_CERTIFICATIONS}|{AWARD_NAME.pattern}|{_MADE_IN}|"
+    rf"{_DIET_CLAIM}|"
     r"\b(?:certified\s+)?[a-z]{3,}-(?:designed|tested|approved|certified|recommended|owned|made|led|backed|"
     r"winning|free)\b|"
     r"(?-i:\b[a-zäöüß]{4,}(?<!kosten)(?<!versand)frei)\b|"
@@ -224,4 +278,4 @@ PROOF_SHAPE = re.compile(
 certified', 'SOC 2 certified'; German writes its '-free' joined, 'plastikfrei', 'glutenfrei' (not a
 cost's 'kostenfrei', an offer)."""
 
-__all__ = ["PROOF_SHAPE"]
+__all__ = ["AWARD_NAME", "AWARD_YEAR", "PROOF_SHAPE"]

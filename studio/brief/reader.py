@@ -37,8 +37,8 @@ from studio.brief.roles import (
     single_name,
     strong_brand,
 )
-from studio.brief.say_rules import directive, must_lines
-from studio.brief.shapes import HANDLE, PARTICLE, URL, Found, find_all, model_names, names
+from studio.brief.say_rules import copy_of, directive, forbids, listed_rules, must_lines
+from studio.brief.shapes import EMAIL, HANDLE, PARTICLE, URL, Found, find_all, model_names, names
 from studio.brief.spelling import address_name, as_written
 from studio.brief.whole_name import whole_name
 from studio.models import BriefFactSheet
@@ -52,21 +52,33 @@ def read_fact_sheet(prompt: str) -> BriefFactSheet:
     """The facts a brief states, each in the brief's words (empty where it states none)."""
     text = plain_text(prompt[:5000])
     raw_lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    body = letter_body(raw_lines)
-    lines = [piece for ln in unwrap(body) for piece in _label_lines(BULLET.sub("", ln).strip())]
+    body = unwrap(letter_body(raw_lines))
+    # 'Don't mention:' over '- cheap', '- free shipping': a word a line, and none of it copy
+    listed, ruled = listed_rules(body)
+    lines = [
+        piece
+        for i, ln in enumerate(body)
+        if i not in ruled
+        for piece in _label_lines(BULLET.sub("", ln).strip())
+    ]
+    # a rule ends where its line does ('Don't mention: cheap, discount' over a list of copy)
+    must_say, must_not = must_lines(" ".join(ln if ln[-1:] in ".!?:;" else f"{ln}." for ln in lines))
+    must_not = list(dict.fromkeys([*must_not, *listed]))
     labels: dict[str, str] = {}
-    body: list[str] = []
+    body = []
     for line in lines:
         label = label_of(line)
         if label and label[0] not in labels:
             labels[label[0]] = label[1].strip().strip("\"“”'")
-        if not directive(line):
-            body.append(line)
+        copy = _copy(line, must_not)
+        if copy:
+            body.append(copy)
     # a line without an end mark (a bullet, a landing-page heading) ends where the line does
     flat = " ".join(b if b[-1:] in ".!?:" else f"{b}." for b in body)
-    language = detect_language(flat)
+    # a rule sentence is no copy, yet it is written in the brief's language: it is read with the rest
+    spoken = [ln for ln in lines if not directive(ln)]
+    language = detect_language(" ".join(b if b[-1:] in ".!?:" else f"{b}." for b in spoken))
     found = find_all(flat, language if language != "other" else "en")
-    must_say, must_not = must_lines(" ".join(lines))
     cta_label = labels.get("cta") or labels.get("call to action") or ""
     address = _address(cta_label, flat, language)
     cta = _cta(labels, body, address)
@@ -106,6 +118,34 @@ def read_fact_sheet(prompt: str) -> BriefFactSheet:
             [*kinds["hashtag"], *(f.text for f in found if f.kind in ("handle", "url", "email"))], [address]
         )[:4],
     )
+
+
+def _copy(line: str, ruled_out: list[str]) -> str:
+    """The line less what tells the writer what (not) to say: a line that opens on a rule ('Must say: ...',
+    'Tone: warm') keeps the sentences after it that are copy; each sentence that forbids words goes, or its
+    rule's clauses do ('Don't mention Paris or our old name Zorvik Classic.': Paris is no place, Zorvik
+    Classic no brand). A web address, a mailbox or a handle in what goes stays, unless it is itself a word
+    `ruled_out`: it says where to send people ('Don't say cheap, just send people to zorvik.example')."""
+    sentences = [s for s in SENTENCE_END.split(line) if s.strip()]
+    kept = []
+    for k, sentence in enumerate(sentences):
+        # the rule a line opens on goes ('Tone: warm'), but for the copy after a forbidding rule's dash
+        copy = copy_of(sentence) if k or not directive(line) or forbids(sentence) else ""
+        if copy.strip(" .!?:"):
+            kept.append(copy)  # kept whole, it keeps its end mark; a rule's cut ends where the line does
+        kept += [
+            f"{m.group(0)}."
+            for shape in (URL, EMAIL, HANDLE)
+            for m in shape.finditer(sentence)
+            if m.group(0) not in copy and not any(_overlap(m.group(0), w) for w in ruled_out)
+        ]
+    return " ".join(kept)
+
+
+def _overlap(a: str, b: str) -> bool:
+    """One holds the other, case aside ('zorvik-old.example' and a rule's 'zorvik-old')."""
+    a, b = a.lower(), b.lower()
+    return bool(a and b) and (a in b or b in a)
 
 
 _NEXT_LABEL = re.compile(rf"(?<=[.!?;|])\s+(?={LABELLED.pattern})")

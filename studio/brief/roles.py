@@ -22,6 +22,12 @@ evidence go to the name the brief states first):
    never a mailbox provider's), else a one-word name that answers a question ('Tired of soggy lunches?
    Lunchloop keeps ...') or stands inside a sentence ('the quietest pair Sonvik has ever built').
 
+A brief set out under headings ('Zielgruppe', 'Kernbotschaft:', 'Público:') opens on no name: with no
+evidence 1-5 its brand is read from the sections' content (`sectioned_brand`). With no other name, the
+maker named after a thing's noun and name ('a mochila Trakan do Quellmar', 'la lampe Belmon de Zorvik
+Fen': `naming.maker_of_thing`), the first name of two words, then the host ('Brunch am Sonntag bei
+Quellmar', 'chez', 'presso', 'no', 'na'; a venue with its number, 'en Studio 54': `hosted_name`).
+
 After the opening name, the name that acts after a sentence's describing clause ('As seen on BBC Two's
 Dragons' Den, Crumbly Co. bakes ...') comes before a name with an owner's 's inside and before 'from X'.
 
@@ -37,12 +43,15 @@ import re
 from studio.brief.clean import fold
 from studio.brief.naming import (
     ACTS,
+    COUNTING,
     SIGN_OFF_NOUNS,
     STOP_LEAD,
     acts_after,
+    acts_after_number,
     contracted_head,
     is_taken,
     leads,
+    maker_of_thing,
     modifies_a_noun,
     titled,
     verb_s,
@@ -96,7 +105,7 @@ def strong_brand(
         return titled(introduced)
     for pattern in (
         rf"(?:^|\n|[—–-]\s*)(?i:the\s+)?(?P<n>{_NAME}(?:\s+\d{{1,3}}(?:\s+{_NAME})?)?)\s+(?i:{SIGN_OFF_NOUNS})\b",
-        rf"(?i:\bteam|équipe|equipo|equipa)(?:\s+(?i:von|di|de|da|do|at|of))?\s+(?P<n>{_NAME})",
+        rf"(?i:\bteam|équipe|equipo|equipa|equipe)(?:\s+(?i:von|di|de|da|do|at|of))?\s+(?P<n>{_NAME})",
         rf"(?P<n>{_NAME})\s+(?i:{PRESENTS})\b",
         rf"(?P<n>{_NAME})['’]s?\s+(?=[a-z])(?!{RANKING})",
         rf"{_BY_PATTERN_START}{_BY})\s+(?:(?:der|dem|den|la|le|el|il|lo|the)\s+)?(?P<n>{_NAME})",
@@ -120,7 +129,54 @@ def strong_brand(
     business = business_of_people(text)
     if business and _clean(business) not in places:
         return titled(_clean(business))  # 'Mia and Theo Russo opened Forno Russo': not the founders
+    if not any(key in labels for key in ("product", "event", "service")):
+        # 'Zielgruppe\n...\nKernbotschaft\n...': a brief set out under headings, which name nothing
+        return sectioned_brand(text, taken)
     return ""
+
+
+_HEADING = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?P<h>[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+[a-zà-ÿ][\w'’-]*)?)(?:\.|\s?:)(?=\s+\S)"
+)
+"""A section's heading: one capitalised word, or one and a small word ('Zielgruppe', 'Público', 'Message
+clé', 'Key message'), on a line of its own (the reader ends it with a full stop) or before a colon at a
+line's start ('Kernbotschaft: ...'), with the section's content after it."""
+
+
+def headings(text: str) -> list[re.Match[str]]:
+    """The headings a brief is set out under, where it opens on one and has two or more of them, none a
+    name the brief writes again (a brand's name on its own line is written again: 'FreshFork. Dinner,
+    sorted. ... at FreshFork'); [] for a brief not set out in sections."""
+    found = list(_HEADING.finditer(text))
+    if len(found) < 2 or found[0].start() != 0:
+        return []
+    for m in found:
+        if len(re.findall(rf"(?<![\w'’]){re.escape(m.group('h'))}(?![\w'’])", text)) > 1:
+            return []
+    return found
+
+
+def sectioned_brand(text: str, taken: list[Found]) -> str:
+    """The brand of a brief set out under headings ('Zielgruppe', 'Kernbotschaft', 'Público', 'Mensagem', on
+    their own lines or before a colon): a heading is a label, never the brand or the product, so the brand
+    is read from the sections' content alone, by the evidence a brief without headings gives (the host, the
+    maker, the name that acts, the first name); '' when the brief has no headings or the content names no
+    brand."""
+    found = headings(text)
+    if not found:
+        return ""
+    content = text
+    for m in found:
+        content = content[: m.start("h")] + " " * len(m.group("h")) + content[m.end("h") :]
+    places = place_names(content, taken, "")
+    opener, _, _ = acting_opener(content, taken, places)
+    # the host and the maker first: a section's content may open on words in capitals that do not act
+    # ('Jeunes parents pressés' under 'Cible')
+    name = hosted_name(content, taken) or _maker(content, taken, places) or opener
+    name = name or clause_subject(content) or possessive_name(content, taken, places)
+    name = name or from_brand(content, taken) or first_name(content, taken, places)
+    name = name or single_name(content, taken, places)
+    return name if name not in places or name == hosted_name(content, taken) else ""
 
 
 _BY_PATTERN_START = r"(?<![\w'])(?i:"
@@ -143,6 +199,10 @@ def _organiser(text: str, name: str, taken: list[Found], address: str) -> str:
     a place or a person ('by Owner Jake Miller'), or the name is not written right before 'by'."""
     # 'di', 'da' and 'de' name where as often as who ('Cantina Rovere di Montalcino'): only 'by', 'par', 'von'
     places = place_names(text, taken, name)
+    # 'a lâmpada Belmon da Zorvik Fen' and zorvikfen.example: the address spells the maker after the thing
+    maker = maker_of_thing(text, text.find(name), name)
+    if maker and fold(maker) == domain_key(address):
+        return titled(maker)
     # 'Das Nova Festival von Lumen Events' is one run of names: the address spells the part before 'von'
     inner = re.fullmatch(rf"(?P<head>.+?)\s+(?:by|par|von)\s+(?P<n>{_NAME})", name)
     if inner and fold(inner.group("head")) == domain_key(address):
@@ -285,7 +345,11 @@ def acting_opener(text: str, taken: list[Found], places: list[str]) -> tuple[str
         ruled_out = ruled_out or describing or (word.isupper() and len(word) <= 4)
         # 'QUELLMAR fabrica calcetines ...': a word set in capitals before small words is a name
         shouted = word.isupper() and len(word) >= 5 and re.match(r"\s+[a-zà-ÿ]", after) is not None
-        if ruled_out or not (joined or shouted or acts_after(after) or re.match(_APPOSITION, after)):
+        # 'Studio 54 ofrece clases', 'Halle 7 zeigt ...': a name with its number acts in any of the languages
+        # ('Solo 5 pizze rimaste' counts)
+        acts = acts_after_number(after) if m.group("num") else acts_after(after)
+        ruled_out = ruled_out or (m.group("num") is not None and word.lower().strip("'’") in COUNTING)
+        if ruled_out or not (joined or shouted or acts or re.match(_APPOSITION, after)):
             continue
         return titled(word), m.start("n"), _sentence_end(text, m.end())
     return "", -1, -1
@@ -298,6 +362,10 @@ def first_name(text: str, taken: list[Found], places: list[str]) -> str:
     Brot': German writes its nouns in capitals)."""
     opener, start, end = acting_opener(text, taken, places)
     for found in names(text):
+        # 'a mochila Trakan do Quellmar', 'lo zaino Trakan di Quellmar': the thing's name, then its maker's
+        maker = maker_of_thing(text, found.start, found.text)
+        if maker and maker not in places and not is_taken(found.start, taken) and not is_person(maker):
+            return opener if start < found.start < end else titled(maker)
         words = found.text.split()
         # 'à deux pas de la gare : La Cave Saint-Éloi': an article the name is presented with is its own
         presented = re.search(r"[:—–]\s*$", text[: found.start]) and len(words) > 2
@@ -310,6 +378,61 @@ def first_name(text: str, taken: list[Found], places: list[str]) -> str:
         elsewhere = elsewhere or (len(words) >= 2 and is_day_or_month(words[-1]))
         if len(words) >= 2 and not is_taken(found.start, taken) and name not in places and not elsewhere:
             return opener if start < found.start < end else titled(name)
+    host = hosted_name(text, taken)
+    if host and not opener:
+        # 'Brunch am Sonntag bei Quellmar': the host, not a place nor a noun ('Studio 54' keeps its number)
+        return host if re.search(r"\d$", host) else titled(host)
+    return ""
+
+
+_HOST = r"(?<![\w'’])(?:(?i:bei|beim|chez|presso|en\s+casa\s+de)|no|na|nos|nas)\s+"
+"""The words that say a business hosts what the brief offers: 'bei', 'chez', 'presso', 'en casa de' (at
+someone's) and Portuguese 'no', 'na' (at the, before a venue's name); case-sensitive for 'no', 'na' (an
+English heading's 'No Added Sugar' says no such thing)."""
+
+_VENUE = (
+    r"(?<![\w'’])(?:en|in|im|in\s+der|in\s+die|at|à|au|bei|beim|chez|presso|no|na|em|nel|nella|nello|al|alla)\s+"
+    r"(?P<v>[A-ZÀ-ÖØ-Þ][\w'’-]*\s+\d{1,3})(?![\w.,:/%€$£-]|\s?[%€$£])"
+)
+"""A name with its number after a preposition of place ('Clases de yoga en Studio 54', 'in der Halle 7'): a
+town has no number, so it is a venue, the business that hosts what the brief offers."""
+
+
+def _said_of_a_name(text: str, at: int) -> bool:
+    """'A Pastelaria Confiança, no Porto': a preposition right after a name and its comma says where that
+    name is, it names no host."""
+    return re.search(r"[A-ZÀ-ÖØ-Þ][\w’'&-]*,\s*$", text[:at]) is not None
+
+
+def hosted_name(text: str, taken: list[Found]) -> str:
+    """The name of the business that hosts what the brief offers ('Brunch am Sonntag bei Quellmar', 'Brunch
+    le dimanche chez Quellmar', 'Brunch aos domingos no Quellmar', 'Clases de yoga en Studio 54'): with no
+    other name for the brand it is the brand, though a place's preposition may read it as where ('bei',
+    'no', 'en'); '' when there is none (a day, a store, a person: 'chez Mamie Jeanne')."""
+    hosts: list[tuple[int, str]] = []
+    for m in re.finditer(_HOST, text):
+        found = next(iter(names(text[m.end() :])), None)
+        if found is None or found.start != 0 or is_taken(m.end(), taken) or _said_of_a_name(text, m.start()):
+            continue
+        name = found.text
+        first = name.split()[0]
+        if not (leads(first) or is_day_or_month(first) or STORES_NAMED.match(name) or is_person(name)):
+            hosts.append((m.end(), name))
+    for m in re.finditer(_VENUE, text):
+        first = m.group("v").split()[0]
+        if not (is_taken(m.start("v"), taken) or leads(first) or is_day_or_month(first)
+                or _said_of_a_name(text, m.start())):
+            hosts.append((m.start("v"), m.group("v")))
+    return min(hosts)[1] if hosts else ""
+
+
+def _maker(text: str, taken: list[Found], places: list[str]) -> str:
+    """The first maker the brief names after a thing's name ('la poussette Orvane de Velmora' -> 'Velmora',
+    `naming.maker_of_thing`); never a place or a person."""
+    for found in names(text):
+        maker = maker_of_thing(text, found.start, found.text)
+        if maker and maker not in places and not is_taken(found.start, taken) and not is_person(maker):
+            return titled(maker)
     return ""
 
 
@@ -420,8 +543,11 @@ __all__ = [
     "clause_subject",
     "first_name",
     "from_brand",
+    "headings",
+    "hosted_name",
     "names_something",
     "possessive_name",
+    "sectioned_brand",
     "single_name",
     "strong_brand",
 ]

@@ -179,12 +179,85 @@ def says_what_to_say(line: str) -> bool:
 
 
 def without_say_rules(text: str) -> str:
-    """The brief less each sentence that tells the writer what (not) to say; the rest of its line stays."""
+    """The brief less each sentence that tells the writer what (not) to say, and less each list of words a
+    rule line heads ('Don't mention:' over '- cheap', '- discount'); the rest of its line stays."""
+    lines = text.splitlines()
+    _, listed = listed_rules(lines)
     out = []
-    for line in text.splitlines():
+    for i, line in enumerate(lines):
+        if i in listed:
+            continue
         parts = re.split(r"(?<=[.!?])\s+", line)
         out.append(" ".join(p for p in parts if not says_what_to_say(p)))
     return "\n".join(ln for ln in out if ln.strip())
+
+
+def forbids(sentence: str) -> bool:
+    """True for a sentence that forbids a word ('Don't mention Paris or our old name Zorvik Classic.',
+    'Bitte „billig“ nicht erwähnen'); a rule that asks for words ('Must say: ...') is no forbidding one."""
+    if re.search(rf"(?i)\b(?:{_NEVER})\b", sentence) or _WORD_NOT.search(sentence) is not None:
+        return True
+    return bool(_rule_words(sentence))
+
+
+def copy_of(sentence: str) -> str:
+    """The sentence less the rule it holds: '' for a sentence that is a rule ('Don't mention Paris or our old
+    name Zorvik Classic.'), the clauses before the rule and after its semicolon or dash for one that holds
+    copy too ('Hand-poured in Lyon, but never say Paris': 'Hand-poured in Lyon'); the words of a rule are
+    rules only, never a place, a brand or a product."""
+    if not forbids(sentence):
+        return sentence
+    rule = re.search(rf"(?i)\b(?:{_NEVER})\b", sentence) or _NEGATION.search(sentence)
+    start = rule.start() if rule else 0
+    quote = re.search(r"[\"“„'«‘]", sentence)
+    if quote and quote.start() < start and _WORD_NOT.search(sentence):
+        start = quote.start()  # '„billig“ bitte nicht sagen': the rule opens on its word
+    cuts = [c.start() for c in _CLAUSE_BREAK.finditer(sentence) if c.end() <= start]
+    before = sentence[: cuts[-1]].strip() if cuts else ""
+    # a semicolon or a dash ends the rule ('non dire "economico"; 20% di sconto su ...'): the rest is copy
+    end = _FIRM_BREAK.search(sentence, start)
+    after = copy_of(sentence[end.end() :]) if end else ""
+    return "; ".join(p for p in (before, after) if p.strip(" .!?:;"))
+
+
+_FIRM_BREAK = re.compile(r"\s*;\s*|\s+[—–-]\s+")
+"""Where a rule ends inside a sentence for sure: a comma may go on with its list of words, these do not (a
+hyphen between spaces is a dash: 'Never say cheap - shop the lamps at ...')."""
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-–•*·▪●◦]|\d{1,2}[.)])\s+(?P<v>\S.*)$")
+"""A list's item: a bullet's mark or a number ('- cheap', '• Rabatt', '2. free shipping') before it."""
+_PLAIN_ITEM = re.compile(r"^[\"“„'«‘]?[a-zà-ÿß][^.!?:]*$")
+"""An item with no mark: words in small letters with no end mark ('cheap', 'pas cher')."""
+
+
+def listed_rules(lines: list[str]) -> tuple[list[str], set[int]]:
+    """The words forbidden by a rule line that ends on its colon and lists them on the lines under it, one
+    a line, with or without a bullet ('Don't mention:', 'Nicht erwähnen:', 'Ne pas dire :' over '- cheap',
+    '* billig', '1. pas cher'); and the indices of the rule's lines (its head and its items), which are no
+    copy. Each line is an item: the list never runs together into one phrase."""
+    words: list[str] = []
+    ruled: set[int] = set()
+    for i, line in enumerate(lines):
+        head = _LIST_ITEM.match(line)
+        text = head.group("v") if head else line.strip()
+        if i in ruled or not text.endswith(":") or not forbids(text):
+            continue
+        items = []
+        for j in range(i + 1, len(lines)):
+            item = _LIST_ITEM.match(lines[j])
+            value = item.group("v").strip() if item else lines[j].strip()
+            if not value or (not item and (not _PLAIN_ITEM.match(value) or len(value.split()) > 4)):
+                break
+            if value.endswith(":") or re.search(r"\w\.\w{2,}|@|https?:", value):
+                break  # the next rule's head, or a web address: the list has ended
+            items.append(j)
+        if items:
+            ruled |= {i, *items}
+            for j in items:
+                item = _LIST_ITEM.match(lines[j])
+                words += _ruled_out((item.group("v") if item else lines[j]).strip().rstrip(".,;"))
+    return list(dict.fromkeys(w for w in words if w)), ruled
 
 
 def directive(line: str) -> bool:
@@ -211,14 +284,16 @@ def must_lines(text: str) -> tuple[list[str], list[str]]:
     text = _LABEL_INSIDE.sub("\n", text)
     words: list[str] = []
     for m in re.finditer(rf"(?i)\b(?:{_NEVER})\b", text):
-        words += _ruled_out(re.split(r"[.!?;\n]", text[m.end() :], maxsplit=1)[0])
+        # the rule's sentence: to its end mark (not a web address's dot), a semicolon or a dash
+        sentence = re.split(r"[.!?](?=\s|$)|[;\n]", text[m.end() :], maxsplit=1)[0]
+        words += _ruled_out(_FIRM_BREAK.split(sentence, maxsplit=1)[0])
     words += [m.group("v").strip() for m in _WORD_NOT.finditer(text)]
     for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
         words += _rule_words(sentence)
     return [m.group("v").strip() for m in say], list(dict.fromkeys(w for w in words if w))
 
 
-_LIST_BREAK = re.compile(r"(?i)\s*,\s*|\s+(?:or|and|nor|o|y|ni|ou|et|oder|und|e|né)\s+")
+_LIST_BREAK = re.compile(r"(?i)\s*,\s*|\s+(?:or|and|nor|o|y|ni|ou|et|oder|und|noch|e|né|nem)\s+")
 
 
 def _ruled_out(rest: str) -> list[str]:
@@ -239,8 +314,25 @@ def _ruled_out(rest: str) -> list[str]:
     # 'words like cheap or basic', 'des mots comme « bon marché »': the examples after 'like'
     phrase = re.sub(r"(?i)^(?:like|such as|comme|wie|como|come|tipo)\s+", "", phrase)
     phrase = re.split(r"(?i)\s+(?:anywhere|at all|in the ad|please|in any form)\b", phrase)[0]
-    items = [i.strip(" .") for i in _LIST_BREAK.split(phrase) if i and i.strip(" .")]
+    items = [_NAMED.sub(r"\g<name>", i.strip(" .")) for i in _LIST_BREAK.split(phrase) if i and i.strip(" .")]
     return [i for i in items if len(i.split()) <= 4][:4]
 
 
-__all__ = ["directive", "must_lines", "says_what_to_say", "without_say_rules"]
+_NAMED = re.compile(
+    r"^(?:[a-zà-ÿß'’-]+\s+(?:[a-zà-ÿß'’-]+\s+)*(?:Namen?|Marke)\s+|(?:[a-zà-ÿß'’-]+\s+){2,})"
+    r"(?P<name>[A-ZÀ-Þ][\w'’&-]*(?:\s+[A-ZÀ-Þ0-9][\w'’&-]*)*)$"
+)
+"""A forbidden item that says what its name is before it ('our old name Zorvik Classic', 'notre ancien nom
+Zorvik', 'unseren alten Namen Zorvik': German writes the noun in capitals): the name is the word the rule
+forbids."""
+
+
+__all__ = [
+    "copy_of",
+    "directive",
+    "forbids",
+    "listed_rules",
+    "must_lines",
+    "says_what_to_say",
+    "without_say_rules",
+]

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 
 from studio.brief.clean import DOTTED_LEGAL_FORMS, fold
-from studio.brief.naming import ACTS, GRAMMAR_WORDS, SIGN_OFF_NOUNS, acts_after, leads
+from studio.brief.naming import ACTS, GRAMMAR_WORDS, SIGN_OFF_NOUNS, acts_after_number, leads
 from studio.brief.shapes import PARTICLE, is_day_or_month
 from studio.brief.spelling import domain_key
 
@@ -117,7 +117,8 @@ def _number(brand: str, text: str, at: int, address: str) -> str:
         return longer
     word = re.match(r"\s+([a-zà-ÿ]+)", text[at + len(longer) :])
     signs_as = word and re.fullmatch(SIGN_OFF_NOUNS, word.group(1))  # '— The Zorvik 42 team'
-    acts = acts_after(text[at + len(longer) :])  # 'Zorvik 42 makes candles': the name's verb, not a noun
+    # 'Zorvik 42 makes candles', 'Studio 54 ofrece clases', 'Halle 7 zeigt ...': the name's verb, not a noun
+    acts = acts_after_number(text[at + len(longer) :])
     noun = word and word.group(1) not in GRAMMAR_WORDS | ACTS and not signs_as and not acts
     if label == fold(brand) or noun:
         return ""

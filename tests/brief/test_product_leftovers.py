@@ -22,8 +22,10 @@ from tests import invented
         ("Belmon Savons: handmade soap from Lyon. 3 for 10 € this week.", "Belmon Savons", "handmade soap"),
         ("Oat milk by The Oat Co. Barista grade, 1 litre for £2.", "The Oat Co.", "Oat milk"),
         ("Oat milk by the Oat Co. Barista grade, 1 litre for £2.", "Oat Co.", "Oat milk"),
-        ("La lampe Belmon par Zorvik Fen baisse la nuit. 20 € de remise.", "Zorvik Fen", "Belmon"),
-        ("La lámpara Belmon de Zorvik Fen se atenúa sola. 20 € de descuento.", "Zorvik Fen", "Belmon"),
+        # the Romance noun before the name is the product's, as 'Belmon lamp' is in English (round 8)
+        ("La lampe Belmon par Zorvik Fen baisse la nuit. 20 € de remise.", "Zorvik Fen", "lampe Belmon"),
+        ("La lámpara Belmon de Zorvik Fen se atenúa sola. 20 € de descuento.", "Zorvik Fen",
+         "lámpara Belmon"),
         ("Nova Festival, presented by Lumen Events. Tickets at novafestival.example", "Lumen Events",
          "Nova Festival"),
         ("Das Nova Festival von Lumen Events: drei Tage. Tickets auf novafestival.example", "Lumen Events",
@@ -72,16 +74,10 @@ MADE_BY = {
 }
 """A thing named before 'by' and its maker, in the languages whose 'by' names no place."""
 
-STILL_MISREAD = {"es"}
-"""'La lámpara Zorvik Belmon de Traqui Fen ...': a name of two words, a small 'de' and two more is one name
-in the Romance languages ('Osteria Fumo di Brace', `roles._within_a_name`), so with a product of two words
-the brand is not found; with one word ('La lámpara Belmon de Zorvik Fen') it is."""
-
-
 @settings(max_examples=50, deadline=None)
 @given(st.sampled_from(sorted(MADE_BY)), invented.brand(1, 2), invented.brand(2, 2))
 def test_the_thing_before_by_is_the_product_and_the_maker_the_brand(frame, product, brand):
-    if set(product.split()) & set(brand.split()) or (frame in STILL_MISREAD and " " in product):
+    if set(product.split()) & set(brand.split()):
         return
     brief = MADE_BY[frame].format(p=product, brand=brand)
     sheet = read_fact_sheet(brief)
