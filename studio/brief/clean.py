@@ -139,11 +139,14 @@ DOTTED_LEGAL_FORMS = (
 """A company's legal form written with its dot, in the six languages' countries ('Crumbly Co.', 'Vela
 S.L.')."""
 _NAME_GOES_ON = "".join(rf"(?!(?<=(?<![\w.]){re.escape(form)})\s+[a-zà-ÿ])" for form in DOTTED_LEGAL_FORMS)
+_DAY_RANGE_ON = r"\s+(?:bis(?:\s+zum)?|und|[-–])\s+\d{1,2}\."
 SENTENCE_END = re.compile(
-    rf"(?<=[.!?])(?!(?<=\s\d\.)\s+{_GERMAN_MONTH})(?!(?<=\s\d\d\.)\s+{_GERMAN_MONTH}){_NAME_GOES_ON}\s+"
+    rf"(?<=[.!?])(?!(?<=\s\d\.)\s+{_GERMAN_MONTH})(?!(?<=\s\d\d\.)\s+{_GERMAN_MONTH})"
+    rf"(?!(?<=\s\d\.){_DAY_RANGE_ON})(?!(?<=\s\d\d\.){_DAY_RANGE_ON}){_NAME_GOES_ON}\s+"
 )
-"""Where a sentence ends: after . ! ?, but for a German day's full stop ('am 12. März', 'bis zum 15. Mai')
-and a legal form's dot where the sentence goes on in small letters ('Crumbly Co. bakes brownies')."""
+"""Where a sentence ends: after . ! ?, but for a German day's full stop ('am 12. März', 'bis zum 15. Mai',
+the first day of a range: 'vom 4. bis 9. Mai', '4. – 9. Mai') and a legal form's dot where the sentence
+goes on in small letters ('Crumbly Co. bakes brownies')."""
 
 
 def unwrap(lines: list[str]) -> list[str]:

@@ -118,6 +118,25 @@ STOP_LEAD = frozenset(
         "danke",
         "grazie",
         "obrigado",
+        # greetings, and the word for 'folks' a greeting hails ('Oi, pessoal', 'Ciao ragazzi', 'Moin Leute'):
+        # a closed class in each of the six languages, never a name
+        "hey",
+        "hiya",
+        "oi",
+        "pessoal",
+        "galera",
+        "gente",
+        "buenas",
+        "chicos",
+        "salut",
+        "coucou",
+        "salve",
+        "buongiorno",
+        "buonasera",
+        "ragazzi",
+        "moin",
+        "servus",
+        "leute",
         # possessives a sign-off opens with ('— Ihr Team von ...', '— Votre équipe ...')
         "ihr",
         "euer",
@@ -129,6 +148,34 @@ STOP_LEAD = frozenset(
     ]
 )
 """Words that open a sentence without naming anything ('Meet ...', 'Tired of ...', 'Why ...')."""
+
+
+_CONTACT = re.compile(
+    r"(?i:(?<![\w'’])(?:cham[aeo]|chamar|fal[aeo]|falar|mand[aeo]|mandar|lig[au]e?|ligar|escrev[ae]|escrever|"
+    r"envi[aeo]|enviar|sig[ao]|segue|seguir|encontr[ae]|encontrar|chat[eé]i?a|"
+    r"escrib[ea]|escríbe|llam[ae]|llámanos|habl[ae]|háblanos|sígue|síguenos|busc[ae]|búscanos|contact[ae]|"
+    r"contáctanos)(?:-(?:nos|me|la|lo|se)|nos)?"
+    r"(?:\s+(?:conosco|com\s+a\s+gente|a\s+gente|agora|já|aqui|também|ahora|ya|aquí|también|"
+    r"uma\s+mensagem|mensagem|um\s+direct|direct|dm|un\s+mensaje|mensaje))*|"
+    r"(?<![\w'’])(?:mensagem|direct|dm|perfil|contato|contacto|mensaje|chat|atendimento))\s+$"
+)
+"""A verb of contacting or following in Portuguese and Spanish ('Chama no WhatsApp', 'fale conosco no
+Instagram', 'siga-nos no Instagram', 'escríbenos en WhatsApp', 'síguenos en Instagram') or a channel's noun
+('mensagem no Instagram', 'perfil no Instagram') right before 'no', 'na' or 'en': the name after it is the
+channel one writes on, neither the brand's host nor a place. A closed class of verbs and nouns."""
+
+
+def on_a_channel(text: str, at: int) -> bool:
+    """Whether the preposition at `at` ('no', 'na', 'en', 'em') follows a verb of contacting or a channel's
+    noun (`_CONTACT`): the name after it is a channel, not a place or a host."""
+    return _CONTACT.search(text[max(0, at - 60) : at]) is not None
+
+
+def channel_named(text: str, at: int) -> bool:
+    """Whether the name at `at` is a channel one writes on: it follows 'no', 'na', 'en' or 'em' after a
+    verb of contacting ('Chama no WhatsApp', `on_a_channel`)."""
+    prep = re.search(r"(?<![\w'’])(?:no|na|en|em)\s+$", text[:at])
+    return prep is not None and on_a_channel(text, prep.start())
 
 
 def is_taken(at: int, taken: list[Found]) -> bool:
@@ -360,11 +407,13 @@ __all__ = [
     "STOP_LEAD",
     "acts_after",
     "acts_after_number",
+    "channel_named",
     "contracted_head",
     "is_taken",
     "leads",
     "maker_of_thing",
     "modifies_a_noun",
+    "on_a_channel",
     "opened_news",
     "thing_noun",
     "titled",

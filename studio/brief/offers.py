@@ -57,7 +57,8 @@ _CODE = (
 """A code after its name in the six languages: 'Gutscheincode HALDE24', 'o cupom RIBEIRA', 'voucher
 GREEN5'."""
 OFFER = re.compile(
-    rf"(?:-\d{{1,2}}{_PERCENT}|\b\d{{1,3}}(?:[.,]\d+)?{_PERCENT}\s?(?:off|discount|de descuento|de réduction|"
+    rf"(?:\b\d{{1,2}}\s?[-–]\s?\d{{1,2}}{_PERCENT}|(?<![\w%])-\d{{1,2}}{_PERCENT}|"
+    rf"\b\d{{1,3}}(?:[.,]\d+)?{_PERCENT}\s?(?:off|discount|de descuento|de réduction|"
     r"rabatt|di sconto|de desconto)|\bhalf off\b|"
     rf"\b\d{{1,2}}(?:[.,]\d+)?{_PERCENT}\s+{_ON}\s+(?!(?:average|top|time|record)\b)\w|"
     rf"{_NO_INTEREST}|{_NO_FEES}|{_GIFT}|{_CODE}|"

@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 
 from studio.brief.clean import fold
-from studio.brief.naming import STOP_LEAD, is_taken, opened_news
+from studio.brief.naming import STOP_LEAD, is_taken, on_a_channel, opened_news
 from studio.brief.people import is_person
 from studio.brief.proof import AWARD_NAME
 from studio.brief.shapes import Found, names
-from studio.brief.whole_name import LEGAL_FORM
+from studio.brief.whole_name import LEGAL_FORM, without_town
 
 _PLACE_PREPS = (
     # a part of a region ('in the hills of Huila', 'en los valles de Asturias', 'on the slopes of ...') and
@@ -80,9 +80,13 @@ _POSTCODE = r"(?:(?:[A-Z]{1,2}-)?\d{4,5}(?:-\d{3})?\s+)"
 """A postcode before the town ('80336 München', '28013 Madrid', '1100-148 Lisboa', '01310-100 São
 Paulo')."""
 
-_HOUSE = r"(?:,?\s+(?:n\.?\s?[º°o]\.?\s*)?\d{1,5}(?:\s?[a-zA-Z](?![\w'’]))?(?![\w/-]|[.,:]\d|\s?[%€$£]))"
+_HOUSE = (
+    r"(?:,?\s+(?:n\.?\s?[º°o]\.?\s*)?\d{1,5}(?:(?-i:[a-zA-Z]|\s[A-Z])(?![\w'’]))?"
+    r"(?![\w/-]|[.,:]\d|\s?[%€$£]))"
+)
 """The house number after a street's name ('calle Mayor 12', 'calle Mayor, 12', 'Rua Augusta, nº 1500',
-'Hauptstraße 5a'), never a time, a price or a decimal ('Rua Augusta 15:30', '12,50')."""
+'Hauptstraße 5a', 'Hauptstraße 5 B'), never a time, a price or a decimal ('Rua Augusta 15:30', '12,50'),
+nor a small word after a space ('via Marsala 12 a Padova': Italian's 'to')."""
 _NAME_PARTICLE = (
     r"(?:de\s+(?:la|las|los|l['’])|de|del|do|da|dos|das|di|della|delle|dei|degli|dello|des|du|d['’]|"
     r"von|vom|am|an\s+der|zum|zur)"
@@ -174,6 +178,10 @@ def place_names(text: str, taken: list[Found], brand_evidence: str) -> list[str]
             continue  # 'Neu bei Zorvik:' names the seller, not where it is
         if first and _subject(text, m, first.end):
             continue
+        if on_a_channel(text, m.start()):
+            continue  # 'Chama no WhatsApp', 'fale conosco no Instagram': where one writes, not a place
+        if _article_after_preposition(text, m):
+            continue  # 'um anúncio para a Quellmar Doces': Portuguese's article, not Italian's 'a Milano'
         if first and first.start == 0 and not is_taken(m.end(), taken) and not STORES_NAMED.match(first.text):
             whole = _whole_town(text, m.end(), first)
             strict += [whole, *_joined(text, m.end() + len(whole))]
@@ -191,6 +199,7 @@ def place_names(text: str, taken: list[Found], brand_evidence: str) -> list[str]
         town = re.search(rf"{re.escape(brand_evidence)}((?:,\s+{_TOWN}){{1,2}})(?=[.:\n]|$)", text)
         if town:
             strict += [t.strip() for t in town.group(1).split(",") if t.strip()]
+        strict += _town_after_brand(text, brand_evidence)
     origin: list[str] = []
     for m in re.finditer(rf"(?i:(?<![\w'])(?:{_ORIGIN_PREPS}))\s+", text):
         first = next(iter(names(text[m.end() :])), None)
@@ -238,6 +247,29 @@ def _streets(text: str, taken: list[Found], held: list[tuple[int, int]], brand_e
     return out
 
 
+def _town_after_brand(text: str, brand: str) -> list[str]:
+    """'Brindle & Oak Milano: ...' with brindleoak.example, 'Pizzeria Quellmar di Torino' with
+    pizzeriaquellmar.example: the town written right after the brand, which the brief's own address spells
+    without it (`whole_name.without_town`), is where the brand is."""
+    from studio.brief.shapes import emails, handles, urls
+
+    after = rf"(?<![\w'’]){re.escape(brand)}(?P<t>(?:\s+(?:di|de|da|do|del|in))?\s+(?P<n>{_TOWN}))(?![\w'’])"
+    addresses = [f.text for f in (*urls(text), *emails(text), *handles(text))]
+    for m in re.finditer(after, text):
+        whole = brand + m.group("t")
+        if any(without_town(whole, text, a) == brand for a in addresses):
+            return [m.group("n")]
+    return []
+
+
+def street_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text writes a street by its own word, with its house number ('Rua dos Remédios 42', 'via
+    Zamboni 7', 'Schwanthalerstraße 14', '220 Main Street'): a name and a number there are the street's and
+    its house's, never a model's name or a year (`shapes.model_names`, `shapes.dates`)."""
+    streets = [*_STREET.finditer(text), *_ROMANCE_STREET.finditer(text), *_GERMAN_STREET.finditer(text)]
+    return [(m.start(), m.end()) for m in streets]
+
+
 def _whole_town(text: str, at: int, first: Found) -> str:
     """The name after a preposition of place with the small word inside it and the name after that ('en
     Ciudad de México', 'em Vila Nova de Gaia', 'in Frankfurt am Main'): one town, not 'Ciudad' and an origin
@@ -270,6 +302,15 @@ def _subject(text: str, m: re.Match[str], end: int) -> bool:
     return opens and verb and m.group(0).strip().lower() in ("a", "o", "as", "os")
 
 
+def _article_after_preposition(text: str, m: re.Match[str]) -> bool:
+    """'para a Quellmar Doces', 'com o Zorvik', 'pela a': 'a' or 'o' after a Portuguese or Spanish
+    preposition is the article of what follows, never the preposition of place 'a' ('a Milano')."""
+    if m.group(0).strip() not in ("a", "o", "as", "os"):
+        return False
+    before = r"(?<![\w'’])(?i:para|pra|com|por|sem|sobre|entre|contra|até)\s+$"
+    return re.search(before, text[: m.start()]) is not None
+
+
 def _firm(name: str) -> bool:
     """'Brindle & Oak', 'Tide+Co', 'Vela S.L.': a name joined by '&' or '+' or with a legal form is a
     firm's, never a town's ('en Brindle & Oak', 'bei Brindle & Oak' say where the venue is)."""
@@ -278,9 +319,10 @@ def _firm(name: str) -> bool:
 
 def _article(text: str, m: re.Match[str]) -> bool:
     """'Neu bei Holzfreund: das Schneidebrett ...': German's article 'das' opens a phrase after a colon or a
-    sentence's end; Portuguese 'das' ('of the') never does, it follows the noun it joins."""
-    opens = re.search(r"(?:^|[.!?:]\s*)$", text[: m.start()]) is not None
+    sentence's end; Portuguese 'das' ('of the') never does, it follows the noun it joins. A dash that opens
+    a line or a sentence opens one too ('— das Team von Zorvik' signs off, it names no place)."""
+    opens = re.search(r"(?:^|[.!?:]\s*)(?:[—–-]\s*)?$", text[: m.start()]) is not None
     return opens and m.group(0).strip().lower() == "das"
 
 
-__all__ = ["RANKING", "STORES_NAMED", "place_names"]
+__all__ = ["RANKING", "STORES_NAMED", "place_names", "street_spans"]

@@ -28,7 +28,9 @@ def read_product(
     for key in ("product", "service", "event"):
         if key in labels:
             return re.split(r"\s*[,;(]\s*", labels[key])[0].strip()
-    model = next((f for f in found if f.kind == "model" and f.text != brand), None)
+    # a model's name inside one of the brief's places is the place's ('Hotel Zorvik 5', 'via Zamboni 7')
+    models = [f for f in found if f.kind == "model" and f.text != brand]
+    model = next((f for f in models if not _placed(f.text, places)), None)
     if model:
         # the noun after a model's name in English word order only ('Ridgeline 45L backpack'), never a
         # German verb ('Rucksack Belmon X7 ist da')
@@ -46,6 +48,12 @@ def read_product(
     addresses = [f.text for f in found if f.kind in ("url", "email", "handle")]
     phrase = _without_place(_around_brand(text, brand), places)
     return phrase if names_a_thing(phrase, addresses) else ""
+
+
+def _placed(name: str, places: list[str]) -> bool:
+    """Whether the name is one of the places or a whole part of one ('Zamboni 7' of 'via Zamboni 7')."""
+    low = name.lower()
+    return any(re.search(rf"(?<![\w'’]){re.escape(low)}(?![\w'’])", p.lower()) for p in places)
 
 
 def _without_place(phrase: str, places: list[str]) -> str:

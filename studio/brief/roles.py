@@ -48,17 +48,19 @@ from studio.brief.naming import (
     STOP_LEAD,
     acts_after,
     acts_after_number,
+    channel_named,
     contracted_head,
     is_taken,
     leads,
     maker_of_thing,
     modifies_a_noun,
+    on_a_channel,
     titled,
     verb_s,
     without_team,
 )
 from studio.brief.people import business_of_people, is_person
-from studio.brief.places import RANKING, STORES_NAMED, place_names
+from studio.brief.places import RANKING, STORES_NAMED, place_names, street_spans
 from studio.brief.shapes import Found, is_day_or_month, names
 from studio.brief.spelling import domain_key, spelled_name
 from studio.brief.whole_name import BRAND_NAME as _NAME
@@ -331,7 +333,9 @@ def acting_opener(text: str, taken: list[Found], places: list[str]) -> tuple[str
     word_ = r"[A-ZÀ-ÖØ-Þ][\w'’+-]*"
     joined_ = r"\s+(?:and|y|e|et|und)\s+"
     number = r"\s+\d{1,3}(?!\d|[.,]\d|\s?%)"
-    opens = rf"(?:^|[.!?:\n]\s+)(?P<n>{word_}(?P<j>{joined_}{word_})?)(?P<num>{number})?"
+    # 'A Zorvik abre a segunda loja', 'La Zorvik apre ...': a Romance article may open on a business's name
+    article = r"(?:(?:A|O|La|Le|Il|Lo|El)\s+(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ]))?"
+    opens = rf"(?:^|[.!?:\n]\s+){article}(?P<n>{word_}(?P<j>{joined_}{word_})?)(?P<num>{number})?"
     for m in re.finditer(opens, text):
         word, after = m.group("n"), text[m.end() :]
         # 'Pan y Sal hornea ...', 'Salt and Ember makes ...': two capitalised words joined by 'and' that open
@@ -408,12 +412,16 @@ def hosted_name(text: str, taken: list[Found]) -> str:
     """The name of the business that hosts what the brief offers ('Brunch am Sonntag bei Quellmar', 'Brunch
     le dimanche chez Quellmar', 'Brunch aos domingos no Quellmar', 'Clases de yoga en Studio 54'): with no
     other name for the brand it is the brand, though a place's preposition may read it as where ('bei',
-    'no', 'en'); '' when there is none (a day, a store, a person: 'chez Mamie Jeanne')."""
+    'no', 'en'); '' when there is none (a day, a store, a person: 'chez Mamie Jeanne'), nor a street ('na Rua
+    Augusta 1500') or a channel one writes on ('Chama no WhatsApp', `naming.on_a_channel`)."""
     hosts: list[tuple[int, str]] = []
+    streets = street_spans(text)
     for m in re.finditer(_HOST, text):
         found = next(iter(names(text[m.end() :])), None)
         if found is None or found.start != 0 or is_taken(m.end(), taken) or _said_of_a_name(text, m.start()):
             continue
+        if on_a_channel(text, m.start()) or any(a <= m.end() < b for a, b in streets):
+            continue  # 'Chama no WhatsApp': a channel; 'na Rua Augusta 1500': a street, where, not who
         name = found.text
         first = name.split()[0]
         if not (leads(first) or is_day_or_month(first) or STORES_NAMED.match(name) or is_person(name)):
@@ -463,6 +471,7 @@ def single_name(text: str, taken: list[Found], places: list[str]) -> str:
         acronym = word.isupper() and len(word) <= 4  # 'API keys', 'USB-C': an acronym, not a name
         ruled_out = " " in word or word.lower() in STOP_LEAD or word in places or acronym
         ruled_out = ruled_out or is_day_or_month(word)  # 'pancakes on Sundays': when, not who
+        ruled_out = ruled_out or channel_named(text, found.start)  # 'Chama no WhatsApp': where one writes
         if ruled_out or is_taken(found.start, taken):
             continue
         # the answer to a question does something ('Lunchloop keeps ...'), not 'Only $29.'

@@ -248,7 +248,56 @@ def dates(text: str, language: str = "en") -> list[Found]:
                     if all(fact.end - fact.start > g.end - g.start for g in rivals):
                         found = [g for g in found if g not in rivals] + [fact]
                 break
-    return found
+    found = [_ranged(f, text) for f in found if not _housed(f, text)]
+    found += [t for t in _clock_times(text) if not any(t.start < f.end and f.start < t.end for f in found)]
+    return sorted(found, key=lambda f: f.start)
+
+
+_RANGE = re.compile(
+    r"(?i:(?:(?P<from>from|between|dal|dall['’]|del|desde\s+el|de|entre\s+el|entre|du|vom|von|da|do|dos|des)"
+    r"\s+)?)(?<![\w.,])\d{1,2}(?:\.|º|°|ª|er|st|nd|rd|th)?"
+    r"(?:\s+(?P<to>(?i:to|until|till|through|al|a|au|bis|y|e|et|und|and|to\s+the|ao|à|à\s+la|y\s+el))\s+|"
+    r"\s*[–-]\s*)$"
+)
+"""The first day of a range written before the last one's date ('dal 5 al 30 maggio', 'del 1 al 15 de
+julio', 'vom 3. bis 7. Juni', 'du 2 au 9 mai', 'de 2 a 9 de maio', 'from 3 to 7 June', '12. – 15. Juni',
+'5-9 May'): the range is one
+date, with the word that opens it; 'and' in the six languages joins two days only after 'between'."""
+
+
+def _ranged(fact: Found, text: str) -> Found:
+    """The date with the first day of its range ('30 maggio' in 'dal 5 al 30 maggio'), or the date found."""
+    if not re.match(r"\d", fact.text):
+        return fact
+    m = _RANGE.search(text[: fact.start])
+    if m is None:
+        return fact
+    joined = (m.group("to") or "-").lower().split()[0] in ("y", "e", "et", "und", "and")
+    if joined and (m.group("from") or "").lower() not in ("between", "entre", "entre el"):
+        return fact
+    return Found("date", text[m.start() : fact.end], m.start(), fact.end)
+
+
+def _housed(fact: Found, text: str) -> bool:
+    """A number inside a street's name or after it ('na Rua Augusta 1500', 'Rua 25 de Março') is the
+    street's or its house's, never a year or a date."""
+    return re.search(r"\d", text[fact.start : fact.end]) is not None and any(
+        a <= fact.start and fact.end <= b for a, b in _street_spans(text)
+    )
+
+
+_CLOCK = re.compile(
+    r"(?i:(?<![\w'’])(?:às|as|das|até|à|a|dès|de|vers|jusqu['’]à|alle|dalle|le|ore|ab|um|bis|gegen|a\s+las|"
+    r"desde\s+las|hasta\s+las|las|at|from|until)\s+)"
+    r"(?P<t>(?:[01]?\d|2[0-3])\s?(?:h(?:[0-5]\d)?|[.:][0-5]\d\s?(?i:uhr|h)|(?i:uhr)))(?![\w'’])"
+)
+"""A time of day written with 'h' or 'Uhr' after a preposition of time ('às 9h', 'à 9h30', 'dès 9h', 'um 9
+Uhr', 'alle 9h'): dateparser leaves a single-digit hour alone unread; without the preposition 'em 24h'
+says how fast, not when."""
+
+
+def _clock_times(text: str) -> list[Found]:
+    return [Found("date", m.group("t"), m.start("t"), m.end("t")) for m in _CLOCK.finditer(text)]
 
 
 def _dates_in(clause: str, clause_start: int, text: str, lang: str) -> list[Found]:
@@ -260,15 +309,18 @@ def _dates_in(clause: str, clause_start: int, text: str, lang: str) -> list[Foun
             continue
         cursor = start + len(raw)
         fact = _date_core(raw, clause_start + start, text, lang)
+        if fact and (re.match(r"\s?%", text[fact.end : fact.end + 2]) or "%" in fact.text):
+            continue  # '20-30% off': a share, never a day and a month
         if fact and not any(fact.start < f.end and f.start < fact.end for f in out):
             out.append(fact)
     return out
 
 
 def _clauses(text: str) -> list[tuple[int, str]]:
-    """The text cut at sentence ends and commas (not '3. Mai'): dateparser reads short spans best."""
+    """The text cut at sentence ends, colons and commas (not '3. Mai', '19:30'): dateparser reads short spans
+    best ('Rebajas del 1 al 15 de julio: 30% de descuento' is searched as two)."""
     out, start = [], 0
-    for m in re.finditer(r"(?<!\d)[.!?;](?=\s|$)|,\s|\n|\s[—–|]\s", text):
+    for m in re.finditer(r"(?<!\d)[.!?;:](?=\s|$)|,\s|\n|\s[—–|]\s", text):
         out.append((start, text[start : m.start()]))
         start = m.end()
     out.append((start, text[start:]))
@@ -296,13 +348,16 @@ def _date_core(raw: str, start: int, text: str, lang: str) -> Found | None:
     words = raw.split()
     while words and words[0].lower() in _LEAD_WORDS:
         words.pop(0)
-    while words and words[-1].lower() in _LEAD_WORDS:
-        words.pop()
+    joins = [i for i, w in enumerate(words) if w.lower() in _JOINS and i > 0]
+    if joins and not _is_date(" ".join(words[joins[0] + 1 :]), lang):
+        words = words[: joins[0]]  # 'dès 9h et -10% sur ...': the 'and' joins what follows, not a date
+    while words and (words[-1].lower() in _LEAD_WORDS or words[-1].lower() in _JOINS):
+        words.pop()  # '9h30 e fecha ...': the 'and' that joins the next clause is not the date's
     core = " ".join(words)
     if not core or not _is_date(core, lang):
         return None
     at = text.find(core, start)
-    if at < 0:
+    if at < 0 or _ordinal(core, text[at + len(core) :]):
         return None
     day = re.search(r"(?<![\w.,])\d{1,2}\.?\s$", text[:at])
     if day and not re.match(r"\d", core):  # dateparser can leave the German day ('3.') out of '3. Mai'
@@ -313,6 +368,29 @@ def _date_core(raw: str, start: int, text: str, lang: str) -> Found | None:
         at = weekday.start()
         core = text[at : at + len(weekday.group(0)) + len(core)]
     return Found("date", core, at, at + len(core))
+
+
+_JOINS = frozenset(["and", "or", "y", "o", "e", "ou", "et", "und", "oder"])
+"""The words that join two clauses in the six languages, which dateparser may keep at a date's end."""
+
+
+def _ordinal(core: str, after: str) -> bool:
+    """'a segunda loja', 'a quinta edição': Portuguese names four weekdays by the ordinal of their '-feira'
+    ('segunda-feira' is Monday); alone before a noun the word is the ordinal ('second'), not the day, which
+    goes on with a preposition, a conjunction, a number or the sentence's end ('segunda a sábado', 'sexta,
+    dia 3', 'sexta às 20h')."""
+    if " " in core or "-" in core or not _names_a_day_or_month(f"{core.lower()}-feira", "pt"):
+        return False
+    noun = re.match(r"\s+([a-zà-ÿ]{3,})\b", after)
+    return noun is not None and noun.group(1) not in _NOT_A_NOUN and not is_day_or_month(noun.group(1))
+
+
+_NOT_A_NOUN = frozenset(
+    ["das", "dos", "até", "para", "pela", "pelo", "com", "que", "feira", "passada", "passado", "próxima",
+     "próximo", "depois", "antes", "cedo", "tarde", "noite", "manhã", "inteira", "sim", "não"]
+)  # fmt: skip
+"""Portuguese words that go on a weekday's name without being a noun it counts: prepositions, 'que', the
+day's own parts and the words that say which ('sexta passada', 'segunda de manhã', 'sexta à noite')."""
 
 
 def _may_hold_a_date(clause: str, lang: str) -> bool:
@@ -393,6 +471,9 @@ def quantities(text: str, language: str = "en") -> list[Found]:
             found.append(Found("quantity", text[a:b], a, b))
     else:
         for m in _QUANTITY.finditer(text):
+            unit = re.sub(r"^[\d.,]+\s?", "", m.group(0)).lower()
+            if unit in _LEAD_WORDS or unit in _JOINS or unit in ("a", "o", "i", "e"):
+                continue  # 'dal 5 al 30', 'du 2 au 9', 'via Zamboni 7 a Bologna': a preposition, no unit
             found.append(Found("quantity", m.group(0), m.start(), m.end()))
     return found
 
@@ -437,7 +518,15 @@ def model_names(text: str) -> list[Found]:
         ):
             continue
         found.append(Found("model", name, start, m.end()))
-    return found
+    streets = _street_spans(text) if found else []
+    # 'na Rua dos Remédios 42', 'in via Zamboni 7', 'in der Schwanthalerstraße 14': a street and its house
+    return [f for f in found if not any(a <= f.start and f.end <= b for a, b in streets)]
+
+
+def _street_spans(text: str) -> list[tuple[int, int]]:
+    from studio.brief.places import street_spans  # places reads names by their shape: imported on use
+
+    return street_spans(text)
 
 
 def codes(text: str) -> list[Found]:

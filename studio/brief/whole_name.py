@@ -55,6 +55,10 @@ legal form ('Crumbly Co.', 'Vela S.L.', 'Nord GmbH')."""
 def whole_name(brand: str, text: str, address: str = "") -> str:
     """The brand with the words the brief always writes it with ('Crumbly Co' -> 'Crumbly Co.', 'Studio' ->
     'Studio 54', 'Street Bakes' -> '7th Street Bakes', 'Butter Co' -> 'Bread and Butter Co.')."""
+    return _grown(without_town(brand, text, address) if brand else brand, text, address)
+
+
+def _grown(brand: str, text: str, address: str) -> str:
     if not brand:
         return brand
     spots = [m.start() for m in re.finditer(rf"(?<![\w'’.-]){re.escape(brand)}", text)]
@@ -63,8 +67,58 @@ def whole_name(brand: str, text: str, address: str = "") -> str:
     for grow in (_legal_form, _joined_firm, _number, _ordinal, _title):
         longer = _everywhere(grow, brand, text, spots, address)
         if longer and len(longer) > len(brand):
-            return whole_name(longer, text, address)
+            return _grown(longer, text, address)
     return brand
+
+
+_TOWN_JOIN = r"(?:di|de|da|do|del|in)"
+"""The Romance words that put a town after a business's name ('Pizzeria Quellmar di Torino'); English 'of' is
+the name's own ('Bank of Zorvik')."""
+
+
+def without_town(brand: str, text: str, address: str = "") -> str:
+    """The brand without the town its last word or two name ('Brindle & Oak Milano' -> 'Brindle & Oak',
+    'Pizzeria Quellmar di Torino' -> 'Pizzeria Quellmar'): the town is a place when the brief's own address
+    spells the name without it, or when the brief names it as a place elsewhere ('... qui a Milano', 'la
+    pizza più buona di Torino'). A name the address spells whole keeps its town ('Bank of Zorvik' and
+    bankofzorvik.example), and so does one with no such evidence ('Osteria Fumo di Brace')."""
+    words = brand.split()
+    key = domain_key(address)
+    if len(words) < 2 or _spells(brand, key):
+        return brand
+    for size in (2, 1):
+        head, town = words[:-size], words[-size:]
+        joined = bool(head) and re.fullmatch(_TOWN_JOIN, head[-1]) is not None
+        head = head[:-1] if joined else head
+        capitalised = all(re.fullmatch(r"[A-ZÀ-ÖØ-Þ][\w'’-]+", w) for w in town)
+        firm = re.fullmatch(rf"(?:{LEGAL_FORM}|{_FIRM})", town[-1]) is not None
+        # 'Bank of Zorvik': a small word left before the town is the name's own
+        if not head or not capitalised or firm or not re.match(r"[A-ZÀ-ÖØ-Þ\d]", head[-1]) or leads(head[0]):
+            continue
+        name, place = " ".join(head), " ".join(town)
+        # the address alone tells a town from the kind of business an English name ends on ('Larkspur Candles'
+        # and larkspur.example) only where the town is joined by its word ('di Torino') or follows a firm's
+        # partners, a whole name ('Brindle & Oak Milano')
+        partners = re.search(r"\s[&+]\s", name) is not None
+        if (_spells(name, key) and (joined or partners)) or _placed_elsewhere(place, brand, text):
+            return name
+    return brand
+
+
+def _spells(name: str, key: str) -> bool:
+    """Whether an address's key spells the name, its '&' read as 'and' or left out ('brindleoak')."""
+    return bool(key) and key in (fold(name), fold(name.replace("&", " ")))
+
+
+def _placed_elsewhere(town: str, brand: str, text: str) -> bool:
+    """Whether the brief names the town as a place where it writes it without the brand ('Brindle & Oak
+    Milano ... qui a Milano')."""
+    from studio.brief.places import place_names  # places reads a firm's legal form from here: on use
+
+    rest = re.sub(re.escape(brand), lambda m: " " * len(m.group(0)), text)
+    if not re.search(rf"(?<![\w'’]){re.escape(town)}(?![\w'’])", rest):
+        return False
+    return town in place_names(rest, [], "")
 
 
 def _everywhere(
@@ -142,4 +196,4 @@ def _title(brand: str, text: str, at: int, address: str) -> str:
     return text[before.start() : at] + brand if before else ""
 
 
-__all__ = ["BRAND_NAME", "LEGAL_FORM", "whole_name"]
+__all__ = ["BRAND_NAME", "LEGAL_FORM", "whole_name", "without_town"]

@@ -56,6 +56,7 @@ def test_the_tuning_corpus_is_broad_enough():
         "landing page",
         "listing",
         "email",
+        "chat message",
     }
     assert len(set(IDS)) == len(IDS)
 
