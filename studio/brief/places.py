@@ -17,6 +17,7 @@ from studio.brief.naming import STOP_LEAD, is_taken, on_a_channel, opened_news
 from studio.brief.people import is_person
 from studio.brief.proof import AWARD_NAME
 from studio.brief.shapes import Found, names
+from studio.brief.streets import CAPWORD, GERMAN_STREET, HOUSE, NAME_PARTICLE, NAMED, ROMANCE_STREET, STREET
 from studio.brief.whole_name import LEGAL_FORM, without_town
 
 _PLACE_PREPS = (
@@ -64,14 +65,6 @@ _OUR_PLACE = r"(?:at|in|from)\s+our|(?:in|near|across|around)\s+(?:downtown|cent
 """'at our Denver flagship', 'in downtown Boise': a place behind the brand's own word or a part of town."""
 
 
-_STREET = re.compile(
-    r"(?:\b\d{1,5}\s+(?:[A-Z][\w'’-]*\s+){0,2}|\b(?:North|South|East|West)\s+\d{1,3}(?:st|nd|rd|th)\s+|"
-    r"\b[A-Z][\w'’-]*\s+(?:[A-Z][\w'’-]*\s+)?)"
-    r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Boulevard|Blvd|Square|Pier|Quay|Wharf|Beach|Row|Way|Drive|"
-    r"Terrace|Crescent|Parade|Mews|Plaza)\b(?![-’']|\s+[A-Z])"
-)
-"""A street, a square, a pier or a beach by its own word ('Larimer Street', '220 Main Street', 'West 67th
-Street', 'Palace Pier'): a place wherever it stands, unless the name goes on ('Brighton Beach Clean-Up')."""
 
 
 _TOWN = r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+)?"
@@ -80,59 +73,14 @@ _POSTCODE = r"(?:(?:[A-Z]{1,2}-)?\d{4,5}(?:-\d{3})?\s+)"
 """A postcode before the town ('80336 München', '28013 Madrid', '1100-148 Lisboa', '01310-100 São
 Paulo')."""
 
-_HOUSE = (
-    r"(?:,?\s+(?:n\.?\s?[º°o]\.?\s*)?\d{1,5}(?:(?-i:[a-zA-Z]|\s[A-Z])(?![\w'’]))?"
-    r"(?![\w/-]|[.,:]\d|\s?[%€$£]))"
-)
-"""The house number after a street's name ('calle Mayor 12', 'calle Mayor, 12', 'Rua Augusta, nº 1500',
-'Hauptstraße 5a', 'Hauptstraße 5 B'), never a time, a price or a decimal ('Rua Augusta 15:30', '12,50'),
-nor a small word after a space ('via Marsala 12 a Padova': Italian's 'to')."""
-_NAME_PARTICLE = (
-    r"(?:de\s+(?:la|las|los|l['’])|de|del|do|da|dos|das|di|della|delle|dei|degli|dello|des|du|d['’]|"
-    r"von|vom|am|an\s+der|zum|zur)"
-)
-"""The small words inside a street's or a town's name ('plaza de la Constitución', 'Rua dos Remédios',
-'via dei Mille', 'Ciudad de México', 'Frankfurt am Main')."""
-_CAPWORD = r"(?-i:[A-ZÀ-ÖØ-Þ])[\w'’-]*"
-_TOWN_OF = rf"{_TOWN}(?:\s+{_NAME_PARTICLE}\s+{_CAPWORD})?"
+_TOWN_OF = rf"{_TOWN}(?:\s+{NAME_PARTICLE}\s+{CAPWORD})?"
 """A town's name, with the small word inside it ('Ciudad de México', 'Alcalá de Henares')."""
-_NAMED = rf"(?:{_NAME_PARTICLE}\s+)?{_CAPWORD}(?:\s+(?:{_NAME_PARTICLE}\s+)?{_CAPWORD}){{0,3}}"
-_WAY = (
-    r"rua|avenida|av\.|avda\.|praça|praca|travessa|alameda|estrada|calçada|calle|c/|plaza|paseo|carrera|"
-    r"glorieta|pasaje|viale|piazza|piazzale|vicolo|lungomare|rue|avenue|boulevard|bd\.|quai|impasse|allée"
-)
-"""The words a Romance address writes before the street's name, which the number follows ('Rua dos
-Remédios 42', 'calle Mayor 12', 'piazza Vittorio 8', 'rue de la Paix')."""
-_WAY_NUMBERED = r"via|corso|largo|place|strada|camino|ronda|borgo|cours|chemin"
-"""Words that are a street only with a house number after the name: Italian 'via' is also 'by way of'
-('via Zorvik'), French 'place' a seat, 'largo' wide, 'camino' a path, 'corso' a course."""
-_ROMANCE_STREET = re.compile(
-    rf"(?<![\w/])(?:\d{{1,4}}(?:\s?(?:bis|ter))?,?\s+)?"
-    rf"(?:(?=(?-i:[a-zà-ÿ]))(?:{_WAY})\s+{_NAMED}{_HOUSE}?|(?:{_WAY})\s+{_NAMED}{_HOUSE}|"
-    rf"(?=(?-i:[A-ZÀ-Þ]))(?:{_WAY})\s+{_NAME_PARTICLE}\s+{_NAMED}{_HOUSE}?|"
-    rf"(?:{_WAY_NUMBERED})\s+{_NAMED}{_HOUSE})(?![\w'’-])",
-    re.I,
-)
-"""A street in the Romance word order, the street's word first: lower-case before a name ('en la calle
-Mayor 12', 'in via Tortona 27'), or capitalised before a name's small word or with a house number ('Rua dos
-Remédios 42', 'Plaza de la Constitución'); a capitalised street word alone before a name ('Rua Augusta')
-is read after its preposition. French writes the number first ('12 rue de la Paix')."""
-_GERMAN_STREET = re.compile(
-    r"(?<![\w-])(?:[A-ZÄÖÜ][\wäöüß]*(?:er|e|es)\s+)?"
-    r"(?:[A-ZÄÖÜ][\wäöüß-]*(?:straße|strasse|str\.|gasse|allee)|(?:[A-ZÄÖÜ][\wäöüß]*(?:er|e|es)\s+)?"
-    r"(?:Straße|Strasse|Str\.|Gasse|Allee|Platz|Weg|Ring|Damm|Ufer|Chaussee|Steig|Markt)|"
-    r"[A-ZÄÖÜ][\wäöüß-]*(?:platz|weg|ring|damm|ufer|chaussee|steig|markt)(?=\s+\d))"
-    rf"{_HOUSE}?(?![\w'’-])"
-)
-"""A German street, its kind written into its name ('Schwanthalerstraße 14', 'Ottenser Hauptstraße 5',
-'Berliner Straße 12', 'Kölner Str. 5'); a name that ends on '-platz', '-weg', '-ring' or '-markt' is a
-street only with its house number ('Marienplatz 8', 'Am Ring' is not read, 'Jahrmarkt' is a fair)."""
 _DISTRICT = (
     r"bairro|barrio|colonia|distrito|quartiere|rione|zona|quartier|arrondissement|Stadtteil|Viertel|Kiez"
 )
 """The words a part of town is named after ('no bairro de Pinheiros', 'en la colonia Roma', 'nel quartiere
 Isola', 'im Stadtteil Ehrenfeld'): the name after them is a place."""
-_DISTRICT_NAME = re.compile(rf"(?<![\w'’])(?i:{_DISTRICT})\s+(?:(?:de|del|di|do|da)\s+)?({_NAMED})")
+_DISTRICT_NAME = re.compile(rf"(?<![\w'’])(?i:{_DISTRICT})\s+(?:(?:de|del|di|do|da)\s+)?({NAMED})")
 
 
 def _joined(text: str, end: int) -> list[str]:
@@ -221,13 +169,13 @@ def _streets(text: str, taken: list[Found], held: list[tuple[int, int]], brand_e
     """The streets by their own word in the English, Romance and German word orders, the town an address
     names after its street, and the parts of town named by their word; their spans join `held`."""
     out: list[str] = []
-    streets = [*_STREET.finditer(text), *_ROMANCE_STREET.finditer(text), *_GERMAN_STREET.finditer(text)]
+    streets = [*STREET.finditer(text), *ROMANCE_STREET.finditer(text), *GERMAN_STREET.finditer(text)]
     for m in sorted(streets, key=lambda s: (s.start(), -s.end())):
         if any(a <= m.start() < b for a, b in held) or is_taken(m.start(), taken):
             continue
         street = re.sub(r"^(?:The|At|On|In)\s+", "", m.group(0))
         out.append(street)
-        bare = re.sub(rf"{_HOUSE}$", "", street)
+        bare = re.sub(rf"{HOUSE}$", "", street)
         if not brand_evidence and bare != street:
             out.append(bare)  # while the brand is sought, 'Rua Augusta' is a place with its number or without
         held.append((m.start(), m.end()))
@@ -247,6 +195,11 @@ def _streets(text: str, taken: list[Found], held: list[tuple[int, int]], brand_e
     return out
 
 
+def _places_in(text: str) -> list[str]:
+    """The places a text names, with no brand known (`whole_name.without_town` reads a town's evidence)."""
+    return place_names(text, [], "")
+
+
 def _town_after_brand(text: str, brand: str) -> list[str]:
     """'Brindle & Oak Milano: ...' with brindleoak.example, 'Pizzeria Quellmar di Torino' with
     pizzeriaquellmar.example: the town written right after the brand, which the brief's own address spells
@@ -257,24 +210,16 @@ def _town_after_brand(text: str, brand: str) -> list[str]:
     addresses = [f.text for f in (*urls(text), *emails(text), *handles(text))]
     for m in re.finditer(after, text):
         whole = brand + m.group("t")
-        if any(without_town(whole, text, a) == brand for a in addresses):
+        if any(without_town(whole, text, a, _places_in) == brand for a in addresses):
             return [m.group("n")]
     return []
-
-
-def street_spans(text: str) -> list[tuple[int, int]]:
-    """Where the text writes a street by its own word, with its house number ('Rua dos Remédios 42', 'via
-    Zamboni 7', 'Schwanthalerstraße 14', '220 Main Street'): a name and a number there are the street's and
-    its house's, never a model's name or a year (`shapes.model_names`, `shapes.dates`)."""
-    streets = [*_STREET.finditer(text), *_ROMANCE_STREET.finditer(text), *_GERMAN_STREET.finditer(text)]
-    return [(m.start(), m.end()) for m in streets]
 
 
 def _whole_town(text: str, at: int, first: Found) -> str:
     """The name after a preposition of place with the small word inside it and the name after that ('en
     Ciudad de México', 'em Vila Nova de Gaia', 'in Frankfurt am Main'): one town, not 'Ciudad' and an origin
     'México'."""
-    more = re.match(rf"\s+{_NAME_PARTICLE}\s+{_CAPWORD}(?:\s+{_CAPWORD})?(?![\w'’-])", text[at + first.end :])
+    more = re.match(rf"\s+{NAME_PARTICLE}\s+{CAPWORD}(?:\s+{CAPWORD})?(?![\w'’-])", text[at + first.end :])
     if more and not is_person(first.text):
         return text[at : at + first.end + more.end()]
     return first.text
@@ -325,4 +270,4 @@ def _article(text: str, m: re.Match[str]) -> bool:
     return opens and m.group(0).strip().lower() == "das"
 
 
-__all__ = ["RANKING", "STORES_NAMED", "place_names", "street_spans"]
+__all__ = ["RANKING", "STORES_NAMED", "place_names"]

@@ -198,7 +198,7 @@ def _brand(
     Co.', 'Studio 54'); never a place, never a date. With no name for it in the brief, the name its e-mail
     or web address spells ('dev@ledgerpine.io': 'Ledgerpine')."""
     found = without_opener(_brand_by_evidence(labels, body, flat, address, taken, signed))
-    return as_written(whole_name(found, flat, address), flat)
+    return as_written(whole_name(found, flat, address, lambda rest: place_names(rest, [], "")), flat)
 
 
 def _brand_by_evidence(

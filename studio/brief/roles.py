@@ -60,9 +60,10 @@ from studio.brief.naming import (
     without_team,
 )
 from studio.brief.people import business_of_people, is_person
-from studio.brief.places import RANKING, STORES_NAMED, place_names, street_spans
+from studio.brief.places import RANKING, STORES_NAMED, place_names
 from studio.brief.shapes import Found, is_day_or_month, names
 from studio.brief.spelling import domain_key, spelled_name
+from studio.brief.streets import street_spans
 from studio.brief.whole_name import BRAND_NAME as _NAME
 from studio.brief.whole_name import LEGAL_FORM
 

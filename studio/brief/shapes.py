@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from studio.brief.proof import PROOF_SHAPE
+from studio.brief.streets import street_spans
 
 URL = re.compile(
     r"(?<![@\w.])(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,12}(?:/[\w/-]+)?\b",
@@ -282,7 +283,7 @@ def _housed(fact: Found, text: str) -> bool:
     """A number inside a street's name or after it ('na Rua Augusta 1500', 'Rua 25 de Março') is the
     street's or its house's, never a year or a date."""
     return re.search(r"\d", text[fact.start : fact.end]) is not None and any(
-        a <= fact.start and fact.end <= b for a, b in _street_spans(text)
+        a <= fact.start and fact.end <= b for a, b in street_spans(text)
     )
 
 
@@ -518,15 +519,9 @@ def model_names(text: str) -> list[Found]:
         ):
             continue
         found.append(Found("model", name, start, m.end()))
-    streets = _street_spans(text) if found else []
+    streets = street_spans(text) if found else []
     # 'na Rua dos Remédios 42', 'in via Zamboni 7', 'in der Schwanthalerstraße 14': a street and its house
     return [f for f in found if not any(a <= f.start and f.end <= b for a, b in streets)]
-
-
-def _street_spans(text: str) -> list[tuple[int, int]]:
-    from studio.brief.places import street_spans  # places reads names by their shape: imported on use
-
-    return street_spans(text)
 
 
 def codes(text: str) -> list[Found]:

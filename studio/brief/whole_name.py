@@ -52,10 +52,15 @@ BRAND_NAME = rf"{_WORD}(?:\s+(?:&\s+|{PARTICLE}\s+)?{_WORD}){{0,3}}(?:,?\s+(?:{L
 legal form ('Crumbly Co.', 'Vela S.L.', 'Nord GmbH')."""
 
 
-def whole_name(brand: str, text: str, address: str = "") -> str:
+Placed = Callable[[str], list[str]]
+"""The places a text names (`places.place_names`, handed in: places reads a firm's legal form from here)."""
+
+
+def whole_name(brand: str, text: str, address: str = "", placed: Placed | None = None) -> str:
     """The brand with the words the brief always writes it with ('Crumbly Co' -> 'Crumbly Co.', 'Studio' ->
-    'Studio 54', 'Street Bakes' -> '7th Street Bakes', 'Butter Co' -> 'Bread and Butter Co.')."""
-    return _grown(without_town(brand, text, address) if brand else brand, text, address)
+    'Studio 54', 'Street Bakes' -> '7th Street Bakes', 'Butter Co' -> 'Bread and Butter Co.'), less a town
+    its last words name (`without_town`, with the brief's places read by `placed`)."""
+    return _grown(without_town(brand, text, address, placed) if brand else brand, text, address)
 
 
 def _grown(brand: str, text: str, address: str) -> str:
@@ -76,12 +81,13 @@ _TOWN_JOIN = r"(?:di|de|da|do|del|in)"
 the name's own ('Bank of Zorvik')."""
 
 
-def without_town(brand: str, text: str, address: str = "") -> str:
+def without_town(brand: str, text: str, address: str = "", placed: Placed | None = None) -> str:
     """The brand without the town its last word or two name ('Brindle & Oak Milano' -> 'Brindle & Oak',
     'Pizzeria Quellmar di Torino' -> 'Pizzeria Quellmar'): the town is a place when the brief's own address
     spells the name without it, or when the brief names it as a place elsewhere ('... qui a Milano', 'la
     pizza più buona di Torino'). A name the address spells whole keeps its town ('Bank of Zorvik' and
-    bankofzorvik.example), and so does one with no such evidence ('Osteria Fumo di Brace')."""
+    bankofzorvik.example), and so does one with no such evidence ('Osteria Fumo di Brace'). `placed` reads the
+    places of the brief's other words (none read when None)."""
     words = brand.split()
     key = domain_key(address)
     if len(words) < 2 or _spells(brand, key):
@@ -100,7 +106,7 @@ def without_town(brand: str, text: str, address: str = "") -> str:
         # and larkspur.example) only where the town is joined by its word ('di Torino') or follows a firm's
         # partners, a whole name ('Brindle & Oak Milano')
         partners = re.search(r"\s[&+]\s", name) is not None
-        if (_spells(name, key) and (joined or partners)) or _placed_elsewhere(place, brand, text):
+        if (_spells(name, key) and (joined or partners)) or _placed_elsewhere(place, brand, text, placed):
             return name
     return brand
 
@@ -110,15 +116,15 @@ def _spells(name: str, key: str) -> bool:
     return bool(key) and key in (fold(name), fold(name.replace("&", " ")))
 
 
-def _placed_elsewhere(town: str, brand: str, text: str) -> bool:
+def _placed_elsewhere(town: str, brand: str, text: str, placed: Placed | None) -> bool:
     """Whether the brief names the town as a place where it writes it without the brand ('Brindle & Oak
     Milano ... qui a Milano')."""
-    from studio.brief.places import place_names  # places reads a firm's legal form from here: on use
-
+    if placed is None:
+        return False
     rest = re.sub(re.escape(brand), lambda m: " " * len(m.group(0)), text)
     if not re.search(rf"(?<![\w'’]){re.escape(town)}(?![\w'’])", rest):
         return False
-    return town in place_names(rest, [], "")
+    return town in placed(rest)
 
 
 def _everywhere(
