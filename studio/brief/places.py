@@ -16,7 +16,7 @@ from studio.brief.clean import fold
 from studio.brief.naming import STOP_LEAD, is_taken, on_a_channel, opened_news
 from studio.brief.people import is_person
 from studio.brief.proof import AWARD_NAME
-from studio.brief.shapes import Found, names
+from studio.brief.shapes import Found, emails, handles, names, urls
 from studio.brief.streets import CAPWORD, GERMAN_STREET, HOUSE, NAME_PARTICLE, NAMED, ROMANCE_STREET, STREET
 from studio.brief.whole_name import LEGAL_FORM, without_town
 
@@ -195,8 +195,8 @@ def _streets(text: str, taken: list[Found], held: list[tuple[int, int]], brand_e
     return out
 
 
-def _places_in(text: str) -> list[str]:
-    """The places a text names, with no brand known (`whole_name.without_town` reads a town's evidence)."""
+def places_in(text: str) -> list[str]:
+    """The places a text names, with no brand known (the evidence `whole_name.without_town` reads)."""
     return place_names(text, [], "")
 
 
@@ -204,13 +204,11 @@ def _town_after_brand(text: str, brand: str) -> list[str]:
     """'Brindle & Oak Milano: ...' with brindleoak.example, 'Pizzeria Quellmar di Torino' with
     pizzeriaquellmar.example: the town written right after the brand, which the brief's own address spells
     without it (`whole_name.without_town`), is where the brand is."""
-    from studio.brief.shapes import emails, handles, urls
-
     after = rf"(?<![\w'’]){re.escape(brand)}(?P<t>(?:\s+(?:di|de|da|do|del|in))?\s+(?P<n>{_TOWN}))(?![\w'’])"
     addresses = [f.text for f in (*urls(text), *emails(text), *handles(text))]
     for m in re.finditer(after, text):
         whole = brand + m.group("t")
-        if any(without_town(whole, text, a, _places_in) == brand for a in addresses):
+        if any(without_town(whole, text, a, places_in) == brand for a in addresses):
             return [m.group("n")]
     return []
 
@@ -270,4 +268,4 @@ def _article(text: str, m: re.Match[str]) -> bool:
     return opens and m.group(0).strip().lower() == "das"
 
 
-__all__ = ["RANKING", "STORES_NAMED", "place_names"]
+__all__ = ["RANKING", "STORES_NAMED", "place_names", "places_in"]

@@ -56,13 +56,13 @@ _WARRANTIES = (
 _CAP = r"(?-i:[A-ZÀ-ÖØ-Þ][\w'’&-]*)"
 _LOW = r"(?-i:[a-zà-öø-ÿ0-9][\w'’-]*)"
 _STOP = (
-    # function words of the six languages (Spanish "todo", "todos": all)
+    # function words of the six languages (the Spanish and Portuguese for "all" among them)
     r"(?:and|or|but|y|e|et|und|oder|ed|o|ou|ni|nor|for|in|en|em|with|con|avec|mit|com|since|desde|depuis|"
     r"seit|at|à|au|aux|bei|per|para|pour|für|nel|nella|no|na|nos|nas|until|hasta|jusqu['’]\w*|bis|fino|"
     r"até|sur|on|auf|su|that|which|who|que|qui|die|der|das|che|is|are|es|est|ist|è|é|son|sont|sind|sono|"
     r"são|to|a|an|the|el|la|le|les|los|las|il|lo|gli|os|as|um|uma|un|une|ein|eine|this|these|our|"
     r"nuestro|nuestra|notre|unser|unsere|nostro|nostra|nosso|nossa|its|sus|sa|ses|sein|seine|suo|sua|"
-    r"seu|every|each|cada|chaque|jede|jeder|ogni|todo|todos|tous|toutes|alle|tutti|all|any|now|ahora|"
+    r"seu|every|each|cada|chaque|jede|jeder|ogni|todos?|tous|toutes|alle|tutti|all|any|now|ahora|"
     r"maintenant|jetzt|ora|agora|today|hoy|aujourd['’]hui|heute|oggi|hoje|from|de|da|di|von|vom|del|dal|"
     r"des|du|do|dos|della|dei|degli|delle|dello|of)"
 )
@@ -252,8 +252,8 @@ _DIET = (
 )
 """The words of a diet a food or a cosmetic keeps to, in the six languages."""
 _WHOLLY = (
-    r"100\s?%|all|tudo|todo|toda|todos|todas|alles|tutto|tutta|tutti|tout|toute|tous|totalmente|"
-    r"completamente|komplett|rein|entièrement|100\s?%\s+(?:de\s+)?"
+    r"100\s?%|all|tudo|tod[oa]s?|alles|tutto|tutta|tutti|tout|toute|tous|totalmente|completamente|"
+    r"komplett|rein|entièrement"
 )
 _DIET_CLAIM = (
     rf"(?:\b(?:{_WHOLLY})\s+)?(?:(?=(?-i:[a-zà-ÿ]))|(?<!\w\s)(?<![\w'’&-]))\b(?:{_DIET})\b"

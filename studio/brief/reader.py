@@ -26,7 +26,7 @@ from studio.brief.language import detect_language
 from studio.brief.naming import titled, without_opener
 from studio.brief.numbers import proof_points
 from studio.brief.offers import read_offers
-from studio.brief.places import place_names
+from studio.brief.places import place_names, places_in
 from studio.brief.product import presented_names, read_product
 from studio.brief.roles import (
     clause_subject,
@@ -38,7 +38,20 @@ from studio.brief.roles import (
     strong_brand,
 )
 from studio.brief.say_rules import copy_of, directive, forbids, listed_rules, must_lines
-from studio.brief.shapes import EMAIL, HANDLE, PARTICLE, URL, Found, find_all, model_names, names
+from studio.brief.shapes import (
+    EMAIL,
+    HANDLE,
+    PARTICLE,
+    URL,
+    Found,
+    emails,
+    find_all,
+    handles,
+    model_names,
+    names,
+    phones,
+    urls,
+)
 from studio.brief.spelling import address_name, as_written
 from studio.brief.whole_name import whole_name
 from studio.models import BriefFactSheet
@@ -170,8 +183,6 @@ def _unsaid(values: list[str], carriers: list[str]) -> list[str]:
 
 def _address(cta_label: str, text: str, language: str) -> str:
     """Where the CTA sends people: the first URL, handle, e-mail or phone (the CTA's first), or a store."""
-    from studio.brief.shapes import emails, handles, phones, urls
-
     lang = language if language != "other" else "en"
     for source in (cta_label, text):
         found = [*urls(source), *handles(source), *emails(source), *phones(source, lang)]
@@ -185,8 +196,6 @@ def _address(cta_label: str, text: str, language: str) -> str:
 
 def is_phone_number(text: str, language: str = "en") -> bool:
     """True when the whole text is one phone number ('0113 496 0123', '+49 30 1234567')."""
-    from studio.brief.shapes import phones
-
     found = phones(text, language)
     return len(found) == 1 and found[0].text == text.strip()
 
@@ -198,7 +207,7 @@ def _brand(
     Co.', 'Studio 54'); never a place, never a date. With no name for it in the brief, the name its e-mail
     or web address spells ('dev@ledgerpine.io': 'Ledgerpine')."""
     found = without_opener(_brand_by_evidence(labels, body, flat, address, taken, signed))
-    return as_written(whole_name(found, flat, address, lambda rest: place_names(rest, [], "")), flat)
+    return as_written(whole_name(found, flat, address, places_in), flat)
 
 
 def _brand_by_evidence(
