@@ -247,10 +247,12 @@ def _subject(text: str, m: re.Match[str], end: int) -> bool:
 
 def _article_after_preposition(text: str, m: re.Match[str]) -> bool:
     """'para a Quellmar Doces', 'com o Zorvik', 'pela a': 'a' or 'o' after a Portuguese or Spanish
-    preposition is the article of what follows, never the preposition of place 'a' ('a Milano')."""
+    preposition is the article of what follows, never the preposition of place 'a' ('a Milano'); so is it
+    after a Portuguese verb that presents a thing ('A Nubela apresenta a Nuvem', 'lança o Sol')."""
     if m.group(0).strip() not in ("a", "o", "as", "os"):
         return False
-    before = r"(?<![\w'’])(?i:para|pra|com|por|sem|sobre|entre|contra|até)\s+$"
+    before = r"(?<![\w'’])(?i:para|pra|com|por|sem|sobre|entre|contra|até"
+    before += r"|apresenta[mr]?|apresentou|lança[mr]?|lançou|traz|trazem|conheça[m]?|descubra[m]?)\s+$"
     return re.search(before, text[: m.start()]) is not None
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from studio.brief.naming import SIGN_OFF_NOUNS, STOP_LEAD, acts_after, opened_news, thing_noun, verb_s
-from studio.brief.people import is_person
+from studio.brief.people import TITLES, is_person
 from studio.brief.phrases import model_noun, names_a_thing, noun_phrase
 from studio.brief.places import STORES_NAMED
 from studio.brief.roles import PRESENTS
@@ -31,6 +31,10 @@ def read_product(
     # a model's name inside one of the brief's places is the place's ('Hotel Zorvik 5', 'via Zamboni 7')
     models = [f for f in found if f.kind == "model" and f.text != brand]
     model = next((f for f in models if not _placed(f.text, places)), None)
+    apposed = _apposed(text, brand, places)
+    if apposed and (not model or _specifies(text, apposed, model.text)):
+        # 'Ostrander lance Soleil Doux, une crème solaire SPF 50': a rating in what the thing is, not its name
+        return apposed
     if model:
         # the noun after a model's name in English word order only ('Ridgeline 45L backpack'), never a
         # German verb ('Rucksack Belmon X7 ist da')
@@ -78,6 +82,7 @@ _NEW = (
 in small letters but for English's heading ('Our New ...'): 'Das Nova Festival' is a name, not 'the new'."""
 _SELLS = (
     r"serves|sells|offers|launches|introduces|unveils|releases|brings|stocks|bakes|brews|roasts|makes|"
+    r"promote|promotes|promoting|advertise|advertises|advertising|feature|features|showcase|highlight|"
     r"Introducing|Meet|Try|Discover|launching|presenting|" + PRESENTS
 )
 """A verb that presents what a business sells ('now serves the Churro Box', 'Introducing the ...')."""
@@ -140,6 +145,98 @@ def _ours(text: str) -> str:
         if names_a_thing(phrase, []):
             return phrase
     return ""
+
+
+_LAUNCH = (
+    r"(?i:launch(?:es|ed|ing)?|introduc(?:es|ed|ing)|unveil(?:s|ed|ing)?|meet|discover|"
+    r"lanza|lanzan|lanzamos|presentamos|descubre|conoce|"
+    r"lance|lancent|lançons|présentons|découvrez|voici|"
+    r"bringt|bringen|präsentieren|entdecke|entdecken\s+Sie|"
+    r"lança|lançam|lançou|apresentamos|conheça|descubra|"
+    r"lancia|lanciano|presentiamo|scopri|ecco|"
+    r"promot(?:e|es|ing)|advertis(?:e|es|ing)|feature|showcase|highlight|promocionar|promover|promuovere|"
+    r"promouvoir|bewerben)|" + PRESENTS
+)
+"""A verb that presents a new thing by its name, in the six languages ('Zorvik lancia Lumo, ...')."""
+_A = (
+    r"(?:the|a|an|our|your|le|la|l['’]|un|une|notre|votre|el|su|tu|nuestr[oa]|un[oa]?|il|lo|il\s+suo|"
+    r"la\s+sua|il\s+nostro|la\s+nostra|der|die|das|den|dem|ein|eine|einen|einem|unser(?:e|en)?|ihr(?:e|en)?|"
+    r"o|a|um|uma|o\s+seu|a\s+sua|o\s+nosso|a\s+nossa|seu|sua)"
+)
+"""The articles and possessives an apposition opens with, in the six languages."""
+_APPOSED = re.compile(
+    rf"(?P<name>{NAME.pattern})(?:(?:\s+vor)?,\s+|\s+\(\s*|\s+[—–]\s+)(?i:{_A})\s+(?P<new>(?:{_NEW})\s+)?"
+    r"(?P<noun>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,3})"
+)
+"""A name and, after its comma, what it is: 'Tidewater, the new sparkling water', 'Lumo, la nuova lampada',
+'Zentara Flow (our new yoga mat)'."""
+_BACK = re.compile(
+    rf"(?P<name>{NAME.pattern})\s+(?i:is\s+(?:back|here)|has\s+(?:landed|arrived)|ist\s+(?:da|zurück)|"
+    r"est\s+(?:de\s+retour|arrivée?|là)|revient|è\s+(?:tornat[oa]|arrivat[oa]|qui)|torna|"
+    r"está\s+de\s+volta|chegou|voltou|ha\s+vuelto|vuelve|llegó|ya\s+está\s+aquí)(?![\w'’])"
+)
+"""A name that 'is back', 'ist da', 'è tornata': the thing a brief announces."""
+_SEASONS = frozenset(
+    [
+        "summer", "winter", "spring", "autumn", "fall", "christmas", "easter", "verano", "invierno",
+        "primavera", "otoño", "navidad", "pascua", "été", "hiver", "printemps", "automne", "noël", "pâques",
+        "sommer", "frühling", "herbst", "weihnachten", "ostern", "estate", "inverno", "autunno", "natale",
+        "pasqua", "verão", "outono", "natal", "páscoa",
+    ]
+)  # fmt: skip
+"""'Summer is back': a season or a feast that comes back is no product (a closed class)."""
+
+
+def _apposed(text: str, brand: str, places: list[str]) -> str:
+    """The name a brief presents with what it is, in any of the six languages: after a verb that launches
+    it ('Ostrander lance Soleil Doux, une crème solaire'), or opening a sentence or a colon's line with 'new'
+    ('Rosée, le nouveau parfum d'Orlane Vey', 'Neu von Kasimir: Morgentau, ein Kräutertee'), or with
+    'our' in brackets ('Zentara Flow (our new yoga mat)'); or a name that is back ('Cloud Nine is here!')."""
+    for m in sorted([*_APPOSED.finditer(text), *_BACK.finditer(text)], key=lambda m: m.start()):
+        words = m.group("name").split()
+        while len(words) > 1 and (words[0].lower() in STOP_LEAD or re.fullmatch(_LAUNCH, words[0])):
+            words = words[1:]  # 'A Nuvem', 'Promote Glowdrop': the sentence's opener, not the name
+        core = " ".join(words)
+        start = m.start("name") + m.group("name").index(core)
+        before = text[:start].rstrip()
+        before = re.sub(rf"(?i)(?<![\w'’]){_A}$", "", before).rstrip()
+        opens = not before or before[-1] in ".!?:;\n—–" or before.endswith(("¡", "¿"))
+        launched = re.search(rf"(?<![\w'’])(?:{_LAUNCH}|(?i:{_ASK}))$", before) is not None
+        if "noun" in m.groupdict():
+            bracketed = "(" in text[m.end("name") : m.start("noun")]
+            said = launched or m.group("new") or (opens and before.endswith(":")) or bracketed
+            person = any(w.lower() in TITLES for w in m.group("noun").split())
+        else:
+            said, person = opens or launched, False
+        if not said or person or core.lower() in _SEASONS or not names_a_thing(core, []):
+            continue
+        if not _elsewhere(core, brand, places) and not _placed(core, places):
+            return core
+    return _headed(text, brand, places)
+
+
+def _headed(text: str, brand: str, places: list[str]) -> str:
+    """The name a 'New from' opener's colon heads ('Nuovo da Tavernelli: Pasta Madre.'), or the brand's dash
+    ('Orlane Vey — Rosée.'), standing alone up to its sentence's end or its comma."""
+    if not brand:
+        return ""
+    b = re.escape(brand)
+    headed = rf"(?<![\w'’]){b}\s*(?::|\s[—–])\s*(?P<name>{NAME.pattern})(?=\s*(?:[.!,\n]|$))"
+    for m in re.finditer(headed, text):
+        opener = ":" not in m.group(0) or opened_news(text, m.start())
+        core = m.group("name")
+        thing = names_a_thing(core, []) and core.lower() not in _SEASONS
+        if opener and thing and not _elsewhere(core, brand, places) and not _placed(core, places):
+            return core
+    return ""
+
+
+def _specifies(text: str, name: str, model: str) -> bool:
+    """Whether the model's name first stands after the presented name: a rating of the thing ('Soleil Doux,
+    une crème solaire SPF 50') or a detail the brief gives after presenting it ('Neu von Almbach:
+    Taubenschlag, ein Kräutertee. Zum Start 3 Packungen'), not the product it names first."""
+    at, model_at = text.find(name), text.find(model)
+    return at >= 0 and model_at > at and not text.startswith(model, at)
 
 
 _BY_WORD = r"(?:by|par|von|de|di|da|por|dalla|della|do)"

@@ -43,7 +43,9 @@ _LIFETIME = (
     r"\b(?:lifetime|full|money-back|satisfaction|lebenslange|lebenslanger)\s+" + _WARRANTY + r"\b|"
     r"\bgarant[ií]a\s+(?:de\s+por\s+vida|vital[ií]cia|para\s+toda\s+a\s+vida)\b|"
     r"\bgarantie\s+(?:à\s+vie|illimitée)\b|\bgaranzia\s+(?:a\s+vita|biennale|triennale|decennale)\b|"
-    r"\b\w+-(?:jahres-)?garantie\b"
+    r"\b\w+-(?:jahres-)?garantie\b|"
+    # 'lifetime repairs.', 'free repairs for life': a promise for the thing's life, ending its clause
+    r"\blifetime\s+(?-i:[a-z]+)(?=\s*(?:[.,;:!?)\n]|$))|\b(?:free\s+)?(?-i:[a-z]+(?:s|ed))\s+for\s+life\b"
 )
 _WARRANTIES = (
     # '2-year warranty', '5 Jahre Garantie', '2 anos de garantia', 'tres años de garantía'
@@ -248,9 +250,15 @@ AWARD_YEAR = re.compile(rf"(?:{_AWARD_NAMES}|{_AWARDS})\s+{_YEAR}", re.I)
 
 _DIET = (
     r"vegan[oa]?s?|vegane[nrs]?|vegani|végan(?:e|es|s)?|végétalien(?:ne)?s?|vegetarian[oa]?s?|vegetariani|"
-    r"vegetarisch(?:e[nrs]?)?|végétarien(?:ne)?s?|halal|kosher|koscher|casher|cacher"
+    r"vegetarisch(?:e[nrs]?)?|végétarien(?:ne)?s?|halal|kosher|koscher|casher|cacher|"
+    # how it is grown and traded: 'Fairtrade and organic.', 'vino rosso biologico,' ('bio' alone is left
+    # out: 'link in bio')
+    r"organic|orgánic[oa]s?|orgânic[oa]s?|ecológic[oa]s?|ecologic[oa]|biologique|biologic[oa]|biologici|"
+    r"biológic[oa]s?|biologisch(?:e[nrs]?)?|ökologisch(?:e[nrs]?)?|fair\s?trade|commerce\s+équitable|"
+    r"comercio\s+justo|comércio\s+justo|commercio\s+equo(?:\s+e\s+solidale)?"
 )
-"""The words of a diet a food or a cosmetic keeps to, in the six languages."""
+"""The words of a diet a food or a cosmetic keeps to, and of how it is grown and traded, in the six
+languages (a closed class: the claims a label is regulated for)."""
 _WHOLLY = (
     r"100\s?%|all|tudo|tod[oa]s?|alles|tutto|tutta|tutti|tout|toute|tous|totalmente|completamente|"
     r"komplett|rein|entièrement"

@@ -1,0 +1,66 @@
+"""Proof phrases, round 9 (issue 19): how a thing is grown and traded ('Fairtrade and organic.', 'vino rosso
+biologico,') as a claim of its own, in the six languages, and a promise for the thing's life ('lifetime
+repairs.', 'free repairs for life'). Known answers first (each missed before), then what stays no claim,
+then a hypothesis test with invented names (`tests.invented`)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from studio.brief import read_fact_sheet
+from tests import invented
+
+
+@pytest.mark.parametrize(
+    ("brief", "claims"),
+    [
+        ("Quellmar Coffee: single-origin beans, roasted weekly. Fairtrade and organic. quellmar.example",
+         ["Fairtrade", "organic"]),
+        ("Cantina Tramonti: vino rosso biologico, premiato al Vinitaly 2023. tramonti.example",
+         ["biologico"]),
+        ("Café Dorvel, torrado em Minas. Orgânico e vegano. dorvel.example", ["Orgânico", "vegano"]),
+        ("Belmor Tee aus dem Allgäu, ökologisch und vegan. belmor.example", ["ökologisch", "vegan"]),
+        ("Cacao Tralux, de comercio justo. Envío gratis. tralux.example", ["comercio justo"]),
+        ("Our bags come with lifetime repairs, free of charge. zorvik.example", ["lifetime repairs"]),
+        ("Boots with free repairs for life. zorvik.example", ["free repairs for life"]),
+        ("Knives guaranteed for life. zorvik.example", ["guaranteed for life"]),
+    ],
+)  # fmt: skip
+def test_claims_of_growing_trading_and_a_lifetime(brief, claims):
+    proofs = read_fact_sheet(brief).proof_points
+    assert all(c in proofs for c in claims), proofs
+
+
+@pytest.mark.parametrize(
+    "brief",
+    [
+        "Zorvik Organic Farm opens on Saturday in Leeds. zorvik.example",  # inside a name
+        "Our organic granola is back on the shelves. zorvik.example",  # before its noun
+        "Questions? Link in bio. zorvik.example",  # 'bio' alone is no claim
+        "He worked there for life. zorvik.example",  # no thing promised
+    ],
+)
+def test_no_claim_inside_a_name_before_a_noun_or_unpromised(brief):
+    proofs = read_fact_sheet(brief).proof_points
+    assert not any(w in p.lower() for p in proofs for w in ("organic", "bio", "for life")), proofs
+
+
+_CLAIMS = {
+    "en": ("{brand} tea from {place}. Fairtrade and organic. Shop at {site}.", ["Fairtrade", "organic"]),
+    "es": ("Té {brand} de {place}. Ecológico y de comercio justo. En {site}.", ["Ecológico", "comercio justo"]),
+    "fr": ("Thé {brand}, cultivé à {place}. Biologique et vegan. Sur {site}.", ["Biologique", "vegan"]),
+    "de": ("{brand} Tee aus {place}. Ökologisch und fair trade. Auf {site}.", ["Ökologisch", "fair trade"]),
+    "it": ("Tè {brand} da {place}. Biologico e vegano. Su {site}.", ["Biologico", "vegano"]),
+    "pt": ("Chá {brand} de {place}. Orgânico e vegano. Em {site}.", ["Orgânico", "vegano"]),
+}
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(sorted(_CLAIMS)), invented.brand(1, 2), invented.place)
+def test_generated_claims_of_growing_and_trading(lang, brand, place):
+    text, claims = _CLAIMS[lang]
+    site = brand.lower().replace(" ", "") + ".example"
+    proofs = read_fact_sheet(text.format(brand=brand, place=place, site=site)).proof_points
+    assert all(c in proofs for c in claims), (lang, proofs)
