@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from studio.brief.naming import without_team
+from studio.brief.say_rules import forbids
 from studio.brief.shapes import EMAIL
 
 _DIGITS = str.maketrans(
@@ -30,16 +31,34 @@ def letter_body(lines: list[str]) -> list[str]:
     """A client's e-mail without its header lines ('From: ...', 'Subject: ...'), greeting ('Hi team,',
     'Bonjour,') and sign-off ('Thanks, Priya',
     'Best,' then 'Maria Okafor — Tidewater Kayaks'): neither names the product, and the greeting is no
-    brand. The sign-off's contact lines (an e-mail address, a web address, a phone) stay, last."""
+    brand. The sign-off's contact lines (an e-mail address, a web address, a phone) stay, last; a rule the
+    subject line gives ('Subject: spring ad - please no 'cheap'') stays, first."""
     header = next((i for i, line in enumerate(lines) if not _HEADER.match(line)), len(lines))
+    rules: list[str] = []
     if 0 < header < len(lines) and any(_SENDER.match(line) for line in lines[:header]):
         # the sender's e-mail address stays, as a contact line
         mail = [m.group(0) for line in lines[:header] if _SENDER.match(line) for m in EMAIL.finditer(line)]
+        rules = [rule for line in lines[:header] for rule in _subject_rules(line)]
         lines = lines[header:] + mail[:1]
     if len(lines) > 1 and len(lines[0].split()) <= 3 and lines[0][-1:] in ",:!":
         lines = lines[1:]
     start, end = _sign_off(lines)
-    return lines[:start] + lines[end:]
+    return rules + lines[:start] + lines[end:]
+
+
+_SUBJECT = re.compile(
+    r"(?i)(?:subject|asunto|objet|betreff|oggetto|assunto)\s*:\s*(?:(?:re|aw|fw|fwd|tr)\s*:\s*)*"
+)
+
+
+def _subject_rules(line: str) -> list[str]:
+    """The pieces of a subject line that forbid words ('Subject: spring ad - please no 'cheap'': 'please no
+    'cheap''), each as a sentence; the rest of the subject is no copy."""
+    head = _SUBJECT.match(line)
+    if not head:
+        return []
+    pieces = re.split(r"\s+[-–—|/]\s+|:\s+|;\s*|(?<=[.!?])\s+", line[head.end() :])
+    return [p if p[-1:] in ".!?" else f"{p}." for p in (x.strip() for x in pieces) if p and forbids(p)]
 
 
 _HEADER = re.compile(
@@ -59,7 +78,10 @@ def signed_company(lines: list[str]) -> str:
     start, end = _sign_off(lines)
     signers = [ln for ln in lines[start + 1 : end] if _signer(ln)]
     letter = " ".join(lines[:start])
-    for i, line in enumerate(signers):
+    # 'Thanks, Ana' over 'Zorvik Fen': a closing that carries the signer's name leaves the line under it to
+    # the company
+    named = start < len(lines) and re.search(r",\s*[^\W\d_][\w'’-]*\s*$", lines[start]) is not None
+    for i, line in enumerate(signers, start=1 if named else 0):
         parts = [p.strip() for p in _SIGNATURE_PARTS.split(line) if p.strip()]
         if len(parts) > 1:
             # 'Heladería Polar · Alicante': the part the letter names is the company, else the last
@@ -71,8 +93,9 @@ def signed_company(lines: list[str]) -> str:
     return ""
 
 
-_SIGNATURE_PARTS = re.compile(r"\s+[—–|·•-]\s+|,\s+|\s+@\s+")
-"""Where a signature's line parts ('Maria Okafor — Tidewater Kayaks', 'Heladería Polar · Alicante')."""
+_SIGNATURE_PARTS = re.compile(r"\s+[—–|·•-]\s+|,\s+|\s+@\s+|\s+(?:at|from)\s+(?=[A-ZÀ-ÖØ-Þ])")
+"""Where a signature's line parts ('Maria Okafor — Tidewater Kayaks', 'Heladería Polar · Alicante', 'Joss at
+Bracken & Hide')."""
 
 
 _CONTACT = re.compile(

@@ -128,7 +128,8 @@ def _scores(text: str) -> dict[str, float]:
 
 
 _FUNCTION_WORDS = {
-    "en": "the a an and of to in on for with at by from is are this that your our you we it be or not",
+    "en": "the a an and of to in on for with at by from is are this that your our you we it be or not until "
+    "into over after before about every each all any than then",
     "es": "el la los las lo un una unos unas y o a de del al en con por para que es son su sus tu tus mi "
     "nuestro nuestra nuestros muy más sin desde hasta cada este esta estos ya te se le les nos como pero hay",
     "pt": "o a os as um uma uns umas e ou de do da dos das no na nos nas em com por para pelo pela que é são "
@@ -139,7 +140,8 @@ _FUNCTION_WORDS = {
     "fr": "le la les l un une des et ou à de du au aux en dans avec pour par que est sont son sa ses votre "
     "vos notre nos plus sans dès chaque ce cette ne pas nous vous comme mais",
     "de": "der die das den dem des ein eine einen einem und oder von vom zum zur im in mit für auf ist sind "
-    "sein ihr unser unsere mehr ohne ab bis jeden jede dieser diese nicht wir sie du es wie aber",
+    "sein ihr unser unsere mehr ohne ab bis jeden jede dieser diese nicht wir sie du es wie aber am an um "
+    "bei nach aus zu über unter vor auch noch nur kein keine",
 }
 """The articles, prepositions, conjunctions and pronouns of each language: the words a short text holds
 whatever it is about. A word of several languages ('de', 'una', 'a') counts for each, in equal shares."""

@@ -203,9 +203,12 @@ product."""
 
 
 _TEAM = re.compile(
-    r"(?i)^[—–-]?\s*(?:(?:the\s+|your\s+)?team(?:\s+at)?|(?:l['’]|votre\s+|notre\s+)équipe(?:\s+de|\s+d['’])?|"
-    r"(?:el\s+|tu\s+|su\s+|vuestro\s+)?equipo(?:\s+de)?|(?:das\s+|ihr\s+|euer\s+|dein\s+)?team(?:\s+von)?|"
-    r"(?:il\s+(?:vostro\s+|tuo\s+)?)?team(?:\s+di)?|(?:lo\s+)?staff(?:\s+di)?|"
+    r"(?i)^[—–-]?\s*(?:(?:the\s+|your\s+)?team(?:\s+at)?|"
+    r"(?:l['’]|votre\s+|notre\s+)équipe(?:\s+de\s+la|\s+de\s+l['’]|\s+de|\s+du|\s+des|\s+d['’])?|"
+    r"(?:el\s+|tu\s+|su\s+|vuestro\s+)?equipo(?:\s+de\s+la|\s+de|\s+del)?|"
+    r"(?:das\s+|ihr\s+|euer\s+|dein\s+)?team(?:\s+von\s+der|\s+von|\s+vom|\s+der|\s+des)?|"
+    r"(?:il\s+(?:vostro\s+|tuo\s+)?)?team(?:\s+di|\s+del|\s+della|\s+dell['’])?|"
+    r"(?:lo\s+)?staff(?:\s+di|\s+del|\s+della|\s+dell['’])?|"
     r"(?:a\s+(?:sua\s+|vossa\s+|tua\s+)?)?equip[ae](?:\s+d[aoe])?)(?:\s+|(?<=['’]))(?=(?-i:[A-ZÀ-ÖØ-Þ]))"
 )
 """The team a sign-off signs as, before the name ('Team Zorvik', 'L'équipe Atelier Cerise', 'El equipo de
@@ -263,6 +266,42 @@ MAKER_JOINS = r"(?:de|di|da|do|du|von|vom|par|del|della|dello|dos|das)"
 lâmpada Belmon da Zorvik Fen', 'lo zaino Trakan di Quellmar', 'die Lampe Belmon von Zorvik Fen')."""
 
 
+_KIND_STEMS = (
+    # English
+    r"bakery|bakehouse|restaurant|caf[eé]|coffee\s?shop|bar|pub|inn|hotel|hostel|shop|store|boutique|studio|"
+    r"salon|gallery|clinic|brewery|winery|distillery|diner|bistro|kitchen|deli|pizzeria|tavern|workshop|garage|"
+    r"school|academy|gym|farm|market|bookshop|florist|"
+    # Spanish
+    r"panader[ií]a|pasteler[ií]a|restaurante|cafeter[ií]a|taberna|tasca|tienda|estudio|sal[oó]n|galer[ií]a|"
+    r"cl[ií]nica|cervecer[ií]a|bodega|taller|escuela|academia|gimnasio|granja|librer[ií]a|florister[ií]a|"
+    r"hostal|posada|cantina|helader[ií]a|"
+    # French
+    r"boulangerie|p[âa]tisserie|brasserie|bistrot|cave|h[ôo]tel|auberge|magasin|atelier|galerie|clinique|"
+    r"[ée]cole|librairie|fleuriste|fromagerie|boucherie|épicerie|cr[êe]perie|maison|domaine|ferme|"
+    # German
+    r"b[äa]ckerei|konditorei|gasthaus|gasthof|wirtshaus|kneipe|laden|gesch[äa]ft|werkstatt|galerie|praxis|"
+    r"brauerei|weingut|schule|buchhandlung|metzgerei|hofladen|"
+    # Italian
+    r"panificio|panetteria|pasticceria|ristorante|trattoria|osteria|caff[èe]|albergo|negozio|bottega|"
+    r"officina|galleria|cantina|birrificio|scuola|palestra|libreria|gelateria|enoteca|locanda|fattoria|"
+    # Portuguese
+    r"padaria|pastelaria|confeitaria|restaurante|tasca|loja|est[úu]dio|sal[ãa]o|oficina|galeria|cl[íi]nica|"
+    r"cervejaria|adega|quinta|escola|academia|gin[áa]sio|livraria|floricultura|sorveteria|pousada|mercearia|"
+    # the house a business is named as in each language ('Casa da Ribeira', 'Maison Quellmar', 'Haus Belmon')
+    r"casa|house|haus"
+)
+KIND = re.compile(rf"(?i:{_KIND_STEMS})")
+"""The kinds of business in the six languages (bakery, restaurant, café, shop, studio, workshop, school,
+winery...): a closed class of common nouns. Written in small letters before a name ('o restaurante Casa da
+Ribeira', 'the bakery Zorvik') it says what the named business is, so no maker follows the name; opening
+a name ('Panadería Zorvik', 'Café de la Quellmar') it is the name's own word, and alone it is no name."""
+
+
+def is_kind(word: str) -> bool:
+    """'Panadería', 'restaurant', 'Bäckerei': a word for a kind of business (`KIND`)."""
+    return KIND.fullmatch(word.strip("'’")) is not None
+
+
 def thing_noun(text: str, at: int) -> str:
     """The common noun a name at `at` is presented with ('lampe' in 'la lampe Belmon'), or ''."""
     m = _THING_BEFORE.search(text[:at])
@@ -275,8 +314,9 @@ def maker_of_thing(text: str, at: int, name: str) -> str:
     Quellmar'): the joining word, not a list of names, tells the thing's own name from its maker's, inside
     one run of names ('Trakan do Quellmar': 'do' joins names) or after it ('Orvane de Velmora'); '' when the
     name has no such shape ('Casa da Ribeira' opens its sentence with no noun before it)."""
-    if not thing_noun(text, at):
-        return ""
+    noun = thing_noun(text, at)
+    if not noun or is_kind(noun):
+        return ""  # 'o restaurante Casa da Ribeira': the business itself, its name whole
     cap = r"[A-ZÀ-ÖØ-Þ][\w'’+-]*"
     maker = rf"(?P<m>{cap}(?:\s+(?:&\s+)?{cap}){{0,3}})"
     inside = re.fullmatch(rf"{cap}(?:\s+{cap})?\s+{MAKER_JOINS}\s+{maker}", name)
@@ -341,6 +381,8 @@ def acts_after(after: str) -> bool:
         return verb in ACTS  # 'Zorvik is a candle shop'; 'Fresh flowers every Friday': when, not a verb
     if nxt.lower().strip("'’") in _OBJECT_OPENS and not verb.endswith(("ed", "ing")):
         return True  # 'fabrique des bougies', 'sforna il pane', 'makes the best'
+    if _bare_object(verb, nxt, then):
+        return True  # 'macht Kerzen aus Bienenwachs', 'hace velas de cera', 'produce candele di cera'
     if not verb_s(verb) or nxt in GRAMMAR_WORDS | _PREPOSITIONS or not re.fullmatch(r"[a-zà-ÿ][\w'’-]*", nxt):
         return False  # 'zapatillas de trail', 'shoes with ...': a plural noun and its preposition
     if re.search(r"[^su's]s$", nxt):
@@ -349,6 +391,33 @@ def acts_after(after: str) -> bool:
     return not re.match(r"[\d$€£]", then) and then.lower() not in _OBJECT_OPENS and then.lower() not in (
         "you", "us", "them", "for", "to", "in", "on", "at", "up", "out", "down", "off", "all", "more",
     )
+
+
+_QUANTIFIERS = frozenset(
+    ["todos", "todas", "tutti", "tutte", "tous", "toutes", "alle", "ogni", "cada", "chaque", "jeden", "jede"]
+)
+"""'every', 'all' in the six languages: 'Torta casera todos los días' says when, it takes no object."""
+
+
+def _bare_object(verb: str, nxt: str, then: str) -> bool:
+    """A verb that takes a plural object with no article, in German or a Romance language: German's verb in
+    -t before a noun in capitals ('macht Kerzen', 'backt Brot seit ...'); a Romance verb in -a, -e or -z
+    before a plural in small letters that a preposition or the clause's end follows ('hace velas de
+    cera', 'produce candele di cera', 'repara bicicletas em'), not an adjective before a preposition
+    ('fresca di giornata'), an adjective and its noun ('Primera clase gratis') or a word of time ('todos
+    los días')."""
+    if nxt.lower() in _QUANTIFIERS or nxt in GRAMMAR_WORDS | _PREPOSITIONS:
+        return False
+    # German's words in -t that are no verbs: prepositions and adverbs ('Frühstück mit Quellmar')
+    unverbed = verb in {*_PREPOSITIONS, "nicht", "jetzt", "seit", "erst", "zuerst", "selbst", "meist"}
+    noun = re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]{2,}", nxt)
+    german = re.fullmatch(r"[a-zäöüß]{3,}t", verb) and noun and not unverbed
+    plural = re.fullmatch(r"[a-zà-ÿ]{3,}(?:s|i|e)", nxt) and not re.fullmatch(r"[a-zà-ÿ]+(?:mente|ment)", nxt)
+    where = ("em", "no", "na", "nos", "nas", "in", "nel", "nella", "im", "am", "por", "desde", "dal", "dès")
+    # the object's preposition follows ('velas de cera'): 'Primera clase gratis.' is an adjective and a noun
+    ends = then.lower() in {*_PREPOSITIONS, *where}
+    romance = re.fullmatch(r"[a-zà-ÿ]{2,}[aez]", verb) and plural and ends
+    return bool(german or romance)
 
 
 COUNTING = frozenset(
@@ -402,6 +471,7 @@ __all__ = [
     "ACTS",
     "COUNTING",
     "GRAMMAR_WORDS",
+    "KIND",
     "MAKER_JOINS",
     "SIGN_OFF_NOUNS",
     "STOP_LEAD",
@@ -409,6 +479,7 @@ __all__ = [
     "acts_after_number",
     "channel_named",
     "contracted_head",
+    "is_kind",
     "is_taken",
     "leads",
     "maker_of_thing",

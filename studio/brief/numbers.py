@@ -11,6 +11,7 @@ import re
 from studio.brief.clean import plain_text
 from studio.brief.proof import AWARD_YEAR
 from studio.brief.shapes import Found
+from studio.brief.streets import street_spans
 
 _BREAK_WORDS = (
     "and with for to in at on or but the by from und et y en auf sur su em within across am vom bis"
@@ -46,6 +47,7 @@ def proof_points(text: str, offers: list[str], taken: str, stated: list[Found]) 
         (m.start(), m.end())
         for m in re.finditer(r"(?i)\b(?:over|under|aged?)\s+\d{2}\b(?!\d|[.,]\d|\s*%)", text)
     ]
+    spans += street_spans(text)  # 'Rua 25 de Março 40', '42 Mill Road': the street's name and its house
     found: list[str] = []
     # a year that ends an award's name is the award's ('Prémio Design Lusitano 2024', 'Testsieger 2025'):
     # the shapes give the year to a date, which splits it off; the award is said with it
@@ -69,6 +71,8 @@ def proof_points(text: str, offers: list[str], taken: str, stated: list[Found]) 
         before = text[max(0, m.start() - 12) : m.start()]
         if re.match(r"(?i)\.?\s*(?:am\b|pm\b|second (?:ad|video|spot))", after):
             continue
+        if re.fullmatch(r"\d*0", token) and re.match(r"['’]?s\b", after):
+            continue  # 'in their 30s and 40s', 'the 1990s': a decade or an age, no count of anything
         if re.search(r"(?i)\bcode\s*$", before) or (
             re.fullmatch(r"\d{4}", token)
             and not (re.search(r"(?i)(?:since|depuis|seit|founded)\s*$", before))
@@ -95,8 +99,10 @@ def proof_points(text: str, offers: list[str], taken: str, stated: list[Found]) 
         while len(words) > 1 and words[-1].lower() in _DANGLING:
             words.pop()  # '500 miles of the Colorado Trail' counts '500 miles', not '500 miles of'
             ends.pop()
-        phrase = " ".join(words)
-        if len(words) == 1 and token.isdigit() and not re.search(rf"(?i){_SINCE}", before):
+        # as the brief writes it: '6mm thick', not '6 mm thick'
+        phrase = re.sub(r"\s+", " ", text[m.start() : ends[-1]])
+        dated = re.search(rf"(?i)\b(?:{_SINCE})(?:\s+|(?<=['’]))$", before)  # not 'dalle 18'
+        if len(words) == 1 and token.isdigit() and not dated:
             continue
         covered.append((m.start(), ends[-1]))
         if phrase not in found:
@@ -108,9 +114,10 @@ _WHERE = frozenset(["a", "à", "ad", "al", "ao", "aos", "au", "aux", "no", "na",
 """Prepositions of place that are also other words ('a', 'no'): before a capitalised name they say where."""
 _DANGLING = frozenset(
     ["of", "de", "des", "du", "di", "da", "do", "del", "von", "dai", "dagli", "dalle", "dalla", "dal",
-     "pelos", "pelas", "pelo", "pela", "par", "por", "durch"]
+     "pelos", "pelas", "pelo", "pela", "par", "por", "durch", "alle", "alla", "às", "aux"]
 )  # fmt: skip
-"""Words that join a count to what follows it: a proof point never ends on one."""
+"""Words that join a count to what follows it: a proof point never ends on one (nor on the 'to' of a span of
+hours: 'dalle 18 alle 20')."""
 _RANGE = frozenset(
     ["al", "a", "to", "since", "over", "until", "till", "bis", "à", "au", "hasta", "fino", "até"]
 )

@@ -55,7 +55,10 @@ _ROLE_OF = (
 def business_of_people(text: str) -> str | None:
     """The business a sentence says people opened, founded or run ('Mia and Theo Russo opened Forno Russo in
     2015', 'Jake Miller, owner of Pedal Works'), or None."""
-    article = r"(?:(?i:the|la|le|el|il|der|die|das|o|a)\s+)?"
+    # 'eröffnete 2015 die Bäckerei ...', "a ouvert l'Atelier ...": a year may stand before the article, and
+    # the elided article is written on to the name
+    year = r"(?:(?:(?i:in|en|em|im|nel|au)\s+)?(?:19|20)\d\d,?\s+)?"
+    article = rf"{year}(?:(?i:the|la|le|el|il|der|die|das|o|a)\s+|(?i:l)['’])?"
     # the verb inside a sentence, in small letters: a heading's 'Get Started Free' opens nothing
     pattern = rf"(?<![\w'’])(?:{_OPENS}|(?i:{_ROLE_OF}))\s+{article}(?P<n>{BRAND_NAME})"
     for m in re.finditer(pattern, text):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from studio.brief.checker import normalise
 from studio.brief.clean import (
     BULLET,
     DOTTED_LEGAL_FORMS,
@@ -53,6 +54,7 @@ from studio.brief.shapes import (
     urls,
 )
 from studio.brief.spelling import address_name, as_written
+from studio.brief.streets import street_spans
 from studio.brief.whole_name import whole_name
 from studio.models import BriefFactSheet
 
@@ -109,12 +111,15 @@ def read_fact_sheet(prompt: str) -> BriefFactSheet:
         k: [f.text for f in found if f.kind == k]
         for k in ("date", "code", "title", "model", "hashtag", "proof")
     }
+    # a claim that says a word the brief forbids is no claim to keep ('ohne Fabrik' where 'Fabrik' is
+    # forbidden): the rule wins, and neither the writer nor a model is held to say it
     proofs = proof_points(flat, offers, f"{address} {brand} {product}", found)
+    proofs = [p for p in [*proofs, *kinds["proof"]] if not _says(p, must_not)]
     return BriefFactSheet(
         brand=brand,
         product=product,
         audience=_audience(labels, flat),
-        proof_points=list(dict.fromkeys([*proofs, *kinds["proof"]]))[:6],
+        proof_points=list(dict.fromkeys(proofs))[:6],
         offers=offers,
         call_to_action=cta,
         address=address,
@@ -131,6 +136,12 @@ def read_fact_sheet(prompt: str) -> BriefFactSheet:
             [*kinds["hashtag"], *(f.text for f in found if f.kind in ("handle", "url", "email"))], [address]
         )[:4],
     )
+
+
+def _says(phrase: str, words: list[str]) -> bool:
+    """Whether the phrase says one of the words, whole ('ohne Fabrik' says 'Fabrik'; 'Fabriken' does not)."""
+    low = normalise(phrase)
+    return any(re.search(rf"(?<!\w){re.escape(normalise(w))}(?!\w)", low) for w in words if normalise(w))
 
 
 def _copy(line: str, ruled_out: list[str]) -> str:
@@ -207,7 +218,16 @@ def _brand(
     Co.', 'Studio 54'); never a place, never a date. With no name for it in the brief, the name its e-mail
     or web address spells ('dev@ledgerpine.io': 'Ledgerpine')."""
     found = without_opener(_brand_by_evidence(labels, body, flat, address, taken, signed))
+    if found and _only_in_streets(found, flat):
+        found = address_name(address)  # 'na Avenida 9 de Julho 1200': a street, never the brand
     return as_written(whole_name(found, flat, address, places_in), flat)
+
+
+def _only_in_streets(name: str, text: str) -> bool:
+    """Whether the brief writes the name only inside its streets ('Avenida 9' of 'Avenida 9 de Julho')."""
+    spans = street_spans(text)
+    spots = [m.start() for m in re.finditer(rf"(?<![\w'’]){re.escape(name)}(?![\w'’])", text)]
+    return bool(spots) and all(any(a <= at < b for a, b in spans) for at in spots)
 
 
 def _brand_by_evidence(

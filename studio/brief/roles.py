@@ -41,6 +41,7 @@ from __future__ import annotations
 import re
 
 from studio.brief.clean import fold
+from studio.brief.language import detect_language
 from studio.brief.naming import (
     ACTS,
     COUNTING,
@@ -50,6 +51,7 @@ from studio.brief.naming import (
     acts_after_number,
     channel_named,
     contracted_head,
+    is_kind,
     is_taken,
     leads,
     maker_of_thing,
@@ -65,7 +67,7 @@ from studio.brief.shapes import Found, is_day_or_month, names
 from studio.brief.spelling import domain_key, spelled_name
 from studio.brief.streets import street_spans
 from studio.brief.whole_name import BRAND_NAME as _NAME
-from studio.brief.whole_name import LEGAL_FORM
+from studio.brief.whole_name import LEGAL_FORM, registered
 
 _BY = (
     r"by|(?<=(?:ad|id|et|ch)[oa]\s)por|(?<=(?:ad|id)[oa]s\s)por|par|von|di|"
@@ -100,6 +102,9 @@ def strong_brand(
     spelled = spelled_name(f"{text}\n{signed}" if signed else text, address)
     if spelled:
         return _organiser(text, spelled, taken, address) or spelled
+    small = _spelled_in_small(text, address)
+    if small:
+        return small  # 'the zorvik collective' and zorvikcollective.example: a name in small letters
     if names(signed):
         return titled(without_team(signed))
     places = place_names(text, taken, "")
@@ -108,7 +113,8 @@ def strong_brand(
         return titled(introduced)
     for pattern in (
         rf"(?:^|\n|[—–-]\s*)(?i:the\s+)?(?P<n>{_NAME}(?:\s+\d{{1,3}}(?:\s+{_NAME})?)?)\s+(?i:{SIGN_OFF_NOUNS})\b",
-        rf"(?i:\bteam|équipe|equipo|equipa|equipe)(?:\s+(?i:von|di|de|da|do|at|of))?\s+(?P<n>{_NAME})",
+        rf"(?i:\bteam|équipe|equipo|equipa|equipe)(?:\s+(?i:von\s+der|von|vom|der|des|di|del|della|de\s+la|de|du|"
+        rf"des|da|do|at|of)|\s+(?i:d|dell)['’])?(?:\s+|(?<=['’]))(?P<n>{_NAME})",
         rf"(?P<n>{_NAME})\s+(?i:{PRESENTS})\b",
         rf"(?P<n>{_NAME})['’]s?\s+(?=[a-z])(?!{RANKING})",
         rf"{_BY_PATTERN_START}{_BY})\s+(?:(?:der|dem|den|la|le|el|il|lo|the)\s+)?(?P<n>{_NAME})",
@@ -121,7 +127,7 @@ def strong_brand(
                 if subject:
                     return titled(subject)  # 'Founded by Tom Baptiste in Stroud, Oddfellow Coffee roasts ...'
             name = _clean(m.group("n"))
-            if is_person(name):
+            if is_person(name) or _shortened(text, m):
                 continue  # "Grandma Rosa's recipe": a person's, not the business's
             if name and not is_taken(m.start("n"), taken) and name.split()[0].lower() not in STOP_LEAD:
                 return titled(name)
@@ -238,6 +244,14 @@ _INTRO_FROM = (
 )
 
 
+_WE_ARE = (
+    r"(?i:\b(?:we\s+are|we['’]re|somos|nous\s+sommes|wir\s+sind|siamo)\s+"
+    r"(?:(?:the|el|la|los|las|le|les|die|der|das|il|lo|la|o|a|os|as)\s+)?)(?P<n>{name})"
+)
+"""'We are X', 'Wir sind die Bäckerei X', 'Somos a Padaria X', 'Nous sommes l'atelier X' (with the name in
+capitals): a writer names their own business."""
+
+
 def _introduced(text: str) -> str:
     """The business a writer introduces themself from ('Hi, I'm Dana from Pinewood Bakery', 'Marco here,
     from Keystone Motors', 'soy Lucía, de Horno San Telmo', 'ich bin Jonas von der Schreinerei Holzwerk',
@@ -246,6 +260,35 @@ def _introduced(text: str) -> str:
         after = re.match(_INTRO_FROM + rf"(?P<n>{_NAME})", text[m.end() :])
         if after:
             return _clean(after.group("n"))
+    we = re.search(_WE_ARE.format(name=_NAME), text)
+    return _clean(we.group("n")) if we and not is_person(we.group("n")) else ""
+
+
+def _shortened(text: str, m: re.Match[str]) -> bool:
+    """"Lou's serves pancakes", "Lou's is open late": an owner's 's before a verb owns nothing, it is the
+    business's name said short ('Lou's Diner'), which the brief's other evidence reads whole."""
+    said = text[m.start("n") : m.end()]
+    verb = re.match(r"\s*([a-z]+)", text[m.end() :])
+    return re.search(r"['’]s\s*$", said) is not None and verb is not None and (
+        verb_s(verb.group(1)) or verb.group(1) in ACTS
+    )
+
+
+def _spelled_in_small(text: str, address: str) -> str:
+    """The words in small letters, two to four, whose letters spell the brief's address ('the zorvik
+    collective' and zorvikcollective.example): a name styled in small letters, which no run of capitalised
+    words finds; '' where none does."""
+    key = domain_key(address)
+    if len(key) < 6:
+        return ""
+    words = list(re.finditer(r"(?<![\w.@/'’-])[a-zà-ÿ][\w'’-]*(?![\w@'’-]|\.\w)", text))
+    for i, first in enumerate(words):
+        for j in range(i + 1, min(i + 4, len(words))):
+            if not text[words[j - 1].end() : words[j].start()].isspace():
+                break  # the words follow one another, nothing but spaces between them
+            run = text[first.start() : words[j].end()]
+            if fold(run.replace(" ", "")) == key:
+                return run
     return ""
 
 
@@ -259,7 +302,10 @@ def _within_a_name(text: str, at: int) -> bool:
         return False
     opens = re.search(r"(?:^|[.!?:\n]\s*)$", text[: before.start()]) is not None
     small = re.match(r"d[aeiou]\s", text[at : at + 3]) is not None
-    return text[at : at + 1].isupper() or (small and not opens)
+    # 'Weingut Zorvik von Belmon': a name that opens on a kind of business goes on through its small word
+    run = re.search(r"(?:[A-ZÀ-ÖØ-Þ][\w’'&-]*\s+){2,}$", text[:at])
+    kind = run is not None and is_kind(run.group(0).split()[0])
+    return text[at : at + 1].isupper() or (small and not opens) or kind
 
 
 def _described_subject(text: str, at: int) -> str:
@@ -332,11 +378,16 @@ def acting_opener(text: str, taken: list[Found], places: list[str]) -> tuple[str
     'Quellmar fabrique des bougies'; the name and where its sentence ends, or ('', -1). Not a describing
     word before a thing's name ('Handmade candles burn ...', `naming.acts_after`)."""
     word_ = r"[A-ZÀ-ÖØ-Þ][\w'’+-]*"
-    joined_ = r"\s+(?:and|y|e|et|und)\s+"
+    joined_ = r"\s+(?:and|y|e|et|und|&|['’]n['’]?|n['’])\s+"  # 'Salt 'n' Ember grills ...'
     number = r"\s+\d{1,3}(?!\d|[.,]\d|\s?%)"
     # 'A Zorvik abre a segunda loja', 'La Zorvik apre ...': a Romance article may open on a business's name
     article = r"(?:(?:A|O|La|Le|Il|Lo|El)\s+(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ]))?"
-    opens = rf"(?:^|[.!?:\n]\s+){article}(?P<n>{word_}(?P<j>{joined_}{word_})?)(?P<num>{number})?"
+    form = rf"(?:,?\s+(?:{LEGAL_FORM}))?"  # 'Zorvik und Söhne GmbH baut ...': the firm's form, then its verb
+    # 'Quellmar y Belmon Abogados asesoran ...': the joined name may go on in capitals
+    opens = (
+        rf"(?:^|[.!?:\n]\s+){article}(?P<n>{word_}(?P<j>{joined_}{word_}(?:\s+{word_}){{0,2}})?){form}"
+        rf"(?P<num>{number})?"
+    )
     for m in re.finditer(opens, text):
         word, after = m.group("n"), text[m.end() :]
         # 'Pan y Sal hornea ...', 'Salt and Ember makes ...': two capitalised words joined by 'and' that open
@@ -360,6 +411,34 @@ def acting_opener(text: str, taken: list[Found], places: list[str]) -> tuple[str
     return "", -1, -1
 
 
+_INFLECTED = re.compile(r"[A-ZÄÖÜ][a-zäöüß]{2,}(?:e|er|es|en|em)")
+"""A German adjective's inflected form, capitalised as a sentence's first word ('Neue', 'Frische', 'Große',
+'Leckeres', 'Heißen')."""
+
+
+def described_noun(run: str, text: str) -> bool:
+    """'Neue Ausstellung', 'Frische Brötchen', 'Heiße Schokolade': in a German brief an inflected adjective
+    and a noun (German writes every noun in capitals) that open a sentence say what is new or fresh, they
+    name no business; a name is written again ('Alte Mühle ... in der Alten Mühle' reads so only once) or
+    acts ('Alte Mühle backt ...')."""
+    words = run.split()
+    if len(words) != 2 or not _INFLECTED.fullmatch(words[0]) or not words[1][:1].isupper():
+        return False
+    if is_kind(words[0]):
+        return False  # 'Galerie Quellmar': a kind of business opens a name
+    at = text.find(run)
+    if at < 0 or re.search(r"(?:^|[.!?:\n]\s*)$", text[:at]) is None:
+        return False  # inside a sentence a capitalised adjective is a name's own ('im Gasthaus Alte Mühle')
+    rest = text[at + len(run) :]
+    # 'Frisches Brot gibt es ...', 'Neue Ideen findet ihr ...': German puts the verb second and its subject,
+    # a pronoun, after it: the opener is the verb's object
+    inverted = re.match(r"\s+[a-zäöüß]+\s+(?:es|man|ihr|wir|du|er|sie|Sie)(?![\w'’])", rest) is not None
+    again = re.search(rf"(?<![\w'’]){re.escape(run)}(?![\w'’])", rest) is not None
+    if again or (acts_after_number(rest) and not inverted):
+        return False
+    return detect_language(text) == "de"
+
+
 def first_name(text: str, taken: list[Found], places: list[str]) -> str:
     """With no other evidence, the brief's first name of two words or more that is no place, date or title
     ('Pour le cabinet Dentiste Lumière à Rennes': 'Dentiste Lumière'); a name inside the sentence of a
@@ -381,7 +460,11 @@ def first_name(text: str, taken: list[Found], places: list[str]) -> str:
         # Ende Mai' says when
         elsewhere = STORES_NAMED.match(name) is not None or is_person(name)
         elsewhere = elsewhere or (len(words) >= 2 and is_day_or_month(words[-1]))
-        if len(words) >= 2 and not is_taken(found.start, taken) and name not in places and not elsewhere:
+        elsewhere = elsewhere or described_noun(name, text)  # 'Neue Ausstellung ab Freitag': no name
+        # 'im Café Quellmar': a name with its kind of business is the venue, never a town
+        # 'en Zorvik Deportes S.L.': a company with its legal form, never a town
+        placed = name in places and not _kind_named(name) and not registered(text, found.start, found.text)
+        if len(words) >= 2 and not is_taken(found.start, taken) and not placed and not elsewhere:
             return opener if start < found.start < end else titled(name)
     host = hosted_name(text, taken)
     if host and not opener:
@@ -401,6 +484,33 @@ _VENUE = (
 )
 """A name with its number after a preposition of place ('Clases de yoga en Studio 54', 'in der Halle 7'): a
 town has no number, so it is a venue, the business that hosts what the brief offers."""
+
+
+_KIND_VENUE = (
+    r"(?<![\w'’])(?:im|in\s+der|in\s+die|beim|zum|zur|at\s+the|in\s+the|at|au|à\s+la|dans\s+la|dans\s+le|"
+    r"en\s+la|en\s+el|en|al|nel|nella|nello|alla|allo|no|na|em|in)\s+"
+    r"(?P<v>[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+(?:&\s+|(?:de|del|della|di|da|do|du|des|von|van|of)\s+)?[A-ZÀ-ÖØ-Þ][\w'’-]*)+)"
+)
+"""A name that opens or ends on a kind of business after a preposition of place ('im Café Quellmar', 'at the
+Quellmar Bakery', 'na Padaria Zorvik', 'nel Caffè Belmon'): a town is never named so, it is the venue that
+hosts what the brief offers."""
+
+
+def _kind_named(name: str) -> bool:
+    """'Café Quellmar', 'Quellmar Konditorei', 'Casa da Ribeira' after 'o restaurante': a name of two words or
+    more that opens or ends on a kind of business (`naming.KIND`)."""
+    words = name.split()
+    return len(words) >= 2 and (is_kind(words[0]) or is_kind(words[-1]))
+
+
+def _own_host(text: str, m: re.Match[str], name: str) -> bool:
+    """'Chez Marthe propose ...', 'le bistrot Chez Marthe': a capitalised 'Chez' is the name's own where it
+    opens the sentence's subject (French writes a verb only after its subject, so the name acts right after
+    it) or stands inside a sentence, where French writes the preposition in small letters."""
+    if m.group(0).strip() != "Chez":
+        return False
+    opens = re.search(r"(?:^|[.!?:\n]\s*)$", text[: m.start()]) is not None
+    return not opens or acts_after_number(text[m.end() + len(name) :])
 
 
 def _said_of_a_name(text: str, at: int) -> bool:
@@ -426,7 +536,11 @@ def hosted_name(text: str, taken: list[Found]) -> str:
         name = found.text
         first = name.split()[0]
         if not (leads(first) or is_day_or_month(first) or STORES_NAMED.match(name) or is_person(name)):
-            hosts.append((m.end(), name))
+            hosts.append((m.end(), f"{m.group(0).strip()} {name}" if _own_host(text, m, name) else name))
+    for m in re.finditer(_KIND_VENUE, text):
+        venue = names(m.group("v"))[0].text if names(m.group("v")) else ""
+        if _kind_named(venue) and not is_taken(m.start("v"), taken) and not _said_of_a_name(text, m.start()):
+            hosts.append((m.start("v"), venue))
     for m in re.finditer(_VENUE, text):
         first = m.group("v").split()[0]
         if not (is_taken(m.start("v"), taken) or leads(first) or is_day_or_month(first)
@@ -515,6 +629,8 @@ def from_brand(text: str, taken: list[Found]) -> str:
         if start < m.start() < end:
             continue  # 'Belmon und Traqui backt Brot aus Sauerteig': what the opening name makes it from
         noun = modifies_a_noun(text[m.end() :]) or is_person(m.group("n"))
+        # 'rue de Rivoli', 'Rua do Zorvik': a street's name, where, not who
+        noun = noun or any(a <= m.start("n") < b for a, b in street_spans(text))
         if is_taken(m.start("n"), taken) or _within_a_name(text, m.start()) or noun:
             continue  # 'Le lasagne di Nonna Lucia': a person's recipe, not the maker
         return titled(_clean(m.group("n")))
@@ -528,7 +644,7 @@ def names_something(run: str, rest: str) -> bool:
     if head in ("the", "der", "die", "das") and len(words) > 1:
         # 'The Linden, condos at Maple Grove': the name with its article
         return names_something(" ".join(words[1:]), rest)
-    if head in STOP_LEAD or is_person(run):
+    if head in STOP_LEAD or is_person(run) or described_noun(run, f"{run}{rest}"):
         return False
     if len(words) >= 2 or re.match(r"\s*(?:[,:|—–]|is\b|$)", rest):
         return True
@@ -551,6 +667,7 @@ __all__ = [
     "PRESENTS",
     "SIGN_OFF_NOUNS",
     "clause_subject",
+    "described_noun",
     "first_name",
     "from_brand",
     "headings",

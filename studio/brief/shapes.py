@@ -50,10 +50,18 @@ CODE = re.compile(r"(?<![\w-])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{2,}(?:
 CODE_AFTER_WORD = re.compile(
     r"(?i:\b(?:code|c[oó]digo|codice|gutscheincode|coupon)\s*:?\s*)([A-Z0-9][A-Z0-9-]{2,})\b"
 )
+_CURRENCY_WORD = (
+    r"euros?|dollars?|dólar(?:es)?|dollari|pounds?|libras?|sterline|reais|pesos?|francs?|franchi|franken|"
+    r"rappen|centimes?|cents?|céntimos?|centavos?|centesimi|kr"
+)
+"""The currencies' names in the six languages, the closed class a price may be written with ('4 reais', '89
+pesos', '12 francs', '5 Franken')."""
 _PRICE_CANDIDATE = re.compile(
-    r"(?:(?:US|CA|AU|NZ|R|C|A)?[$€£¥₹]|\b(?:USD|EUR|GBP|CHF|CAD|AUD|JPY|BRL|MXN|NOK|SEK|DKK|PLN|CZK|ZAR|INR|NZD)\b)\s?\d[\d.,\s]*\d|"
+    r"(?:(?:US|CA|AU|NZ|MX|AR|CL|CO|HK|SG|R|C|A)?[$€£¥₹]|\b(?:USD|EUR|GBP|CHF|CAD|AUD|JPY|BRL|MXN|NOK|SEK|DKK|"
+    r"PLN|CZK|ZAR|INR|NZD)\b)\s?\d[\d.,\s]*\d|"
     r"(?:[$€£¥₹])\s?\d|"
-    r"\b\d[\d.,]*(?:\s?(?:[$€£¥₹]|\b(?:EUR|USD|GBP|CHF|BRL|MXN|NOK|SEK|DKK|PLN|CZK|kr)\b|\b(?:euros?|dollars?|pounds?|reais)\b))"
+    r"\b\d[\d.,]*(?:\s?(?:[$€£¥₹]|\b(?:EUR|USD|GBP|CHF|BRL|MXN|NOK|SEK|DKK|PLN|CZK)\b|"
+    rf"(?i:\b(?:{_CURRENCY_WORD})\b)))"
 )
 _TIME_SHAPE = re.compile(
     r"(?i)(?<!\d)(?:[01]?\d|2[0-4])\s?(?:am|pm|a\.m\.|p\.m\.|h\d{0,2}\b|uhr\b)|\b\d{1,2}[:.]\d{2}\b"
@@ -197,7 +205,8 @@ def prices(text: str) -> list[Found]:
     for m in _PRICE_CANDIDATE.finditer(text):
         raw = m.group(0).strip().rstrip(".,")
         price = Price.fromstring(raw)
-        if price.amount is not None and price.currency:
+        named = re.search(rf"(?i)\b(?:{_CURRENCY_WORD})$", raw)  # price-parser knows no '4 reais'
+        if price.amount is not None and (price.currency or named):
             start = m.start() + m.group(0).find(raw)
             found.append(Found("price", raw, start, start + len(raw)))
     return found
@@ -280,11 +289,9 @@ def _ranged(fact: Found, text: str) -> Found:
 
 
 def _housed(fact: Found, text: str) -> bool:
-    """A number inside a street's name or after it ('na Rua Augusta 1500', 'Rua 25 de Março') is the
-    street's or its house's, never a year or a date."""
-    return re.search(r"\d", text[fact.start : fact.end]) is not None and any(
-        a <= fact.start and fact.end <= b for a, b in street_spans(text)
-    )
+    """A number or a month's name inside a street's name or after it ('na Rua Augusta 1500', 'Calle 1 de
+    Mayo 2', 'Rua 25 de Março') is the street's or its house's, never a year or a date."""
+    return any(a <= fact.start and fact.end <= b for a, b in street_spans(text))
 
 
 _CLOCK = re.compile(

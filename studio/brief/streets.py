@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 STREET = re.compile(
-    r"(?:\b\d{1,5}\s+(?:[A-Z][\w'’-]*\s+){0,2}|\b(?:North|South|East|West)\s+\d{1,3}(?:st|nd|rd|th)\s+|"
+    r"(?:\b\d{1,5}\s+(?:(?:[A-Z][\w'’-]*|\d{1,3}(?:st|nd|rd|th))\s+){0,2}|\b(?:North|South|East|West)\s+\d{1,3}(?:st|nd|rd|th)\s+|"
     r"\b[A-Z][\w'’-]*\s+(?:[A-Z][\w'’-]*\s+)?)"
     r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Boulevard|Blvd|Square|Pier|Quay|Wharf|Beach|Row|Way|Drive|"
     r"Terrace|Crescent|Parade|Mews|Plaza)\b(?![-’']|\s+[A-Z])"
@@ -36,6 +36,10 @@ CAPWORD = r"(?-i:[A-ZÀ-ÖØ-Þ])[\w'’-]*"
 
 NAMED = rf"(?:{NAME_PARTICLE}\s+)?{CAPWORD}(?:\s+(?:{NAME_PARTICLE}\s+)?{CAPWORD}){{0,3}}"
 
+DATED = rf"(?:{NAME_PARTICLE}\s+)?\d{{1,2}}(?:º|ª|°|er)?\s+(?:{NAME_PARTICLE}\s+)?{CAPWORD}(?:\s+{CAPWORD})?"
+"""A street's name that holds a day and the month's name after it ('Rua 25 de Março', 'Avenida 5 de Mayo',
+'place du 14 Juillet', 'Rua 1º de Maio'): after the street's own word it is a name, never a date."""
+
 _WAY = (
     r"rua|avenida|av\.|avda\.|praça|praca|travessa|alameda|estrada|calçada|calle|c/|plaza|paseo|carrera|"
     r"glorieta|pasaje|viale|piazza|piazzale|vicolo|lungomare|rue|avenue|boulevard|bd\.|quai|impasse|allée"
@@ -49,7 +53,8 @@ _WAY_NUMBERED = r"via|corso|largo|place|strada|camino|ronda|borgo|cours|chemin"
 
 ROMANCE_STREET = re.compile(
     rf"(?<![\w/])(?:\d{{1,4}}(?:\s?(?:bis|ter))?,?\s+)?"
-    rf"(?:(?=(?-i:[a-zà-ÿ]))(?:{_WAY})\s+{NAMED}{HOUSE}?|(?:{_WAY})\s+{NAMED}{HOUSE}|"
+    rf"(?:(?:{_WAY}|{_WAY_NUMBERED})\s+{DATED}{HOUSE}?|"
+    rf"(?=(?-i:[a-zà-ÿ]))(?:{_WAY})\s+{NAMED}{HOUSE}?|(?:{_WAY})\s+{NAMED}{HOUSE}|"
     rf"(?=(?-i:[A-ZÀ-Þ]))(?:{_WAY})\s+{NAME_PARTICLE}\s+{NAMED}{HOUSE}?|"
     rf"(?:{_WAY_NUMBERED})\s+{NAMED}{HOUSE})(?![\w'’-])",
     re.I,
@@ -57,12 +62,14 @@ ROMANCE_STREET = re.compile(
 """A street in the Romance word order, the street's word first: lower-case before a name ('en la calle
 Mayor 12', 'in via Tortona 27'), or capitalised before a name's small word or with a house number ('Rua dos
 Remédios 42', 'Plaza de la Constitución'); a capitalised street word alone before a name ('Rua Augusta')
-is read after its preposition. French writes the number first ('12 rue de la Paix')."""
+is read after its preposition; a name that holds a date is a street's after any street word ('Rua 25 de Março
+40', 'place du 14 Juillet'). French writes the number first ('12 rue de la Paix')."""
 
 GERMAN_STREET = re.compile(
     r"(?<![\w-])(?:[A-ZÄÖÜ][\wäöüß]*(?:er|e|es)\s+)?"
     r"(?:[A-ZÄÖÜ][\wäöüß-]*(?:straße|strasse|str\.|gasse|allee)|(?:[A-ZÄÖÜ][\wäöüß]*(?:er|e|es)\s+)?"
-    r"(?:Straße|Strasse|Str\.|Gasse|Allee|Platz|Weg|Ring|Damm|Ufer|Chaussee|Steig|Markt)|"
+    r"(?:Straße|Strasse|Str\.|Gasse|Allee|Platz|Weg|Ring|Damm|Ufer|Chaussee|Steig|Markt)"
+    r"(?:\s+(?:des|der)\s+\d{1,2}\.\s+[A-ZÄÖÜ][\wäöüß]+)?|"
     r"[A-ZÄÖÜ][\wäöüß-]*(?:platz|weg|ring|damm|ufer|chaussee|steig|markt)(?=\s+\d))"
     rf"{HOUSE}?(?![\w'’-])"
 )
@@ -80,6 +87,7 @@ def street_spans(text: str) -> list[tuple[int, int]]:
 
 __all__ = [
     "CAPWORD",
+    "DATED",
     "GERMAN_STREET",
     "HOUSE",
     "NAMED",

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 
 from studio.brief.clean import DOTTED_LEGAL_FORMS, fold
-from studio.brief.naming import ACTS, GRAMMAR_WORDS, SIGN_OFF_NOUNS, acts_after_number, leads
+from studio.brief.naming import ACTS, GRAMMAR_WORDS, SIGN_OFF_NOUNS, acts_after_number, is_kind, leads
 from studio.brief.shapes import PARTICLE, is_day_or_month
 from studio.brief.spelling import domain_key
 
@@ -32,11 +32,15 @@ LEGAL_FORM = (
 """The legal forms a company is registered with in the six languages' countries, with the dot an
 abbreviation is written with ('Co.', 'S.L.', 'S.p.A.'): part of the name, not the end of a sentence."""
 
-_FIRM = r"(?:Sons|Daughters|Brothers|Sisters|Partners|Co)(?![\w'’])"
-"""The partners a firm's name joins with 'and' ('Harlow and Sons'; 'Bread and Butter Co.' ends on a
-legal form)."""
+_FIRM = (
+    r"(?:Sons|Daughters|Brothers|Sisters|Partners|Co|Hijos|Hijas|Hermanos|Hermanas|Socios|Fils|Filles|Frères|"
+    r"Sœurs|Associés|Cie|Söhne|Töchter|Brüder|Schwestern|Partner|Figli|Figlie|Fratelli|Sorelle|Soci|Filhos|"
+    r"Filhas|Irmãos|Irmãs|Sócios)(?![\w'’])"
+)
+"""The partners a firm's name joins with 'and' in the six languages ('Harlow and Sons', 'Zorvik y Hermanos',
+'Quellmar & Fils', 'Belmon e Figli', 'Zorvik und Söhne'; 'Bread and Butter Co.' ends on a legal form)."""
 
-_AND = r"(?:and|y|e|et|und)"
+_AND = r"(?:and|y|e|et|und|&)"
 """'and' in the six languages: inside a firm's name before its other partners ('Pan y Sal S.L.')."""
 
 _CAPITALISED = r"[A-ZÀ-ÖØ-Þ][\w'’-]*"
@@ -59,8 +63,33 @@ Placed = Callable[[str], list[str]]
 def whole_name(brand: str, text: str, address: str = "", placed: Placed | None = None) -> str:
     """The brand with the words the brief always writes it with ('Crumbly Co' -> 'Crumbly Co.', 'Studio' ->
     'Studio 54', 'Street Bakes' -> '7th Street Bakes', 'Butter Co' -> 'Bread and Butter Co.'), less a town
-    its last words name (`without_town`, with the brief's places read by `placed`)."""
+    its last words name (`without_town`, with the brief's places read by `placed`) and less the signer's
+    first name a closing puts before it (`without_signer`)."""
+    brand = without_signer(brand, text)
     return _grown(without_town(brand, text, address, placed) if brand else brand, text, address)
+
+
+_CLOSING = (
+    r"thanks|thank\s+you|many\s+thanks|cheers|best|best\s+wishes|regards|kind\s+regards|love|"
+    r"gracias|saludos|un\s+saludo|abrazos|un\s+abrazo|merci|cordialement|bien\s+à\s+vous|bises|amitiés|"
+    r"danke|vielen\s+dank|grüße|viele\s+grüße|liebe\s+grüße|lg|gruß|grazie|saluti|un\s+saluto|a\s+presto|"
+    r"obrigad[oa]|abraços|um\s+abraço|beijos|atenciosamente|cumprimentos"
+)
+"""The closings a letter or a chat signs off with in the six languages ('Thanks,', 'Cheers', 'Viele
+Grüße', 'Obrigada,'): a closed class."""
+
+
+def without_signer(brand: str, text: str) -> str:
+    """'Ana Zorvik Fen' -> 'Zorvik Fen' where the brief writes 'Thanks, Ana' over 'Zorvik Fen' run into one
+    line: the one word a closing puts before a name of three words or more is the signer's first name, the
+    words after it the business she signs for; kept where the brief writes the name anywhere else."""
+    words = brand.split()
+    if len(words) < 3:
+        return brand
+    spots = [m.start() for m in re.finditer(rf"(?<![\w'’.-]){re.escape(brand)}(?![\w'’])", text)]
+    # the closing's comma: 'the best Zorvik Fen Studio' is no sign-off
+    closed = [re.search(rf"(?i:(?<![\w'’])(?:{_CLOSING}))[,!]\s+$", text[:at]) for at in spots]
+    return " ".join(words[1:]) if spots and all(closed) else brand
 
 
 def _grown(brand: str, text: str, address: str) -> str:
@@ -69,11 +98,14 @@ def _grown(brand: str, text: str, address: str) -> str:
     spots = [m.start() for m in re.finditer(rf"(?<![\w'’.-]){re.escape(brand)}", text)]
     if not spots:
         return brand
-    for grow in (_legal_form, _joined_firm, _number, _ordinal, _title):
+    for grow in (_legal_form, _joined_firm, _kind_partners, _number, _ordinal, _title):
         longer = _everywhere(grow, brand, text, spots, address)
         if longer and len(longer) > len(brand):
             return _grown(longer, text, address)
-    return brand
+    # 'Café de la Quellmar ... Café offert': a kind of business alone is a common noun, where it is written
+    # with no name after it
+    named = {_kind_of(brand, text, at, address) for at in spots} - {""}
+    return _grown(named.pop(), text, address) if len(named) == 1 else brand
 
 
 _TOWN_JOIN = r"(?:di|de|da|do|del|in)"
@@ -101,6 +133,8 @@ def without_town(brand: str, text: str, address: str = "", placed: Placed | None
         # 'Bank of Zorvik': a small word left before the town is the name's own
         if not head or not capitalised or firm or not re.match(r"[A-ZÀ-ÖØ-Þ\d]", head[-1]) or leads(head[0]):
             continue
+        if len(head) == 1 and is_kind(head[0]):
+            continue  # 'Panadería Zorvik ... En Zorvik': a kind of business alone is no name
         name, place = " ".join(head), " ".join(town)
         # the address alone tells a town from the kind of business an English name ends on ('Larkspur Candles'
         # and larkspur.example) only where the town is joined by its word ('di Torino') or follows a firm's
@@ -161,6 +195,29 @@ def _joined_firm(brand: str, text: str, at: int, address: str) -> str:
     return brand + after.group(0) if after else ""
 
 
+def _kind_partners(brand: str, text: str, at: int, address: str) -> str:
+    """'Cantina Zorvik' written 'Cantina Zorvik y Belmon', 'Atelier Quellmar' written 'Atelier Quellmar et
+    Belmon': a name that opens on a kind of business names one business, so a capitalised name joined to it
+    by 'and' is its partner's, the name's own (a list would name a second business with its own kind)."""
+    if len(brand.split()) < 2 or not is_kind(brand.split()[0]):
+        return ""
+    after = re.match(rf"\s+{_AND}\s+{_CAPITALISED}(?!\s+[A-ZÀ-ÖØ-Þ])", text[at + len(brand) :])
+    if after is None or is_kind(after.group(0).split()[-1]):
+        return ""
+    return brand + after.group(0)
+
+
+def registered(text: str, start: int, name: str) -> bool:
+    """Whether the name at `start` is written with a company's legal form ('Zorvik Deportes S.L.', 'Nord
+    GmbH', the form's first letter read with the name: 'Zorvik Deportes S'): a company, never a place."""
+    last = name.split()[-1]
+    end = start + len(name)
+    cut = re.match(rf"(?:{LEGAL_FORM})", text[end - len(last) :])
+    return (cut is not None and len(cut.group(0)) > len(last)) or re.match(
+        rf",?\s+(?:{LEGAL_FORM})", text[end:]
+    ) is not None
+
+
 def _number(brand: str, text: str, at: int, address: str) -> str:
     """'Studio' written 'Studio 54', 'Number' written 'Number 9 Barbers': a number of up to three digits (not
     a year, a price or a phone) and the capitalised words after it, where the name ends (a stop, a grammar
@@ -202,4 +259,18 @@ def _title(brand: str, text: str, at: int, address: str) -> str:
     return text[before.start() : at] + brand if before else ""
 
 
-__all__ = ["BRAND_NAME", "LEGAL_FORM", "whole_name", "without_town"]
+def _kind_of(brand: str, text: str, at: int, address: str) -> str:
+    """'Café' written 'Café de la Quellmar', 'Casa' written 'Casa de Zorvik': a kind of business alone is no
+    name, so the joining word and the name after it are its own ('de la', 'de l'', 'de', 'of', ...)."""
+    if " " in brand or not is_kind(brand):
+        return ""
+    joins = (
+        r"(?:de\s+la|de\s+los|de\s+las|de\s+l['’]|de|del|della|dello|di|da|do|dos|das|du|des|von|van|of|"
+        r"y|e|et|&)"
+    )
+    name = rf"(?:{_CAPITALISED})(?:\s+{_CAPITALISED})*"
+    after = re.match(rf"\s+{joins}(?:\s+|(?<=['’])){name}", text[at + len(brand) :])
+    return brand + after.group(0) if after else ""
+
+
+__all__ = ["BRAND_NAME", "LEGAL_FORM", "registered", "whole_name", "without_signer", "without_town"]

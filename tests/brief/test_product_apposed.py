@@ -53,7 +53,8 @@ from tests import invented
          "Marlowe Coffee Co.", "Night Owl Roast"),
         # 'new' in the apposition, whatever verb comes before; German's separable 'stellt ... vor'
         ("Marisol abre Cala Azul, su nuevo chiringuito en la playa. marisol.example", "Marisol", "Cala Azul"),
-        ("Saldor stellt Fernweh vor, den neuen Reiseführer für Familien. saldor.example", "Saldor", "Fernweh"),
+        ("Saldor stellt Fernweh vor, den neuen Reiseführer für Familien. saldor.example", "Saldor",
+         "Fernweh"),
         # a request to promote it; the name a 'new from' colon or the brand's dash heads
         ("Promote Glowdrop, the vitamin C serum by Pellucid, to women 30-45. pellucid.example", "Pellucid",
          "Glowdrop"),

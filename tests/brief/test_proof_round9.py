@@ -49,7 +49,8 @@ def test_no_claim_inside_a_name_before_a_noun_or_unpromised(brief):
 
 _CLAIMS = {
     "en": ("{brand} tea from {place}. Fairtrade and organic. Shop at {site}.", ["Fairtrade", "organic"]),
-    "es": ("Té {brand} de {place}. Ecológico y de comercio justo. En {site}.", ["Ecológico", "comercio justo"]),
+    "es": ("Té {brand} de {place}. Ecológico y de comercio justo. En {site}.",
+           ["Ecológico", "comercio justo"]),
     "fr": ("Thé {brand}, cultivé à {place}. Biologique et vegan. Sur {site}.", ["Biologique", "vegan"]),
     "de": ("{brand} Tee aus {place}. Ökologisch und fair trade. Auf {site}.", ["Ökologisch", "fair trade"]),
     "it": ("Tè {brand} da {place}. Biologico e vegano. Su {site}.", ["Biologico", "vegano"]),
@@ -64,3 +65,36 @@ def test_generated_claims_of_growing_and_trading(lang, brand, place):
     site = brand.lower().replace(" ", "") + ".example"
     proofs = read_fact_sheet(text.format(brand=brand, place=place, site=site)).proof_points
     assert all(c in proofs for c in claims), (lang, proofs)
+
+
+@pytest.mark.parametrize(
+    ("brief", "kept", "not_kept"),
+    [
+        # a decade or an age is no count of anything (was '30 s', '40 s')
+        ("Jackets for hikers in their 30s and 40s. 6mm padding. zorvik.example", ["6mm padding"],
+         ["30", "40"]),
+        ("Music from the 1990s and the 80’s. 4K video. zorvik.example", ["4K video"], ["1990", "80"]),
+        # a number written with its unit keeps the brief's spelling (was '6 mm thick', '4 K tutorials')
+        ("Zentara mats. Non-slip, 6mm thick. 4K tutorials included. zentara.example",
+         ["6mm thick", "4K tutorials included"], []),
+    ],
+)  # fmt: skip
+def test_numbers_with_what_they_count_as_the_brief_writes_them(brief, kept, not_kept):
+    proofs = read_fact_sheet(brief).proof_points
+    assert all(k in proofs for k in kept), proofs
+    assert not any(p.startswith(n) for p in proofs for n in not_kept), proofs
+    assert all(p in brief for p in proofs), proofs
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(1, 999),
+    st.sampled_from(["mm", "cm", "ml", "kg", "K", "GB", "h"]),
+    st.sampled_from(["thick", "wide", "of storage", "included", "battery"]),
+    invented.brand(1, 2),
+)
+def test_generated_counts_are_verbatim(number, unit, noun, brand):
+    site = brand.lower().replace(" ", "") + ".example"
+    text = f"{brand} mats. Non-slip, {number}{unit} {noun}. Free shipping. {site}"
+    proofs = read_fact_sheet(text).proof_points
+    assert all(p in text for p in proofs), proofs

@@ -134,7 +134,8 @@ def fact_lines(facts: BriefFacts, said: str, cta: str, tight: bool = False) -> l
     if missing(sheet.address):
         said = f"{address_cta(facts)}." if book else f"Find us at {sheet.address}."
         out.append(("close", unbanned(facts, said, f"{sheet.address}.")))
-    return out
+    # a fact line that says a forbidden word is not said: the brief's rule wins over its own copy
+    return [(where, line) for where, line in out if line and not banned(facts, line)]
 
 
 def detail_values(facts: BriefFacts) -> list[str]:

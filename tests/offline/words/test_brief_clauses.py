@@ -112,3 +112,27 @@ def test_a_story_in_another_language_keeps_the_line_with_a_name_its_sheet_did_no
     brief = BY_ID[case_id]["brief"]
     assert name in unread_values(read_brief(brief))
     assert name in _spoken(brief)
+
+
+_NO_FABRIK = (
+    "Bäckerei Zorvik in Kiel backt alles von Hand, ohne Fabrik. Das Wort Fabrik bitte nicht erwähnen. "
+    "Frische Brötchen ab 6 Uhr. zorvik.example"
+)
+
+
+def test_a_claim_that_says_a_forbidden_word_is_no_proof_point():
+    facts = read_brief(_NO_FABRIK)
+    assert facts.sheet.must_not_say == ["Fabrik"]
+    assert facts.sheet.proof_points == []  # was ['ohne Fabrik'], said as 'Ohne Fabrik.'
+
+
+def test_a_fact_line_never_says_a_forbidden_word():
+    # a sheet that holds one anyway (a model's reading kept it): the rule wins over the fact line
+    facts = read_brief(_NO_FABRIK)
+    held = {"proof_points": ["ohne Fabrik"], "offers": ["Fabrik-Brot 2 €"]}
+    facts.sheet = facts.sheet.model_copy(update=held)
+    lines = [["Entdecke Bäckerei Zorvik."], ["Frische Brötchen ab 6 Uhr."], ["Mehr unter zorvik.example."]]
+    kept, _ = keep_facts(lines, "Mehr unter zorvik.example.", facts)
+    said = " ".join(s for beat in kept for s in beat)
+    assert "fabrik" not in said.lower(), said
+    assert "Bäckerei Zorvik" in said
