@@ -461,9 +461,12 @@ def first_name(text: str, taken: list[Found], places: list[str]) -> str:
         elsewhere = STORES_NAMED.match(name) is not None or is_person(name)
         elsewhere = elsewhere or (len(words) >= 2 and is_day_or_month(words[-1]))
         elsewhere = elsewhere or described_noun(name, text)  # 'Neue Ausstellung ab Freitag': no name
-        # 'im Café Quellmar': a name with its kind of business is the venue, never a town
+        # 'im Café Quellmar': a name with its kind of business is the venue, never a town, and the brand
+        # unless the brief names a title it stages ('„Nachtzug“ im Theater X': whose the event is, not where);
         # 'en Zorvik Deportes S.L.': a company with its legal form, never a town
-        placed = name in places and not _kind_named(name) and not registered(text, found.start, found.text)
+        staged = any(f.kind == "title" for f in taken)
+        venue = _kind_named(name) and not staged
+        placed = name in places and not venue and not registered(text, found.start, found.text)
         if len(words) >= 2 and not is_taken(found.start, taken) and not placed and not elsewhere:
             return opener if start < found.start < end else titled(name)
     host = hosted_name(text, taken)
